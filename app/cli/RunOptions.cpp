@@ -1,0 +1,133 @@
+#include "cli/RunOptions.h"
+
+#include <charconv>
+#include <cmath>
+#include <sstream>
+
+#include "Log.h"
+#include "workloads/Workload.h"
+
+namespace corelab::cli {
+
+namespace {
+
+template <typename T>
+std::optional<T> number(const std::string& text)
+{
+    T value{};
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
+    return value;
+}
+
+std::optional<std::string> setParam(ExperimentSpec& spec, const std::string& name,
+                                    const std::string& value)
+{
+    auto v = number<double>(value);
+    if (!v || !std::isfinite(*v)) return "--" + name + ": '" + value + "' is not a number";
+    spec.params[name] = *v;
+    return std::nullopt;
+}
+
+// A flag that takes a value; returns an error line or nothing.
+std::optional<std::string> applyFlag(const std::string& flag, const std::string& value,
+                                     RunOptions& o)
+{
+    ExperimentSpec& s = o.spec;
+    auto bad = [&](const std::string& what) { return flag + ": '" + value + "' " + what; };
+    if (flag == "--workload") s.workload = value;
+    else if (flag == "--model") {
+        auto m = modelFromString(value);
+        if (!m) return bad("is not a model (threads, processes or hybrid)");
+        s.model = *m;
+    } else if (flag == "--spawn") {
+        auto m = spawnFromString(value);
+        if (!m) return bad("is not a spawn method (fork or exec)");
+        s.spawn = *m;
+    } else if (flag == "--workers" || flag == "--threads-per-process" || flag == "--rate") {
+        auto n = number<int>(value);
+        if (!n) return bad("is not a whole number");
+        (flag == "--workers" ? s.workers : flag == "--rate" ? s.rateHz : s.threadsPerProcess) = *n;
+    } else if (flag == "--duration") {
+        auto d = parseDuration(value);
+        if (!d) return bad("is not a duration (e.g. 3s, 500ms, 2m)");
+        s.durationS = *d;
+    } else if (flag == "--out") o.outPath = value;
+    else if (flag == "--csv") o.csvPath = value;
+    else if (flag == "--log-level") {
+        if (!setLogLevel(value)) return bad("is not a log level (trace, debug, info, warn, error, off)");
+        o.logLevel = value;
+    } else if (flag == "--param") {
+        const auto eq = value.find('=');
+        if (eq == std::string::npos) return bad("must be name=value");
+        return setParam(s, value.substr(0, eq), value.substr(eq + 1));
+    } else {
+        return setParam(s, flag.substr(2), value); // a workload parameter, checked by validate()
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<std::string> parseRunOptions(const std::vector<std::string>& args, RunOptions& o)
+{
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--help" || a == "-h") { o.help = true; return std::nullopt; }
+        if (a == "--json") { o.json = true; continue; }
+        if (a.rfind("--", 0) != 0) return "unexpected argument '" + a + "' (see corelab run --help)";
+        std::string flag = a, value;
+        if (auto eq = a.find('='); eq != std::string::npos && a.rfind("--param", 0) != 0) {
+            flag = a.substr(0, eq);
+            value = a.substr(eq + 1);
+        } else if (i + 1 < args.size()) {
+            value = args[++i];
+        } else {
+            return a + ": needs a value (see corelab run --help)";
+        }
+        if (auto err = applyFlag(flag, value, o)) return err;
+    }
+    if (auto err = validate(o.spec)) {
+        const bool isFlag = err->field.find(' ') == std::string::npos;
+        return (isFlag ? "--" : "") + err->text();
+    }
+    return std::nullopt;
+}
+
+std::string runHelp()
+{
+    using L = SpecLimits;
+    const ExperimentSpec d;
+    std::ostringstream h;
+    h << "usage: corelab run [options]\n\n"
+         "Runs one experiment headless and prints what was measured.\n\n"
+      << "  --workload NAME          what each worker does (default " << d.workload << ")\n"
+      << "  --model M                threads | processes | hybrid (default threads)\n"
+      << "  --workers N              threads, or processes for processes/hybrid; " << L::minWorkers
+      << " … " << L::maxWorkers << " (default " << d.workers << ")\n"
+      << "  --threads-per-process T  hybrid only: threads in each process; 1 … "
+      << L::maxThreadsPerProcess << " (default 1)\n"
+      << "  --spawn S                how worker processes start: fork (from the leader) or exec\n"
+         "                           (posix_spawn of corelab-worker) (default fork)\n"
+      << "  --duration D             how long workers run, from the moment all have started;\n"
+         "                           0.1 s … 1 h, e.g. 3s, 500ms, 2m (default 3s)\n"
+      << "  --rate HZ                samples per second; " << L::minRateHz << " … " << L::maxRateHz
+      << " Hz (default " << d.rateHz << ")\n"
+      << "  --out FILE               write the run file (JSON, see docs/run-file.md)\n"
+      << "  --csv FILE               write per-worker samples as CSV\n"
+      << "  --json                   print the summary as JSON instead of a table\n"
+      << "  --log-level L            trace | debug | info | warn | error | off (default warn)\n"
+      << "  --param NAME=VALUE       a workload parameter (also accepted as --NAME VALUE)\n\n"
+         "Workloads and their parameters:\n";
+    for (const auto& w : workloads()) {
+        h << "  " << w.name << ": " << w.description << "\n";
+        for (const auto& p : w.params)
+            h << "      --" << p.name << " (" << p.unit << "): " << p.help << "; " << p.min
+              << " … " << p.max << ", default " << p.defaultValue << "\n";
+    }
+    h << "\nCtrl+C stops early; what was measured is still printed and saved.\n"
+         "Exit codes: 0 ok, 1 the run failed, 2 bad input.\n";
+    return h.str();
+}
+
+} // namespace corelab::cli

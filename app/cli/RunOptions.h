@@ -1,0 +1,28 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "spec/ExperimentSpec.h"
+
+namespace corelab::cli {
+
+// Everything `corelab run` was asked for: the spec plus what to do with the result.
+struct RunOptions {
+    ExperimentSpec spec;
+    std::string outPath;  // --out: run file
+    std::string csvPath;  // --csv: samples
+    bool json = false;    // --json: summary as JSON on stdout
+    bool help = false;
+    std::string logLevel = "warn";
+};
+
+// Parses the arguments after "run". On bad input returns an error line that names
+// the flag and what it accepts. The spec is validated (defaults filled in).
+std::optional<std::string> parseRunOptions(const std::vector<std::string>& args, RunOptions& out);
+
+// --help text: every flag with its unit, default and range, and each workload's parameters.
+std::string runHelp();
+
+} // namespace corelab::cli

@@ -1,0 +1,39 @@
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/RunCommand.h"
+
+#ifdef CORELAB_HAVE_UI
+#include "App.h"
+#endif
+
+namespace {
+
+const char* usage = "usage: corelab                 open the window\n"
+                    "       corelab run [options]   run one experiment headless (see corelab run --help)\n"
+                    "       corelab render RUN.json --out FILE.png|pdf\n"
+                    "       corelab --version\n";
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    if (!args.empty() && args[0] == "run") return corelab::cli::runCommand({args.begin() + 1, args.end()});
+    if (!args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "help")) {
+        std::cout << usage;
+        return 0;
+    }
+    if (!args.empty() && args[0] == "--version") {
+        std::cout << "corelab " << CORELAB_VERSION << "\n";
+        return 0;
+    }
+#ifdef CORELAB_HAVE_UI
+    if (!args.empty() && args[0] == "render")
+        return corelab::ui::renderCommand(argc, argv, {args.begin() + 1, args.end()});
+    if (args.empty() || args[0].rfind("-", 0) == 0) return corelab::ui::runWindow(argc, argv);
+#endif
+    std::cerr << "corelab: unknown command '" << (args.empty() ? "" : args[0]) << "'\n" << usage;
+    return 2;
+}

@@ -1,0 +1,3 @@
+#include "worker/Leader.h"
+
+int main(int argc, char** argv) { return corelab::worker::workerMain(argc, argv); }

@@ -1,0 +1,76 @@
+#include "analysis/Summarize.h"
+
+#include <algorithm>
+#include <map>
+
+namespace corelab {
+
+namespace {
+
+void addCoreFigures(const std::vector<Sample>& samples, Summary& s)
+{
+    std::map<int, std::pair<double, int>> perCore; // id → (Σ busy, samples)
+    double busySum = 0;
+    int ticks = 0;
+    for (const Sample& sample : samples) {
+        if (sample.cores.empty()) continue;
+        double total = 0;
+        for (const CoreSample& c : sample.cores) {
+            auto& [sum, n] = perCore[c.cpu];
+            sum += c.busy;
+            ++n;
+            total += c.busy;
+        }
+        busySum += total;
+        ++ticks;
+    }
+    if (ticks) s.machineBusyCoresMean = busySum / ticks;
+    for (const auto& [cpu, acc] : perCore) s.perCoreBusy[cpu] = acc.first / acc.second;
+}
+
+void addWorkerFigures(const std::vector<Sample>& samples, Summary& s)
+{
+    std::map<int, WorkerSample> last; // latest reading of each worker
+    for (const Sample& sample : samples)
+        for (const WorkerSample& w : sample.workers) last[w.index] = w;
+    std::uint64_t runNs = 0, waitNs = 0;
+    for (const auto& [index, w] : last) {
+        runNs += w.runNs;
+        waitNs += w.waitNs;
+        s.ctxVoluntary += w.ctxVoluntary;
+        s.ctxInvoluntary += w.ctxInvoluntary;
+    }
+    s.cpuTimeS = runNs / 1e9;
+    s.runqueueWaitS = waitNs / 1e9;
+}
+
+void addMemoryFigures(const std::vector<Sample>& samples, Summary& s)
+{
+    for (const Sample& sample : samples) {
+        if (!sample.memory) continue;
+        s.peakRssBytes = std::max(s.peakRssBytes, sample.memory->rssBytes);
+        s.peakPssBytes = std::max(s.peakPssBytes, sample.memory->pssBytes);
+        s.peakUssBytes = std::max(s.peakUssBytes, sample.memory->ussBytes);
+    }
+}
+
+} // namespace
+
+Summary summarize(const std::vector<Sample>& samples, const WorkTotals& totals)
+{
+    Summary s;
+    s.opsTotal = totals.opsTotal;
+    s.wallS = totals.wallS;
+    s.opsPerS = totals.wallS > 0 ? static_cast<double>(totals.opsTotal) / totals.wallS : 0;
+    s.workers = totals.workers;
+    s.processes = totals.processes;
+    s.workersCrashed = totals.workersCrashed;
+    s.stoppedEarly = totals.stoppedEarly;
+    addCoreFigures(samples, s);
+    addWorkerFigures(samples, s);
+    addMemoryFigures(samples, s);
+    s.busyCoresMean = totals.wallS > 0 ? s.cpuTimeS / totals.wallS : 0;
+    return s;
+}
+
+} // namespace corelab

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <vector>
+
+#include "record/RunRecord.h"
+
+namespace corelab {
+
+// Figures only the engine knows at the end of a run (from the control block).
+struct WorkTotals {
+    std::uint64_t opsTotal = 0;
+    double wallS = 0;
+    int workers = 0;
+    int processes = 0;
+    int workersCrashed = 0;
+    bool stoppedEarly = false;
+};
+
+// Boils a run's samples down to its Summary. Cumulative per-worker figures are
+// taken from each worker's last sample (the engine's final sample holds the exact
+// values each worker wrote before it ended).
+Summary summarize(const std::vector<Sample>& samples, const WorkTotals& totals);
+
+} // namespace corelab

@@ -1,0 +1,64 @@
+#include "engine/Engine.h"
+
+#include <climits>
+#include <filesystem>
+
+#include <unistd.h>
+
+#include "engine/Run.h"
+#include "engine/Spawn.h"
+
+namespace corelab {
+
+std::string defaultWorkerPath()
+{
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const auto beside = self.parent_path() / "corelab-worker";
+        if (access(beside.c_str(), X_OK) == 0) return beside;
+    }
+    return "corelab-worker"; // posix_spawn does not search PATH; the error names it
+}
+
+Engine::Engine(EngineOptions options)
+    : options_(std::move(options))
+{
+    if (options_.workerPath.empty()) options_.workerPath = defaultWorkerPath();
+    becomeSubreaper();
+}
+
+Engine::~Engine()
+{
+    stop();
+    wait();
+}
+
+std::optional<std::string> Engine::start(ExperimentSpec spec, RunSink& sink)
+{
+    if (auto err = validate(spec)) return err->text();
+    if (running_.load()) return std::string("a run is already in progress");
+    wait(); // joins the previous, finished run thread
+    stopRequested_.store(false);
+    running_.store(true);
+    thread_ = std::thread(&Engine::runThread, this, std::move(spec), &sink);
+    return std::nullopt;
+}
+
+void Engine::stop() { stopRequested_.store(true); }
+
+void Engine::wait()
+{
+    if (thread_.joinable()) thread_.join();
+}
+
+void Engine::runThread(ExperimentSpec spec, RunSink* sink)
+{
+    Run run(std::move(spec), options_, *sink, stopRequested_, leaderPid_);
+    const RunRecord record = run.execute();
+    // not running any more when the sink hears of it, so it may start the next run
+    running_.store(false);
+    sink->onFinished(record);
+}
+
+} // namespace corelab

@@ -1,0 +1,221 @@
+#include "engine/Run.h"
+
+#include <algorithm>
+#include <cstring>
+#include <ctime>
+#include <thread>
+
+#include <sys/wait.h>
+
+#include <nlohmann/json.hpp>
+
+#include "Log.h"
+#include "analysis/Summarize.h"
+#include "engine/Spawn.h"
+
+namespace corelab {
+
+namespace {
+
+std::string isoNowUtc()
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return text;
+}
+
+std::string describeStatus(int status)
+{
+    if (WIFSIGNALED(status)) {
+        const int sig = WTERMSIG(status);
+        std::string text = std::string("killed by signal ") + std::to_string(sig) + " (" +
+                           sigdescr_np(sig) + ")";
+        return text;
+    }
+    return "exit code " + std::to_string(WEXITSTATUS(status));
+}
+
+// How long the leader may take to bring every worker to the barrier.
+std::int64_t startupBudgetNs(int workers) { return (10'000 + 5LL * workers) * 1'000'000; }
+// How long workers may take to notice the stop flag before they are killed.
+std::int64_t stopGraceNs(int workers) { return (2'000 + 1LL * workers) * 1'000'000; }
+
+} // namespace
+
+Run::Run(ExperimentSpec spec, const EngineOptions& options, RunSink& sink,
+         std::atomic<bool>& stopRequested, std::atomic<int>& leaderPid)
+    : spec_(std::move(spec))
+    , options_(options)
+    , sink_(sink)
+    , stopRequested_(stopRequested)
+    , leaderPid_(leaderPid)
+    , sampler_(options.procRoot, spec_.rateHz)
+{
+}
+
+double Run::now() const { return (monotonicNs() - t0Ns_) / 1e9; }
+
+void Run::event(EventKind kind, int worker, std::string detail)
+{
+    record_.events.push_back(Event{now(), kind, worker, std::move(detail)});
+}
+
+RunRecord Run::execute()
+{
+    record_.corelabVersion = CORELAB_VERSION;
+    record_.startedAt = isoNowUtc();
+    record_.spec = spec_;
+    record_.machine = readMachineInfo();
+    seenState_.assign(static_cast<std::size_t>(spec_.totalWorkers()), WorkerState::NotStarted);
+    try {
+        block_ = ControlBlock::create(spec_.totalWorkers());
+        t0Ns_ = monotonicNs();
+        leader_ = spawnLeader(options_.workerPath, block_.fd(), nlohmann::json(spec_).dump());
+    } catch (const std::exception& e) {
+        logger("engine")->error("{}", e.what());
+        event(EventKind::Error, -1, e.what());
+        sink_.onError(e.what());
+        return finish();
+    }
+    leaderPid_.store(leader_);
+    event(EventKind::LeaderSpawned, -1, "pid " + std::to_string(leader_));
+    superviseUntilLeaderEnds();
+    return finish();
+}
+
+void Run::superviseUntilLeaderEnds()
+{
+    const std::int64_t periodNs = 1'000'000'000LL / spec_.rateHz;
+    std::int64_t next = t0Ns_;
+    std::int64_t stopAt = 0;
+    int status = 0;
+    for (;;) {
+        next += periodNs;
+        // short naps so a stop request or the leader's end is seen within ~5 ms
+        while (monotonicNs() < next && !leaderEnded(leader_, status) &&
+               !(stopRequested_.load() && !stopSent_))
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        if (leaderEnded(leader_, status)) break;
+        const std::int64_t nowNs = monotonicNs();
+        if (nowNs >= next) tick(now());
+        ControlHeader& h = *block_.header();
+        const std::int64_t released = h.releasedNs.load();
+        const bool durationOver = released && nowNs - released >= static_cast<std::int64_t>(spec_.durationS * 1e9);
+        const bool startupTooSlow = !released && nowNs - t0Ns_ > startupBudgetNs(spec_.totalWorkers());
+        if (!stopSent_ && (stopRequested_.load() || durationOver || startupTooSlow)) {
+            userStopped_ = stopRequested_.load() && !durationOver;
+            if (startupTooSlow) event(EventKind::Error, -1, "workers did not all start in time");
+            if (userStopped_) event(EventKind::StopRequested, -1);
+            h.stop.store(1);
+            futexWakeAll(h.go);
+            stopSent_ = true;
+            stopAt = nowNs;
+        }
+        if (stopSent_ && nowNs - stopAt > stopGraceNs(spec_.totalWorkers())) {
+            logger("engine")->warn("workers did not stop within the grace period; killing them");
+            event(EventKind::Error, -1, "workers ignored the stop request and were killed");
+            kill(-leader_, SIGKILL);
+        }
+        deliver(false);
+    }
+    noteLeaderEnd(now(), status);
+}
+
+void Run::tick(double t)
+{
+    record_.samples.push_back(sampler_.take(t, block_, leader_));
+    noteWorkerChanges(t);
+}
+
+void Run::noteWorkerChanges(double)
+{
+    for (int i = 0; i < spec_.totalWorkers(); ++i) {
+        const auto state = static_cast<WorkerState>(block_.slot(i)->state.load());
+        auto& seen = seenState_[static_cast<std::size_t>(i)];
+        if (state == seen) continue;
+        if (seen < WorkerState::Running && state >= WorkerState::Running)
+            event(EventKind::WorkerStarted, i);
+        if (state == WorkerState::Exited) event(EventKind::WorkerExited, i);
+        if (state == WorkerState::Crashed)
+            event(EventKind::WorkerCrashed, i, describeStatus(block_.slot(i)->exitStatus.load()));
+        seen = state;
+    }
+    if (!allRunningSeen_ && block_.header()->releasedNs.load()) {
+        allRunningSeen_ = true;
+        const double t = (block_.header()->releasedNs.load() - t0Ns_) / 1e9;
+        record_.events.push_back(Event{t, EventKind::AllRunning, -1, {}});
+    }
+}
+
+void Run::noteLeaderEnd(double t, int status)
+{
+    // a leader that dies takes its threads with it: their slots never say so
+    const bool leaderCrashed = WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) != 0);
+    if (WIFSIGNALED(status))
+        for (int i = 0; i < spec_.totalWorkers(); ++i) {
+            WorkerSlot& s = *block_.slot(i);
+            if (s.state.load() == static_cast<std::uint32_t>(WorkerState::Exited)) continue;
+            s.exitStatus.store(status);
+            s.state.store(static_cast<std::uint32_t>(WorkerState::Crashed));
+        }
+    leaderEndNs_ = monotonicNs();
+    record_.samples.push_back(sampler_.final(t, block_, leader_));
+    noteWorkerChanges(t);
+    if (leaderCrashed) {
+        const int err = block_.header()->leaderError.load();
+        std::string what = "worker leader ended with " + describeStatus(status);
+        if (err) what += ": " + std::string(std::strerror(err));
+        if (!(WIFSIGNALED(status) && stopSent_ && WTERMSIG(status) == SIGKILL)) {
+            event(EventKind::Error, -1, what);
+            sink_.onError(what);
+        }
+    }
+}
+
+void Run::deliver(bool force)
+{
+    const std::int64_t nowNs = monotonicNs();
+    if (!force && nowNs - lastDeliveryNs_ < 90'000'000) return; // batches of ~100 ms
+    lastDeliveryNs_ = nowNs;
+    if (record_.samples.size() > deliveredSamples_) {
+        sink_.onSamples({record_.samples.begin() + static_cast<std::ptrdiff_t>(deliveredSamples_),
+                         record_.samples.end()});
+        deliveredSamples_ = record_.samples.size();
+    }
+    if (record_.events.size() > deliveredEvents_) {
+        sink_.onEvents({record_.events.begin() + static_cast<std::ptrdiff_t>(deliveredEvents_),
+                        record_.events.end()});
+        deliveredEvents_ = record_.events.size();
+    }
+}
+
+RunRecord Run::finish()
+{
+    if (leader_ > 0 && !killAndReapGroup(leader_, 2000))
+        logger("engine")->error("processes of run {} survived SIGKILL for 2 s", leader_);
+    leaderPid_.store(0);
+    WorkTotals totals;
+    totals.workers = spec_.totalWorkers();
+    totals.processes = spec_.model == Model::Threads ? 1 : spec_.workers;
+    totals.stoppedEarly = userStopped_;
+    std::int64_t first = 0, last = 0;
+    for (int i = 0; block_.header() && i < spec_.totalWorkers(); ++i) {
+        const WorkerSlot& s = *block_.slot(i);
+        totals.opsTotal += s.ops.load();
+        if (s.state.load() == static_cast<std::uint32_t>(WorkerState::Crashed)) ++totals.workersCrashed;
+        const auto start = s.startNs.load(), end = s.endNs.load();
+        if (start && (!first || start < first)) first = start;
+        // a worker killed mid-run has no end time of its own
+        last = std::max(last, end ? end : (start ? leaderEndNs_ : 0));
+    }
+    totals.wallS = first && last > first ? (last - first) / 1e9 : 0;
+    record_.summary = summarize(record_.samples, totals);
+    event(EventKind::RunFinished, -1);
+    deliver(true);
+    return std::move(record_);
+}
+
+} // namespace corelab

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <vector>
+
+#include "engine/Engine.h"
+#include "engine/Sampler.h"
+#include "ipc/ControlBlock.h"
+
+namespace corelab {
+
+// One run, from spawning the leader to reaping the last process. Lives on the
+// engine's run thread, which is also the thread that spawned the leader: the
+// leader's parent-death signal is tied to it.
+class Run {
+public:
+    Run(ExperimentSpec spec, const EngineOptions& options, RunSink& sink,
+        std::atomic<bool>& stopRequested, std::atomic<int>& leaderPid);
+    // Returns the whole record; the caller hands it to the sink's onFinished.
+    RunRecord execute();
+
+private:
+    void superviseUntilLeaderEnds();
+    void tick(double t);
+    void noteWorkerChanges(double t);
+    void noteLeaderEnd(double t, int status);
+    void deliver(bool force);
+    RunRecord finish();
+    void event(EventKind kind, int worker, std::string detail = {});
+    double now() const;
+
+    ExperimentSpec spec_;
+    const EngineOptions& options_;
+    RunSink& sink_;
+    std::atomic<bool>& stopRequested_;
+    std::atomic<int>& leaderPid_;
+
+    ControlBlock block_;
+    Sampler sampler_;
+    RunRecord record_;
+    std::int64_t t0Ns_ = 0;
+    pid_t leader_ = 0;
+    std::int64_t leaderEndNs_ = 0;
+    bool stopSent_ = false;
+    bool userStopped_ = false;
+    bool allRunningSeen_ = false;
+    std::vector<WorkerState> seenState_;
+    std::size_t deliveredSamples_ = 0, deliveredEvents_ = 0;
+    std::int64_t lastDeliveryNs_ = 0;
+};
+
+} // namespace corelab

@@ -1,0 +1,125 @@
+#include "engine/Sampler.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace corelab {
+
+Sampler::Sampler(std::string procRoot, int rateHz)
+    : reader_(std::move(procRoot))
+    , statusEvery_(std::max(1, static_cast<int>(std::ceil(rateHz / 5.0))))
+    , memoryEvery_(std::max(1, static_cast<int>(std::ceil(rateHz / 2.0))))
+{
+}
+
+WorkerSample Sampler::readWorker(const ControlBlock& block, int index, bool withStatus)
+{
+    const WorkerSlot& slot = *block.slot(index);
+    if (last_.size() <= static_cast<std::size_t>(index)) last_.resize(static_cast<std::size_t>(index) + 1);
+    WorkerSample& w = last_[static_cast<std::size_t>(index)];
+    w.index = index;
+    w.pid = slot.pid.load(std::memory_order_relaxed);
+    w.tid = slot.tid.load(std::memory_order_relaxed);
+    w.ops = slot.ops.load(std::memory_order_relaxed);
+    w.lastCpu = slot.lastCpu.load(std::memory_order_relaxed);
+    const auto state = static_cast<WorkerState>(slot.state.load(std::memory_order_acquire));
+    if (w.tid == 0 || state == WorkerState::Exited || state == WorkerState::Crashed) {
+        w.state = w.tid == 0 ? '?' : '-';
+        if (w.tid) reader_.forgetTask(w.pid, w.tid);
+        return w;
+    }
+    if (auto s = reader_.schedstat(w.pid, w.tid)) {
+        w.runNs = s->runNs;
+        w.waitNs = s->waitNs;
+        w.timeslices = s->timeslices;
+    }
+    if (auto st = reader_.taskStat(w.pid, w.tid)) {
+        w.state = st->state;
+        w.lastCpu = st->processor;
+        w.minorFaults = st->minorFaults;
+        w.majorFaults = st->majorFaults;
+    } else {
+        w.state = '-';
+    }
+    if (withStatus) {
+        if (auto c = reader_.ctxSwitches(w.pid, w.tid)) {
+            w.ctxVoluntary = c->voluntary;
+            w.ctxInvoluntary = c->involuntary;
+        }
+    }
+    return w;
+}
+
+std::optional<MemorySample> Sampler::readMemory(const ControlBlock& block, int leaderPid)
+{
+    std::set<int> pids;
+    if (leaderPid > 0) pids.insert(leaderPid);
+    for (int i = 0; i < block.workerCount(); ++i)
+        if (int pid = block.slot(i)->pid.load(std::memory_order_relaxed); pid > 0) pids.insert(pid);
+    MemorySample m;
+    for (int pid : pids) {
+        auto r = reader_.smapsRollup(pid);
+        if (!r) continue; // a worker that just exited
+        m.rssBytes += r->rss;
+        m.pssBytes += r->pss;
+        m.ussBytes += r->uss();
+        m.sharedBytes += r->shared();
+        ++m.processes;
+    }
+    if (m.processes == 0) return std::nullopt;
+    return m;
+}
+
+std::optional<PressureSample> Sampler::readPressure(double t)
+{
+    auto cpu = reader_.pressureSomeUs("cpu");
+    auto mem = reader_.pressureSomeUs("memory");
+    auto io = reader_.pressureSomeUs("io");
+    if (!cpu || !mem || !io) return std::nullopt;
+    const PressureTotals now{*cpu, *mem, *io, t};
+    std::optional<PressureSample> result;
+    if (pressureBefore_ && t > pressureBefore_->t) {
+        const double us = (t - pressureBefore_->t) * 1e6;
+        auto share = [us](std::uint64_t a, std::uint64_t b) {
+            return b >= a ? std::clamp((b - a) / us, 0.0, 1.0) : 0.0;
+        };
+        result = PressureSample{share(pressureBefore_->cpu, now.cpu),
+                                share(pressureBefore_->memory, now.memory),
+                                share(pressureBefore_->io, now.io)};
+    }
+    pressureBefore_ = now;
+    return result;
+}
+
+Sample Sampler::take(double t, const ControlBlock& block, int leaderPid)
+{
+    const bool withStatus = tick_ % static_cast<std::uint64_t>(statusEvery_) == 0;
+    const bool withMemory = tick_ % static_cast<std::uint64_t>(memoryEvery_) == 0;
+    ++tick_;
+    Sample s;
+    s.t = t;
+    s.cores = cpu_.update(reader_.cpuTicks());
+    for (int i = 0; i < block.workerCount(); ++i) s.workers.push_back(readWorker(block, i, withStatus));
+    if (withMemory) {
+        s.memory = readMemory(block, leaderPid);
+        s.pressure = readPressure(t);
+    }
+    return s;
+}
+
+Sample Sampler::final(double t, const ControlBlock& block, int leaderPid)
+{
+    Sample s = take(t, block, leaderPid);
+    for (WorkerSample& w : s.workers) {
+        const WorkerSlot& slot = *block.slot(w.index);
+        if (!slot.finalsWritten.load(std::memory_order_acquire)) continue;
+        w.runNs = std::max(w.runNs, slot.runNs.load(std::memory_order_relaxed));
+        w.waitNs = std::max(w.waitNs, slot.waitNs.load(std::memory_order_relaxed));
+        w.ctxVoluntary = std::max(w.ctxVoluntary, slot.ctxVoluntary.load(std::memory_order_relaxed));
+        w.ctxInvoluntary =
+            std::max(w.ctxInvoluntary, slot.ctxInvoluntary.load(std::memory_order_relaxed));
+    }
+    return s;
+}
+
+} // namespace corelab

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+
+#include "ipc/ControlBlock.h"
+#include "probe/CpuUsage.h"
+#include "probe/ProcReader.h"
+#include "record/Sample.h"
+
+namespace corelab {
+
+// Takes one Sample per tick from /proc and the control block. Cheap sources every
+// tick; status at ≤ 5 Hz, smaps_rollup and pressure at ≤ 2 Hz (they cost more, and
+// smaps_rollup takes the target's mm lock).
+class Sampler {
+public:
+    Sampler(std::string procRoot, int rateHz);
+
+    Sample take(double t, const ControlBlock& block, int leaderPid);
+    // The last sample, with every worker's final figures from its slot, which are
+    // exact where the last /proc reading may be up to one tick old.
+    Sample final(double t, const ControlBlock& block, int leaderPid);
+
+private:
+    WorkerSample readWorker(const ControlBlock& block, int index, bool withStatus);
+    std::optional<MemorySample> readMemory(const ControlBlock& block, int leaderPid);
+    std::optional<PressureSample> readPressure(double t);
+
+    probe::ProcReader reader_;
+    probe::CpuUsage cpu_;
+    int statusEvery_;
+    int memoryEvery_;
+    std::uint64_t tick_ = 0;
+    std::vector<WorkerSample> last_; // by worker index, carries status figures between reads
+    struct PressureTotals {
+        std::uint64_t cpu = 0, memory = 0, io = 0;
+        double t = 0;
+    };
+    std::optional<PressureTotals> pressureBefore_;
+};
+
+} // namespace corelab

@@ -1,0 +1,72 @@
+#include "engine/Spawn.h"
+
+#include <cerrno>
+#include <csignal>
+#include <system_error>
+#include <thread>
+#include <vector>
+
+#include <spawn.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ipc/ControlBlock.h"
+
+extern char** environ;
+
+namespace corelab {
+
+pid_t spawnLeader(const std::string& workerPath, int controlFd, const std::string& specJson)
+{
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, controlFd, 3); // also clears FD_CLOEXEC
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    sigset_t none, all;
+    sigemptyset(&none);
+    sigfillset(&all);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setsigdefault(&attr, &all); // the GUI or CLI may ignore or catch some
+    posix_spawnattr_setpgroup(&attr, 0);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
+                                        POSIX_SPAWN_SETSIGDEF);
+    const std::string parent = std::to_string(getpid());
+    std::vector<const char*> argv = {"corelab-worker", "--control-fd", "3",      "--spec",
+                                     specJson.c_str(), "--parent",     parent.c_str(), nullptr};
+    pid_t pid = -1;
+    const int err = posix_spawn(&pid, workerPath.c_str(), &actions, &attr,
+                                const_cast<char* const*>(argv.data()), environ);
+    posix_spawnattr_destroy(&attr);
+    posix_spawn_file_actions_destroy(&actions);
+    if (err != 0) throw std::system_error(err, std::generic_category(), "cannot start " + workerPath);
+    return pid;
+}
+
+bool leaderEnded(pid_t leader, int& status)
+{
+    siginfo_t info{};
+    if (waitid(P_PID, static_cast<id_t>(leader), &info, WEXITED | WNOHANG | WNOWAIT) != 0)
+        return errno == ECHILD; // already reaped: nothing left to wait for
+    if (info.si_pid == 0) return false;
+    status = info.si_code == CLD_EXITED ? W_EXITCODE(info.si_status, 0) : info.si_status;
+    return true;
+}
+
+bool killAndReapGroup(pid_t leader, int timeoutMs)
+{
+    kill(-leader, SIGKILL);
+    const auto deadline = monotonicNs() + static_cast<std::int64_t>(timeoutMs) * 1'000'000;
+    for (;;) {
+        // reaps the leader and any orphan of the group handed to us as subreaper
+        while (waitpid(-leader, nullptr, WNOHANG) > 0) {}
+        if (kill(-leader, 0) != 0 && errno == ESRCH) return true;
+        if (monotonicNs() > deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+}
+
+void becomeSubreaper() { prctl(PR_SET_CHILD_SUBREAPER, 1); }
+
+} // namespace corelab

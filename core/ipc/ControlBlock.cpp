@@ -1,0 +1,119 @@
+#include "ipc/ControlBlock.h"
+
+#include <cerrno>
+#include <climits>
+#include <ctime>
+#include <stdexcept>
+#include <system_error>
+#include <utility>
+
+#include <linux/futex.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+namespace corelab {
+
+std::size_t controlBlockBytes(int workers)
+{
+    return kHeaderBytes + sizeof(WorkerSlot) * static_cast<std::size_t>(workers);
+}
+
+namespace {
+
+void* mapShared(int fd, std::size_t bytes)
+{
+    void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (p == MAP_FAILED) throw std::system_error(errno, std::generic_category(), "mmap control block");
+    return p;
+}
+
+} // namespace
+
+ControlBlock ControlBlock::create(int workers)
+{
+    ControlBlock cb;
+    cb.fd_ = memfd_create("corelab-control", MFD_CLOEXEC);
+    if (cb.fd_ < 0) throw std::system_error(errno, std::generic_category(), "memfd_create");
+    cb.ownsFd_ = true;
+    cb.bytes_ = controlBlockBytes(workers);
+    if (ftruncate(cb.fd_, static_cast<off_t>(cb.bytes_)) != 0)
+        throw std::system_error(errno, std::generic_category(), "ftruncate control block");
+    // a fresh memfd is zero-filled, so every atomic starts at 0
+    cb.header_ = static_cast<ControlHeader*>(mapShared(cb.fd_, cb.bytes_));
+    cb.header_->magic = kControlMagic;
+    cb.header_->version = kControlVersion;
+    cb.header_->workerCount = static_cast<std::uint32_t>(workers);
+    return cb;
+}
+
+ControlBlock ControlBlock::map(int fd)
+{
+    struct stat st {};
+    if (fstat(fd, &st) != 0) throw std::system_error(errno, std::generic_category(), "fstat control fd");
+    if (static_cast<std::size_t>(st.st_size) < kHeaderBytes)
+        throw std::runtime_error("control block too small");
+    ControlBlock cb;
+    cb.fd_ = fd;
+    cb.bytes_ = static_cast<std::size_t>(st.st_size);
+    cb.header_ = static_cast<ControlHeader*>(mapShared(fd, cb.bytes_));
+    if (cb.header_->magic != kControlMagic || cb.header_->version != kControlVersion)
+        throw std::runtime_error("control block has the wrong magic or version");
+    if (controlBlockBytes(static_cast<int>(cb.header_->workerCount)) > cb.bytes_)
+        throw std::runtime_error("control block smaller than its worker count");
+    return cb;
+}
+
+ControlBlock::ControlBlock(ControlBlock&& o) noexcept
+    : header_(std::exchange(o.header_, nullptr))
+    , bytes_(std::exchange(o.bytes_, 0))
+    , fd_(std::exchange(o.fd_, -1))
+    , ownsFd_(std::exchange(o.ownsFd_, false))
+{
+}
+
+ControlBlock& ControlBlock::operator=(ControlBlock&& o) noexcept
+{
+    // the old mapping goes with o's destructor
+    std::swap(header_, o.header_);
+    std::swap(bytes_, o.bytes_);
+    std::swap(fd_, o.fd_);
+    std::swap(ownsFd_, o.ownsFd_);
+    return *this;
+}
+
+ControlBlock::~ControlBlock()
+{
+    if (header_) munmap(header_, bytes_);
+    if (ownsFd_ && fd_ >= 0) close(fd_);
+}
+
+WorkerSlot* ControlBlock::slot(int i) const
+{
+    auto* base = reinterpret_cast<char*>(header_) + kHeaderBytes;
+    return reinterpret_cast<WorkerSlot*>(base) + i;
+}
+
+int ControlBlock::workerCount() const { return static_cast<int>(header_->workerCount); }
+
+std::int64_t monotonicNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+void futexWait(std::atomic<std::uint32_t>& word, std::uint32_t expected, std::int64_t timeoutNs)
+{
+    timespec ts{static_cast<time_t>(timeoutNs / 1'000'000'000), static_cast<long>(timeoutNs % 1'000'000'000)};
+    syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAIT, expected,
+            timeoutNs >= 0 ? &ts : nullptr, nullptr, 0);
+}
+
+void futexWakeAll(std::atomic<std::uint32_t>& word)
+{
+    syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAKE, INT_MAX, nullptr, nullptr, 0);
+}
+
+} // namespace corelab

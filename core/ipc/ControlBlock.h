@@ -1,0 +1,100 @@
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+
+namespace corelab {
+
+// The shared control block: one memfd, mapped by the engine, the leader and every
+// worker process. Workers write only their own slot; the engine reads without syscalls.
+
+inline constexpr std::uint64_t kControlMagic = 0x42414c45524f43ULL; // "CORELAB"
+inline constexpr std::uint32_t kControlVersion = 1;
+
+enum class RunState : std::uint32_t { Starting = 0, Running = 1, Stopping = 2, Finished = 3 };
+
+enum class WorkerState : std::uint32_t {
+    NotStarted = 0,
+    Waiting = 1, // at the start barrier
+    Running = 2,
+    Exited = 3,
+    Crashed = 4,
+};
+
+struct ControlHeader {
+    std::uint64_t magic;
+    std::uint32_t version;
+    std::uint32_t workerCount;
+    std::atomic<std::uint32_t> runState;
+    std::atomic<std::uint32_t> arrived; // futex word: workers at the barrier
+    std::atomic<std::uint32_t> go;      // futex word: 1 releases the barrier
+    std::atomic<std::uint32_t> stop;    // 1 asks every worker to finish its batch and end
+    std::atomic<std::int64_t> releasedNs; // CLOCK_MONOTONIC when the barrier opened
+    std::atomic<std::int32_t> leaderPid;
+    std::atomic<std::int32_t> leaderError; // errno of a failed fork/spawn in the leader, 0 if none
+};
+
+// The first cache line is the hot one: only its owner writes it, once per batch.
+struct alignas(64) WorkerSlot {
+    std::atomic<std::uint64_t> ops;
+    std::atomic<std::uint64_t> bytes;
+    std::atomic<std::int32_t> lastCpu;
+    std::atomic<std::uint32_t> state; // WorkerState
+    std::atomic<std::int32_t> pid;
+    std::atomic<std::int32_t> tid;
+    std::atomic<std::int64_t> startNs; // CLOCK_MONOTONIC when it passed the barrier
+    std::atomic<std::int64_t> endNs;   // CLOCK_MONOTONIC when its last batch ended
+    std::atomic<std::uint64_t> sink;   // kernel result, so no compiler can drop the work
+
+    // Written once, by the worker, just before it ends: a thread takes its
+    // /proc counters with it when it exits.
+    alignas(64) std::atomic<std::int64_t> cpuNs;
+    std::atomic<std::uint64_t> runNs;
+    std::atomic<std::uint64_t> waitNs;
+    std::atomic<std::uint64_t> ctxVoluntary;
+    std::atomic<std::uint64_t> ctxInvoluntary;
+    std::atomic<std::int32_t> exitStatus; // process workers: wait status seen by the leader
+    std::atomic<std::uint32_t> finalsWritten;
+};
+
+static_assert(sizeof(WorkerSlot) == 128, "two cache lines per worker");
+static_assert(offsetof(WorkerSlot, cpuNs) == 64, "final figures start on the second line");
+static_assert(std::atomic<std::uint64_t>::is_always_lock_free, "slots are shared across processes");
+static_assert(sizeof(ControlHeader) <= 64, "header fits one cache line");
+
+inline constexpr std::size_t kHeaderBytes = 64;
+
+std::size_t controlBlockBytes(int workers);
+
+// A mapping of the control block. The creator owns the memfd; others map an inherited fd.
+class ControlBlock {
+public:
+    static ControlBlock create(int workers); // throws std::system_error
+    static ControlBlock map(int fd);         // throws std::system_error / std::runtime_error
+    ControlBlock() = default;
+    ControlBlock(ControlBlock&&) noexcept;
+    ControlBlock& operator=(ControlBlock&&) noexcept;
+    ControlBlock(const ControlBlock&) = delete;
+    ControlBlock& operator=(const ControlBlock&) = delete;
+    ~ControlBlock();
+
+    ControlHeader* header() const { return header_; }
+    WorkerSlot* slot(int i) const;
+    int workerCount() const;
+    int fd() const { return fd_; }
+
+private:
+    ControlHeader* header_ = nullptr;
+    std::size_t bytes_ = 0;
+    int fd_ = -1;
+    bool ownsFd_ = false;
+};
+
+std::int64_t monotonicNs();
+
+// Shared (not private) futex calls: the word lives in a MAP_SHARED memfd.
+void futexWait(std::atomic<std::uint32_t>& word, std::uint32_t expected, std::int64_t timeoutNs);
+void futexWakeAll(std::atomic<std::uint32_t>& word);
+
+} // namespace corelab

@@ -1,0 +1,150 @@
+#include "record/RunRecord.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <climits>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <string_view>
+
+#include <sched.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "probe/Parsers.h"
+
+namespace corelab {
+
+namespace {
+
+std::optional<std::string> readText(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+std::string_view trim(std::string_view s) {
+    const auto first = s.find_first_not_of(" \t");
+    if (first == std::string_view::npos) return {};
+    return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
+}
+
+// Value of the first "<key>…: value" line, e.g. "model name\t: AMD EPYC".
+std::optional<std::string_view> fieldOf(std::string_view text, std::string_view key) {
+    while (!text.empty()) {
+        const auto eol = text.find('\n');
+        const auto line = text.substr(0, eol);
+        const auto colon = line.find(':');
+        if (colon != std::string_view::npos && trim(line.substr(0, colon)) == key)
+            return trim(line.substr(colon + 1));
+        if (eol == std::string_view::npos) break;
+        text.remove_prefix(eol + 1);
+    }
+    return std::nullopt;
+}
+
+std::string cpuModel(const std::string& procRoot) {
+    // Some architectures (most ARM kernels) have no "model name" line.
+    const auto text = readText(procRoot + "/cpuinfo").value_or("");
+    const auto model = fieldOf(text, "model name");
+    return model && !model->empty() ? std::string(*model) : "unknown";
+}
+
+std::uint64_t memTotalBytes(const std::string& procRoot) {
+    const auto text = readText(procRoot + "/meminfo").value_or("");
+    const auto value = fieldOf(text, "MemTotal"); // "16318412 kB"
+    if (!value) return 0;
+    try {
+        return std::stoull(std::string(*value)) * 1024;
+    } catch (const std::exception&) {
+        return 0;
+    }
+}
+
+// The unified (v2) hierarchy's line of /proc/self/cgroup is "0::<path>".
+std::optional<std::string> cgroupV2Path(const std::string& procRoot) {
+    const auto text = readText(procRoot + "/self/cgroup").value_or("");
+    for (std::string_view rest = text; !rest.empty();) {
+        const auto eol = rest.find('\n');
+        const auto line = rest.substr(0, eol);
+        if (line.substr(0, 3) == "0::") return std::string(trim(line.substr(3)));
+        if (eol == std::string_view::npos) break;
+        rest.remove_prefix(eol + 1);
+    }
+    return std::nullopt;
+}
+
+// A quota set on any ancestor limits us too, so walk up to the root and keep the
+// smallest. Fractions round up: a 1.5-CPU quota can keep two CPUs partly busy.
+std::optional<int> cgroupCpuLimit(const std::string& procRoot, const std::string& cgroupRoot) {
+    const auto leaf = cgroupV2Path(procRoot);
+    if (!leaf) return std::nullopt;
+    std::optional<int> limit;
+    for (std::filesystem::path dir = *leaf;; dir = dir.parent_path()) {
+        const auto file = cgroupRoot + (dir == "/" ? "" : dir.string()) + "/cpu.max";
+        if (const auto text = readText(file)) {
+            if (const auto cpus = probe::parseCpuMax(*text)) {
+                const int rounded = std::max(1, static_cast<int>(std::ceil(*cpus)));
+                limit = std::min(limit.value_or(INT_MAX), rounded);
+            }
+        }
+        if (dir == dir.parent_path() || dir.empty()) break;
+    }
+    return limit;
+}
+
+// CPU_SETSIZE (1024) is too small on very large machines: grow the set until the
+// kernel stops answering EINVAL.
+int affinityCpus(int fallback) {
+    for (int n = std::max<long>(CPU_SETSIZE, sysconf(_SC_NPROCESSORS_CONF)); n <= (1 << 16);
+         n *= 2) {
+        cpu_set_t* set = CPU_ALLOC(n);
+        if (!set) break;
+        const auto size = CPU_ALLOC_SIZE(n);
+        CPU_ZERO_S(size, set);
+        const bool ok = sched_getaffinity(0, size, set) == 0;
+        const int err = errno;
+        const int count = ok ? CPU_COUNT_S(size, set) : 0;
+        CPU_FREE(set);
+        if (ok) return count;
+        if (err != EINVAL) break;
+    }
+    return fallback;
+}
+
+std::string hostName() {
+    char name[HOST_NAME_MAX + 1] = {};
+    if (gethostname(name, sizeof name - 1) != 0) return "unknown";
+    return name;
+}
+
+std::string kernelRelease() {
+    utsname u{};
+    if (uname(&u) != 0) return "unknown";
+    return u.release;
+}
+
+} // namespace
+
+MachineInfo readMachineInfo(const std::string& procRoot, const std::string& cgroupRoot) {
+    MachineInfo m;
+    m.hostname = hostName();
+    m.cpuModel = cpuModel(procRoot);
+    m.logicalCpus = std::max(1L, sysconf(_SC_NPROCESSORS_ONLN));
+    int usable = affinityCpus(m.logicalCpus);
+    if (const auto limit = cgroupCpuLimit(procRoot, cgroupRoot)) usable = std::min(usable, *limit);
+    // The mask can name a CPU that went offline between the two calls.
+    m.usableCpus = std::clamp(usable, 1, m.logicalCpus);
+    m.kernel = kernelRelease();
+    m.memoryBytes = memTotalBytes(procRoot);
+    return m;
+}
+
+MachineInfo readMachineInfo() {
+    return readMachineInfo("/proc", "/sys/fs/cgroup");
+}
+
+} // namespace corelab

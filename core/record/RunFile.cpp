@@ -1,0 +1,187 @@
+#include "record/RunRecord.h"
+
+#include <cerrno>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+#include <string_view>
+#include <system_error>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+namespace corelab {
+
+using nlohmann::json;
+
+namespace {
+
+std::runtime_error ioError(const std::string& path, const std::string& what, int err) {
+    return std::runtime_error(path + ": " + what + ": " + std::strerror(err));
+}
+
+// Writes "<path>.tmp-<pid>" and renames it over path on commit(), so a reader (or a
+// crash) never sees half a file. Destroyed without commit(), it removes the temp file.
+class AtomicFile {
+public:
+    explicit AtomicFile(std::string path)
+        : path_(std::move(path))
+        , temp_(path_ + ".tmp-" + std::to_string(::getpid())) {
+        createParent();
+        // "e": O_CLOEXEC, so a worker spawned meanwhile by another thread does not
+        // inherit the descriptor.
+        file_ = std::fopen(temp_.c_str(), "wbe");
+        if (!file_) throw ioError(path_, "cannot create " + temp_, errno);
+    }
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+    ~AtomicFile() {
+        if (file_) std::fclose(file_);
+        if (!committed_) ::unlink(temp_.c_str());
+    }
+
+    void write(std::string_view text) {
+        if (std::fwrite(text.data(), 1, text.size(), file_) != text.size())
+            throw ioError(path_, "cannot write " + temp_, errno);
+    }
+
+    void commit() {
+        if (std::fflush(file_) != 0) throw ioError(path_, "cannot write " + temp_, errno);
+        // Without fsync a power cut after rename can leave an empty file under the
+        // final name on some filesystems.
+        if (::fsync(::fileno(file_)) != 0) throw ioError(path_, "cannot sync " + temp_, errno);
+        const int closed = std::fclose(file_);
+        file_ = nullptr;
+        if (closed != 0) throw ioError(path_, "cannot close " + temp_, errno);
+        if (std::rename(temp_.c_str(), path_.c_str()) != 0)
+            throw ioError(path_, "cannot rename " + temp_ + " to it", errno);
+        committed_ = true;
+        syncParent();
+    }
+
+private:
+    std::filesystem::path parent() const { return std::filesystem::path(path_).parent_path(); }
+
+    void createParent() const {
+        const auto dir = parent();
+        if (dir.empty()) return;
+        std::error_code ec;
+        std::filesystem::create_directories(dir, ec);
+        if (ec) throw ioError(path_, "cannot create folder " + dir.string(), ec.value());
+    }
+
+    // Makes the rename itself durable. The file is already in place, so a failure here
+    // is not worth failing the save for.
+    void syncParent() const {
+        const auto dir = parent();
+        const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0) return;
+        ::fsync(fd);
+        ::close(fd);
+    }
+
+    std::string path_;
+    std::string temp_;
+    std::FILE* file_ = nullptr;
+    bool committed_ = false;
+};
+
+// Invalid UTF-8 (say, in an error text taken from a worker) becomes U+FFFD instead of
+// failing the whole save.
+std::string dumpJson(const json& j, int indent) {
+    return j.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+template <class T>
+void writeArray(AtomicFile& out, const char* key, const std::vector<T>& items, bool last) {
+    out.write("\"" + std::string(key) + "\": [");
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        out.write(i == 0 ? "\n" : ",\n");
+        out.write(dumpJson(json(items[i]), -1));
+    }
+    out.write(last ? "\n]\n" : "\n],\n");
+}
+
+std::string shortest(double v) {
+    char buffer[32];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
+    return ec == std::errc() ? std::string(buffer, end) : std::string("nan");
+}
+
+// Only a state letter could need quoting; this keeps a stray ',' or '"' from
+// shifting every later column.
+std::string csvField(char c) {
+    if (c == ',' || c == '"' || c == '\n' || c == '\r')
+        return c == '"' ? std::string("\"\"\"\"") : "\"" + std::string(1, c) + "\"";
+    return std::string(1, c);
+}
+
+std::string csvRow(double t, const WorkerSample& w) {
+    std::string row = shortest(t);
+    for (auto v : {std::int64_t(w.index), std::int64_t(w.pid), std::int64_t(w.tid)})
+        row += "," + std::to_string(v);
+    row += "," + csvField(w.state) + "," + std::to_string(w.lastCpu);
+    for (auto v : {w.ops, w.runNs, w.waitNs, w.timeslices, w.ctxVoluntary, w.ctxInvoluntary,
+                   w.minorFaults, w.majorFaults})
+        row += "," + std::to_string(v);
+    return row + "\n";
+}
+
+} // namespace
+
+// The head (spec, machine, summary) is indented for people; events and samples are
+// written one compact object per line: indenting every field of a long run would make
+// the file several times larger, while a line per sample still reads, greps and diffs
+// well. Streaming element by element also avoids holding a second, JSON-tree copy of
+// all samples in memory.
+void saveRunFile(const RunRecord& r, const std::string& path) {
+    AtomicFile out(path);
+    json head = runFileHead(r);
+    out.write("{\n\"schema\": " + dumpJson(head["schema"], 1) + ",\n");
+    head.erase("schema");
+    for (const auto& [key, value] : head.items())
+        out.write("\"" + key + "\": " + dumpJson(value, 1) + ",\n");
+    writeArray(out, "events", r.events, false);
+    writeArray(out, "samples", r.samples, true);
+    out.write("}\n");
+    out.commit();
+}
+
+RunRecord loadRunFile(const std::string& path) {
+    const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rbe"),
+                                                               &std::fclose);
+    if (!file) throw ioError(path, "cannot open", errno);
+    json j;
+    try {
+        j = json::parse(file.get());
+    } catch (const json::parse_error& e) {
+        // what() starts with "[json.exception.parse_error.101] ": noise to a user.
+        const std::string text = e.what();
+        const auto start = text.find("] ");
+        throw std::runtime_error(path + ": not valid JSON (truncated or damaged?): " +
+                                 (start == std::string::npos ? text : text.substr(start + 2)));
+    }
+    if (!j.is_object()) throw std::runtime_error(path + ": not a CoreLab run file");
+    try {
+        return j.get<RunRecord>();
+    } catch (const std::exception& e) {
+        throw std::runtime_error(path + ": " + e.what());
+    }
+}
+
+void saveSamplesCsv(const RunRecord& r, const std::string& path) {
+    AtomicFile out(path);
+    out.write("t_s,worker,pid,tid,state,last_cpu,ops,run_ns,wait_ns,timeslices,ctx_voluntary,"
+              "ctx_involuntary,minor_faults,major_faults\n");
+    for (const auto& sample : r.samples)
+        for (const auto& worker : sample.workers)
+            out.write(csvRow(sample.t, worker));
+    out.commit();
+}
+
+} // namespace corelab

@@ -1,0 +1,291 @@
+#include "record/RunRecord.h"
+
+#include <charconv>
+#include <cstdint>
+#include <limits>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+namespace corelab {
+
+using nlohmann::json;
+
+namespace {
+
+// nlohmann writes NaN and ±inf as null (JSON has no such numbers); reading null back
+// as NaN lets a run with one undefined figure still open.
+double readDouble(const json& j, const char* key) {
+    const json& v = j.at(key);
+    if (v.is_null()) return std::numeric_limits<double>::quiet_NaN();
+    return v.get<double>();
+}
+
+// nlohmann's what() starts with "[json.exception.out_of_range.403] ": noise to a user.
+std::string plainMessage(const std::exception& e) {
+    const std::string text = e.what();
+    if (text.rfind("[json.exception.", 0) != 0) return text;
+    const auto end = text.find("] ");
+    return end == std::string::npos ? text : text.substr(end + 2);
+}
+
+const json& requireField(const json& j, const std::string& key) {
+    const auto it = j.find(key);
+    if (it == j.end()) throw std::invalid_argument("missing field \"" + key + "\"");
+    return *it;
+}
+
+// Reads one top-level part, so an error says which part it came from.
+template <class T> void readPart(const json& j, const std::string& key, T& out) {
+    const json& v = requireField(j, key);
+    try {
+        v.get_to(out);
+    } catch (const std::exception& e) {
+        throw std::invalid_argument(key + ": " + plainMessage(e));
+    }
+}
+
+// Element by element, so an error in a long run points at the one bad element.
+template <class T> void readArray(const json& j, const std::string& key, std::vector<T>& out) {
+    const json& array = requireField(j, key);
+    if (!array.is_array()) throw std::invalid_argument(key + ": expected an array");
+    out.clear();
+    out.reserve(array.size());
+    for (std::size_t i = 0; i < array.size(); ++i) {
+        try {
+            out.push_back(array[i].get<T>());
+        } catch (const std::exception& e) {
+            throw std::invalid_argument(key + "[" + std::to_string(i) + "]: " + plainMessage(e));
+        }
+    }
+}
+
+int readSchema(const json& j) {
+    const auto it = j.find("schema");
+    if (it == j.end() || !it->is_number_integer())
+        throw std::invalid_argument("no \"schema\" number: not a CoreLab run file");
+    const auto schema = it->get<std::int64_t>();
+    if (schema > kRunFileSchema)
+        throw std::invalid_argument(
+            "schema " + std::to_string(schema) + " is newer than this CoreLab reads (up to " +
+            std::to_string(kRunFileSchema) + "): open it with a newer CoreLab");
+    if (schema < 1)
+        throw std::invalid_argument("schema " + std::to_string(schema) +
+                                    " is not a run file schema");
+    return static_cast<int>(schema);
+}
+
+json perCoreToJson(const std::map<int, double>& perCore) {
+    // JSON object keys are strings; keyed by id rather than an array because
+    // offline CPUs leave gaps in the numbering.
+    json out = json::object();
+    for (const auto& [cpu, busy] : perCore)
+        out[std::to_string(cpu)] = busy;
+    return out;
+}
+
+std::map<int, double> perCoreFromJson(const json& j) {
+    std::map<int, double> out;
+    for (const auto& [key, value] : j.items()) {
+        int cpu = -1;
+        const auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), cpu);
+        if (ec != std::errc() || end != key.data() + key.size() || cpu < 0)
+            throw std::invalid_argument("per_core_busy: key \"" + key + "\" is not a CPU id");
+        out[cpu] = value.is_null() ? std::numeric_limits<double>::quiet_NaN() : value.get<double>();
+    }
+    return out;
+}
+
+} // namespace
+
+void to_json(json& j, const CoreSample& c) {
+    j = json{{"cpu", c.cpu},
+             {"user", c.user},
+             {"system", c.system},
+             {"iowait", c.iowait},
+             {"busy", c.busy}};
+}
+
+void from_json(const json& j, CoreSample& c) {
+    j.at("cpu").get_to(c.cpu);
+    c.user = readDouble(j, "user");
+    c.system = readDouble(j, "system");
+    c.iowait = readDouble(j, "iowait");
+    c.busy = readDouble(j, "busy");
+}
+
+void to_json(json& j, const WorkerSample& w) {
+    j = json{{"worker", w.index},
+             {"pid", w.pid},
+             {"tid", w.tid},
+             {"state", std::string(1, w.state)},
+             {"last_cpu", w.lastCpu},
+             {"ops", w.ops},
+             {"run_ns", w.runNs},
+             {"wait_ns", w.waitNs},
+             {"timeslices", w.timeslices},
+             {"ctx_voluntary", w.ctxVoluntary},
+             {"ctx_involuntary", w.ctxInvoluntary},
+             {"minor_faults", w.minorFaults},
+             {"major_faults", w.majorFaults}};
+}
+
+void from_json(const json& j, WorkerSample& w) {
+    j.at("worker").get_to(w.index);
+    j.at("pid").get_to(w.pid);
+    j.at("tid").get_to(w.tid);
+    const auto state = j.at("state").get<std::string>();
+    if (state.size() != 1)
+        throw std::invalid_argument("state: expected one letter, got \"" + state + "\"");
+    w.state = state[0];
+    j.at("last_cpu").get_to(w.lastCpu);
+    j.at("ops").get_to(w.ops);
+    j.at("run_ns").get_to(w.runNs);
+    j.at("wait_ns").get_to(w.waitNs);
+    j.at("timeslices").get_to(w.timeslices);
+    j.at("ctx_voluntary").get_to(w.ctxVoluntary);
+    j.at("ctx_involuntary").get_to(w.ctxInvoluntary);
+    j.at("minor_faults").get_to(w.minorFaults);
+    j.at("major_faults").get_to(w.majorFaults);
+}
+
+void to_json(json& j, const MemorySample& m) {
+    j = json{{"rss_bytes", m.rssBytes},
+             {"pss_bytes", m.pssBytes},
+             {"uss_bytes", m.ussBytes},
+             {"shared_bytes", m.sharedBytes},
+             {"processes", m.processes}};
+}
+
+void from_json(const json& j, MemorySample& m) {
+    j.at("rss_bytes").get_to(m.rssBytes);
+    j.at("pss_bytes").get_to(m.pssBytes);
+    j.at("uss_bytes").get_to(m.ussBytes);
+    j.at("shared_bytes").get_to(m.sharedBytes);
+    j.at("processes").get_to(m.processes);
+}
+
+void to_json(json& j, const PressureSample& p) {
+    j = json{{"cpu_some", p.cpuSome}, {"memory_some", p.memorySome}, {"io_some", p.ioSome}};
+}
+
+void from_json(const json& j, PressureSample& p) {
+    p.cpuSome = readDouble(j, "cpu_some");
+    p.memorySome = readDouble(j, "memory_some");
+    p.ioSome = readDouble(j, "io_some");
+}
+
+void to_json(json& j, const Sample& s) {
+    j = json{{"t_s", s.t}, {"cores", s.cores}, {"workers", s.workers}};
+    // Absent, not null: most ticks carry no memory reading, and the key's absence
+    // is what tells a reader "not read on this tick".
+    if (s.memory) j["memory"] = *s.memory;
+    if (s.pressure) j["pressure"] = *s.pressure;
+}
+
+void from_json(const json& j, Sample& s) {
+    s.t = readDouble(j, "t_s");
+    j.at("cores").get_to(s.cores);
+    j.at("workers").get_to(s.workers);
+    const auto memory = j.find("memory");
+    s.memory = memory == j.end() ? std::nullopt : std::optional(memory->get<MemorySample>());
+    const auto pressure = j.find("pressure");
+    s.pressure =
+        pressure == j.end() ? std::nullopt : std::optional(pressure->get<PressureSample>());
+}
+
+void to_json(json& j, const Event& e) {
+    j = json{{"t_s", e.t}, {"kind", toString(e.kind)}, {"worker", e.worker}, {"detail", e.detail}};
+}
+
+void from_json(const json& j, Event& e) {
+    e.t = readDouble(j, "t_s");
+    const auto kind = j.at("kind").get<std::string>();
+    const auto parsed = eventKindFromString(kind);
+    if (!parsed) throw std::invalid_argument("kind: unknown event kind \"" + kind + "\"");
+    e.kind = *parsed;
+    j.at("worker").get_to(e.worker);
+    j.at("detail").get_to(e.detail);
+}
+
+void to_json(json& j, const MachineInfo& m) {
+    j = json{
+        {"hostname", m.hostname},      {"cpu_model", m.cpuModel}, {"logical_cpus", m.logicalCpus},
+        {"usable_cpus", m.usableCpus}, {"kernel", m.kernel},      {"memory_bytes", m.memoryBytes}};
+}
+
+void from_json(const json& j, MachineInfo& m) {
+    j.at("hostname").get_to(m.hostname);
+    j.at("cpu_model").get_to(m.cpuModel);
+    j.at("logical_cpus").get_to(m.logicalCpus);
+    j.at("usable_cpus").get_to(m.usableCpus);
+    j.at("kernel").get_to(m.kernel);
+    j.at("memory_bytes").get_to(m.memoryBytes);
+}
+
+void to_json(json& j, const Summary& s) {
+    j = json{{"ops_total", s.opsTotal},
+             {"ops_per_s", s.opsPerS},
+             {"wall_s", s.wallS},
+             {"workers", s.workers},
+             {"processes", s.processes},
+             {"cpu_time_s", s.cpuTimeS},
+             {"busy_cores_mean", s.busyCoresMean},
+             {"machine_busy_cores_mean", s.machineBusyCoresMean},
+             {"per_core_busy", perCoreToJson(s.perCoreBusy)},
+             {"peak_rss_bytes", s.peakRssBytes},
+             {"peak_pss_bytes", s.peakPssBytes},
+             {"peak_uss_bytes", s.peakUssBytes},
+             {"ctx_voluntary", s.ctxVoluntary},
+             {"ctx_involuntary", s.ctxInvoluntary},
+             {"runqueue_wait_s", s.runqueueWaitS},
+             {"workers_crashed", s.workersCrashed},
+             {"stopped_early", s.stoppedEarly}};
+}
+
+void from_json(const json& j, Summary& s) {
+    j.at("ops_total").get_to(s.opsTotal);
+    s.opsPerS = readDouble(j, "ops_per_s");
+    s.wallS = readDouble(j, "wall_s");
+    j.at("workers").get_to(s.workers);
+    j.at("processes").get_to(s.processes);
+    s.cpuTimeS = readDouble(j, "cpu_time_s");
+    s.busyCoresMean = readDouble(j, "busy_cores_mean");
+    s.machineBusyCoresMean = readDouble(j, "machine_busy_cores_mean");
+    s.perCoreBusy = perCoreFromJson(j.at("per_core_busy"));
+    j.at("peak_rss_bytes").get_to(s.peakRssBytes);
+    j.at("peak_pss_bytes").get_to(s.peakPssBytes);
+    j.at("peak_uss_bytes").get_to(s.peakUssBytes);
+    j.at("ctx_voluntary").get_to(s.ctxVoluntary);
+    j.at("ctx_involuntary").get_to(s.ctxInvoluntary);
+    s.runqueueWaitS = readDouble(j, "runqueue_wait_s");
+    j.at("workers_crashed").get_to(s.workersCrashed);
+    j.at("stopped_early").get_to(s.stoppedEarly);
+}
+
+json runFileHead(const RunRecord& r) {
+    // Always the schema this code writes: the layout below is schema kRunFileSchema,
+    // whatever file r was once read from.
+    return json{{"schema", kRunFileSchema},  {"corelab_version", r.corelabVersion},
+                {"started_at", r.startedAt}, {"spec", r.spec},
+                {"machine", r.machine},      {"summary", r.summary}};
+}
+
+void to_json(json& j, const RunRecord& r) {
+    j = runFileHead(r);
+    j["events"] = r.events;
+    j["samples"] = r.samples;
+}
+
+void from_json(const json& j, RunRecord& r) {
+    r.schema = readSchema(j);
+    readPart(j, "corelab_version", r.corelabVersion);
+    readPart(j, "started_at", r.startedAt);
+    readPart(j, "spec", r.spec);
+    readPart(j, "machine", r.machine);
+    readPart(j, "summary", r.summary);
+    readArray(j, "events", r.events);
+    readArray(j, "samples", r.samples);
+}
+
+} // namespace corelab

@@ -1,0 +1,98 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "record/Sample.h"
+#include "spec/ExperimentSpec.h"
+
+namespace corelab {
+
+inline constexpr int kRunFileSchema = 1;
+
+struct MachineInfo {
+    std::string hostname;
+    std::string cpuModel;
+    int logicalCpus = 0; // online CPUs
+    int usableCpus = 0;  // min(affinity mask, cgroup cpu.max quota)
+    std::string kernel;
+    std::uint64_t memoryBytes = 0;
+    bool operator==(const MachineInfo&) const = default;
+};
+
+MachineInfo readMachineInfo();
+// The same with the /proc root and the cgroup v2 mount injectable, for tests.
+MachineInfo readMachineInfo(const std::string& procRoot, const std::string& cgroupRoot);
+
+// What a run measured, boiled down. Each field says its source in docs/run-file.md.
+struct Summary {
+    std::uint64_t opsTotal = 0;
+    double opsPerS = 0;  // opsTotal / wallS
+    double wallS = 0;    // first worker start → last worker end (CLOCK_MONOTONIC)
+    int workers = 0;     // worker threads
+    int processes = 0;   // worker processes (the leader counts when it hosts threads)
+    double cpuTimeS = 0;       // Σ worker thread CPU time (schedstat, ns)
+    double busyCoresMean = 0;  // cpuTimeS / wallS: cores the workers kept busy
+    double machineBusyCoresMean = 0; // Σ cores' busy share, mean over samples (/proc/stat ticks)
+    std::map<int, double> perCoreBusy; // cpu id → mean busy share 0 … 1 (/proc/stat)
+    std::uint64_t peakRssBytes = 0;
+    std::uint64_t peakPssBytes = 0;
+    std::uint64_t peakUssBytes = 0;
+    std::uint64_t ctxVoluntary = 0;
+    std::uint64_t ctxInvoluntary = 0;
+    double runqueueWaitS = 0;  // Σ worker run-queue wait (schedstat, ns)
+    int workersCrashed = 0;
+    bool stoppedEarly = false;
+    bool operator==(const Summary&) const = default;
+};
+
+struct RunRecord {
+    int schema = kRunFileSchema;
+    std::string corelabVersion;
+    std::string startedAt; // UTC, ISO 8601
+    ExperimentSpec spec;
+    MachineInfo machine;
+    std::vector<Sample> samples;
+    std::vector<Event> events;
+    Summary summary;
+    bool operator==(const RunRecord&) const = default;
+};
+
+// The JSON layout is described key by key in docs/run-file.md. from_json(RunRecord)
+// throws std::invalid_argument naming the part that is wrong ("samples[12]: …"), and
+// refuses a schema newer than kRunFileSchema.
+void to_json(nlohmann::json& j, const RunRecord& r);
+void from_json(const nlohmann::json& j, RunRecord& r);
+void to_json(nlohmann::json& j, const Summary& s);
+void from_json(const nlohmann::json& j, Summary& s);
+void to_json(nlohmann::json& j, const MachineInfo& m);
+void from_json(const nlohmann::json& j, MachineInfo& m);
+void to_json(nlohmann::json& j, const Sample& s);
+void from_json(const nlohmann::json& j, Sample& s);
+void to_json(nlohmann::json& j, const CoreSample& c);
+void from_json(const nlohmann::json& j, CoreSample& c);
+void to_json(nlohmann::json& j, const WorkerSample& w);
+void from_json(const nlohmann::json& j, WorkerSample& w);
+void to_json(nlohmann::json& j, const MemorySample& m);
+void from_json(const nlohmann::json& j, MemorySample& m);
+void to_json(nlohmann::json& j, const PressureSample& p);
+void from_json(const nlohmann::json& j, PressureSample& p);
+void to_json(nlohmann::json& j, const Event& e);
+void from_json(const nlohmann::json& j, Event& e);
+
+// Everything of the run file but its "events" and "samples" arrays: what saveRunFile
+// writes before it streams those, and a cheap overview for --json output.
+nlohmann::json runFileHead(const RunRecord& r);
+
+// Atomic write: temp file in the same folder, fsync, rename. Throws std::runtime_error.
+void saveRunFile(const RunRecord& r, const std::string& path);
+// Throws std::runtime_error naming the path and what is wrong.
+RunRecord loadRunFile(const std::string& path);
+// One row per sample per worker; columns documented in docs/run-file.md.
+void saveSamplesCsv(const RunRecord& r, const std::string& path);
+
+} // namespace corelab

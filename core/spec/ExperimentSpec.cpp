@@ -1,0 +1,153 @@
+#include "spec/ExperimentSpec.h"
+
+#include <algorithm>
+#include <charconv>
+#include <stdexcept>
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "workloads/Workload.h"
+
+namespace corelab {
+
+const char* toString(Model m)
+{
+    switch (m) {
+    case Model::Threads: return "threads";
+    case Model::Processes: return "processes";
+    case Model::Hybrid: return "hybrid";
+    }
+    return "?";
+}
+
+const char* toString(SpawnMethod s) { return s == SpawnMethod::Fork ? "fork" : "exec"; }
+
+std::optional<Model> modelFromString(const std::string& s)
+{
+    for (auto m : {Model::Threads, Model::Processes, Model::Hybrid})
+        if (s == toString(m)) return m;
+    return std::nullopt;
+}
+
+std::optional<SpawnMethod> spawnFromString(const std::string& s)
+{
+    for (auto m : {SpawnMethod::Fork, SpawnMethod::Exec})
+        if (s == toString(m)) return m;
+    return std::nullopt;
+}
+
+int ExperimentSpec::totalWorkers() const
+{
+    return model == Model::Hybrid ? workers * threadsPerProcess : workers;
+}
+
+int ExperimentSpec::processCount() const { return model == Model::Threads ? 0 : workers; }
+
+namespace {
+
+std::string rangeText(double lo, double hi, const std::string& unit)
+{
+    auto num = [](double v) {
+        std::string s = std::to_string(v);
+        s.erase(s.find_last_not_of('0') + 1);
+        if (!s.empty() && s.back() == '.') s.pop_back();
+        return s;
+    };
+    return num(lo) + " … " + num(hi) + (unit.empty() ? "" : " " + unit);
+}
+
+std::optional<SpecError> validateParams(ExperimentSpec& spec, const WorkloadInfo& w)
+{
+    for (const auto& [name, value] : spec.params) {
+        auto known = std::find_if(w.params.begin(), w.params.end(),
+                                  [&](const ParamInfo& p) { return p.name == name; });
+        if (known == w.params.end())
+            return SpecError{name, "is not a parameter of workload '" + w.name + "'"};
+        if (!std::isfinite(value) || value < known->min || value > known->max)
+            return SpecError{name, "must be " + rangeText(known->min, known->max, known->unit)};
+    }
+    for (const auto& p : w.params) spec.params.try_emplace(p.name, p.defaultValue);
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<SpecError> validate(ExperimentSpec& spec)
+{
+    using L = SpecLimits;
+    const WorkloadInfo* w = findWorkload(spec.workload);
+    if (!w) {
+        std::string names;
+        for (const auto& info : workloads()) names += (names.empty() ? "" : ", ") + info.name;
+        return SpecError{"workload", "unknown '" + spec.workload + "' (one of: " + names + ")"};
+    }
+    if (spec.workers < L::minWorkers || spec.workers > L::maxWorkers)
+        return SpecError{"workers", "must be " + rangeText(L::minWorkers, L::maxWorkers, "")};
+    if (spec.model == Model::Hybrid) {
+        if (spec.threadsPerProcess < 1 || spec.threadsPerProcess > L::maxThreadsPerProcess)
+            return SpecError{"threads-per-process",
+                             "must be " + rangeText(1, L::maxThreadsPerProcess, "")};
+        if (spec.totalWorkers() > L::maxWorkers)
+            return SpecError{"threads-per-process",
+                             "workers × threads-per-process must be at most " +
+                                 std::to_string(L::maxWorkers)};
+    } else if (spec.threadsPerProcess != 1) {
+        return SpecError{"threads-per-process", "applies to the hybrid model only"};
+    }
+    if (!std::isfinite(spec.durationS) || spec.durationS < L::minDurationS ||
+        spec.durationS > L::maxDurationS)
+        return SpecError{"duration", "must be " + rangeText(L::minDurationS, L::maxDurationS, "s")};
+    if (spec.rateHz < L::minRateHz || spec.rateHz > L::maxRateHz)
+        return SpecError{"rate", "must be " + rangeText(L::minRateHz, L::maxRateHz, "Hz")};
+    return validateParams(spec, *w);
+}
+
+std::optional<double> parseDuration(const std::string& text)
+{
+    double value = 0;
+    const char* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (ec != std::errc() || ptr == text.data()) return std::nullopt;
+    const std::string unit(ptr, end);
+    double scale = 0;
+    if (unit.empty() || unit == "s") scale = 1;
+    else if (unit == "ms") scale = 1e-3;
+    else if (unit == "m" || unit == "min") scale = 60;
+    else if (unit == "h") scale = 3600;
+    if (scale == 0 || !std::isfinite(value)) return std::nullopt;
+    return value * scale;
+}
+
+void to_json(nlohmann::json& j, const ExperimentSpec& s)
+{
+    j = nlohmann::json{{"workload", s.workload},
+                       {"model", toString(s.model)},
+                       {"workers", s.workers},
+                       {"threads_per_process", s.threadsPerProcess},
+                       {"spawn", toString(s.spawn)},
+                       {"duration_s", s.durationS},
+                       {"rate_hz", s.rateHz},
+                       {"params", s.params}};
+}
+
+void from_json(const nlohmann::json& j, ExperimentSpec& s)
+{
+    const ExperimentSpec defaults;
+    s.workload = j.value("workload", defaults.workload);
+    const std::string model = j.value("model", std::string(toString(defaults.model)));
+    const std::string spawn = j.value("spawn", std::string(toString(defaults.spawn)));
+    auto m = modelFromString(model);
+    auto sp = spawnFromString(spawn);
+    if (!m) throw std::invalid_argument("model: unknown '" + model + "'");
+    if (!sp) throw std::invalid_argument("spawn: unknown '" + spawn + "'");
+    s.model = *m;
+    s.spawn = *sp;
+    s.workers = j.value("workers", defaults.workers);
+    s.threadsPerProcess = j.value("threads_per_process", defaults.threadsPerProcess);
+    s.durationS = j.value("duration_s", defaults.durationS);
+    s.rateHz = j.value("rate_hz", defaults.rateHz);
+    s.params = j.value("params", defaults.params);
+}
+
+} // namespace corelab

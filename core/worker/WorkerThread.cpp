@@ -1,0 +1,125 @@
+#include "worker/WorkerThread.h"
+
+#include <cstdio>
+#include <ctime>
+
+#include <pthread.h>
+#include <sched.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace corelab::worker {
+
+namespace {
+
+std::int64_t threadCpuNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+// A thread's counters vanish from /proc with it, so it leaves them in its slot.
+void writeFinals(WorkerSlot& slot)
+{
+    slot.cpuNs.store(threadCpuNs(), std::memory_order_relaxed);
+    rusage ru{};
+    if (getrusage(RUSAGE_THREAD, &ru) == 0) {
+        slot.ctxVoluntary.store(static_cast<std::uint64_t>(ru.ru_nvcsw), std::memory_order_relaxed);
+        slot.ctxInvoluntary.store(static_cast<std::uint64_t>(ru.ru_nivcsw), std::memory_order_relaxed);
+    }
+    if (FILE* f = std::fopen("/proc/thread-self/schedstat", "re")) {
+        unsigned long long run = 0, wait = 0;
+        if (std::fscanf(f, "%llu %llu", &run, &wait) == 2) {
+            slot.runNs.store(run, std::memory_order_relaxed);
+            slot.waitNs.store(wait, std::memory_order_relaxed);
+        }
+        std::fclose(f);
+    }
+    slot.finalsWritten.store(1, std::memory_order_release);
+}
+
+void waitAtBarrier(ControlHeader& h)
+{
+    h.arrived.fetch_add(1, std::memory_order_acq_rel);
+    futexWakeAll(h.arrived);
+    while (h.go.load(std::memory_order_acquire) == 0 && h.stop.load(std::memory_order_acquire) == 0)
+        futexWait(h.go, 0, 100'000'000);
+}
+
+} // namespace
+
+void* WorkerThreads::threadMain(void* p)
+{
+    auto* arg = static_cast<Arg*>(p);
+    runWorker(*arg->plan, arg->index);
+    return nullptr;
+}
+
+void runWorker(const RunPlan& plan, int index)
+{
+    ControlHeader& h = *plan.block->header();
+    WorkerSlot& slot = *plan.block->slot(index);
+    slot.pid.store(getpid(), std::memory_order_relaxed);
+    slot.tid.store(gettid(), std::memory_order_relaxed);
+    slot.lastCpu.store(sched_getcpu(), std::memory_order_relaxed);
+    slot.state.store(static_cast<std::uint32_t>(WorkerState::Waiting), std::memory_order_release);
+    waitAtBarrier(h);
+
+    slot.startNs.store(monotonicNs(), std::memory_order_relaxed);
+    slot.state.store(static_cast<std::uint32_t>(WorkerState::Running), std::memory_order_release);
+    const WorkerContext ctx{&h, &slot, index, &plan.args};
+    if (h.stop.load(std::memory_order_acquire) == 0) plan.workload->run(ctx);
+    slot.endNs.store(monotonicNs(), std::memory_order_relaxed);
+    writeFinals(slot);
+    slot.state.store(static_cast<std::uint32_t>(WorkerState::Exited), std::memory_order_release);
+}
+
+bool WorkerThreads::start(const RunPlan& plan, int first, int count)
+{
+    args_.resize(static_cast<std::size_t>(count)); // never reallocated while threads read it
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    // thousands of workers must fit; kernels keep little on the stack
+    pthread_attr_setstacksize(&attr, 256 * 1024);
+    bool ok = true;
+    for (int i = 0; i < count && ok; ++i) {
+        auto& arg = args_[static_cast<std::size_t>(i)];
+        arg = {&plan, first + i};
+        pthread_t t;
+        if (int err = pthread_create(&t, &attr, threadMain, &arg)) {
+            ControlHeader& h = *plan.block->header();
+            h.leaderError.store(err);
+            h.stop.store(1);
+            futexWakeAll(h.go);
+            ok = false;
+        } else {
+            threads_.push_back(t);
+        }
+    }
+    pthread_attr_destroy(&attr);
+    return ok;
+}
+
+void WorkerThreads::join()
+{
+    for (pthread_t t : threads_) pthread_join(t, nullptr);
+    threads_.clear();
+}
+
+void openBarrierWhenReady(ControlBlock& block)
+{
+    ControlHeader& h = *block.header();
+    const auto total = h.workerCount;
+    for (;;) {
+        const std::uint32_t seen = h.arrived.load(std::memory_order_acquire);
+        if (seen >= total || h.stop.load(std::memory_order_acquire)) break;
+        futexWait(h.arrived, seen, 50'000'000);
+    }
+    h.releasedNs.store(monotonicNs(), std::memory_order_relaxed);
+    h.runState.store(static_cast<std::uint32_t>(RunState::Running), std::memory_order_release);
+    h.go.store(1, std::memory_order_release);
+    futexWakeAll(h.go);
+}
+
+} // namespace corelab::worker

@@ -1,0 +1,39 @@
+#include <algorithm>
+#include <cstdint>
+
+#include "ipc/ControlBlock.h"
+#include "workloads/Workload.h"
+
+namespace corelab {
+
+namespace {
+
+// A serial chain of multiply-xorshift rounds: each round needs the previous result,
+// so the work can be neither vectorised nor folded away.
+std::uint64_t hashRounds(std::uint64_t x, std::uint64_t rounds)
+{
+    for (std::uint64_t r = 0; r < rounds; ++r) {
+        x ^= x >> 31;
+        x *= 0x9e3779b97f4a7c15ULL;
+        x ^= x >> 29;
+    }
+    return x;
+}
+
+} // namespace
+
+void runCpu(const WorkerContext& ctx)
+{
+    const auto rounds = static_cast<std::uint64_t>((*ctx.args)[0]);
+    // about a millisecond of work per batch, so a stop is noticed quickly and the
+    // counters cost nothing measurable
+    const std::uint64_t opsPerBatch = std::max<std::uint64_t>(1, 600000 / rounds);
+    std::uint64_t x = 0x12345678ULL + static_cast<std::uint64_t>(ctx.index);
+    while (!ctx.stopRequested()) {
+        for (std::uint64_t i = 0; i < opsPerBatch; ++i) x = hashRounds(x + i, rounds);
+        ctx.addBatch(opsPerBatch);
+    }
+    ctx.slot->sink.store(x, std::memory_order_relaxed);
+}
+
+} // namespace corelab

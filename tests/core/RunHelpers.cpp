@@ -1,0 +1,109 @@
+#include "RunHelpers.h"
+
+#include <dirent.h>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <signal.h>
+
+namespace corelab::test {
+
+void RecordingSink::onSamples(const std::vector<Sample>& batch)
+{
+    std::lock_guard lock(mutex);
+    samples.insert(samples.end(), batch.begin(), batch.end());
+    batchSizes.push_back(batch.size());
+}
+
+void RecordingSink::onEvents(const std::vector<Event>& batch)
+{
+    std::lock_guard lock(mutex);
+    events.insert(events.end(), batch.begin(), batch.end());
+}
+
+void RecordingSink::onFinished(const RunRecord& r)
+{
+    std::lock_guard lock(mutex);
+    record = r;
+    finished = true;
+    changed.notify_all();
+}
+
+void RecordingSink::onError(const std::string& message)
+{
+    std::lock_guard lock(mutex);
+    errors.push_back(message);
+}
+
+bool RecordingSink::waitFinished(std::chrono::milliseconds timeout)
+{
+    std::unique_lock lock(mutex);
+    return changed.wait_for(lock, timeout, [this] { return finished; });
+}
+
+EngineOptions testEngineOptions()
+{
+    EngineOptions o;
+    o.workerPath = CORELAB_WORKER_PATH;
+    return o;
+}
+
+ExperimentSpec cpuSpec(Model model, int workers, double durationS)
+{
+    ExperimentSpec s;
+    s.workload = "cpu";
+    s.model = model;
+    s.workers = workers;
+    s.durationS = durationS;
+    return s;
+}
+
+RunRecord runToEnd(const ExperimentSpec& spec)
+{
+    Engine engine(testEngineOptions());
+    RecordingSink sink;
+    auto err = engine.start(spec, sink);
+    EXPECT_FALSE(err.has_value()) << *err;
+    EXPECT_TRUE(sink.waitFinished(std::chrono::seconds(static_cast<int>(spec.durationS) + 30)));
+    engine.wait();
+    EXPECT_TRUE(sink.errors.empty()) << sink.errors.front();
+    return sink.record;
+}
+
+bool processAlive(int pid)
+{
+    if (kill(pid, 0) != 0) return false;
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), {});
+    const auto close = text.rfind(')');
+    return close != std::string::npos && close + 2 < text.size() && text[close + 2] != 'Z';
+}
+
+std::vector<int> processesInGroup(int pgid)
+{
+    std::vector<int> found;
+    DIR* proc = opendir("/proc");
+    while (dirent* e = readdir(proc)) {
+        const int pid = std::atoi(e->d_name);
+        if (pid <= 0) continue;
+        std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+        std::string text((std::istreambuf_iterator<char>(stat)), {});
+        const auto close = text.rfind(')');
+        if (close == std::string::npos) continue;
+        std::istringstream rest(text.substr(close + 2));
+        char state = 0;
+        int ppid = 0, group = 0;
+        rest >> state >> ppid >> group;
+        if (group == pgid && state != 'Z') found.push_back(pid);
+    }
+    closedir(proc);
+    return found;
+}
+
+double elapsedS(std::chrono::steady_clock::time_point since)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+} // namespace corelab::test
