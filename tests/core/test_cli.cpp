@@ -1,0 +1,171 @@
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "RunHelpers.h"
+#include "record/RunRecord.h"
+
+extern char** environ;
+
+using namespace corelab;
+using namespace corelab::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct CliRun {
+    pid_t pid = -1;
+    std::string outPath, errPath;
+};
+
+// Starts `corelab ARGS…` with stdout and stderr sent to files.
+CliRun startCli(const std::vector<std::string>& args)
+{
+    static int counter = 0;
+    CliRun run;
+    const auto dir = std::filesystem::temp_directory_path();
+    const std::string stem = "corelab-cli-" + std::to_string(getpid()) + "-" + std::to_string(++counter);
+    run.outPath = dir / (stem + ".out");
+    run.errPath = dir / (stem + ".err");
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, run.outPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&fa, 2, run.errPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    std::vector<char*> argv = {const_cast<char*>(CORELAB_CLI_PATH)};
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    EXPECT_EQ(posix_spawn(&run.pid, CORELAB_CLI_PATH, &fa, nullptr, argv.data(), environ), 0);
+    posix_spawn_file_actions_destroy(&fa);
+    return run;
+}
+
+// Waits for the CLI to end (at most `timeout`); returns its wait status, -1 on timeout.
+int waitCli(const CliRun& run, std::chrono::milliseconds timeout)
+{
+    const auto start = std::chrono::steady_clock::now();
+    int status = 0;
+    while (waitpid(run.pid, &status, WNOHANG) == 0) {
+        if (std::chrono::steady_clock::now() - start > timeout) {
+            kill(run.pid, SIGKILL);
+            waitpid(run.pid, &status, 0);
+            return -1;
+        }
+        std::this_thread::sleep_for(20ms);
+    }
+    return status;
+}
+
+std::string slurp(const std::string& path)
+{
+    std::ifstream in(path);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// The leader is the CLI's only child; found through /proc/<cli>/task/*/children.
+int childOf(pid_t parent)
+{
+    for (int tries = 0; tries < 100; ++tries) {
+        for (const auto& task : std::filesystem::directory_iterator(
+                 "/proc/" + std::to_string(parent) + "/task")) {
+            std::ifstream children(task.path() / "children");
+            int pid = 0;
+            if (children >> pid) return pid;
+        }
+        std::this_thread::sleep_for(20ms);
+    }
+    return 0;
+}
+
+} // namespace
+
+TEST(Cli, BadInputExitsWithTwoAndOneClearLine)
+{
+    const std::vector<std::vector<std::string>> bad = {
+        {"run", "--workers", "0"},        {"run", "--workers", "many"},
+        {"run", "--model", "fibers"},     {"run", "--duration", "forever"},
+        {"run", "--rate", "1000"},        {"run", "--workload", "nope"},
+        {"run", "--rounds", "0"},         {"run", "--workers"},
+        {"run", "stray"},                 {"frobnicate"},
+    };
+    for (const auto& args : bad) {
+        const CliRun run = startCli(args);
+        const int status = waitCli(run, 10s);
+        ASSERT_TRUE(WIFEXITED(status)) << args.back();
+        EXPECT_EQ(WEXITSTATUS(status), 2) << args.back();
+        const std::string err = slurp(run.errPath);
+        EXPECT_FALSE(err.empty()) << args.back();
+        EXPECT_EQ(err.find("terminate"), std::string::npos) << err;
+    }
+}
+
+TEST(Cli, HelpExplainsEveryFlag)
+{
+    const CliRun run = startCli({"run", "--help"});
+    ASSERT_EQ(waitCli(run, 10s), 0);
+    const std::string help = slurp(run.outPath);
+    for (const char* flag : {"--workload", "--model", "--workers", "--threads-per-process", "--spawn",
+                             "--duration", "--rate", "--out", "--csv", "--json", "--log-level", "--rounds"})
+        EXPECT_NE(help.find(flag), std::string::npos) << flag;
+}
+
+TEST(Cli, JsonSummaryHasTheDocumentedKeys)
+{
+    const CliRun run = startCli({"run", "--model", "hybrid", "--workers", "2",
+                                 "--threads-per-process", "2", "--duration", "0.5s", "--json"});
+    ASSERT_EQ(waitCli(run, 30s), 0) << slurp(run.errPath);
+    const auto j = nlohmann::json::parse(slurp(run.outPath));
+    for (const char* key : {"ops_total", "ops_per_s", "wall_s", "workers", "busy_cores_mean",
+                            "peak_rss_bytes", "peak_pss_bytes", "peak_uss_bytes", "ctx_voluntary",
+                            "ctx_involuntary", "runqueue_wait_s"})
+        EXPECT_TRUE(j.contains(key)) << key;
+    EXPECT_EQ(j["workers"], 4);
+    EXPECT_GT(j["ops_total"].get<double>(), 0);
+}
+
+TEST(Cli, CtrlCStopsSavesAndLeavesNoProcess)
+{
+    const std::string out = std::filesystem::temp_directory_path() /
+                            ("corelab-int-" + std::to_string(getpid()) + ".json");
+    const CliRun run = startCli({"run", "--model", "processes", "--workers", "2", "--duration",
+                                 "60s", "--out", out});
+    const int leader = childOf(run.pid);
+    ASSERT_GT(leader, 0);
+    std::this_thread::sleep_for(700ms);
+    kill(run.pid, SIGINT);
+    const int status = waitCli(run, 10s);
+    ASSERT_TRUE(WIFEXITED(status)) << "status " << status;
+    EXPECT_EQ(WEXITSTATUS(status), 0) << slurp(run.errPath);
+    const RunRecord r = loadRunFile(out);
+    EXPECT_TRUE(r.summary.stoppedEarly);
+    EXPECT_GT(r.summary.opsTotal, 0u);
+    EXPECT_NE(slurp(run.outPath).find("Stopped early"), std::string::npos);
+    EXPECT_TRUE(processesInGroup(leader).empty());
+    std::filesystem::remove(out);
+}
+
+TEST(Cli, KilledCliTakesItsWorkersWithIt)
+{
+    for (const char* model : {"threads", "processes"}) {
+        const CliRun run = startCli({"run", "--model", model, "--workers", "2", "--duration", "60s"});
+        const int leader = childOf(run.pid);
+        ASSERT_GT(leader, 0);
+        std::this_thread::sleep_for(500ms);
+        ASSERT_FALSE(processesInGroup(leader).empty());
+        kill(run.pid, SIGKILL);
+        waitCli(run, 5s);
+        const auto start = std::chrono::steady_clock::now();
+        while (!processesInGroup(leader).empty() && elapsedS(start) < 5)
+            std::this_thread::sleep_for(20ms);
+        EXPECT_TRUE(processesInGroup(leader).empty()) << model << ": parent-death signal did not fire";
+    }
+}
