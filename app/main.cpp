@@ -10,17 +10,19 @@
 
 namespace {
 
-const char* usage = "usage: corelab                 open the window\n"
-                    "       corelab run [options]   run one experiment headless (see corelab run --help)\n"
-                    "       corelab render RUN.json --out FILE.png|pdf\n"
-                    "       corelab --version\n";
+const char* usage =
+    "usage: corelab                 open the window\n"
+    "       corelab run [options]   run one experiment headless (see corelab run --help)\n"
+    "       corelab render RUN.json --out FILE.png|pdf\n"
+    "       corelab --version\n";
 
 } // namespace
 
 int main(int argc, char** argv)
 {
     const std::vector<std::string> args(argv + 1, argv + argc);
-    if (!args.empty() && args[0] == "run") return corelab::cli::runCommand({args.begin() + 1, args.end()});
+    if (!args.empty() && args[0] == "run")
+        return corelab::cli::runCommand({args.begin() + 1, args.end()});
     if (!args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "help")) {
         std::cout << usage;
         return 0;

@@ -1,3 +1,6 @@
 #include "worker/Leader.h"
 
-int main(int argc, char** argv) { return corelab::worker::workerMain(argc, argv); }
+int main(int argc, char** argv)
+{
+    return corelab::worker::workerMain(argc, argv);
+}

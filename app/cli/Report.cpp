@@ -48,7 +48,8 @@ void row(std::ostringstream& out, const std::string& name, const std::string& va
          const std::string& source)
 {
     char line[256];
-    std::snprintf(line, sizeof line, "  %-26s %-18s %s\n", name.c_str(), value.c_str(), source.c_str());
+    std::snprintf(line, sizeof line, "  %-26s %-18s %s\n", name.c_str(), value.c_str(),
+                  source.c_str());
     out << line;
 }
 
@@ -58,7 +59,8 @@ std::string specLine(const ExperimentSpec& s)
                        (s.model == Model::Threads ? " threads" : " processes");
     if (s.model == Model::Hybrid) text += " × " + std::to_string(s.threadsPerProcess) + " threads";
     if (s.model != Model::Threads) text += std::string(" (") + toString(s.spawn) + ")";
-    for (const auto& [k, v] : s.params) text += ", " + k + "=" + formatCount(v);
+    for (const auto& [k, v] : s.params)
+        text += ", " + k + "=" + formatCount(v);
     return text;
 }
 
@@ -75,20 +77,28 @@ std::string formatSummary(const RunRecord& r)
     if (s.workersCrashed) out << s.workersCrashed << " worker(s) crashed.\n";
     out << "\n";
     row(out, "figure", "value", "source");
-    row(out, "work done", formatCount(static_cast<double>(s.opsTotal)) + " ops", "control block counters");
+    row(out, "work done", formatCount(static_cast<double>(s.opsTotal)) + " ops",
+        "control block counters");
     row(out, "throughput", formatCount(s.opsPerS) + " ops/s", "ops / wall time");
     row(out, "wall time", fixed(s.wallS, 3) + " s", "first worker start to last end");
-    row(out, "workers", std::to_string(s.workers) + " threads in " + std::to_string(s.processes) +
-                            (s.processes == 1 ? " process" : " processes"), "spec");
-    row(out, "busy cores (workers)", fixed(s.busyCoresMean, 2), "worker CPU time / wall (schedstat, ns)");
-    row(out, "busy cores (machine)", fixed(s.machineBusyCoresMean, 1), "/proc/stat, 10 ms ticks, all processes");
+    row(out, "workers",
+        std::to_string(s.workers) + " threads in " + std::to_string(s.processes) +
+            (s.processes == 1 ? " process" : " processes"),
+        "spec");
+    row(out, "busy cores (workers)", fixed(s.busyCoresMean, 2),
+        "worker CPU time / wall (schedstat, ns)");
+    row(out, "busy cores (machine)", fixed(s.machineBusyCoresMean, 1),
+        "/proc/stat, 10 ms ticks, all processes");
     for (const auto& [cpu, busy] : s.perCoreBusy)
-        row(out, "  cpu" + std::to_string(cpu) + " busy", fixed(busy * 100, 0) + " %", "/proc/stat, ±10 ms per sample");
+        row(out, "  cpu" + std::to_string(cpu) + " busy", fixed(busy * 100, 0) + " %",
+            "/proc/stat, ±10 ms per sample");
     row(out, "peak RSS (tree)", formatBytes(s.peakRssBytes), "smaps_rollup, 2 Hz");
     row(out, "peak PSS (tree)", formatBytes(s.peakPssBytes), "smaps_rollup, 2 Hz");
     row(out, "peak USS (tree)", formatBytes(s.peakUssBytes), "smaps_rollup, 2 Hz");
-    row(out, "context switches, vol.", formatCount(static_cast<double>(s.ctxVoluntary)), "getrusage per worker thread");
-    row(out, "context switches, invol.", formatCount(static_cast<double>(s.ctxInvoluntary)), "getrusage per worker thread");
+    row(out, "context switches, vol.", formatCount(static_cast<double>(s.ctxVoluntary)),
+        "getrusage per worker thread");
+    row(out, "context switches, invol.", formatCount(static_cast<double>(s.ctxInvoluntary)),
+        "getrusage per worker thread");
     row(out, "run-queue wait", fixed(s.runqueueWaitS, 3) + " s", "Σ workers, schedstat (ns)");
     return out.str();
 }

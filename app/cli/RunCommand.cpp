@@ -22,7 +22,10 @@ namespace {
 
 std::atomic<int> g_interrupts{0};
 
-void onInterrupt(int) { g_interrupts.fetch_add(1); }
+void onInterrupt(int)
+{
+    g_interrupts.fetch_add(1);
+}
 
 // Collects what the progress line needs and the final record; called from the
 // engine's thread, read from main.
@@ -33,7 +36,8 @@ public:
         std::lock_guard lock(mutex_);
         for (const Sample& s : batch) {
             std::uint64_t ops = 0;
-            for (const auto& w : s.workers) ops += w.ops;
+            for (const auto& w : s.workers)
+                ops += w.ops;
             if (s.t > lastT_) opsPerS_ = (ops - lastOps_) / (s.t - lastT_);
             lastOps_ = ops;
             lastT_ = s.t;
@@ -140,9 +144,12 @@ int runCommand(const std::vector<std::string>& args)
     }
     waitWithProgress(engine, sink, o);
     std::lock_guard lock(sink.mutex_);
-    for (const auto& e : sink.errors_) std::cerr << "corelab run: " << e << "\n";
-    if (o.json) std::cout << summaryJson(sink.record_).dump(2) << "\n";
-    else std::cout << formatSummary(sink.record_);
+    for (const auto& e : sink.errors_)
+        std::cerr << "corelab run: " << e << "\n";
+    if (o.json)
+        std::cout << summaryJson(sink.record_).dump(2) << "\n";
+    else
+        std::cout << formatSummary(sink.record_);
     const bool saved = writeOutputs(o, sink.record_);
     return sink.errors_.empty() && saved ? 0 : 1;
 }

@@ -11,8 +11,7 @@ namespace corelab::cli {
 
 namespace {
 
-template <typename T>
-std::optional<T> number(const std::string& text)
+template <typename T> std::optional<T> number(const std::string& text)
 {
     T value{};
     auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -35,7 +34,8 @@ std::optional<std::string> applyFlag(const std::string& flag, const std::string&
 {
     ExperimentSpec& s = o.spec;
     auto bad = [&](const std::string& what) { return flag + ": '" + value + "' " + what; };
-    if (flag == "--workload") s.workload = value;
+    if (flag == "--workload")
+        s.workload = value;
     else if (flag == "--model") {
         auto m = modelFromString(value);
         if (!m) return bad("is not a model (threads, processes or hybrid)");
@@ -52,10 +52,13 @@ std::optional<std::string> applyFlag(const std::string& flag, const std::string&
         auto d = parseDuration(value);
         if (!d) return bad("is not a duration (e.g. 3s, 500ms, 2m)");
         s.durationS = *d;
-    } else if (flag == "--out") o.outPath = value;
-    else if (flag == "--csv") o.csvPath = value;
+    } else if (flag == "--out")
+        o.outPath = value;
+    else if (flag == "--csv")
+        o.csvPath = value;
     else if (flag == "--log-level") {
-        if (!setLogLevel(value)) return bad("is not a log level (trace, debug, info, warn, error, off)");
+        if (!setLogLevel(value))
+            return bad("is not a log level (trace, debug, info, warn, error, off)");
         o.logLevel = value;
     } else if (flag == "--param") {
         const auto eq = value.find('=');
@@ -73,9 +76,16 @@ std::optional<std::string> parseRunOptions(const std::vector<std::string>& args,
 {
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
-        if (a == "--help" || a == "-h") { o.help = true; return std::nullopt; }
-        if (a == "--json") { o.json = true; continue; }
-        if (a.rfind("--", 0) != 0) return "unexpected argument '" + a + "' (see corelab run --help)";
+        if (a == "--help" || a == "-h") {
+            o.help = true;
+            return std::nullopt;
+        }
+        if (a == "--json") {
+            o.json = true;
+            continue;
+        }
+        if (a.rfind("--", 0) != 0)
+            return "unexpected argument '" + a + "' (see corelab run --help)";
         std::string flag = a, value;
         if (auto eq = a.find('='); eq != std::string::npos && a.rfind("--param", 0) != 0) {
             flag = a.substr(0, eq);
@@ -122,8 +132,8 @@ std::string runHelp()
     for (const auto& w : workloads()) {
         h << "  " << w.name << ": " << w.description << "\n";
         for (const auto& p : w.params)
-            h << "      --" << p.name << " (" << p.unit << "): " << p.help << "; " << p.min
-              << " … " << p.max << ", default " << p.defaultValue << "\n";
+            h << "      --" << p.name << " (" << p.unit << "): " << p.help << "; " << p.min << " … "
+              << p.max << ", default " << p.defaultValue << "\n";
     }
     h << "\nCtrl+C stops early; what was measured is still printed and saved.\n"
          "Exit codes: 0 ok, 1 the run failed, 2 bad input.\n";

@@ -11,9 +11,9 @@ namespace corelab::cli {
 // Everything `corelab run` was asked for: the spec plus what to do with the result.
 struct RunOptions {
     ExperimentSpec spec;
-    std::string outPath;  // --out: run file
-    std::string csvPath;  // --csv: samples
-    bool json = false;    // --json: summary as JSON on stdout
+    std::string outPath; // --out: run file
+    std::string csvPath; // --csv: samples
+    bool json = false;   // --json: summary as JSON on stdout
     bool help = false;
     std::string logLevel = "warn";
 };

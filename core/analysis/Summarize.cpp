@@ -25,14 +25,16 @@ void addCoreFigures(const std::vector<Sample>& samples, Summary& s)
         ++ticks;
     }
     if (ticks) s.machineBusyCoresMean = busySum / ticks;
-    for (const auto& [cpu, acc] : perCore) s.perCoreBusy[cpu] = acc.first / acc.second;
+    for (const auto& [cpu, acc] : perCore)
+        s.perCoreBusy[cpu] = acc.first / acc.second;
 }
 
 void addWorkerFigures(const std::vector<Sample>& samples, Summary& s)
 {
     std::map<int, WorkerSample> last; // latest reading of each worker
     for (const Sample& sample : samples)
-        for (const WorkerSample& w : sample.workers) last[w.index] = w;
+        for (const WorkerSample& w : sample.workers)
+            last[w.index] = w;
     std::uint64_t runNs = 0, waitNs = 0;
     for (const auto& [index, w] : last) {
         runNs += w.runNs;

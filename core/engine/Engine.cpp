@@ -45,7 +45,10 @@ std::optional<std::string> Engine::start(ExperimentSpec spec, RunSink& sink)
     return std::nullopt;
 }
 
-void Engine::stop() { stopRequested_.store(true); }
+void Engine::stop()
+{
+    stopRequested_.store(true);
+}
 
 void Engine::wait()
 {

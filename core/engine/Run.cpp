@@ -31,17 +31,23 @@ std::string describeStatus(int status)
 {
     if (WIFSIGNALED(status)) {
         const int sig = WTERMSIG(status);
-        std::string text = std::string("killed by signal ") + std::to_string(sig) + " (" +
-                           sigdescr_np(sig) + ")";
+        std::string text =
+            std::string("killed by signal ") + std::to_string(sig) + " (" + sigdescr_np(sig) + ")";
         return text;
     }
     return "exit code " + std::to_string(WEXITSTATUS(status));
 }
 
 // How long the leader may take to bring every worker to the barrier.
-std::int64_t startupBudgetNs(int workers) { return (10'000 + 5LL * workers) * 1'000'000; }
+std::int64_t startupBudgetNs(int workers)
+{
+    return (10'000 + 5LL * workers) * 1'000'000;
+}
 // How long workers may take to notice the stop flag before they are killed.
-std::int64_t stopGraceNs(int workers) { return (2'000 + 1LL * workers) * 1'000'000; }
+std::int64_t stopGraceNs(int workers)
+{
+    return (2'000 + 1LL * workers) * 1'000'000;
+}
 
 } // namespace
 
@@ -56,7 +62,10 @@ Run::Run(ExperimentSpec spec, const EngineOptions& options, RunSink& sink,
 {
 }
 
-double Run::now() const { return (monotonicNs() - t0Ns_) / 1e9; }
+double Run::now() const
+{
+    return (monotonicNs() - t0Ns_) / 1e9;
+}
 
 void Run::event(EventKind kind, int worker, std::string detail)
 {
@@ -103,8 +112,10 @@ void Run::superviseUntilLeaderEnds()
         if (nowNs >= next) tick(now());
         ControlHeader& h = *block_.header();
         const std::int64_t released = h.releasedNs.load();
-        const bool durationOver = released && nowNs - released >= static_cast<std::int64_t>(spec_.durationS * 1e9);
-        const bool startupTooSlow = !released && nowNs - t0Ns_ > startupBudgetNs(spec_.totalWorkers());
+        const bool durationOver =
+            released && nowNs - released >= static_cast<std::int64_t>(spec_.durationS * 1e9);
+        const bool startupTooSlow =
+            !released && nowNs - t0Ns_ > startupBudgetNs(spec_.totalWorkers());
         if (!stopSent_ && (stopRequested_.load() || durationOver || startupTooSlow)) {
             userStopped_ = stopRequested_.load() && !durationOver;
             if (startupTooSlow) event(EventKind::Error, -1, "workers did not all start in time");
@@ -153,7 +164,8 @@ void Run::noteWorkerChanges(double)
 void Run::noteLeaderEnd(double t, int status)
 {
     // a leader that dies takes its threads with it: their slots never say so
-    const bool leaderCrashed = WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) != 0);
+    const bool leaderCrashed =
+        WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) != 0);
     if (WIFSIGNALED(status))
         for (int i = 0; i < spec_.totalWorkers(); ++i) {
             WorkerSlot& s = *block_.slot(i);
@@ -205,7 +217,8 @@ RunRecord Run::finish()
     for (int i = 0; block_.header() && i < spec_.totalWorkers(); ++i) {
         const WorkerSlot& s = *block_.slot(i);
         totals.opsTotal += s.ops.load();
-        if (s.state.load() == static_cast<std::uint32_t>(WorkerState::Crashed)) ++totals.workersCrashed;
+        if (s.state.load() == static_cast<std::uint32_t>(WorkerState::Crashed))
+            ++totals.workersCrashed;
         const auto start = s.startNs.load(), end = s.endNs.load();
         if (start && (!first || start < first)) first = start;
         // a worker killed mid-run has no end time of its own

@@ -15,7 +15,8 @@ Sampler::Sampler(std::string procRoot, int rateHz)
 WorkerSample Sampler::readWorker(const ControlBlock& block, int index, bool withStatus)
 {
     const WorkerSlot& slot = *block.slot(index);
-    if (last_.size() <= static_cast<std::size_t>(index)) last_.resize(static_cast<std::size_t>(index) + 1);
+    if (last_.size() <= static_cast<std::size_t>(index))
+        last_.resize(static_cast<std::size_t>(index) + 1);
     WorkerSample& w = last_[static_cast<std::size_t>(index)];
     w.index = index;
     w.pid = slot.pid.load(std::memory_order_relaxed);
@@ -99,7 +100,8 @@ Sample Sampler::take(double t, const ControlBlock& block, int leaderPid)
     Sample s;
     s.t = t;
     s.cores = cpu_.update(reader_.cpuTicks());
-    for (int i = 0; i < block.workerCount(); ++i) s.workers.push_back(readWorker(block, i, withStatus));
+    for (int i = 0; i < block.workerCount(); ++i)
+        s.workers.push_back(readWorker(block, i, withStatus));
     if (withMemory) {
         s.memory = readMemory(block, leaderPid);
         s.pressure = readPressure(t);
@@ -115,7 +117,8 @@ Sample Sampler::final(double t, const ControlBlock& block, int leaderPid)
         if (!slot.finalsWritten.load(std::memory_order_acquire)) continue;
         w.runNs = std::max(w.runNs, slot.runNs.load(std::memory_order_relaxed));
         w.waitNs = std::max(w.waitNs, slot.waitNs.load(std::memory_order_relaxed));
-        w.ctxVoluntary = std::max(w.ctxVoluntary, slot.ctxVoluntary.load(std::memory_order_relaxed));
+        w.ctxVoluntary =
+            std::max(w.ctxVoluntary, slot.ctxVoluntary.load(std::memory_order_relaxed));
         w.ctxInvoluntary =
             std::max(w.ctxInvoluntary, slot.ctxInvoluntary.load(std::memory_order_relaxed));
     }

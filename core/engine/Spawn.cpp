@@ -33,14 +33,16 @@ pid_t spawnLeader(const std::string& workerPath, int controlFd, const std::strin
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
                                         POSIX_SPAWN_SETSIGDEF);
     const std::string parent = std::to_string(getpid());
-    std::vector<const char*> argv = {"corelab-worker", "--control-fd", "3",      "--spec",
-                                     specJson.c_str(), "--parent",     parent.c_str(), nullptr};
+    std::vector<const char*> argv = {"corelab-worker", "--control-fd",   "3",
+                                     "--spec",         specJson.c_str(), "--parent",
+                                     parent.c_str(),   nullptr};
     pid_t pid = -1;
     const int err = posix_spawn(&pid, workerPath.c_str(), &actions, &attr,
                                 const_cast<char* const*>(argv.data()), environ);
     posix_spawnattr_destroy(&attr);
     posix_spawn_file_actions_destroy(&actions);
-    if (err != 0) throw std::system_error(err, std::generic_category(), "cannot start " + workerPath);
+    if (err != 0)
+        throw std::system_error(err, std::generic_category(), "cannot start " + workerPath);
     return pid;
 }
 
@@ -67,6 +69,9 @@ bool killAndReapGroup(pid_t leader, int timeoutMs)
     }
 }
 
-void becomeSubreaper() { prctl(PR_SET_CHILD_SUBREAPER, 1); }
+void becomeSubreaper()
+{
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
+}
 
 } // namespace corelab

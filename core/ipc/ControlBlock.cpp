@@ -25,7 +25,8 @@ namespace {
 void* mapShared(int fd, std::size_t bytes)
 {
     void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-    if (p == MAP_FAILED) throw std::system_error(errno, std::generic_category(), "mmap control block");
+    if (p == MAP_FAILED)
+        throw std::system_error(errno, std::generic_category(), "mmap control block");
     return p;
 }
 
@@ -51,7 +52,8 @@ ControlBlock ControlBlock::create(int workers)
 ControlBlock ControlBlock::map(int fd)
 {
     struct stat st {};
-    if (fstat(fd, &st) != 0) throw std::system_error(errno, std::generic_category(), "fstat control fd");
+    if (fstat(fd, &st) != 0)
+        throw std::system_error(errno, std::generic_category(), "fstat control fd");
     if (static_cast<std::size_t>(st.st_size) < kHeaderBytes)
         throw std::runtime_error("control block too small");
     ControlBlock cb;
@@ -95,7 +97,10 @@ WorkerSlot* ControlBlock::slot(int i) const
     return reinterpret_cast<WorkerSlot*>(base) + i;
 }
 
-int ControlBlock::workerCount() const { return static_cast<int>(header_->workerCount); }
+int ControlBlock::workerCount() const
+{
+    return static_cast<int>(header_->workerCount);
+}
 
 std::int64_t monotonicNs()
 {
@@ -106,14 +111,16 @@ std::int64_t monotonicNs()
 
 void futexWait(std::atomic<std::uint32_t>& word, std::uint32_t expected, std::int64_t timeoutNs)
 {
-    timespec ts{static_cast<time_t>(timeoutNs / 1'000'000'000), static_cast<long>(timeoutNs % 1'000'000'000)};
+    timespec ts{static_cast<time_t>(timeoutNs / 1'000'000'000),
+                static_cast<long>(timeoutNs % 1'000'000'000)};
     syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAIT, expected,
             timeoutNs >= 0 ? &ts : nullptr, nullptr, 0);
 }
 
 void futexWakeAll(std::atomic<std::uint32_t>& word)
 {
-    syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAKE, INT_MAX, nullptr, nullptr, 0);
+    syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAKE, INT_MAX, nullptr,
+            nullptr, 0);
 }
 
 } // namespace corelab

@@ -27,9 +27,9 @@ struct ControlHeader {
     std::uint32_t version;
     std::uint32_t workerCount;
     std::atomic<std::uint32_t> runState;
-    std::atomic<std::uint32_t> arrived; // futex word: workers at the barrier
-    std::atomic<std::uint32_t> go;      // futex word: 1 releases the barrier
-    std::atomic<std::uint32_t> stop;    // 1 asks every worker to finish its batch and end
+    std::atomic<std::uint32_t> arrived;   // futex word: workers at the barrier
+    std::atomic<std::uint32_t> go;        // futex word: 1 releases the barrier
+    std::atomic<std::uint32_t> stop;      // 1 asks every worker to finish its batch and end
     std::atomic<std::int64_t> releasedNs; // CLOCK_MONOTONIC when the barrier opened
     std::atomic<std::int32_t> leaderPid;
     std::atomic<std::int32_t> leaderError; // errno of a failed fork/spawn in the leader, 0 if none

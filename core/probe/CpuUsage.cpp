@@ -9,15 +9,18 @@ namespace {
 
 // the kernel's proc documentation warns that iowait can decrease; any backward step
 // counts as no time spent rather than wrapping around to a huge delta
-std::uint64_t step(std::uint64_t now, std::uint64_t before) {
+std::uint64_t step(std::uint64_t now, std::uint64_t before)
+{
     return now >= before ? now - before : 0;
 }
 
-double share(std::uint64_t part, std::uint64_t total) {
+double share(std::uint64_t part, std::uint64_t total)
+{
     return std::clamp(static_cast<double>(part) / static_cast<double>(total), 0.0, 1.0);
 }
 
-std::optional<CoreSample> sampleBetween(const CpuTicks& before, const CpuTicks& now) {
+std::optional<CoreSample> sampleBetween(const CpuTicks& before, const CpuTicks& now)
+{
     const std::uint64_t user = step(now.user, before.user);
     const std::uint64_t nice = step(now.nice, before.nice);
     const std::uint64_t system = step(now.system, before.system);
@@ -41,7 +44,8 @@ std::optional<CoreSample> sampleBetween(const CpuTicks& before, const CpuTicks& 
 
 } // namespace
 
-std::vector<CoreSample> CpuUsage::update(const std::vector<CpuTicks>& now) {
+std::vector<CoreSample> CpuUsage::update(const std::vector<CpuTicks>& now)
+{
     std::vector<CoreSample> samples;
     samples.reserve(now.size());
     std::map<int, CpuTicks> seen;

@@ -14,7 +14,8 @@ constexpr std::string_view kBlanks = " \t\n\r";
 // Upper bound for ids taken from cpu lists, so garbage cannot request a huge vector.
 constexpr int kMaxCpuId = 1 << 16;
 
-std::string_view trim(std::string_view s) {
+std::string_view trim(std::string_view s)
+{
     const auto first = s.find_first_not_of(kBlanks);
     if (first == std::string_view::npos) return {};
     const auto last = s.find_last_not_of(kBlanks);
@@ -22,7 +23,8 @@ std::string_view trim(std::string_view s) {
 }
 
 // Consumes and returns the next line (without its '\n').
-std::string_view nextLine(std::string_view& text) {
+std::string_view nextLine(std::string_view& text)
+{
     const auto end = text.find('\n');
     const auto line = text.substr(0, end);
     text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
@@ -33,9 +35,12 @@ std::string_view nextLine(std::string_view& text) {
 class Tokens {
 public:
     explicit Tokens(std::string_view text)
-        : rest_(text) {}
+        : rest_(text)
+    {
+    }
 
-    std::string_view next() {
+    std::string_view next()
+    {
         const auto first = rest_.find_first_not_of(kBlanks);
         if (first == std::string_view::npos) return {};
         rest_.remove_prefix(first);
@@ -50,7 +55,8 @@ private:
 };
 
 // The whole token must be a number: "12kB" or "" is not one.
-template <class T> bool toNumber(std::string_view token, T& out) {
+template <class T> bool toNumber(std::string_view token, T& out)
+{
     if (token.empty()) return false;
     const auto* end = token.data() + token.size();
     const auto [ptr, ec] = std::from_chars(token.data(), end, out);
@@ -63,13 +69,15 @@ struct KeyValue {
 };
 
 // "Key:\t  value" lines of status and smaps_rollup.
-std::optional<KeyValue> splitKeyValue(std::string_view line) {
+std::optional<KeyValue> splitKeyValue(std::string_view line)
+{
     const auto colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0) return std::nullopt;
     return KeyValue{line.substr(0, colon), trim(line.substr(colon + 1))};
 }
 
-std::optional<CpuTicks> parseCpuLine(std::string_view line) {
+std::optional<CpuTicks> parseCpuLine(std::string_view line)
+{
     Tokens tokens(line);
     const auto name = tokens.next();
     CpuTicks t;
@@ -89,7 +97,8 @@ std::optional<CpuTicks> parseCpuLine(std::string_view line) {
     return t;
 }
 
-bool kibToBytes(std::string_view value, std::uint64_t& bytes) {
+bool kibToBytes(std::string_view value, std::uint64_t& bytes)
+{
     Tokens tokens(value);
     std::uint64_t kib = 0;
     if (!toNumber(tokens.next(), kib) || tokens.next() != "kB") return false;
@@ -99,7 +108,8 @@ bool kibToBytes(std::string_view value, std::uint64_t& bytes) {
 }
 
 // One "a" or "a-b" item of a cpu list, appended to out.
-bool appendCpuRange(std::string_view item, std::vector<int>& out) {
+bool appendCpuRange(std::string_view item, std::vector<int>& out)
+{
     const auto dash = item.find('-');
     int first = 0;
     int last = 0;
@@ -115,7 +125,8 @@ bool appendCpuRange(std::string_view item, std::vector<int>& out) {
 
 } // namespace
 
-std::vector<CpuTicks> parseProcStat(std::string_view text) {
+std::vector<CpuTicks> parseProcStat(std::string_view text)
+{
     std::vector<CpuTicks> cpus;
     while (!text.empty()) {
         if (auto ticks = parseCpuLine(nextLine(text))) cpus.push_back(*ticks);
@@ -123,7 +134,8 @@ std::vector<CpuTicks> parseProcStat(std::string_view text) {
     return cpus;
 }
 
-std::optional<SchedStat> parseSchedstat(std::string_view text) {
+std::optional<SchedStat> parseSchedstat(std::string_view text)
+{
     Tokens tokens(text);
     SchedStat s;
     if (!toNumber(tokens.next(), s.runNs) || !toNumber(tokens.next(), s.waitNs) ||
@@ -132,7 +144,8 @@ std::optional<SchedStat> parseSchedstat(std::string_view text) {
     return s;
 }
 
-std::optional<TaskStat> parseTaskStat(std::string_view text) {
+std::optional<TaskStat> parseTaskStat(std::string_view text)
+{
     const auto open = text.find(" (");
     const auto close = text.rfind(')');
     if (open == std::string_view::npos || close == std::string_view::npos || close < open + 2)
@@ -163,7 +176,8 @@ std::optional<TaskStat> parseTaskStat(std::string_view text) {
     return s;
 }
 
-std::optional<CtxSwitches> parseStatusCtx(std::string_view text) {
+std::optional<CtxSwitches> parseStatusCtx(std::string_view text)
+{
     CtxSwitches c;
     bool voluntary = false;
     bool involuntary = false;
@@ -179,7 +193,8 @@ std::optional<CtxSwitches> parseStatusCtx(std::string_view text) {
     return c;
 }
 
-std::optional<SmapsRollup> parseSmapsRollup(std::string_view text) {
+std::optional<SmapsRollup> parseSmapsRollup(std::string_view text)
+{
     using Field = std::uint64_t SmapsRollup::*;
     static constexpr std::array<std::pair<std::string_view, Field>, 7> kKeys{{
         {"Rss", &SmapsRollup::rss},
@@ -205,7 +220,8 @@ std::optional<SmapsRollup> parseSmapsRollup(std::string_view text) {
     return r;
 }
 
-std::optional<std::uint64_t> parsePressureSomeTotalUs(std::string_view text) {
+std::optional<std::uint64_t> parsePressureSomeTotalUs(std::string_view text)
+{
     constexpr std::string_view kTotal = "total=";
     while (!text.empty()) {
         Tokens tokens(nextLine(text));
@@ -220,7 +236,8 @@ std::optional<std::uint64_t> parsePressureSomeTotalUs(std::string_view text) {
     return std::nullopt;
 }
 
-std::vector<int> parseCpuList(std::string_view text) {
+std::vector<int> parseCpuList(std::string_view text)
+{
     text = trim(text);
     std::vector<int> ids;
     while (!text.empty()) {
@@ -234,7 +251,8 @@ std::vector<int> parseCpuList(std::string_view text) {
     return ids;
 }
 
-std::optional<double> parseCpuMax(std::string_view text) {
+std::optional<double> parseCpuMax(std::string_view text)
+{
     Tokens tokens(text);
     std::uint64_t quota = 0;
     std::uint64_t period = 0;

@@ -15,7 +15,10 @@ struct CpuTicks {
     int cpu = -1;
     std::uint64_t user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0,
                   steal = 0;
-    std::uint64_t total() const { return user + nice + system + idle + iowait + irq + softirq + steal; }
+    std::uint64_t total() const
+    {
+        return user + nice + system + idle + iowait + irq + softirq + steal;
+    }
 };
 // Per-CPU lines only (the aggregate "cpu" line is skipped), keyed by the id in the name.
 std::vector<CpuTicks> parseProcStat(std::string_view text);

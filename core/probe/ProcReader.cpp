@@ -15,19 +15,22 @@ constexpr std::size_t kInitialBuffer = 4096;
 // from growing the buffer without end.
 constexpr std::size_t kMaxBuffer = std::size_t{64} << 20;
 
-spdlog::logger& log() {
+spdlog::logger& log()
+{
     static const auto logger = corelab::logger("probe");
     return *logger;
 }
 
-void closeFd(int& fd) {
+void closeFd(int& fd)
+{
     if (fd >= 0) ::close(fd);
     fd = -1;
 }
 
 // Reads from offset 0 to EOF, growing buffer as needed (its size is the capacity, not
 // the length). Returns the length, or nullopt with errno set.
-std::optional<std::size_t> preadAll(int fd, std::string& buffer) {
+std::optional<std::size_t> preadAll(int fd, std::string& buffer)
+{
     if (buffer.empty()) buffer.resize(kInitialBuffer);
     std::size_t used = 0;
     for (;;) {
@@ -49,24 +52,31 @@ std::optional<std::size_t> preadAll(int fd, std::string& buffer) {
     }
 }
 
-bool failed(const std::vector<CpuTicks>& v) {
+bool failed(const std::vector<CpuTicks>& v)
+{
     return v.empty();
 }
-template <class T> bool failed(const std::optional<T>& v) {
+template <class T> bool failed(const std::optional<T>& v)
+{
     return !v.has_value();
 }
 
 } // namespace
 
 ProcFile::ProcFile(std::string path)
-    : path_(std::move(path)) {}
+    : path_(std::move(path))
+{
+}
 
 ProcFile::ProcFile(ProcFile&& other) noexcept
     : path_(std::move(other.path_))
     , buffer_(std::move(other.buffer_))
-    , fd_(std::exchange(other.fd_, -1)) {}
+    , fd_(std::exchange(other.fd_, -1))
+{
+}
 
-ProcFile& ProcFile::operator=(ProcFile&& other) noexcept {
+ProcFile& ProcFile::operator=(ProcFile&& other) noexcept
+{
     if (this != &other) {
         closeFd(fd_);
         path_ = std::move(other.path_);
@@ -76,11 +86,13 @@ ProcFile& ProcFile::operator=(ProcFile&& other) noexcept {
     return *this;
 }
 
-ProcFile::~ProcFile() {
+ProcFile::~ProcFile()
+{
     closeFd(fd_);
 }
 
-std::optional<std::string_view> ProcFile::read() {
+std::optional<std::string_view> ProcFile::read()
+{
     if (fd_ < 0) fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd_ < 0) {
         // tasks end all the time during a run: a missing file is routine, not a warning
@@ -98,18 +110,21 @@ std::optional<std::string_view> ProcFile::read() {
 }
 
 ProcReader::ProcReader(std::string procRoot)
-    : root_(std::move(procRoot)) {
+    : root_(std::move(procRoot))
+{
     while (root_.size() > 1 && root_.back() == '/')
         root_.pop_back();
 }
 
-ProcFile& ProcReader::file(const std::string& path) {
+ProcFile& ProcReader::file(const std::string& path)
+{
     return files_.try_emplace(path, path).first->second;
 }
 
 template <class Parse>
 auto ProcReader::readParsed(const std::string& path, Parse parse)
-    -> decltype(parse(std::string_view{})) {
+    -> decltype(parse(std::string_view{}))
+{
     using Result = decltype(parse(std::string_view{}));
     const auto text = file(path).read();
     Result parsed = text ? parse(*text) : Result{};
@@ -117,42 +132,51 @@ auto ProcReader::readParsed(const std::string& path, Parse parse)
     return parsed;
 }
 
-std::string ProcReader::taskPath(int pid, int tid, const char* leaf) const {
+std::string ProcReader::taskPath(int pid, int tid, const char* leaf) const
+{
     return root_ + '/' + std::to_string(pid) + "/task/" + std::to_string(tid) + '/' + leaf;
 }
 
-std::vector<CpuTicks> ProcReader::cpuTicks() {
+std::vector<CpuTicks> ProcReader::cpuTicks()
+{
     return readParsed(root_ + "/stat", parseProcStat);
 }
 
-std::optional<SchedStat> ProcReader::schedstat(int pid, int tid) {
+std::optional<SchedStat> ProcReader::schedstat(int pid, int tid)
+{
     return readParsed(taskPath(pid, tid, "schedstat"), parseSchedstat);
 }
 
-std::optional<TaskStat> ProcReader::taskStat(int pid, int tid) {
+std::optional<TaskStat> ProcReader::taskStat(int pid, int tid)
+{
     return readParsed(taskPath(pid, tid, "stat"), parseTaskStat);
 }
 
-std::optional<CtxSwitches> ProcReader::ctxSwitches(int pid, int tid) {
+std::optional<CtxSwitches> ProcReader::ctxSwitches(int pid, int tid)
+{
     return readParsed(taskPath(pid, tid, "status"), parseStatusCtx);
 }
 
-std::optional<SmapsRollup> ProcReader::smapsRollup(int pid) {
+std::optional<SmapsRollup> ProcReader::smapsRollup(int pid)
+{
     return readParsed(root_ + '/' + std::to_string(pid) + "/smaps_rollup", parseSmapsRollup);
 }
 
-std::optional<std::uint64_t> ProcReader::pressureSomeUs(const std::string& what) {
+std::optional<std::uint64_t> ProcReader::pressureSomeUs(const std::string& what)
+{
     // "what" names a file in one directory; anything that could climb out of it is refused
     if (what.empty() || what.find('/') != std::string::npos || what == "..") return std::nullopt;
     return readParsed(root_ + "/pressure/" + what, parsePressureSomeTotalUs);
 }
 
-void ProcReader::forgetTask(int pid, int tid) {
+void ProcReader::forgetTask(int pid, int tid)
+{
     for (const char* leaf : {"schedstat", "stat", "status"})
         files_.erase(taskPath(pid, tid, leaf));
 }
 
-void ProcReader::forgetProcess(int pid) {
+void ProcReader::forgetProcess(int pid)
+{
     // the trailing '/' keeps pid 42 from matching 4242's files
     const std::string prefix = root_ + '/' + std::to_string(pid) + '/';
     auto it = files_.lower_bound(prefix);

@@ -20,20 +20,23 @@ namespace corelab {
 
 namespace {
 
-std::optional<std::string> readText(const std::string& path) {
+std::optional<std::string> readText(const std::string& path)
+{
     std::ifstream in(path, std::ios::binary);
     if (!in) return std::nullopt;
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-std::string_view trim(std::string_view s) {
+std::string_view trim(std::string_view s)
+{
     const auto first = s.find_first_not_of(" \t");
     if (first == std::string_view::npos) return {};
     return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
 }
 
 // Value of the first "<key>…: value" line, e.g. "model name\t: AMD EPYC".
-std::optional<std::string_view> fieldOf(std::string_view text, std::string_view key) {
+std::optional<std::string_view> fieldOf(std::string_view text, std::string_view key)
+{
     while (!text.empty()) {
         const auto eol = text.find('\n');
         const auto line = text.substr(0, eol);
@@ -46,14 +49,16 @@ std::optional<std::string_view> fieldOf(std::string_view text, std::string_view 
     return std::nullopt;
 }
 
-std::string cpuModel(const std::string& procRoot) {
+std::string cpuModel(const std::string& procRoot)
+{
     // Some architectures (most ARM kernels) have no "model name" line.
     const auto text = readText(procRoot + "/cpuinfo").value_or("");
     const auto model = fieldOf(text, "model name");
     return model && !model->empty() ? std::string(*model) : "unknown";
 }
 
-std::uint64_t memTotalBytes(const std::string& procRoot) {
+std::uint64_t memTotalBytes(const std::string& procRoot)
+{
     const auto text = readText(procRoot + "/meminfo").value_or("");
     const auto value = fieldOf(text, "MemTotal"); // "16318412 kB"
     if (!value) return 0;
@@ -65,7 +70,8 @@ std::uint64_t memTotalBytes(const std::string& procRoot) {
 }
 
 // The unified (v2) hierarchy's line of /proc/self/cgroup is "0::<path>".
-std::optional<std::string> cgroupV2Path(const std::string& procRoot) {
+std::optional<std::string> cgroupV2Path(const std::string& procRoot)
+{
     const auto text = readText(procRoot + "/self/cgroup").value_or("");
     for (std::string_view rest = text; !rest.empty();) {
         const auto eol = rest.find('\n');
@@ -79,7 +85,8 @@ std::optional<std::string> cgroupV2Path(const std::string& procRoot) {
 
 // A quota set on any ancestor limits us too, so walk up to the root and keep the
 // smallest. Fractions round up: a 1.5-CPU quota can keep two CPUs partly busy.
-std::optional<int> cgroupCpuLimit(const std::string& procRoot, const std::string& cgroupRoot) {
+std::optional<int> cgroupCpuLimit(const std::string& procRoot, const std::string& cgroupRoot)
+{
     const auto leaf = cgroupV2Path(procRoot);
     if (!leaf) return std::nullopt;
     std::optional<int> limit;
@@ -98,7 +105,8 @@ std::optional<int> cgroupCpuLimit(const std::string& procRoot, const std::string
 
 // CPU_SETSIZE (1024) is too small on very large machines: grow the set until the
 // kernel stops answering EINVAL.
-int affinityCpus(int fallback) {
+int affinityCpus(int fallback)
+{
     for (int n = std::max<long>(CPU_SETSIZE, sysconf(_SC_NPROCESSORS_CONF)); n <= (1 << 16);
          n *= 2) {
         cpu_set_t* set = CPU_ALLOC(n);
@@ -115,13 +123,15 @@ int affinityCpus(int fallback) {
     return fallback;
 }
 
-std::string hostName() {
+std::string hostName()
+{
     char name[HOST_NAME_MAX + 1] = {};
     if (gethostname(name, sizeof name - 1) != 0) return "unknown";
     return name;
 }
 
-std::string kernelRelease() {
+std::string kernelRelease()
+{
     utsname u{};
     if (uname(&u) != 0) return "unknown";
     return u.release;
@@ -129,7 +139,8 @@ std::string kernelRelease() {
 
 } // namespace
 
-MachineInfo readMachineInfo(const std::string& procRoot, const std::string& cgroupRoot) {
+MachineInfo readMachineInfo(const std::string& procRoot, const std::string& cgroupRoot)
+{
     MachineInfo m;
     m.hostname = hostName();
     m.cpuModel = cpuModel(procRoot);
@@ -143,7 +154,8 @@ MachineInfo readMachineInfo(const std::string& procRoot, const std::string& cgro
     return m;
 }
 
-MachineInfo readMachineInfo() {
+MachineInfo readMachineInfo()
+{
     return readMachineInfo("/proc", "/sys/fs/cgroup");
 }
 

@@ -21,7 +21,8 @@ using nlohmann::json;
 
 namespace {
 
-std::runtime_error ioError(const std::string& path, const std::string& what, int err) {
+std::runtime_error ioError(const std::string& path, const std::string& what, int err)
+{
     return std::runtime_error(path + ": " + what + ": " + std::strerror(err));
 }
 
@@ -31,7 +32,8 @@ class AtomicFile {
 public:
     explicit AtomicFile(std::string path)
         : path_(std::move(path))
-        , temp_(path_ + ".tmp-" + std::to_string(::getpid())) {
+        , temp_(path_ + ".tmp-" + std::to_string(::getpid()))
+    {
         createParent();
         // "e": O_CLOEXEC, so a worker spawned meanwhile by another thread does not
         // inherit the descriptor.
@@ -40,17 +42,20 @@ public:
     }
     AtomicFile(const AtomicFile&) = delete;
     AtomicFile& operator=(const AtomicFile&) = delete;
-    ~AtomicFile() {
+    ~AtomicFile()
+    {
         if (file_) std::fclose(file_);
         if (!committed_) ::unlink(temp_.c_str());
     }
 
-    void write(std::string_view text) {
+    void write(std::string_view text)
+    {
         if (std::fwrite(text.data(), 1, text.size(), file_) != text.size())
             throw ioError(path_, "cannot write " + temp_, errno);
     }
 
-    void commit() {
+    void commit()
+    {
         if (std::fflush(file_) != 0) throw ioError(path_, "cannot write " + temp_, errno);
         // Without fsync a power cut after rename can leave an empty file under the
         // final name on some filesystems.
@@ -67,7 +72,8 @@ public:
 private:
     std::filesystem::path parent() const { return std::filesystem::path(path_).parent_path(); }
 
-    void createParent() const {
+    void createParent() const
+    {
         const auto dir = parent();
         if (dir.empty()) return;
         std::error_code ec;
@@ -77,7 +83,8 @@ private:
 
     // Makes the rename itself durable. The file is already in place, so a failure here
     // is not worth failing the save for.
-    void syncParent() const {
+    void syncParent() const
+    {
         const auto dir = parent();
         const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (fd < 0) return;
@@ -93,12 +100,14 @@ private:
 
 // Invalid UTF-8 (say, in an error text taken from a worker) becomes U+FFFD instead of
 // failing the whole save.
-std::string dumpJson(const json& j, int indent) {
+std::string dumpJson(const json& j, int indent)
+{
     return j.dump(indent, ' ', false, json::error_handler_t::replace);
 }
 
 template <class T>
-void writeArray(AtomicFile& out, const char* key, const std::vector<T>& items, bool last) {
+void writeArray(AtomicFile& out, const char* key, const std::vector<T>& items, bool last)
+{
     out.write("\"" + std::string(key) + "\": [");
     for (std::size_t i = 0; i < items.size(); ++i) {
         out.write(i == 0 ? "\n" : ",\n");
@@ -107,7 +116,8 @@ void writeArray(AtomicFile& out, const char* key, const std::vector<T>& items, b
     out.write(last ? "\n]\n" : "\n],\n");
 }
 
-std::string shortest(double v) {
+std::string shortest(double v)
+{
     char buffer[32];
     const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
     return ec == std::errc() ? std::string(buffer, end) : std::string("nan");
@@ -115,13 +125,15 @@ std::string shortest(double v) {
 
 // Only a state letter could need quoting; this keeps a stray ',' or '"' from
 // shifting every later column.
-std::string csvField(char c) {
+std::string csvField(char c)
+{
     if (c == ',' || c == '"' || c == '\n' || c == '\r')
         return c == '"' ? std::string("\"\"\"\"") : "\"" + std::string(1, c) + "\"";
     return std::string(1, c);
 }
 
-std::string csvRow(double t, const WorkerSample& w) {
+std::string csvRow(double t, const WorkerSample& w)
+{
     std::string row = shortest(t);
     for (auto v : {std::int64_t(w.index), std::int64_t(w.pid), std::int64_t(w.tid)})
         row += "," + std::to_string(v);
@@ -139,7 +151,8 @@ std::string csvRow(double t, const WorkerSample& w) {
 // the file several times larger, while a line per sample still reads, greps and diffs
 // well. Streaming element by element also avoids holding a second, JSON-tree copy of
 // all samples in memory.
-void saveRunFile(const RunRecord& r, const std::string& path) {
+void saveRunFile(const RunRecord& r, const std::string& path)
+{
     AtomicFile out(path);
     json head = runFileHead(r);
     out.write("{\n\"schema\": " + dumpJson(head["schema"], 1) + ",\n");
@@ -152,7 +165,8 @@ void saveRunFile(const RunRecord& r, const std::string& path) {
     out.commit();
 }
 
-RunRecord loadRunFile(const std::string& path) {
+RunRecord loadRunFile(const std::string& path)
+{
     const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rbe"),
                                                                &std::fclose);
     if (!file) throw ioError(path, "cannot open", errno);
@@ -174,7 +188,8 @@ RunRecord loadRunFile(const std::string& path) {
     }
 }
 
-void saveSamplesCsv(const RunRecord& r, const std::string& path) {
+void saveSamplesCsv(const RunRecord& r, const std::string& path)
+{
     AtomicFile out(path);
     out.write("t_s,worker,pid,tid,state,last_cpu,ops,run_ns,wait_ns,timeslices,ctx_voluntary,"
               "ctx_involuntary,minor_faults,major_faults\n");

@@ -15,28 +15,32 @@ namespace {
 
 // nlohmann writes NaN and ±inf as null (JSON has no such numbers); reading null back
 // as NaN lets a run with one undefined figure still open.
-double readDouble(const json& j, const char* key) {
+double readDouble(const json& j, const char* key)
+{
     const json& v = j.at(key);
     if (v.is_null()) return std::numeric_limits<double>::quiet_NaN();
     return v.get<double>();
 }
 
 // nlohmann's what() starts with "[json.exception.out_of_range.403] ": noise to a user.
-std::string plainMessage(const std::exception& e) {
+std::string plainMessage(const std::exception& e)
+{
     const std::string text = e.what();
     if (text.rfind("[json.exception.", 0) != 0) return text;
     const auto end = text.find("] ");
     return end == std::string::npos ? text : text.substr(end + 2);
 }
 
-const json& requireField(const json& j, const std::string& key) {
+const json& requireField(const json& j, const std::string& key)
+{
     const auto it = j.find(key);
     if (it == j.end()) throw std::invalid_argument("missing field \"" + key + "\"");
     return *it;
 }
 
 // Reads one top-level part, so an error says which part it came from.
-template <class T> void readPart(const json& j, const std::string& key, T& out) {
+template <class T> void readPart(const json& j, const std::string& key, T& out)
+{
     const json& v = requireField(j, key);
     try {
         v.get_to(out);
@@ -46,7 +50,8 @@ template <class T> void readPart(const json& j, const std::string& key, T& out) 
 }
 
 // Element by element, so an error in a long run points at the one bad element.
-template <class T> void readArray(const json& j, const std::string& key, std::vector<T>& out) {
+template <class T> void readArray(const json& j, const std::string& key, std::vector<T>& out)
+{
     const json& array = requireField(j, key);
     if (!array.is_array()) throw std::invalid_argument(key + ": expected an array");
     out.clear();
@@ -60,7 +65,8 @@ template <class T> void readArray(const json& j, const std::string& key, std::ve
     }
 }
 
-int readSchema(const json& j) {
+int readSchema(const json& j)
+{
     const auto it = j.find("schema");
     if (it == j.end() || !it->is_number_integer())
         throw std::invalid_argument("no \"schema\" number: not a CoreLab run file");
@@ -75,7 +81,8 @@ int readSchema(const json& j) {
     return static_cast<int>(schema);
 }
 
-json perCoreToJson(const std::map<int, double>& perCore) {
+json perCoreToJson(const std::map<int, double>& perCore)
+{
     // JSON object keys are strings; keyed by id rather than an array because
     // offline CPUs leave gaps in the numbering.
     json out = json::object();
@@ -84,7 +91,8 @@ json perCoreToJson(const std::map<int, double>& perCore) {
     return out;
 }
 
-std::map<int, double> perCoreFromJson(const json& j) {
+std::map<int, double> perCoreFromJson(const json& j)
+{
     std::map<int, double> out;
     for (const auto& [key, value] : j.items()) {
         int cpu = -1;
@@ -98,7 +106,8 @@ std::map<int, double> perCoreFromJson(const json& j) {
 
 } // namespace
 
-void to_json(json& j, const CoreSample& c) {
+void to_json(json& j, const CoreSample& c)
+{
     j = json{{"cpu", c.cpu},
              {"user", c.user},
              {"system", c.system},
@@ -106,7 +115,8 @@ void to_json(json& j, const CoreSample& c) {
              {"busy", c.busy}};
 }
 
-void from_json(const json& j, CoreSample& c) {
+void from_json(const json& j, CoreSample& c)
+{
     j.at("cpu").get_to(c.cpu);
     c.user = readDouble(j, "user");
     c.system = readDouble(j, "system");
@@ -114,7 +124,8 @@ void from_json(const json& j, CoreSample& c) {
     c.busy = readDouble(j, "busy");
 }
 
-void to_json(json& j, const WorkerSample& w) {
+void to_json(json& j, const WorkerSample& w)
+{
     j = json{{"worker", w.index},
              {"pid", w.pid},
              {"tid", w.tid},
@@ -130,7 +141,8 @@ void to_json(json& j, const WorkerSample& w) {
              {"major_faults", w.majorFaults}};
 }
 
-void from_json(const json& j, WorkerSample& w) {
+void from_json(const json& j, WorkerSample& w)
+{
     j.at("worker").get_to(w.index);
     j.at("pid").get_to(w.pid);
     j.at("tid").get_to(w.tid);
@@ -149,7 +161,8 @@ void from_json(const json& j, WorkerSample& w) {
     j.at("major_faults").get_to(w.majorFaults);
 }
 
-void to_json(json& j, const MemorySample& m) {
+void to_json(json& j, const MemorySample& m)
+{
     j = json{{"rss_bytes", m.rssBytes},
              {"pss_bytes", m.pssBytes},
              {"uss_bytes", m.ussBytes},
@@ -157,7 +170,8 @@ void to_json(json& j, const MemorySample& m) {
              {"processes", m.processes}};
 }
 
-void from_json(const json& j, MemorySample& m) {
+void from_json(const json& j, MemorySample& m)
+{
     j.at("rss_bytes").get_to(m.rssBytes);
     j.at("pss_bytes").get_to(m.pssBytes);
     j.at("uss_bytes").get_to(m.ussBytes);
@@ -165,17 +179,20 @@ void from_json(const json& j, MemorySample& m) {
     j.at("processes").get_to(m.processes);
 }
 
-void to_json(json& j, const PressureSample& p) {
+void to_json(json& j, const PressureSample& p)
+{
     j = json{{"cpu_some", p.cpuSome}, {"memory_some", p.memorySome}, {"io_some", p.ioSome}};
 }
 
-void from_json(const json& j, PressureSample& p) {
+void from_json(const json& j, PressureSample& p)
+{
     p.cpuSome = readDouble(j, "cpu_some");
     p.memorySome = readDouble(j, "memory_some");
     p.ioSome = readDouble(j, "io_some");
 }
 
-void to_json(json& j, const Sample& s) {
+void to_json(json& j, const Sample& s)
+{
     j = json{{"t_s", s.t}, {"cores", s.cores}, {"workers", s.workers}};
     // Absent, not null: most ticks carry no memory reading, and the key's absence
     // is what tells a reader "not read on this tick".
@@ -183,7 +200,8 @@ void to_json(json& j, const Sample& s) {
     if (s.pressure) j["pressure"] = *s.pressure;
 }
 
-void from_json(const json& j, Sample& s) {
+void from_json(const json& j, Sample& s)
+{
     s.t = readDouble(j, "t_s");
     j.at("cores").get_to(s.cores);
     j.at("workers").get_to(s.workers);
@@ -194,11 +212,13 @@ void from_json(const json& j, Sample& s) {
         pressure == j.end() ? std::nullopt : std::optional(pressure->get<PressureSample>());
 }
 
-void to_json(json& j, const Event& e) {
+void to_json(json& j, const Event& e)
+{
     j = json{{"t_s", e.t}, {"kind", toString(e.kind)}, {"worker", e.worker}, {"detail", e.detail}};
 }
 
-void from_json(const json& j, Event& e) {
+void from_json(const json& j, Event& e)
+{
     e.t = readDouble(j, "t_s");
     const auto kind = j.at("kind").get<std::string>();
     const auto parsed = eventKindFromString(kind);
@@ -208,13 +228,15 @@ void from_json(const json& j, Event& e) {
     j.at("detail").get_to(e.detail);
 }
 
-void to_json(json& j, const MachineInfo& m) {
+void to_json(json& j, const MachineInfo& m)
+{
     j = json{
         {"hostname", m.hostname},      {"cpu_model", m.cpuModel}, {"logical_cpus", m.logicalCpus},
         {"usable_cpus", m.usableCpus}, {"kernel", m.kernel},      {"memory_bytes", m.memoryBytes}};
 }
 
-void from_json(const json& j, MachineInfo& m) {
+void from_json(const json& j, MachineInfo& m)
+{
     j.at("hostname").get_to(m.hostname);
     j.at("cpu_model").get_to(m.cpuModel);
     j.at("logical_cpus").get_to(m.logicalCpus);
@@ -223,7 +245,8 @@ void from_json(const json& j, MachineInfo& m) {
     j.at("memory_bytes").get_to(m.memoryBytes);
 }
 
-void to_json(json& j, const Summary& s) {
+void to_json(json& j, const Summary& s)
+{
     j = json{{"ops_total", s.opsTotal},
              {"ops_per_s", s.opsPerS},
              {"wall_s", s.wallS},
@@ -243,7 +266,8 @@ void to_json(json& j, const Summary& s) {
              {"stopped_early", s.stoppedEarly}};
 }
 
-void from_json(const json& j, Summary& s) {
+void from_json(const json& j, Summary& s)
+{
     j.at("ops_total").get_to(s.opsTotal);
     s.opsPerS = readDouble(j, "ops_per_s");
     s.wallS = readDouble(j, "wall_s");
@@ -263,7 +287,8 @@ void from_json(const json& j, Summary& s) {
     j.at("stopped_early").get_to(s.stoppedEarly);
 }
 
-json runFileHead(const RunRecord& r) {
+json runFileHead(const RunRecord& r)
+{
     // Always the schema this code writes: the layout below is schema kRunFileSchema,
     // whatever file r was once read from.
     return json{{"schema", kRunFileSchema},  {"corelab_version", r.corelabVersion},
@@ -271,13 +296,15 @@ json runFileHead(const RunRecord& r) {
                 {"machine", r.machine},      {"summary", r.summary}};
 }
 
-void to_json(json& j, const RunRecord& r) {
+void to_json(json& j, const RunRecord& r)
+{
     j = runFileHead(r);
     j["events"] = r.events;
     j["samples"] = r.samples;
 }
 
-void from_json(const json& j, RunRecord& r) {
+void from_json(const json& j, RunRecord& r)
+{
     r.schema = readSchema(j);
     readPart(j, "corelab_version", r.corelabVersion);
     readPart(j, "started_at", r.startedAt);

@@ -31,20 +31,20 @@ MachineInfo readMachineInfo(const std::string& procRoot, const std::string& cgro
 // What a run measured, boiled down. Each field says its source in docs/run-file.md.
 struct Summary {
     std::uint64_t opsTotal = 0;
-    double opsPerS = 0;  // opsTotal / wallS
-    double wallS = 0;    // first worker start → last worker end (CLOCK_MONOTONIC)
-    int workers = 0;     // worker threads
-    int processes = 0;   // worker processes (the leader counts when it hosts threads)
-    double cpuTimeS = 0;       // Σ worker thread CPU time (schedstat, ns)
-    double busyCoresMean = 0;  // cpuTimeS / wallS: cores the workers kept busy
-    double machineBusyCoresMean = 0; // Σ cores' busy share, mean over samples (/proc/stat ticks)
+    double opsPerS = 0;                // opsTotal / wallS
+    double wallS = 0;                  // first worker start → last worker end (CLOCK_MONOTONIC)
+    int workers = 0;                   // worker threads
+    int processes = 0;                 // worker processes (the leader counts when it hosts threads)
+    double cpuTimeS = 0;               // Σ worker thread CPU time (schedstat, ns)
+    double busyCoresMean = 0;          // cpuTimeS / wallS: cores the workers kept busy
+    double machineBusyCoresMean = 0;   // Σ cores' busy share, mean over samples (/proc/stat ticks)
     std::map<int, double> perCoreBusy; // cpu id → mean busy share 0 … 1 (/proc/stat)
     std::uint64_t peakRssBytes = 0;
     std::uint64_t peakPssBytes = 0;
     std::uint64_t peakUssBytes = 0;
     std::uint64_t ctxVoluntary = 0;
     std::uint64_t ctxInvoluntary = 0;
-    double runqueueWaitS = 0;  // Σ worker run-queue wait (schedstat, ns)
+    double runqueueWaitS = 0; // Σ worker run-queue wait (schedstat, ns)
     int workersCrashed = 0;
     bool stoppedEarly = false;
     bool operator==(const Summary&) const = default;

@@ -21,13 +21,15 @@ constexpr std::array<std::pair<EventKind, const char*>, 8> kEventNames{{
 
 } // namespace
 
-const char* toString(EventKind k) {
+const char* toString(EventKind k)
+{
     for (const auto& [kind, name] : kEventNames)
         if (kind == k) return name;
     return "?";
 }
 
-std::optional<EventKind> eventKindFromString(const std::string& s) {
+std::optional<EventKind> eventKindFromString(const std::string& s)
+{
     for (const auto& [kind, name] : kEventNames)
         if (s == name) return kind;
     return std::nullopt;

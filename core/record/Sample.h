@@ -10,11 +10,11 @@ namespace corelab {
 // Busy share of one logical CPU over the interval since the previous sample, from
 // /proc/stat (10 ms ticks: a share is only as fine as ticks / interval).
 struct CoreSample {
-    int cpu = 0;         // kernel CPU id (numbering may have gaps)
-    double user = 0;     // fractions of the interval, 0 … 1 (user includes nice)
-    double system = 0;   // system + irq + softirq
+    int cpu = 0;       // kernel CPU id (numbering may have gaps)
+    double user = 0;   // fractions of the interval, 0 … 1 (user includes nice)
+    double system = 0; // system + irq + softirq
     double iowait = 0;
-    double busy = 0;     // everything but idle and iowait
+    double busy = 0; // everything but idle and iowait
     bool operator==(const CoreSample&) const = default;
 };
 
@@ -23,16 +23,16 @@ struct WorkerSample {
     int index = 0;
     int pid = 0;
     int tid = 0;
-    char state = '?';     // /proc/…/stat state letter: R S D Z X …, '-' when gone
-    int lastCpu = -1;     // CPU it last ran on (stat field 39)
-    std::uint64_t ops = 0;          // cumulative, from the control block
-    std::uint64_t runNs = 0;        // cumulative, schedstat
-    std::uint64_t waitNs = 0;       // cumulative run-queue wait, schedstat
-    std::uint64_t timeslices = 0;   // cumulative, schedstat
+    char state = '?';                 // /proc/…/stat state letter: R S D Z X …, '-' when gone
+    int lastCpu = -1;                 // CPU it last ran on (stat field 39)
+    std::uint64_t ops = 0;            // cumulative, from the control block
+    std::uint64_t runNs = 0;          // cumulative, schedstat
+    std::uint64_t waitNs = 0;         // cumulative run-queue wait, schedstat
+    std::uint64_t timeslices = 0;     // cumulative, schedstat
     std::uint64_t ctxVoluntary = 0;   // cumulative, status (refreshed at ≤ 5 Hz)
     std::uint64_t ctxInvoluntary = 0; // cumulative, status (refreshed at ≤ 5 Hz)
-    std::uint64_t minorFaults = 0;  // cumulative, stat
-    std::uint64_t majorFaults = 0;  // cumulative, stat
+    std::uint64_t minorFaults = 0;    // cumulative, stat
+    std::uint64_t majorFaults = 0;    // cumulative, stat
     bool operator==(const WorkerSample&) const = default;
 };
 
@@ -55,8 +55,8 @@ struct PressureSample {
 };
 
 struct Sample {
-    double t = 0; // seconds since the run's t = 0 (leader spawned)
-    std::vector<CoreSample> cores;     // empty on the first tick (no interval yet)
+    double t = 0;                  // seconds since the run's t = 0 (leader spawned)
+    std::vector<CoreSample> cores; // empty on the first tick (no interval yet)
     std::vector<WorkerSample> workers;
     std::optional<MemorySample> memory;     // only on ticks where it was read
     std::optional<PressureSample> pressure; // only when /proc/pressure exists and was read

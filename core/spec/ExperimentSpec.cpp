@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <stdexcept>
 #include <cmath>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
@@ -14,14 +14,20 @@ namespace corelab {
 const char* toString(Model m)
 {
     switch (m) {
-    case Model::Threads: return "threads";
-    case Model::Processes: return "processes";
-    case Model::Hybrid: return "hybrid";
+    case Model::Threads:
+        return "threads";
+    case Model::Processes:
+        return "processes";
+    case Model::Hybrid:
+        return "hybrid";
     }
     return "?";
 }
 
-const char* toString(SpawnMethod s) { return s == SpawnMethod::Fork ? "fork" : "exec"; }
+const char* toString(SpawnMethod s)
+{
+    return s == SpawnMethod::Fork ? "fork" : "exec";
+}
 
 std::optional<Model> modelFromString(const std::string& s)
 {
@@ -42,7 +48,10 @@ int ExperimentSpec::totalWorkers() const
     return model == Model::Hybrid ? workers * threadsPerProcess : workers;
 }
 
-int ExperimentSpec::processCount() const { return model == Model::Threads ? 0 : workers; }
+int ExperimentSpec::processCount() const
+{
+    return model == Model::Threads ? 0 : workers;
+}
 
 namespace {
 
@@ -67,7 +76,8 @@ std::optional<SpecError> validateParams(ExperimentSpec& spec, const WorkloadInfo
         if (!std::isfinite(value) || value < known->min || value > known->max)
             return SpecError{name, "must be " + rangeText(known->min, known->max, known->unit)};
     }
-    for (const auto& p : w.params) spec.params.try_emplace(p.name, p.defaultValue);
+    for (const auto& p : w.params)
+        spec.params.try_emplace(p.name, p.defaultValue);
     return std::nullopt;
 }
 
@@ -79,7 +89,8 @@ std::optional<SpecError> validate(ExperimentSpec& spec)
     const WorkloadInfo* w = findWorkload(spec.workload);
     if (!w) {
         std::string names;
-        for (const auto& info : workloads()) names += (names.empty() ? "" : ", ") + info.name;
+        for (const auto& info : workloads())
+            names += (names.empty() ? "" : ", ") + info.name;
         return SpecError{"workload", "unknown '" + spec.workload + "' (one of: " + names + ")"};
     }
     if (spec.workers < L::minWorkers || spec.workers > L::maxWorkers)
@@ -111,24 +122,24 @@ std::optional<double> parseDuration(const std::string& text)
     if (ec != std::errc() || ptr == text.data()) return std::nullopt;
     const std::string unit(ptr, end);
     double scale = 0;
-    if (unit.empty() || unit == "s") scale = 1;
-    else if (unit == "ms") scale = 1e-3;
-    else if (unit == "m" || unit == "min") scale = 60;
-    else if (unit == "h") scale = 3600;
+    if (unit.empty() || unit == "s")
+        scale = 1;
+    else if (unit == "ms")
+        scale = 1e-3;
+    else if (unit == "m" || unit == "min")
+        scale = 60;
+    else if (unit == "h")
+        scale = 3600;
     if (scale == 0 || !std::isfinite(value)) return std::nullopt;
     return value * scale;
 }
 
 void to_json(nlohmann::json& j, const ExperimentSpec& s)
 {
-    j = nlohmann::json{{"workload", s.workload},
-                       {"model", toString(s.model)},
-                       {"workers", s.workers},
-                       {"threads_per_process", s.threadsPerProcess},
-                       {"spawn", toString(s.spawn)},
-                       {"duration_s", s.durationS},
-                       {"rate_hz", s.rateHz},
-                       {"params", s.params}};
+    j = nlohmann::json{{"workload", s.workload},     {"model", toString(s.model)},
+                       {"workers", s.workers},       {"threads_per_process", s.threadsPerProcess},
+                       {"spawn", toString(s.spawn)}, {"duration_s", s.durationS},
+                       {"rate_hz", s.rateHz},        {"params", s.params}};
 }
 
 void from_json(const nlohmann::json& j, ExperimentSpec& s)

@@ -39,15 +39,24 @@ bool parseArgs(int argc, char** argv, Args& a)
 {
     for (int i = 1; i < argc; ++i) {
         const std::string k = argv[i];
-        if (k == "--child") { a.child = true; continue; }
+        if (k == "--child") {
+            a.child = true;
+            continue;
+        }
         if (i + 1 >= argc) return false;
         const char* v = argv[++i];
-        if (k == "--control-fd") a.controlFd = std::atoi(v);
-        else if (k == "--spec") a.specJson = v;
-        else if (k == "--parent") a.parent = std::atoi(v);
-        else if (k == "--first") a.first = std::atoi(v);
-        else if (k == "--count") a.count = std::atoi(v);
-        else return false;
+        if (k == "--control-fd")
+            a.controlFd = std::atoi(v);
+        else if (k == "--spec")
+            a.specJson = v;
+        else if (k == "--parent")
+            a.parent = std::atoi(v);
+        else if (k == "--first")
+            a.first = std::atoi(v);
+        else if (k == "--count")
+            a.count = std::atoi(v);
+        else
+            return false;
     }
     return a.controlFd >= 0 && !a.specJson.empty() && a.parent > 0;
 }
@@ -79,8 +88,8 @@ void markSlotsEnded(ControlBlock& block, int first, int count, int status)
         WorkerSlot& s = *block.slot(i);
         s.exitStatus.store(status);
         if (crashed || s.state.load() != static_cast<std::uint32_t>(WorkerState::Exited))
-            s.state.store(static_cast<std::uint32_t>(crashed ? WorkerState::Crashed
-                                                             : WorkerState::Exited));
+            s.state.store(
+                static_cast<std::uint32_t>(crashed ? WorkerState::Crashed : WorkerState::Exited));
     }
 }
 
@@ -111,10 +120,10 @@ pid_t execChild(const Args& a, int first, int count)
 {
     const std::string parent = std::to_string(getpid()), fd = std::to_string(a.controlFd),
                       firstText = std::to_string(first), countText = std::to_string(count);
-    std::vector<const char*> argv = {"corelab-worker", "--child", "--control-fd", fd.c_str(),
-                                     "--spec", a.specJson.c_str(), "--parent", parent.c_str(),
-                                     "--first", firstText.c_str(), "--count", countText.c_str(),
-                                     nullptr};
+    std::vector<const char*> argv = {
+        "corelab-worker",   "--child",         "--control-fd", fd.c_str(), "--spec",
+        a.specJson.c_str(), "--parent",        parent.c_str(), "--first",  firstText.c_str(),
+        "--count",          countText.c_str(), nullptr};
     pid_t pid = -1;
     const int err = posix_spawn(&pid, "/proc/self/exe", nullptr, nullptr,
                                 const_cast<char* const*>(argv.data()), environ);
@@ -179,14 +188,15 @@ int workerMain(int argc, char** argv)
     }
     ControlBlock block = ControlBlock::map(a.controlFd);
     RunPlan plan{&block, findWorkload(spec.workload), {}};
-    for (const auto& p : plan.workload->params) plan.args.push_back(spec.params.at(p.name));
+    for (const auto& p : plan.workload->params)
+        plan.args.push_back(spec.params.at(p.name));
 
     if (a.child) return runChildProcess(plan, a.first, a.count);
 
     prepareLeaderProcess();
     block.header()->leaderPid.store(getpid());
-    const int rc = spec.model == Model::Threads ? runThreadsModel(plan, spec)
-                                                : runProcesses(a, plan, spec);
+    const int rc =
+        spec.model == Model::Threads ? runThreadsModel(plan, spec) : runProcesses(a, plan, spec);
     block.header()->runState.store(static_cast<std::uint32_t>(RunState::Finished));
     return rc;
 }

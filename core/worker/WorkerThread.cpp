@@ -26,7 +26,8 @@ void writeFinals(WorkerSlot& slot)
     rusage ru{};
     if (getrusage(RUSAGE_THREAD, &ru) == 0) {
         slot.ctxVoluntary.store(static_cast<std::uint64_t>(ru.ru_nvcsw), std::memory_order_relaxed);
-        slot.ctxInvoluntary.store(static_cast<std::uint64_t>(ru.ru_nivcsw), std::memory_order_relaxed);
+        slot.ctxInvoluntary.store(static_cast<std::uint64_t>(ru.ru_nivcsw),
+                                  std::memory_order_relaxed);
     }
     if (FILE* f = std::fopen("/proc/thread-self/schedstat", "re")) {
         unsigned long long run = 0, wait = 0;
@@ -103,7 +104,8 @@ bool WorkerThreads::start(const RunPlan& plan, int first, int count)
 
 void WorkerThreads::join()
 {
-    for (pthread_t t : threads_) pthread_join(t, nullptr);
+    for (pthread_t t : threads_)
+        pthread_join(t, nullptr);
     threads_.clear();
 }
 

@@ -30,7 +30,8 @@ void runCpu(const WorkerContext& ctx)
     const std::uint64_t opsPerBatch = std::max<std::uint64_t>(1, 600000 / rounds);
     std::uint64_t x = 0x12345678ULL + static_cast<std::uint64_t>(ctx.index);
     while (!ctx.stopRequested()) {
-        for (std::uint64_t i = 0; i < opsPerBatch; ++i) x = hashRounds(x + i, rounds);
+        for (std::uint64_t i = 0; i < opsPerBatch; ++i)
+            x = hashRounds(x + i, rounds);
         ctx.addBatch(opsPerBatch);
     }
     ctx.slot->sink.store(x, std::memory_order_relaxed);

@@ -34,15 +34,19 @@ CliRun startCli(const std::vector<std::string>& args)
     static int counter = 0;
     CliRun run;
     const auto dir = std::filesystem::temp_directory_path();
-    const std::string stem = "corelab-cli-" + std::to_string(getpid()) + "-" + std::to_string(++counter);
+    const std::string stem =
+        "corelab-cli-" + std::to_string(getpid()) + "-" + std::to_string(++counter);
     run.outPath = dir / (stem + ".out");
     run.errPath = dir / (stem + ".err");
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, run.outPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&fa, 2, run.errPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&fa, 1, run.outPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0600);
+    posix_spawn_file_actions_addopen(&fa, 2, run.errPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0600);
     std::vector<char*> argv = {const_cast<char*>(CORELAB_CLI_PATH)};
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    for (const auto& a : args)
+        argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     EXPECT_EQ(posix_spawn(&run.pid, CORELAB_CLI_PATH, &fa, nullptr, argv.data(), environ), 0);
     posix_spawn_file_actions_destroy(&fa);
@@ -75,8 +79,8 @@ std::string slurp(const std::string& path)
 int childOf(pid_t parent)
 {
     for (int tries = 0; tries < 100; ++tries) {
-        for (const auto& task : std::filesystem::directory_iterator(
-                 "/proc/" + std::to_string(parent) + "/task")) {
+        for (const auto& task :
+             std::filesystem::directory_iterator("/proc/" + std::to_string(parent) + "/task")) {
             std::ifstream children(task.path() / "children");
             int pid = 0;
             if (children >> pid) return pid;
@@ -91,11 +95,16 @@ int childOf(pid_t parent)
 TEST(Cli, BadInputExitsWithTwoAndOneClearLine)
 {
     const std::vector<std::vector<std::string>> bad = {
-        {"run", "--workers", "0"},        {"run", "--workers", "many"},
-        {"run", "--model", "fibers"},     {"run", "--duration", "forever"},
-        {"run", "--rate", "1000"},        {"run", "--workload", "nope"},
-        {"run", "--rounds", "0"},         {"run", "--workers"},
-        {"run", "stray"},                 {"frobnicate"},
+        {"run", "--workers", "0"},
+        {"run", "--workers", "many"},
+        {"run", "--model", "fibers"},
+        {"run", "--duration", "forever"},
+        {"run", "--rate", "1000"},
+        {"run", "--workload", "nope"},
+        {"run", "--rounds", "0"},
+        {"run", "--workers"},
+        {"run", "stray"},
+        {"frobnicate"},
     };
     for (const auto& args : bad) {
         const CliRun run = startCli(args);
@@ -113,8 +122,9 @@ TEST(Cli, HelpExplainsEveryFlag)
     const CliRun run = startCli({"run", "--help"});
     ASSERT_EQ(waitCli(run, 10s), 0);
     const std::string help = slurp(run.outPath);
-    for (const char* flag : {"--workload", "--model", "--workers", "--threads-per-process", "--spawn",
-                             "--duration", "--rate", "--out", "--csv", "--json", "--log-level", "--rounds"})
+    for (const char* flag :
+         {"--workload", "--model", "--workers", "--threads-per-process", "--spawn", "--duration",
+          "--rate", "--out", "--csv", "--json", "--log-level", "--rounds"})
         EXPECT_NE(help.find(flag), std::string::npos) << flag;
 }
 
@@ -136,8 +146,8 @@ TEST(Cli, CtrlCStopsSavesAndLeavesNoProcess)
 {
     const std::string out = std::filesystem::temp_directory_path() /
                             ("corelab-int-" + std::to_string(getpid()) + ".json");
-    const CliRun run = startCli({"run", "--model", "processes", "--workers", "2", "--duration",
-                                 "60s", "--out", out});
+    const CliRun run = startCli(
+        {"run", "--model", "processes", "--workers", "2", "--duration", "60s", "--out", out});
     const int leader = childOf(run.pid);
     ASSERT_GT(leader, 0);
     std::this_thread::sleep_for(700ms);
@@ -156,7 +166,8 @@ TEST(Cli, CtrlCStopsSavesAndLeavesNoProcess)
 TEST(Cli, KilledCliTakesItsWorkersWithIt)
 {
     for (const char* model : {"threads", "processes"}) {
-        const CliRun run = startCli({"run", "--model", model, "--workers", "2", "--duration", "60s"});
+        const CliRun run =
+            startCli({"run", "--model", model, "--workers", "2", "--duration", "60s"});
         const int leader = childOf(run.pid);
         ASSERT_GT(leader, 0);
         std::this_thread::sleep_for(500ms);
@@ -166,6 +177,7 @@ TEST(Cli, KilledCliTakesItsWorkersWithIt)
         const auto start = std::chrono::steady_clock::now();
         while (!processesInGroup(leader).empty() && elapsedS(start) < 5)
             std::this_thread::sleep_for(20ms);
-        EXPECT_TRUE(processesInGroup(leader).empty()) << model << ": parent-death signal did not fire";
+        EXPECT_TRUE(processesInGroup(leader).empty())
+            << model << ": parent-death signal did not fire";
     }
 }

@@ -14,7 +14,8 @@ using namespace corelab::probe;
 
 namespace {
 
-std::vector<CpuTicks> reading(const std::string& name) {
+std::vector<CpuTicks> reading(const std::string& name)
+{
     std::ifstream in(std::string(CORELAB_FIXTURES) + "/proc/" + name);
     EXPECT_TRUE(in) << "missing fixture " << name;
     std::stringstream text;
@@ -23,7 +24,8 @@ std::vector<CpuTicks> reading(const std::string& name) {
 }
 
 void expectShares(const CoreSample& s, int cpu, double user, double system, double iowait,
-                  double busy) {
+                  double busy)
+{
     SCOPED_TRACE("cpu " + std::to_string(cpu));
     EXPECT_EQ(s.cpu, cpu);
     EXPECT_DOUBLE_EQ(s.user, user);
@@ -32,7 +34,8 @@ void expectShares(const CoreSample& s, int cpu, double user, double system, doub
     EXPECT_DOUBLE_EQ(s.busy, busy);
 }
 
-CpuTicks ticks(int cpu, std::uint64_t user, std::uint64_t idle) {
+CpuTicks ticks(int cpu, std::uint64_t user, std::uint64_t idle)
+{
     CpuTicks t;
     t.cpu = cpu;
     t.user = user;
@@ -42,12 +45,14 @@ CpuTicks ticks(int cpu, std::uint64_t user, std::uint64_t idle) {
 
 } // namespace
 
-TEST(CpuUsage, FirstReadingHasNoInterval) {
+TEST(CpuUsage, FirstReadingHasNoInterval)
+{
     CpuUsage usage;
     EXPECT_TRUE(usage.update(reading("stat")).empty());
 }
 
-TEST(CpuUsage, SharesOfEachCoreAndBackwardCountersClamped) {
+TEST(CpuUsage, SharesOfEachCoreAndBackwardCountersClamped)
+{
     CpuUsage usage;
     usage.update(reading("stat"));
     const auto samples = usage.update(reading("stat.t1-backwards"));
@@ -61,7 +66,8 @@ TEST(CpuUsage, SharesOfEachCoreAndBackwardCountersClamped) {
     expectShares(samples[2], 3, 0.2, 0.15, 0.1, 0.4);
 }
 
-TEST(CpuUsage, UnchangedCoreGivesNoSampleButIdleCoreGivesZero) {
+TEST(CpuUsage, UnchangedCoreGivesNoSampleButIdleCoreGivesZero)
+{
     CpuUsage usage;
     usage.update(reading("stat"));
     usage.update(reading("stat.t1-backwards"));
@@ -74,7 +80,8 @@ TEST(CpuUsage, UnchangedCoreGivesNoSampleButIdleCoreGivesZero) {
     expectShares(samples[1], 3, 0.0, 0.0, 0.0, 0.0);
 }
 
-TEST(CpuUsage, EveryCounterBackwardsIsNoData) {
+TEST(CpuUsage, EveryCounterBackwardsIsNoData)
+{
     CpuUsage usage;
     usage.update({ticks(0, 100, 100)});
     EXPECT_TRUE(usage.update({ticks(0, 90, 80)}).empty());
@@ -84,7 +91,8 @@ TEST(CpuUsage, EveryCounterBackwardsIsNoData) {
     expectShares(samples[0], 0, 0.75, 0.0, 0.0, 0.75);
 }
 
-TEST(CpuUsage, CoreThatGoesOfflineStartsAfreshWhenItReturns) {
+TEST(CpuUsage, CoreThatGoesOfflineStartsAfreshWhenItReturns)
+{
     CpuUsage usage;
     usage.update({ticks(0, 10, 10), ticks(2, 10, 10)});
     const auto withoutTwo = usage.update({ticks(0, 15, 15)});
@@ -101,7 +109,8 @@ TEST(CpuUsage, CoreThatGoesOfflineStartsAfreshWhenItReturns) {
     expectShares(next[0], 2, 0.25, 0.0, 0.0, 0.25);
 }
 
-TEST(CpuUsage, RealProcStatGivesConsistentShares) {
+TEST(CpuUsage, RealProcStatGivesConsistentShares)
+{
     ProcReader reader;
     CpuUsage usage;
     usage.update(reader.cpuTicks());

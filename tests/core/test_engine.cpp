@@ -13,7 +13,10 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const Sample& lastSample(const RunRecord& r) { return r.samples.back(); }
+const Sample& lastSample(const RunRecord& r)
+{
+    return r.samples.back();
+}
 
 int countEvents(const RunRecord& r, EventKind kind)
 {
@@ -24,14 +27,16 @@ int countEvents(const RunRecord& r, EventKind kind)
 std::set<int> distinctPids(const RunRecord& r)
 {
     std::set<int> pids;
-    for (const auto& w : lastSample(r).workers) pids.insert(w.pid);
+    for (const auto& w : lastSample(r).workers)
+        pids.insert(w.pid);
     return pids;
 }
 
 std::set<int> distinctTids(const RunRecord& r)
 {
     std::set<int> tids;
-    for (const auto& w : lastSample(r).workers) tids.insert(w.tid);
+    for (const auto& w : lastSample(r).workers)
+        tids.insert(w.tid);
     return tids;
 }
 
@@ -76,7 +81,8 @@ TEST(Engine, ProcessesAreSeparateSingleThreadedChildren)
     expectEveryWorkerProgressed(r);
     EXPECT_EQ(distinctPids(r).size(), 3u);
     EXPECT_EQ(distinctPids(r).count(leaderPidOf(r)), 0u);
-    for (const auto& w : lastSample(r).workers) EXPECT_EQ(w.pid, w.tid) << "one thread per process";
+    for (const auto& w : lastSample(r).workers)
+        EXPECT_EQ(w.pid, w.tid) << "one thread per process";
     EXPECT_EQ(r.summary.processes, 3);
     EXPECT_TRUE(processesInGroup(leaderPidOf(r)).empty());
 }

@@ -10,7 +10,8 @@ using namespace corelab::probe;
 
 namespace {
 
-std::string fixture(const std::string& relative) {
+std::string fixture(const std::string& relative)
+{
     std::ifstream in(std::string(CORELAB_FIXTURES) + "/proc/" + relative);
     EXPECT_TRUE(in) << "missing fixture " << relative;
     std::stringstream text;
@@ -22,7 +23,8 @@ constexpr std::uint64_t kKiB = 1024;
 
 } // namespace
 
-TEST(ParseProcStat, KeysCoresByIdAndSkipsTheAggregateLine) {
+TEST(ParseProcStat, KeysCoresByIdAndSkipsTheAggregateLine)
+{
     const auto cpus = parseProcStat(fixture("stat"));
     ASSERT_EQ(cpus.size(), 3u);
     EXPECT_EQ(cpus[0].cpu, 0);
@@ -34,7 +36,8 @@ TEST(ParseProcStat, KeysCoresByIdAndSkipsTheAggregateLine) {
     EXPECT_EQ(cpus[1].softirq, 172u);
 }
 
-TEST(ParseProcStat, ReadsEveryFieldAndIgnoresGuest) {
+TEST(ParseProcStat, ReadsEveryFieldAndIgnoresGuest)
+{
     // cpu3 1460 12 1400 23268 16 3 97 2 5 0
     const auto cpus = parseProcStat(fixture("stat"));
     ASSERT_EQ(cpus.size(), 3u);
@@ -50,7 +53,8 @@ TEST(ParseProcStat, ReadsEveryFieldAndIgnoresGuest) {
     EXPECT_EQ(t.total(), 1460u + 12 + 1400 + 23268 + 16 + 3 + 97 + 2);
 }
 
-TEST(ParseProcStat, AcceptsOldKernelsWithFourFields) {
+TEST(ParseProcStat, AcceptsOldKernelsWithFourFields)
+{
     const auto cpus = parseProcStat("cpu  2 4 6 8\ncpu0 1 2 3 4\ncpu1 1 2 3 4\n");
     ASSERT_EQ(cpus.size(), 2u);
     EXPECT_EQ(cpus[0].idle, 4u);
@@ -58,7 +62,8 @@ TEST(ParseProcStat, AcceptsOldKernelsWithFourFields) {
     EXPECT_EQ(cpus[0].steal, 0u);
 }
 
-TEST(ParseProcStat, SkipsMalformedLines) {
+TEST(ParseProcStat, SkipsMalformedLines)
+{
     const auto cpus = parseProcStat("cpu0 1 x 3 4\n"
                                     "cpu1 1 2 3\n"
                                     "cpux 1 2 3 4\n"
@@ -70,12 +75,14 @@ TEST(ParseProcStat, SkipsMalformedLines) {
     EXPECT_EQ(cpus[0].steal, 12u);
 }
 
-TEST(ParseProcStat, EmptyOrForeignTextGivesNothing) {
+TEST(ParseProcStat, EmptyOrForeignTextGivesNothing)
+{
     EXPECT_TRUE(parseProcStat("").empty());
     EXPECT_TRUE(parseProcStat("intr 1 2 3\nctxt 4\n").empty());
 }
 
-TEST(ParseSchedstat, ReadsTheThreeCounters) {
+TEST(ParseSchedstat, ReadsTheThreeCounters)
+{
     const auto s = parseSchedstat(fixture("4242/task/4243/schedstat"));
     ASSERT_TRUE(s);
     EXPECT_EQ(s->runNs, 48213377u);
@@ -83,14 +90,16 @@ TEST(ParseSchedstat, ReadsTheThreeCounters) {
     EXPECT_EQ(s->timeslices, 57u);
 }
 
-TEST(ParseSchedstat, RejectsBadText) {
+TEST(ParseSchedstat, RejectsBadText)
+{
     EXPECT_FALSE(parseSchedstat(""));
     EXPECT_FALSE(parseSchedstat("1 2\n"));
     EXPECT_FALSE(parseSchedstat("1 x 3\n"));
     EXPECT_FALSE(parseSchedstat("-1 2 3\n"));
 }
 
-TEST(ParseTaskStat, SplitsAfterTheLastParenthesis) {
+TEST(ParseTaskStat, SplitsAfterTheLastParenthesis)
+{
     // the fixture's name is "work (1) ) Z 7": a split at the first ')' reads state ' '
     const std::string text = fixture("4242/task/4243/stat");
     const auto s = parseTaskStat(text);
@@ -108,7 +117,8 @@ TEST(ParseTaskStat, SplitsAfterTheLastParenthesis) {
     EXPECT_EQ(s->processor, 1);
 }
 
-TEST(ParseTaskStat, NameWithSpacesAndNestedParentheses) {
+TEST(ParseTaskStat, NameWithSpacesAndNestedParentheses)
+{
     // fields 3-22, then 23-37 zero, 38 exit_signal, 39 processor
     const std::string text =
         "1234 (my (odd) name) S 1 1234 1234 0 -1 4194560 10 0 2 0 7 8 0 0 20 0 1 "
@@ -128,7 +138,8 @@ TEST(ParseTaskStat, NameWithSpacesAndNestedParentheses) {
     EXPECT_EQ(s->processor, 1);
 }
 
-TEST(ParseTaskStat, RejectsBadText) {
+TEST(ParseTaskStat, RejectsBadText)
+{
     EXPECT_FALSE(parseTaskStat(""));
     EXPECT_FALSE(parseTaskStat("1234 cat R 1 2 3\n"));
     EXPECT_FALSE(parseTaskStat("1234 (cat\n"));
@@ -143,21 +154,24 @@ TEST(ParseTaskStat, RejectsBadText) {
                                "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 17 0\n"));
 }
 
-TEST(ParseStatusCtx, ReadsBothCounters) {
+TEST(ParseStatusCtx, ReadsBothCounters)
+{
     const auto c = parseStatusCtx(fixture("4242/task/4243/status"));
     ASSERT_TRUE(c);
     EXPECT_EQ(c->voluntary, 152u);
     EXPECT_EQ(c->involuntary, 37u);
 }
 
-TEST(ParseStatusCtx, NeedsBothCounters) {
+TEST(ParseStatusCtx, NeedsBothCounters)
+{
     EXPECT_FALSE(parseStatusCtx(""));
     EXPECT_FALSE(parseStatusCtx("voluntary_ctxt_switches:\t3\n"));
     EXPECT_FALSE(parseStatusCtx("nonvoluntary_ctxt_switches:\t3\n"));
     EXPECT_FALSE(parseStatusCtx("voluntary_ctxt_switches:\tx\nnonvoluntary_ctxt_switches:\t3\n"));
 }
 
-TEST(ParseSmapsRollup, ConvertsKibToBytes) {
+TEST(ParseSmapsRollup, ConvertsKibToBytes)
+{
     const auto r = parseSmapsRollup(fixture("4242/smaps_rollup"));
     ASSERT_TRUE(r);
     EXPECT_EQ(r->rss, 5120 * kKiB);
@@ -171,14 +185,16 @@ TEST(ParseSmapsRollup, ConvertsKibToBytes) {
     EXPECT_EQ(r->shared(), (2900 + 100) * kKiB);
 }
 
-TEST(ParseSmapsRollup, RssAloneIsEnough) {
+TEST(ParseSmapsRollup, RssAloneIsEnough)
+{
     const auto r = parseSmapsRollup("Rss:     8 kB\n");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->rss, 8 * kKiB);
     EXPECT_EQ(r->pss, 0u);
 }
 
-TEST(ParseSmapsRollup, RejectsTextWithoutUsableRss) {
+TEST(ParseSmapsRollup, RejectsTextWithoutUsableRss)
+{
     EXPECT_FALSE(parseSmapsRollup(""));
     EXPECT_FALSE(parseSmapsRollup("Pss:     8 kB\n"));
     EXPECT_FALSE(parseSmapsRollup("Rss:     8\n"));
@@ -186,7 +202,8 @@ TEST(ParseSmapsRollup, RejectsTextWithoutUsableRss) {
     EXPECT_FALSE(parseSmapsRollup("Rss:     18446744073709551615 kB\n")); // overflows in bytes
 }
 
-TEST(ParsePressure, TakesTheTotalOfTheSomeLine) {
+TEST(ParsePressure, TakesTheTotalOfTheSomeLine)
+{
     // the fixture's "full" line says total=1234
     EXPECT_EQ(parsePressureSomeTotalUs(fixture("pressure/cpu")), 7953631u);
     EXPECT_EQ(parsePressureSomeTotalUs("full avg10=0.00 avg60=0.00 avg300=0.00 total=5\n"
@@ -194,20 +211,23 @@ TEST(ParsePressure, TakesTheTotalOfTheSomeLine) {
               9u);
 }
 
-TEST(ParsePressure, RejectsBadText) {
+TEST(ParsePressure, RejectsBadText)
+{
     EXPECT_FALSE(parsePressureSomeTotalUs(""));
     EXPECT_FALSE(parsePressureSomeTotalUs("full avg10=0.00 avg60=0.00 avg300=0.00 total=5\n"));
     EXPECT_FALSE(parsePressureSomeTotalUs("some avg10=0.00 avg60=0.00 avg300=0.00\n"));
     EXPECT_FALSE(parsePressureSomeTotalUs("some total=abc\n"));
 }
 
-TEST(ParseCpuList, ExpandsRangesAndSingles) {
+TEST(ParseCpuList, ExpandsRangesAndSingles)
+{
     EXPECT_EQ(parseCpuList("0-3,5,7-8\n"), (std::vector<int>{0, 1, 2, 3, 5, 7, 8}));
     EXPECT_EQ(parseCpuList("0\n"), std::vector<int>{0});
     EXPECT_EQ(parseCpuList("2-2"), std::vector<int>{2});
 }
 
-TEST(ParseCpuList, EmptyOrBadTextGivesNothing) {
+TEST(ParseCpuList, EmptyOrBadTextGivesNothing)
+{
     EXPECT_TRUE(parseCpuList("").empty());
     EXPECT_TRUE(parseCpuList("\n").empty()); // /sys/…/cpu/offline with nothing offline
     EXPECT_TRUE(parseCpuList("3-1").empty());
@@ -217,12 +237,14 @@ TEST(ParseCpuList, EmptyOrBadTextGivesNothing) {
     EXPECT_TRUE(parseCpuList("0-2147483647").empty());
 }
 
-TEST(ParseCpuMax, QuotaOverPeriod) {
+TEST(ParseCpuMax, QuotaOverPeriod)
+{
     EXPECT_EQ(parseCpuMax("200000 100000\n"), 2.0);
     EXPECT_EQ(parseCpuMax("150000 100000\n"), 1.5);
 }
 
-TEST(ParseCpuMax, NoLimitOrBadTextGivesNothing) {
+TEST(ParseCpuMax, NoLimitOrBadTextGivesNothing)
+{
     EXPECT_FALSE(parseCpuMax("max 100000\n"));
     EXPECT_FALSE(parseCpuMax(""));
     EXPECT_FALSE(parseCpuMax("100000\n"));

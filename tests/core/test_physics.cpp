@@ -13,15 +13,21 @@ class TwoCoresScale : public ::testing::TestWithParam<Model> {};
 TEST_P(TwoCoresScale, TwoWorkersBeatOne)
 {
     if (readMachineInfo().usableCpus < 2) GTEST_SKIP() << "needs two usable CPUs";
-    const RunRecord one = runToEnd(cpuSpec(GetParam(), 1, 1.0));
-    const RunRecord two = runToEnd(cpuSpec(GetParam(), 2, 1.0));
-    ASSERT_GT(one.summary.opsPerS, 0);
-    const double speedup = two.summary.opsPerS / one.summary.opsPerS;
-    EXPECT_GT(speedup, 1.3) << "1 worker: " << one.summary.opsPerS
-                            << " ops/s, 2 workers: " << two.summary.opsPerS << " ops/s";
-    EXPECT_GT(two.summary.busyCoresMean, one.summary.busyCoresMean * 1.3);
+    // alternate and keep the best of two, so a burst of load elsewhere hurts one
+    // attempt, not the verdict
+    Summary one, two;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        const Summary a = runToEnd(cpuSpec(GetParam(), 1, 1.0)).summary;
+        const Summary b = runToEnd(cpuSpec(GetParam(), 2, 1.0)).summary;
+        if (a.opsPerS > one.opsPerS) one = a;
+        if (b.opsPerS > two.opsPerS) two = b;
+    }
+    ASSERT_GT(one.opsPerS, 0);
+    const double speedup = two.opsPerS / one.opsPerS;
+    EXPECT_GT(speedup, 1.3) << "1 worker: " << one.opsPerS << " ops/s, 2 workers: " << two.opsPerS
+                            << " ops/s";
+    EXPECT_GT(two.busyCoresMean, one.busyCoresMean * 1.3);
 }
 
-INSTANTIATE_TEST_SUITE_P(Models, TwoCoresScale,
-                         ::testing::Values(Model::Threads, Model::Processes),
+INSTANTIATE_TEST_SUITE_P(Models, TwoCoresScale, ::testing::Values(Model::Threads, Model::Processes),
                          [](const auto& info) { return std::string(toString(info.param)); });

@@ -27,11 +27,13 @@ constexpr int kVanishedTid = (1 << 22) - 1;
 class TempDir {
 public:
     TempDir()
-        : path_(fs::temp_directory_path() / ("corelab-probe-" + std::to_string(::getpid()) + "-" +
-                                             std::to_string(counter_++))) {
+        : path_(fs::temp_directory_path() /
+                ("corelab-probe-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++)))
+    {
         fs::create_directories(path_);
     }
-    ~TempDir() {
+    ~TempDir()
+    {
         std::error_code ignored;
         fs::remove_all(path_, ignored);
     }
@@ -43,12 +45,14 @@ private:
 };
 
 // Overwrites in place, as the kernel's view of a /proc file changes under a kept fd.
-void writeInPlace(const std::string& path, const std::string& text) {
+void writeInPlace(const std::string& path, const std::string& text)
+{
     std::ofstream out(path, std::ios::trunc);
     out << text;
 }
 
-std::uint64_t threadCpuNs() {
+std::uint64_t threadCpuNs()
+{
     timespec ts{};
     ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return static_cast<std::uint64_t>(ts.tv_sec) * 1'000'000'000u +
@@ -56,17 +60,18 @@ std::uint64_t threadCpuNs() {
 }
 
 // Spins until this thread has used ms of CPU (or 2 s of wall time went by on a busy box).
-void burnCpu(int ms) {
+void burnCpu(int ms)
+{
     const auto start = threadCpuNs();
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
     while (threadCpuNs() - start < static_cast<std::uint64_t>(ms) * 1'000'000u &&
-           std::chrono::steady_clock::now() < deadline) {
-    }
+           std::chrono::steady_clock::now() < deadline) {}
 }
 
 } // namespace
 
-TEST(ProcFile, ReadsAgainAfterTheFileChanges) {
+TEST(ProcFile, ReadsAgainAfterTheFileChanges)
+{
     TempDir dir;
     const auto path = dir.file("value");
     writeInPlace(path, "short\n");
@@ -82,7 +87,8 @@ TEST(ProcFile, ReadsAgainAfterTheFileChanges) {
     EXPECT_EQ(file.read(), "tiny");
 }
 
-TEST(ProcFile, MissingFileIsNulloptAndIsOpenedOnceItExists) {
+TEST(ProcFile, MissingFileIsNulloptAndIsOpenedOnceItExists)
+{
     TempDir dir;
     const auto path = dir.file("later");
     ProcFile file(path);
@@ -91,13 +97,15 @@ TEST(ProcFile, MissingFileIsNulloptAndIsOpenedOnceItExists) {
     EXPECT_EQ(file.read(), "here");
 }
 
-TEST(ProcFile, DirectoryIsNullopt) {
+TEST(ProcFile, DirectoryIsNullopt)
+{
     TempDir dir;
     ProcFile file(dir.file(""));
     EXPECT_EQ(file.read(), std::nullopt);
 }
 
-TEST(ProcFile, MovedFileKeepsReading) {
+TEST(ProcFile, MovedFileKeepsReading)
+{
     TempDir dir;
     const auto path = dir.file("moved");
     writeInPlace(path, "one");
@@ -109,7 +117,8 @@ TEST(ProcFile, MovedFileKeepsReading) {
     EXPECT_EQ(second.path(), path);
 }
 
-TEST(ProcReader, ReadsTheFixtureTree) {
+TEST(ProcReader, ReadsTheFixtureTree)
+{
     ProcReader reader(kRoot);
     const auto cpus = reader.cpuTicks();
     ASSERT_EQ(cpus.size(), 3u);
@@ -138,7 +147,8 @@ TEST(ProcReader, ReadsTheFixtureTree) {
     EXPECT_EQ(reader.fileCount(), 7u);
 }
 
-TEST(ProcReader, MissingFilesAreNulloptAndNotKept) {
+TEST(ProcReader, MissingFilesAreNulloptAndNotKept)
+{
     ProcReader reader(kRoot + "/");
     EXPECT_EQ(reader.root(), kRoot);
     EXPECT_EQ(reader.pressureSomeUs("io"), std::nullopt); // absent in the fixture tree
@@ -149,7 +159,8 @@ TEST(ProcReader, MissingFilesAreNulloptAndNotKept) {
     EXPECT_EQ(reader.fileCount(), 0u);
 }
 
-TEST(ProcReader, ForgetClosesOnlyTheNamedTaskOrProcess) {
+TEST(ProcReader, ForgetClosesOnlyTheNamedTaskOrProcess)
+{
     ProcReader reader(kRoot);
     ASSERT_FALSE(reader.cpuTicks().empty());
     ASSERT_TRUE(reader.schedstat(kPid, kTid));
@@ -171,7 +182,8 @@ TEST(ProcReader, ForgetClosesOnlyTheNamedTaskOrProcess) {
     EXPECT_TRUE(reader.schedstat(kPid, kTid));
 }
 
-TEST(ProcReaderRealProc, ThisThreadLooksAlive) {
+TEST(ProcReaderRealProc, ThisThreadLooksAlive)
+{
     const int pid = ::getpid();
     const int tid = ::gettid();
     ProcReader reader;
@@ -196,7 +208,8 @@ TEST(ProcReaderRealProc, ThisThreadLooksAlive) {
     EXPECT_EQ(stat->comm, name);
 }
 
-TEST(ProcReaderRealProc, SleepingCountsAsVoluntarySwitch) {
+TEST(ProcReaderRealProc, SleepingCountsAsVoluntarySwitch)
+{
     ProcReader reader;
     const auto before = reader.ctxSwitches(::getpid(), ::gettid());
     ASSERT_TRUE(before);
@@ -207,7 +220,8 @@ TEST(ProcReaderRealProc, SleepingCountsAsVoluntarySwitch) {
     EXPECT_GE(after->involuntary, before->involuntary);
 }
 
-TEST(ProcReaderRealProc, MemoryOfThisProcessAddsUp) {
+TEST(ProcReaderRealProc, MemoryOfThisProcessAddsUp)
+{
     ProcReader reader;
     const auto mem = reader.smapsRollup(::getpid());
     ASSERT_TRUE(mem);
@@ -217,7 +231,8 @@ TEST(ProcReaderRealProc, MemoryOfThisProcessAddsUp) {
     EXPECT_EQ(mem->rss, mem->shared() + mem->uss());
 }
 
-TEST(ProcReaderRealProc, CpuIdsAreUniqueAndInRange) {
+TEST(ProcReaderRealProc, CpuIdsAreUniqueAndInRange)
+{
     ProcReader reader;
     const auto cpus = reader.cpuTicks();
     ASSERT_FALSE(cpus.empty());
@@ -229,7 +244,8 @@ TEST(ProcReaderRealProc, CpuIdsAreUniqueAndInRange) {
     }
 }
 
-TEST(ProcReaderRealProc, VanishedTaskIsNulloptWithoutThrowing) {
+TEST(ProcReaderRealProc, VanishedTaskIsNulloptWithoutThrowing)
+{
     ProcReader reader;
     EXPECT_NO_THROW({
         EXPECT_EQ(reader.schedstat(::getpid(), kVanishedTid), std::nullopt);
@@ -239,7 +255,8 @@ TEST(ProcReaderRealProc, VanishedTaskIsNulloptWithoutThrowing) {
     EXPECT_EQ(reader.fileCount(), 0u);
 }
 
-TEST(ProcReaderRealProc, ThreadThatExitsStopsReadingThroughItsOpenFile) {
+TEST(ProcReaderRealProc, ThreadThatExitsStopsReadingThroughItsOpenFile)
+{
     std::atomic<int> tid{0};
     std::atomic<bool> release{false};
     std::thread worker([&] {

@@ -20,7 +20,8 @@ namespace {
 
 class RunRecordTest : public ::testing::Test {
 protected:
-    void SetUp() override {
+    void SetUp() override
+    {
         const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
         dir_ = fs::temp_directory_path() /
                ("corelab-record-" + std::to_string(::getpid()) + "-" + info->name());
@@ -33,7 +34,8 @@ protected:
     fs::path dir_;
 };
 
-corelab::WorkerSample worker(int index, char state, std::uint64_t scale) {
+corelab::WorkerSample worker(int index, char state, std::uint64_t scale)
+{
     return {index,
             4242 + index,
             4300 + index,
@@ -49,22 +51,9 @@ corelab::WorkerSample worker(int index, char state, std::uint64_t scale) {
             index == 0 ? 3u : 0u};
 }
 
-// Every field set to something other than its default; optional parts present on
-// some samples only, a CPU id gap, and text that needs escaping.
-RunRecord makeRecord() {
-    RunRecord r;
-    r.corelabVersion = "0.1.0-test";
-    r.startedAt = "2024-05-17T09:30:12.345Z";
-    r.spec.workload = "cpu";
-    r.spec.model = corelab::Model::Hybrid;
-    r.spec.workers = 2;
-    r.spec.threadsPerProcess = 2;
-    r.spec.spawn = corelab::SpawnMethod::Exec;
-    r.spec.durationS = 2.5;
-    r.spec.rateHz = 50;
-    r.spec.params = {{"rounds", 128.0}};
-    r.machine = {"lab-host", "AMD EPYC 7B13 \"Milan\"", 4, 2, "6.1.0-18-amd64", 16ULL << 30};
-
+// Optional parts present on some samples only.
+std::vector<corelab::Sample> makeSamples()
+{
     corelab::Sample first{0.02, {}, {worker(0, 'R', 1), worker(1, 'S', 2)}, {}, {}};
     first.memory = corelab::MemorySample{52428800, 31457280, 20971520, 31457280, 3};
     corelab::Sample second{0.1 + 0.2,
@@ -79,15 +68,13 @@ RunRecord makeRecord() {
                           {},
                           {}};
     third.workers[1].ops = std::numeric_limits<std::uint64_t>::max();
-    r.samples = {first, second, third};
+    return {first, second, third};
+}
 
-    using K = corelab::EventKind;
-    r.events = {{0.0, K::LeaderSpawned, -1, "pid 4242"},
-                {0.015625, K::AllRunning, -1, ""},
-                {0.65, K::WorkerCrashed, 1, "signal 11 \"SIGSEGV\" \\ naïve Ünïcødé ✓ 日本"},
-                {0.71, K::RunFinished, -1, "tab\there\nnewline"}};
-
-    auto& s = r.summary;
+// A CPU id gap in per_core_busy, as offline CPUs leave.
+corelab::Summary makeSummary()
+{
+    corelab::Summary s;
     s.opsTotal = 987654321012ULL;
     s.wallS = 0.6789;
     s.opsPerS = s.opsTotal / s.wallS;
@@ -105,21 +92,49 @@ RunRecord makeRecord() {
     s.runqueueWaitS = 0.000123;
     s.workersCrashed = 1;
     s.stoppedEarly = true;
+    return s;
+}
+
+// Every field set to something other than its default, and text that needs escaping.
+RunRecord makeRecord()
+{
+    RunRecord r;
+    r.corelabVersion = "0.1.0-test";
+    r.startedAt = "2024-05-17T09:30:12.345Z";
+    r.spec.workload = "cpu";
+    r.spec.model = corelab::Model::Hybrid;
+    r.spec.workers = 2;
+    r.spec.threadsPerProcess = 2;
+    r.spec.spawn = corelab::SpawnMethod::Exec;
+    r.spec.durationS = 2.5;
+    r.spec.rateHz = 50;
+    r.spec.params = {{"rounds", 128.0}};
+    r.machine = {"lab-host", "AMD EPYC 7B13 \"Milan\"", 4, 2, "6.1.0-18-amd64", 16ULL << 30};
+    r.samples = makeSamples();
+    using K = corelab::EventKind;
+    r.events = {{0.0, K::LeaderSpawned, -1, "pid 4242"},
+                {0.015625, K::AllRunning, -1, ""},
+                {0.65, K::WorkerCrashed, 1, "signal 11 \"SIGSEGV\" \\ naïve Ünïcødé ✓ 日本"},
+                {0.71, K::RunFinished, -1, "tab\there\nnewline"}};
+    r.summary = makeSummary();
     return r;
 }
 
-std::string readAll(const std::string& path) {
+std::string readAll(const std::string& path)
+{
     std::ifstream in(path, std::ios::binary);
     std::stringstream text;
     text << in.rdbuf();
     return text.str();
 }
 
-void writeText(const std::string& path, const std::string& text) {
+void writeText(const std::string& path, const std::string& text)
+{
     std::ofstream(path, std::ios::binary) << text;
 }
 
-std::string loadError(const std::string& path) {
+std::string loadError(const std::string& path)
+{
     try {
         corelab::loadRunFile(path);
     } catch (const std::runtime_error& e) {
@@ -129,7 +144,8 @@ std::string loadError(const std::string& path) {
     return {};
 }
 
-std::vector<std::string> lines(const std::string& text) {
+std::vector<std::string> lines(const std::string& text)
+{
     std::vector<std::string> out;
     std::istringstream in(text);
     for (std::string line; std::getline(in, line);)
@@ -139,7 +155,8 @@ std::vector<std::string> lines(const std::string& text) {
 
 } // namespace
 
-TEST(EventKind, NamesRoundTrip) {
+TEST(EventKind, NamesRoundTrip)
+{
     using K = corelab::EventKind;
     const std::vector<std::pair<K, std::string>> names = {
         {K::LeaderSpawned, "leader_spawned"}, {K::WorkerStarted, "worker_started"},
@@ -154,7 +171,8 @@ TEST(EventKind, NamesRoundTrip) {
     EXPECT_FALSE(corelab::eventKindFromString(""));
 }
 
-TEST_F(RunRecordTest, SaveThenLoadGivesAnEqualRecord) {
+TEST_F(RunRecordTest, SaveThenLoadGivesAnEqualRecord)
+{
     const RunRecord r = makeRecord();
     corelab::saveRunFile(r, path("run.json"));
     const RunRecord loaded = corelab::loadRunFile(path("run.json"));
@@ -168,7 +186,8 @@ TEST_F(RunRecordTest, SaveThenLoadGivesAnEqualRecord) {
     EXPECT_FALSE(loaded.samples[2].pressure);
 }
 
-TEST_F(RunRecordTest, FileLayoutFollowsTheDocs) {
+TEST_F(RunRecordTest, FileLayoutFollowsTheDocs)
+{
     corelab::saveRunFile(makeRecord(), path("run.json"));
     const std::string text = readAll(path("run.json"));
     const json j = json::parse(text);
@@ -191,7 +210,8 @@ TEST_F(RunRecordTest, FileLayoutFollowsTheDocs) {
     EXPECT_EQ(sampleLines, 3u);
 }
 
-TEST_F(RunRecordTest, DoublesRoundTripBitForBit) {
+TEST_F(RunRecordTest, DoublesRoundTripBitForBit)
+{
     RunRecord r = makeRecord();
     const double tricky[] = {0.1,
                              1.0 / 3,
@@ -212,7 +232,8 @@ TEST_F(RunRecordTest, DoublesRoundTripBitForBit) {
     }
 }
 
-TEST_F(RunRecordTest, NonFiniteFiguresSaveAndReadBackAsNaN) {
+TEST_F(RunRecordTest, NonFiniteFiguresSaveAndReadBackAsNaN)
+{
     RunRecord r = makeRecord();
     r.summary.wallS = 0;
     r.summary.opsPerS = std::numeric_limits<double>::infinity();
@@ -224,7 +245,8 @@ TEST_F(RunRecordTest, NonFiniteFiguresSaveAndReadBackAsNaN) {
     EXPECT_EQ(loaded.summary.wallS, 0.0);
 }
 
-TEST_F(RunRecordTest, SaveCreatesTheFolderAndLeavesNoTempFile) {
+TEST_F(RunRecordTest, SaveCreatesTheFolderAndLeavesNoTempFile)
+{
     const auto target = path("history/2024/run.json");
     corelab::saveRunFile(makeRecord(), target);
     const auto folder = fs::path(target).parent_path();
@@ -238,7 +260,8 @@ TEST_F(RunRecordTest, SaveCreatesTheFolderAndLeavesNoTempFile) {
     EXPECT_EQ(std::distance(fs::directory_iterator(folder), fs::directory_iterator()), 1);
 }
 
-TEST_F(RunRecordTest, FailedSaveNamesThePathAndRemovesTheTempFile) {
+TEST_F(RunRecordTest, FailedSaveNamesThePathAndRemovesTheTempFile)
+{
     // A folder where the file should go: the temp file is written, the rename fails.
     const auto taken = path("taken.json");
     fs::create_directories(fs::path(taken) / "inside");
@@ -260,7 +283,8 @@ TEST_F(RunRecordTest, FailedSaveNamesThePathAndRemovesTheTempFile) {
     }
 }
 
-TEST_F(RunRecordTest, LoadErrorsNameThePathAndTheProblem) {
+TEST_F(RunRecordTest, LoadErrorsNameThePathAndTheProblem)
+{
     const auto missing = path("missing.json");
     const auto missingError = loadError(missing);
     EXPECT_NE(missingError.find(missing), std::string::npos) << missingError;
@@ -286,7 +310,8 @@ TEST_F(RunRecordTest, LoadErrorsNameThePathAndTheProblem) {
     EXPECT_NE(summaryError.find("summary"), std::string::npos) << summaryError;
 }
 
-TEST_F(RunRecordTest, LoadErrorsPointAtTheBadElement) {
+TEST_F(RunRecordTest, LoadErrorsPointAtTheBadElement)
+{
     json j = makeRecord();
     j["samples"][1]["workers"][0].erase("pid");
     writeText(path("badsample.json"), j.dump());
@@ -300,7 +325,8 @@ TEST_F(RunRecordTest, LoadErrorsPointAtTheBadElement) {
     EXPECT_NE(loadError(path("noschema.json")).find("schema"), std::string::npos);
 }
 
-TEST_F(RunRecordTest, CsvHasOneRowPerSamplePerWorker) {
+TEST_F(RunRecordTest, CsvHasOneRowPerSamplePerWorker)
+{
     const RunRecord r = makeRecord();
     corelab::saveSamplesCsv(r, path("samples.csv"));
     const auto rows = lines(readAll(path("samples.csv")));
@@ -321,7 +347,8 @@ TEST_F(RunRecordTest, CsvHasOneRowPerSamplePerWorker) {
     EXPECT_EQ(fields[13], std::to_string(w.majorFaults));
 }
 
-TEST(MachineInfo, DescribesThisMachine) {
+TEST(MachineInfo, DescribesThisMachine)
+{
     const auto m = corelab::readMachineInfo();
     EXPECT_GE(m.logicalCpus, 1);
     EXPECT_GE(m.usableCpus, 1);
@@ -332,7 +359,8 @@ TEST(MachineInfo, DescribesThisMachine) {
     EXPECT_GT(m.memoryBytes, 0u);
 }
 
-TEST_F(RunRecordTest, MachineInfoReadsFakeProcAndCgroupTrees) {
+TEST_F(RunRecordTest, MachineInfoReadsFakeProcAndCgroupTrees)
+{
     const auto proc = dir_ / "proc";
     const auto cgroup = dir_ / "cgroup";
     fs::create_directories(proc / "self");

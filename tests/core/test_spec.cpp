@@ -9,8 +9,7 @@ using namespace corelab;
 namespace {
 
 // Validation result for a spec changed by `edit`: empty when valid, else the field.
-template <typename Edit>
-std::string failingField(Edit edit)
+template <typename Edit> std::string failingField(Edit edit)
 {
     ExperimentSpec s;
     edit(s);
@@ -99,5 +98,6 @@ TEST(Spec, JsonRoundTrip)
     s.params["rounds"] = 128;
     const auto back = nlohmann::json(s).get<ExperimentSpec>();
     EXPECT_EQ(back, s);
-    EXPECT_THROW((nlohmann::json{{"model", "fibers"}}.get<ExperimentSpec>()), std::invalid_argument);
+    EXPECT_THROW((nlohmann::json{{"model", "fibers"}}.get<ExperimentSpec>()),
+                 std::invalid_argument);
 }
