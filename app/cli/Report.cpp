@@ -100,6 +100,8 @@ std::string formatSummary(const RunRecord& r)
     row(out, "context switches, invol.", formatCount(static_cast<double>(s.ctxInvoluntary)),
         "getrusage per worker thread");
     row(out, "run-queue wait", fixed(s.runqueueWaitS, 3) + " s", "Σ workers, schedstat (ns)");
+    for (const auto& [key, value] : s.figures)
+        row(out, key, formatCount(value), "workload figure (docs/workloads.md)");
     return out.str();
 }
 

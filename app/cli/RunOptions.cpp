@@ -48,6 +48,16 @@ std::optional<std::string> applyFlag(const std::string& flag, const std::string&
         auto n = number<int>(value);
         if (!n) return bad("is not a whole number");
         (flag == "--workers" ? s.workers : flag == "--rate" ? s.rateHz : s.threadsPerProcess) = *n;
+    } else if (flag == "--crash-worker") {
+        auto n = number<int>(value);
+        if (!n) return bad("is not a worker index");
+        s.crashWorker = *n;
+    } else if (flag == "--switch-interval" || flag == "--crash-at") {
+        auto d = flag == "--crash-at" ? parseDuration(value) : number<double>(value);
+        if (!d)
+            return bad(flag == "--crash-at" ? "is not a time (e.g. 1s, 500ms)"
+                                            : "is not a number of ms");
+        (flag == "--crash-at" ? s.crashAtS : s.switchIntervalMs) = *d;
     } else if (flag == "--duration") {
         auto d = parseDuration(value);
         if (!d) return bad("is not a duration (e.g. 3s, 500ms, 2m)");
@@ -82,6 +92,10 @@ std::optional<std::string> parseRunOptions(const std::vector<std::string>& args,
         }
         if (a == "--json") {
             o.json = true;
+            continue;
+        }
+        if (a == "--interpreter-lock" || a == "--restart") {
+            (a == "--restart" ? o.spec.restart : o.spec.interpreterLock) = true;
             continue;
         }
         if (a.rfind("--", 0) != 0)
@@ -127,7 +141,16 @@ std::string runHelp()
       << "  --csv FILE               write per-worker samples as CSV\n"
       << "  --json                   print the summary as JSON instead of a table\n"
       << "  --log-level L            trace | debug | info | warn | error | off (default warn)\n"
-      << "  --param NAME=VALUE       a workload parameter (also accepted as --NAME VALUE)\n\n"
+      << "  --param NAME=VALUE       a workload parameter (also accepted as --NAME VALUE)\n"
+      << "  --interpreter-lock       emulate one global interpreter lock per process, as\n"
+         "                           CPython has: threads of a process compute one at a time\n"
+      << "  --switch-interval MS     how long a thread waits before asking the lock holder to\n"
+         "                           let go; "
+      << L::minSwitchIntervalMs << " … " << L::maxSwitchIntervalMs << " ms (default "
+      << d.switchIntervalMs << ")\n"
+      << "  --crash-worker K         worker K (0-based) makes an invalid memory access\n"
+      << "  --crash-at T             … T after the start (0 … duration, default 0s)\n"
+      << "  --restart                processes/hybrid: the leader restarts a crashed worker\n\n"
          "Workloads and their parameters:\n";
     for (const auto& w : workloads()) {
         h << "  " << w.name << ": " << w.description << "\n";

@@ -10,8 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include "Log.h"
-#include "analysis/Summarize.h"
 #include "engine/Spawn.h"
+#include "engine/Totals.h"
+#include "workloads/Workload.h"
 
 namespace corelab {
 
@@ -79,8 +80,11 @@ RunRecord Run::execute()
     record_.spec = spec_;
     record_.machine = readMachineInfo();
     seenState_.assign(static_cast<std::size_t>(spec_.totalWorkers()), WorkerState::NotStarted);
+    seenRestarts_.assign(static_cast<std::size_t>(spec_.totalWorkers()), 0);
     try {
-        block_ = ControlBlock::create(spec_.totalWorkers());
+        const WorkloadInfo* workload = findWorkload(spec_.workload);
+        const std::size_t shared = workload->sharedAreaBytes ? workload->sharedAreaBytes(spec_) : 0;
+        block_ = ControlBlock::create(spec_.totalWorkers(), shared);
         t0Ns_ = monotonicNs();
         leader_ = spawnLeader(options_.workerPath, block_.fd(), nlohmann::json(spec_).dump());
     } catch (const std::exception& e) {
@@ -99,7 +103,6 @@ void Run::superviseUntilLeaderEnds()
 {
     const std::int64_t periodNs = 1'000'000'000LL / spec_.rateHz;
     std::int64_t next = t0Ns_;
-    std::int64_t stopAt = 0;
     int status = 0;
     for (;;) {
         next += periodNs;
@@ -110,29 +113,50 @@ void Run::superviseUntilLeaderEnds()
         if (leaderEnded(leader_, status)) break;
         const std::int64_t nowNs = monotonicNs();
         if (nowNs >= next) tick(now());
-        ControlHeader& h = *block_.header();
-        const std::int64_t released = h.releasedNs.load();
-        const bool durationOver =
-            released && nowNs - released >= static_cast<std::int64_t>(spec_.durationS * 1e9);
-        const bool startupTooSlow =
-            !released && nowNs - t0Ns_ > startupBudgetNs(spec_.totalWorkers());
-        if (!stopSent_ && (stopRequested_.load() || durationOver || startupTooSlow)) {
-            userStopped_ = stopRequested_.load() && !durationOver;
-            if (startupTooSlow) event(EventKind::Error, -1, "workers did not all start in time");
-            if (userStopped_) event(EventKind::StopRequested, -1);
-            h.stop.store(1);
-            futexWakeAll(h.go);
-            stopSent_ = true;
-            stopAt = nowNs;
-        }
-        if (stopSent_ && nowNs - stopAt > stopGraceNs(spec_.totalWorkers())) {
+        if (!stopSent_) decideStop(nowNs);
+        if (stopSent_ && nowNs - stopAtNs_ > stopGraceNs(spec_.totalWorkers())) {
             logger("engine")->warn("workers did not stop within the grace period; killing them");
             event(EventKind::Error, -1, "workers ignored the stop request and were killed");
             kill(-leader_, SIGKILL);
+            stopAtNs_ = nowNs; // once per grace period, not every tick
         }
         deliver(false);
     }
     noteLeaderEnd(now(), status);
+}
+
+void Run::decideStop(std::int64_t nowNs)
+{
+    const std::int64_t released = block_.header()->releasedNs.load();
+    const bool durationOver =
+        released && nowNs - released >= static_cast<std::int64_t>(spec_.durationS * 1e9);
+    const bool startupTooSlow = !released && nowNs - t0Ns_ > startupBudgetNs(spec_.totalWorkers());
+    const bool stalled = released && noProgressFor(nowNs) > kStallNs;
+    if (!(stopRequested_.load() || durationOver || startupTooSlow || stalled)) return;
+    userStopped_ = stopRequested_.load() && !durationOver;
+    if (startupTooSlow) event(EventKind::Error, -1, "workers did not all start in time");
+    if (stalled)
+        event(EventKind::Stalled, -1,
+              "no worker made progress for " + std::to_string(kStallNs / 1'000'000'000) + " s");
+    if (userStopped_) event(EventKind::StopRequested, -1);
+    ControlHeader& h = *block_.header();
+    h.stop.store(1);
+    futexWakeAll(h.go);
+    stopSent_ = true;
+    stopAtNs_ = nowNs;
+}
+
+// Nanoseconds since the sum of all workers' ops last grew.
+std::int64_t Run::noProgressFor(std::int64_t nowNs)
+{
+    std::uint64_t ops = 0;
+    for (int i = 0; i < spec_.totalWorkers(); ++i)
+        ops += block_.slot(i)->ops.load();
+    if (ops != lastOps_ || lastProgressNs_ == 0) {
+        lastOps_ = ops;
+        lastProgressNs_ = nowNs;
+    }
+    return nowNs - lastProgressNs_;
 }
 
 void Run::tick(double t)
@@ -146,6 +170,15 @@ void Run::noteWorkerChanges(double)
     for (int i = 0; i < spec_.totalWorkers(); ++i) {
         const auto state = static_cast<WorkerState>(block_.slot(i)->state.load());
         auto& seen = seenState_[static_cast<std::size_t>(i)];
+        const std::uint32_t restarts = block_.slot(i)->restarts.load();
+        if (restarts != seenRestarts_[static_cast<std::size_t>(i)]) {
+            seenRestarts_[static_cast<std::size_t>(i)] = restarts;
+            if (seen != WorkerState::Crashed) // the crash fell between two ticks
+                event(EventKind::WorkerCrashed, i, "restarted by the leader");
+            event(EventKind::WorkerRestarted, i, "restart " + std::to_string(restarts));
+            seen = state;
+            continue;
+        }
         if (state == seen) continue;
         if (seen < WorkerState::Running && state >= WorkerState::Running)
             event(EventKind::WorkerStarted, i);
@@ -180,7 +213,9 @@ void Run::noteLeaderEnd(double t, int status)
         const int err = block_.header()->leaderError.load();
         std::string what = "worker leader ended with " + describeStatus(status);
         if (err) what += ": " + std::string(std::strerror(err));
-        if (!(WIFSIGNALED(status) && stopSent_ && WTERMSIG(status) == SIGKILL)) {
+        const bool killedByUs = WIFSIGNALED(status) && stopSent_ && WTERMSIG(status) == SIGKILL;
+        const bool crashAsked = WIFSIGNALED(status) && block_.header()->crashDone.load();
+        if (!killedByUs && !crashAsked) {
             event(EventKind::Error, -1, what);
             sink_.onError(what);
         }
@@ -209,23 +244,9 @@ RunRecord Run::finish()
     if (leader_ > 0 && !killAndReapGroup(leader_, 2000))
         logger("engine")->error("processes of run {} survived SIGKILL for 2 s", leader_);
     leaderPid_.store(0);
-    WorkTotals totals;
-    totals.workers = spec_.totalWorkers();
-    totals.processes = spec_.model == Model::Threads ? 1 : spec_.workers;
-    totals.stoppedEarly = userStopped_;
-    std::int64_t first = 0, last = 0;
-    for (int i = 0; block_.header() && i < spec_.totalWorkers(); ++i) {
-        const WorkerSlot& s = *block_.slot(i);
-        totals.opsTotal += s.ops.load();
-        if (s.state.load() == static_cast<std::uint32_t>(WorkerState::Crashed))
-            ++totals.workersCrashed;
-        const auto start = s.startNs.load(), end = s.endNs.load();
-        if (start && (!first || start < first)) first = start;
-        // a worker killed mid-run has no end time of its own
-        last = std::max(last, end ? end : (start ? leaderEndNs_ : 0));
-    }
-    totals.wallS = first && last > first ? (last - first) / 1e9 : 0;
+    const WorkTotals totals = collectTotals(block_, spec_, leaderEndNs_, userStopped_);
     record_.summary = summarize(record_.samples, totals);
+    record_.summary.figures = workloadFigures(block_, spec_, record_.samples, totals.wallS);
     event(EventKind::RunFinished, -1);
     deliver(true);
     return std::move(record_);

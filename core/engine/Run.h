@@ -24,6 +24,8 @@ public:
 private:
     void superviseUntilLeaderEnds();
     void tick(double t);
+    void decideStop(std::int64_t nowNs);
+    std::int64_t noProgressFor(std::int64_t nowNs);
     void noteWorkerChanges(double t);
     void noteLeaderEnd(double t, int status);
     void deliver(bool force);
@@ -47,6 +49,12 @@ private:
     bool userStopped_ = false;
     bool allRunningSeen_ = false;
     std::vector<WorkerState> seenState_;
+    std::vector<std::uint32_t> seenRestarts_;
+    std::int64_t stopAtNs_ = 0;
+    std::uint64_t lastOps_ = 0;
+    std::int64_t lastProgressNs_ = 0;
+    // a run in which no worker finished a batch for this long is stalled (deadlock)
+    static constexpr std::int64_t kStallNs = 2'000'000'000;
     std::size_t deliveredSamples_ = 0, deliveredEvents_ = 0;
     std::int64_t lastDeliveryNs_ = 0;
 };

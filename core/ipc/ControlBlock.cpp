@@ -15,9 +15,10 @@
 
 namespace corelab {
 
-std::size_t controlBlockBytes(int workers)
+std::size_t controlBlockBytes(int workers, std::size_t sharedAreaBytes)
 {
-    return kHeaderBytes + sizeof(WorkerSlot) * static_cast<std::size_t>(workers);
+    const std::size_t slots = kHeaderBytes + sizeof(WorkerSlot) * static_cast<std::size_t>(workers);
+    return slots + (sharedAreaBytes + 63) / 64 * 64;
 }
 
 namespace {
@@ -32,13 +33,13 @@ void* mapShared(int fd, std::size_t bytes)
 
 } // namespace
 
-ControlBlock ControlBlock::create(int workers)
+ControlBlock ControlBlock::create(int workers, std::size_t sharedAreaBytes)
 {
     ControlBlock cb;
     cb.fd_ = memfd_create("corelab-control", MFD_CLOEXEC);
     if (cb.fd_ < 0) throw std::system_error(errno, std::generic_category(), "memfd_create");
     cb.ownsFd_ = true;
-    cb.bytes_ = controlBlockBytes(workers);
+    cb.bytes_ = controlBlockBytes(workers, sharedAreaBytes);
     if (ftruncate(cb.fd_, static_cast<off_t>(cb.bytes_)) != 0)
         throw std::system_error(errno, std::generic_category(), "ftruncate control block");
     // a fresh memfd is zero-filled, so every atomic starts at 0
@@ -46,6 +47,7 @@ ControlBlock ControlBlock::create(int workers)
     cb.header_->magic = kControlMagic;
     cb.header_->version = kControlVersion;
     cb.header_->workerCount = static_cast<std::uint32_t>(workers);
+    cb.header_->sharedAreaBytes = sharedAreaBytes;
     return cb;
 }
 
@@ -62,7 +64,8 @@ ControlBlock ControlBlock::map(int fd)
     cb.header_ = static_cast<ControlHeader*>(mapShared(fd, cb.bytes_));
     if (cb.header_->magic != kControlMagic || cb.header_->version != kControlVersion)
         throw std::runtime_error("control block has the wrong magic or version");
-    if (controlBlockBytes(static_cast<int>(cb.header_->workerCount)) > cb.bytes_)
+    if (controlBlockBytes(static_cast<int>(cb.header_->workerCount), cb.header_->sharedAreaBytes) >
+        cb.bytes_)
         throw std::runtime_error("control block smaller than its worker count");
     return cb;
 }
@@ -95,6 +98,11 @@ WorkerSlot* ControlBlock::slot(int i) const
 {
     auto* base = reinterpret_cast<char*>(header_) + kHeaderBytes;
     return reinterpret_cast<WorkerSlot*>(base) + i;
+}
+
+std::byte* ControlBlock::sharedArea() const
+{
+    return reinterpret_cast<std::byte*>(slot(workerCount()));
 }
 
 int ControlBlock::workerCount() const

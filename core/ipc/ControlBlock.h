@@ -33,6 +33,8 @@ struct ControlHeader {
     std::atomic<std::int64_t> releasedNs; // CLOCK_MONOTONIC when the barrier opened
     std::atomic<std::int32_t> leaderPid;
     std::atomic<std::int32_t> leaderError; // errno of a failed fork/spawn in the leader, 0 if none
+    std::uint64_t sharedAreaBytes;         // workload memory after the slots, shared by all
+    std::atomic<std::uint32_t> crashDone;  // an injected crash fires once, not after a restart
 };
 
 // The first cache line is the hot one: only its owner writes it, once per batch.
@@ -56,22 +58,30 @@ struct alignas(64) WorkerSlot {
     std::atomic<std::uint64_t> ctxInvoluntary;
     std::atomic<std::int32_t> exitStatus; // process workers: wait status seen by the leader
     std::atomic<std::uint32_t> finalsWritten;
+    std::atomic<std::uint64_t> lockWaitNs; // waiting for the emulated interpreter lock
+    std::atomic<std::uint32_t> lockTakes;  // times it took the lock from another thread
+    std::atomic<std::uint32_t> restarts;   // times the leader restarted this worker's process
+
+    // Workload figures (meaning per workload: WorkloadInfo::figures), owner-written.
+    alignas(64) std::atomic<std::uint64_t> figures[8];
 };
 
-static_assert(sizeof(WorkerSlot) == 128, "two cache lines per worker");
+inline constexpr int kMaxFigures = 8;
+static_assert(sizeof(WorkerSlot) == 192, "three cache lines per worker");
 static_assert(offsetof(WorkerSlot, cpuNs) == 64, "final figures start on the second line");
 static_assert(std::atomic<std::uint64_t>::is_always_lock_free, "slots are shared across processes");
 static_assert(sizeof(ControlHeader) <= 64, "header fits one cache line");
 
 inline constexpr std::size_t kHeaderBytes = 64;
 
-std::size_t controlBlockBytes(int workers);
+std::size_t controlBlockBytes(int workers, std::size_t sharedAreaBytes = 0);
 
 // A mapping of the control block. The creator owns the memfd; others map an inherited fd.
 class ControlBlock {
 public:
-    static ControlBlock create(int workers); // throws std::system_error
-    static ControlBlock map(int fd);         // throws std::system_error / std::runtime_error
+    static ControlBlock create(int workers,
+                               std::size_t sharedAreaBytes = 0); // throws std::system_error
+    static ControlBlock map(int fd); // throws std::system_error / std::runtime_error
     ControlBlock() = default;
     ControlBlock(ControlBlock&&) noexcept;
     ControlBlock& operator=(ControlBlock&&) noexcept;
@@ -82,6 +92,9 @@ public:
     ControlHeader* header() const { return header_; }
     WorkerSlot* slot(int i) const;
     int workerCount() const;
+    // Workload memory every worker of every model shares (zero-filled at start).
+    std::byte* sharedArea() const;
+    std::size_t sharedAreaBytes() const { return header_->sharedAreaBytes; }
     int fd() const { return fd_; }
 
 private:

@@ -263,7 +263,8 @@ void to_json(json& j, const Summary& s)
              {"ctx_involuntary", s.ctxInvoluntary},
              {"runqueue_wait_s", s.runqueueWaitS},
              {"workers_crashed", s.workersCrashed},
-             {"stopped_early", s.stoppedEarly}};
+             {"stopped_early", s.stoppedEarly},
+             {"figures", s.figures}};
 }
 
 void from_json(const json& j, Summary& s)
@@ -285,6 +286,7 @@ void from_json(const json& j, Summary& s)
     s.runqueueWaitS = readDouble(j, "runqueue_wait_s");
     j.at("workers_crashed").get_to(s.workersCrashed);
     j.at("stopped_early").get_to(s.stoppedEarly);
+    s.figures = j.value("figures", std::map<std::string, double>{}); // added within schema 1
 }
 
 json runFileHead(const RunRecord& r)

@@ -47,6 +47,9 @@ struct Summary {
     double runqueueWaitS = 0; // Σ worker run-queue wait (schedstat, ns)
     int workersCrashed = 0;
     bool stoppedEarly = false;
+    // Figures only some workloads have (e.g. "lost_updates"), keyed by the
+    // workload's FigureInfo names; units and meaning in docs/workloads.md.
+    std::map<std::string, double> figures;
     bool operator==(const Summary&) const = default;
 };
 

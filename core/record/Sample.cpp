@@ -8,12 +8,14 @@ namespace corelab {
 namespace {
 
 // One table for both directions, so a new kind cannot get a name one way only.
-constexpr std::array<std::pair<EventKind, const char*>, 8> kEventNames{{
+constexpr std::array<std::pair<EventKind, const char*>, 10> kEventNames{{
     {EventKind::LeaderSpawned, "leader_spawned"},
     {EventKind::WorkerStarted, "worker_started"},
     {EventKind::AllRunning, "all_running"},
     {EventKind::WorkerExited, "worker_exited"},
     {EventKind::WorkerCrashed, "worker_crashed"},
+    {EventKind::WorkerRestarted, "worker_restarted"},
+    {EventKind::Stalled, "stalled"},
     {EventKind::StopRequested, "stop_requested"},
     {EventKind::RunFinished, "run_finished"},
     {EventKind::Error, "error"},

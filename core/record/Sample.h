@@ -69,6 +69,8 @@ enum class EventKind {
     AllRunning,
     WorkerExited,
     WorkerCrashed,
+    WorkerRestarted,
+    Stalled,
     StopRequested,
     RunFinished,
     Error,

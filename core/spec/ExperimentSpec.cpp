@@ -81,6 +81,25 @@ std::optional<SpecError> validateParams(ExperimentSpec& spec, const WorkloadInfo
     return std::nullopt;
 }
 
+std::optional<SpecError> validateOptions(const ExperimentSpec& spec)
+{
+    using L = SpecLimits;
+    if (!std::isfinite(spec.switchIntervalMs) || spec.switchIntervalMs < L::minSwitchIntervalMs ||
+        spec.switchIntervalMs > L::maxSwitchIntervalMs)
+        return SpecError{"switch-interval", "must be " + rangeText(L::minSwitchIntervalMs,
+                                                                   L::maxSwitchIntervalMs, "ms")};
+    if (spec.crashWorker < -1 || spec.crashWorker >= spec.totalWorkers())
+        return SpecError{"crash-worker", "must be a worker index 0 … " +
+                                             std::to_string(spec.totalWorkers() - 1) + " (or -1)"};
+    if (!std::isfinite(spec.crashAtS) || spec.crashAtS < 0 || spec.crashAtS > spec.durationS)
+        return SpecError{"crash-at", "must be " + rangeText(0, spec.durationS, "s") +
+                                         " (within the run's duration)"};
+    if (spec.restart && spec.model == Model::Threads)
+        return SpecError{"restart", "needs worker processes: a crashed thread takes its whole "
+                                    "process with it, so there is nothing left to restart it"};
+    return std::nullopt;
+}
+
 } // namespace
 
 std::optional<SpecError> validate(ExperimentSpec& spec)
@@ -111,6 +130,9 @@ std::optional<SpecError> validate(ExperimentSpec& spec)
         return SpecError{"duration", "must be " + rangeText(L::minDurationS, L::maxDurationS, "s")};
     if (spec.rateHz < L::minRateHz || spec.rateHz > L::maxRateHz)
         return SpecError{"rate", "must be " + rangeText(L::minRateHz, L::maxRateHz, "Hz")};
+    if (auto err = validateOptions(spec)) return err;
+    if (w->unsupported)
+        if (std::string why = w->unsupported(spec); !why.empty()) return SpecError{"model", why};
     return validateParams(spec, *w);
 }
 
@@ -136,10 +158,19 @@ std::optional<double> parseDuration(const std::string& text)
 
 void to_json(nlohmann::json& j, const ExperimentSpec& s)
 {
-    j = nlohmann::json{{"workload", s.workload},     {"model", toString(s.model)},
-                       {"workers", s.workers},       {"threads_per_process", s.threadsPerProcess},
-                       {"spawn", toString(s.spawn)}, {"duration_s", s.durationS},
-                       {"rate_hz", s.rateHz},        {"params", s.params}};
+    j = nlohmann::json{{"workload", s.workload},
+                       {"model", toString(s.model)},
+                       {"workers", s.workers},
+                       {"threads_per_process", s.threadsPerProcess},
+                       {"spawn", toString(s.spawn)},
+                       {"duration_s", s.durationS},
+                       {"rate_hz", s.rateHz},
+                       {"params", s.params},
+                       {"interpreter_lock", s.interpreterLock},
+                       {"switch_interval_ms", s.switchIntervalMs},
+                       {"crash_worker", s.crashWorker},
+                       {"crash_at_s", s.crashAtS},
+                       {"restart", s.restart}};
 }
 
 void from_json(const nlohmann::json& j, ExperimentSpec& s)
@@ -159,6 +190,11 @@ void from_json(const nlohmann::json& j, ExperimentSpec& s)
     s.durationS = j.value("duration_s", defaults.durationS);
     s.rateHz = j.value("rate_hz", defaults.rateHz);
     s.params = j.value("params", defaults.params);
+    s.interpreterLock = j.value("interpreter_lock", defaults.interpreterLock);
+    s.switchIntervalMs = j.value("switch_interval_ms", defaults.switchIntervalMs);
+    s.crashWorker = j.value("crash_worker", defaults.crashWorker);
+    s.crashAtS = j.value("crash_at_s", defaults.crashAtS);
+    s.restart = j.value("restart", defaults.restart);
 }
 
 } // namespace corelab

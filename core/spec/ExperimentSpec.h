@@ -30,6 +30,13 @@ struct ExperimentSpec {
     int rateHz = 10;
     std::map<std::string, double> params; // workload parameters, by name
 
+    // Options every workload takes.
+    bool interpreterLock = false;  // emulate one global interpreter lock per process
+    double switchIntervalMs = 5.0; // how long a waiting thread lets the holder run
+    int crashWorker = -1;          // worker that faults (SIGSEGV), -1 for none
+    double crashAtS = 0;           // seconds after the start barrier opens
+    bool restart = false;          // the leader restarts a crashed worker process
+
     // Every worker thread of the run: workers, or workers × threadsPerProcess in hybrid.
     int totalWorkers() const;
     int processCount() const; // worker processes, not counting the leader
@@ -53,6 +60,7 @@ struct SpecLimits {
     static constexpr int maxThreadsPerProcess = 256;
     static constexpr double minDurationS = 0.1, maxDurationS = 3600.0;
     static constexpr int minRateHz = 1, maxRateHz = 100;
+    static constexpr double minSwitchIntervalMs = 0.1, maxSwitchIntervalMs = 1000.0;
 };
 
 // "3s", "500ms", "2m", "1.5" (seconds). Empty on bad text.

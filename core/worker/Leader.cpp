@@ -1,10 +1,12 @@
 #include "worker/Leader.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -131,27 +133,53 @@ pid_t execChild(const Args& a, int first, int count)
     return err == 0 ? pid : -1;
 }
 
+pid_t startChild(const Args& a, const RunPlan& plan, int first, int count)
+{
+    const pid_t pid = plan.spec->spawn == SpawnMethod::Fork ? forkChild(plan, first, count)
+                                                            : execChild(a, first, count);
+    if (pid < 0) {
+        plan.block->header()->leaderError.store(errno);
+        plan.block->header()->stop.store(1);
+    }
+    return pid;
+}
+
+// A crashed worker process comes back on the same slots while the run goes on;
+// the barrier is already open, so it starts at once.
+bool restartIfWanted(const Args& a, const RunPlan& plan, int status, int first, int count,
+                     pid_t& pid)
+{
+    if (!plan.spec->restart || !WIFSIGNALED(status) || plan.block->header()->stop.load())
+        return false;
+    for (int i = first; i < first + count; ++i)
+        plan.block->slot(i)->restarts.fetch_add(1);
+    pid = startChild(a, plan, first, count);
+    return pid > 0;
+}
+
 // Processes and hybrid: one child per process worker, then reap them all.
 int runProcesses(const Args& a, const RunPlan& plan, const ExperimentSpec& spec)
 {
     const int perProcess = spec.model == Model::Hybrid ? spec.threadsPerProcess : 1;
     std::vector<pid_t> children;
     for (int p = 0; p < spec.workers; ++p) {
-        const int first = p * perProcess;
-        const pid_t pid = spec.spawn == SpawnMethod::Fork ? forkChild(plan, first, perProcess)
-                                                          : execChild(a, first, perProcess);
-        if (pid < 0) {
-            plan.block->header()->leaderError.store(errno);
-            plan.block->header()->stop.store(1);
-            break;
-        }
+        const pid_t pid = startChild(a, plan, p * perProcess, perProcess);
+        if (pid < 0) break;
         children.push_back(pid);
     }
     openBarrierWhenReady(*plan.block);
-    for (std::size_t p = 0; p < children.size(); ++p) {
+    for (std::size_t left = children.size(); left > 0;) {
         int status = 0;
-        while (waitpid(children[p], &status, 0) < 0 && errno == EINTR) {}
-        markSlotsEnded(*plan.block, static_cast<int>(p) * perProcess, perProcess, status);
+        const pid_t ended = waitpid(-1, &status, 0);
+        if (ended < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        const auto it = std::find(children.begin(), children.end(), ended);
+        if (it == children.end()) continue;
+        const int first = static_cast<int>(it - children.begin()) * perProcess;
+        markSlotsEnded(*plan.block, first, perProcess, status);
+        if (!restartIfWanted(a, plan, status, first, perProcess, *it)) --left;
     }
     return plan.block->header()->leaderError.load() ? 1 : 0;
 }
@@ -186,14 +214,24 @@ int workerMain(int argc, char** argv)
         std::fprintf(stderr, "corelab-worker: %s\n", err->text().c_str());
         return 2;
     }
-    ControlBlock block = ControlBlock::map(a.controlFd);
-    RunPlan plan{&block, findWorkload(spec.workload), {}};
+    ControlBlock block;
+    try {
+        block = ControlBlock::map(a.controlFd);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "corelab-worker: %s\n", e.what());
+        return 2;
+    }
+    RunPlan plan{&block, &spec, findWorkload(spec.workload), {}};
     for (const auto& p : plan.workload->params)
         plan.args.push_back(spec.params.at(p.name));
+    // one lock per process: forked children get their own copy, as CPython's do
+    std::optional<InterpreterLock> lock;
+    if (spec.interpreterLock) plan.lock = &lock.emplace(spec.switchIntervalMs);
 
     if (a.child) return runChildProcess(plan, a.first, a.count);
 
     prepareLeaderProcess();
+    if (plan.workload->prepare) plan.leaderState = plan.workload->prepare(spec, plan.args);
     block.header()->leaderPid.store(getpid());
     const int rc =
         spec.model == Model::Threads ? runThreadsModel(plan, spec) : runProcesses(a, plan, spec);

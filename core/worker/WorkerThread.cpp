@@ -69,8 +69,15 @@ void runWorker(const RunPlan& plan, int index)
 
     slot.startNs.store(monotonicNs(), std::memory_order_relaxed);
     slot.state.store(static_cast<std::uint32_t>(WorkerState::Running), std::memory_order_release);
-    const WorkerContext ctx{&h, &slot, index, &plan.args};
-    if (h.stop.load(std::memory_order_acquire) == 0) plan.workload->run(ctx);
+    WorkerContext ctx(*plan.block, index, *plan.spec, plan.args, plan.leaderState, plan.lock);
+    if (h.stop.load(std::memory_order_acquire) == 0) {
+        if (plan.lock) {
+            bool tookFromOther = false;
+            slot.lockWaitNs.fetch_add(plan.lock->acquire(tookFromOther));
+        }
+        plan.workload->run(ctx);
+        if (plan.lock) plan.lock->release();
+    }
     slot.endNs.store(monotonicNs(), std::memory_order_relaxed);
     writeFinals(slot);
     slot.state.store(static_cast<std::uint32_t>(WorkerState::Exited), std::memory_order_release);

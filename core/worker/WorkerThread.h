@@ -5,6 +5,7 @@
 #include <pthread.h>
 
 #include "ipc/ControlBlock.h"
+#include "worker/InterpreterLock.h"
 #include "workloads/Workload.h"
 
 namespace corelab::worker {
@@ -12,8 +13,11 @@ namespace corelab::worker {
 // What every worker thread of a run shares.
 struct RunPlan {
     ControlBlock* block;
+    const ExperimentSpec* spec;
     const WorkloadInfo* workload;
-    std::vector<double> args; // parameter values in ParamInfo order
+    std::vector<double> args;        // parameter values in ParamInfo order
+    void* leaderState = nullptr;     // what the workload's prepare() made in the leader
+    InterpreterLock* lock = nullptr; // this process's emulated interpreter lock, if any
 };
 
 // Body of one worker: registers in its slot, waits at the barrier, runs the kernel

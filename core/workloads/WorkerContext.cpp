@@ -1,0 +1,83 @@
+#include <cstdint>
+
+#include <sched.h>
+
+#include "worker/InterpreterLock.h"
+#include "workloads/Workload.h"
+
+namespace corelab {
+
+WorkerContext::WorkerContext(ControlBlock& block, int index, const ExperimentSpec& spec,
+                             const std::vector<double>& args, void* leaderState,
+                             InterpreterLock* lock)
+    : block_(block)
+    , slot_(*block.slot(index))
+    , index_(index)
+    , spec_(spec)
+    , args_(args)
+    , leaderState_(leaderState)
+    , lock_(lock)
+{
+    if (spec.crashWorker == index && block.header()->crashDone.load() == 0)
+        crashAtNs_ =
+            block.header()->releasedNs.load() + static_cast<std::int64_t>(spec.crashAtS * 1e9);
+}
+
+bool WorkerContext::stopRequested() const
+{
+    return block_.header()->stop.load(std::memory_order_relaxed) != 0;
+}
+
+bool WorkerContext::keepGoing()
+{
+    if (crashAtNs_ && monotonicNs() >= crashAtNs_ && block_.header()->crashDone.exchange(1) == 0)
+        crash();
+    if (lock_) {
+        bool tookFromOther = false;
+        if (const std::uint64_t waited = lock_->yieldIfAsked(tookFromOther))
+            slot_.lockWaitNs.fetch_add(waited, std::memory_order_relaxed);
+        if (tookFromOther) slot_.lockTakes.fetch_add(1, std::memory_order_relaxed);
+    }
+    return !stopRequested();
+}
+
+void WorkerContext::addBatch(std::uint64_t ops, std::uint64_t bytes)
+{
+    slot_.ops.fetch_add(ops, std::memory_order_relaxed);
+    if (bytes) slot_.bytes.fetch_add(bytes, std::memory_order_relaxed);
+    slot_.lastCpu.store(sched_getcpu(), std::memory_order_relaxed);
+}
+
+void WorkerContext::addFigure(int k, std::uint64_t v)
+{
+    slot_.figures[k].fetch_add(v, std::memory_order_relaxed);
+}
+
+void WorkerContext::setFigure(int k, std::uint64_t v)
+{
+    slot_.figures[k].store(v, std::memory_order_relaxed);
+}
+
+// A real invalid memory access, not raise(): the address is read from a volatile,
+// so the compiler cannot turn it into a trap instruction.
+void WorkerContext::crash()
+{
+    volatile std::uintptr_t address = 16;
+    *reinterpret_cast<volatile int*>(address) = 1;
+}
+
+WorkerContext::Blocking::Blocking(WorkerContext& ctx)
+    : ctx_(ctx)
+{
+    if (ctx_.lock_) ctx_.lock_->release();
+}
+
+WorkerContext::Blocking::~Blocking()
+{
+    if (!ctx_.lock_) return;
+    bool tookFromOther = false;
+    ctx_.slot_.lockWaitNs.fetch_add(ctx_.lock_->acquire(tookFromOther), std::memory_order_relaxed);
+    if (tookFromOther) ctx_.slot_.lockTakes.fetch_add(1, std::memory_order_relaxed);
+}
+
+} // namespace corelab
