@@ -23,6 +23,18 @@ std::optional<std::string> setParam(ExperimentSpec& spec, const std::string& nam
                                     const std::string& value)
 {
     auto v = number<double>(value);
+    if (const WorkloadInfo* w = findWorkload(spec.workload)) {
+        for (const ParamInfo& p : w->params) {
+            if (p.name != name || p.choices.empty()) continue;
+            v = choiceIndex(p, value);
+            if (!v) {
+                std::string names;
+                for (const auto& c : p.choices)
+                    names += (names.empty() ? "" : ", ") + c;
+                return "--" + name + ": '" + value + "' is not one of " + names;
+            }
+        }
+    }
     if (!v || !std::isfinite(*v)) return "--" + name + ": '" + value + "' is not a number";
     spec.params[name] = *v;
     return std::nullopt;
@@ -73,9 +85,9 @@ std::optional<std::string> applyFlag(const std::string& flag, const std::string&
     } else if (flag == "--param") {
         const auto eq = value.find('=');
         if (eq == std::string::npos) return bad("must be name=value");
-        return setParam(s, value.substr(0, eq), value.substr(eq + 1));
+        o.rawParams.emplace_back(value.substr(0, eq), value.substr(eq + 1));
     } else {
-        return setParam(s, flag.substr(2), value); // a workload parameter, checked by validate()
+        o.rawParams.emplace_back(flag.substr(2), value); // read once --workload is known
     }
     return std::nullopt;
 }
@@ -111,6 +123,8 @@ std::optional<std::string> parseRunOptions(const std::vector<std::string>& args,
         }
         if (auto err = applyFlag(flag, value, o)) return err;
     }
+    for (const auto& [name, value] : o.rawParams)
+        if (auto err = setParam(o.spec, name, value)) return err;
     if (auto err = validate(o.spec)) {
         const bool isFlag = err->field.find(' ') == std::string::npos;
         return (isFlag ? "--" : "") + err->text();
@@ -154,9 +168,18 @@ std::string runHelp()
          "Workloads and their parameters:\n";
     for (const auto& w : workloads()) {
         h << "  " << w.name << ": " << w.description << "\n";
-        for (const auto& p : w.params)
-            h << "      --" << p.name << " (" << p.unit << "): " << p.help << "; " << p.min << " … "
-              << p.max << ", default " << p.defaultValue << "\n";
+        for (const auto& p : w.params) {
+            h << "      --" << p.name;
+            if (p.choices.empty()) {
+                h << " (" << p.unit << "): " << p.help << "; " << p.min << " … " << p.max
+                  << ", default " << p.defaultValue << "\n";
+                continue;
+            }
+            h << ": " << p.help << "; one of";
+            for (const auto& c : p.choices)
+                h << " " << c;
+            h << " (default " << p.choices[static_cast<std::size_t>(p.defaultValue)] << ")\n";
+        }
     }
     h << "\nCtrl+C stops early; what was measured is still printed and saved.\n"
          "Exit codes: 0 ok, 1 the run failed, 2 bad input.\n";

@@ -16,6 +16,7 @@ struct RunOptions {
     bool json = false;   // --json: summary as JSON on stdout
     bool help = false;
     std::string logLevel = "warn";
+    std::vector<std::pair<std::string, std::string>> rawParams; // workload parameters as typed
 };
 
 // Parses the arguments after "run". On bad input returns an error line that names

@@ -14,6 +14,13 @@ const std::vector<WorkloadInfo>& workloads()
     return all;
 }
 
+std::optional<double> choiceIndex(const ParamInfo& p, const std::string& name)
+{
+    for (std::size_t i = 0; i < p.choices.size(); ++i)
+        if (p.choices[i] == name) return static_cast<double>(i);
+    return std::nullopt;
+}
+
 const WorkloadInfo* findWorkload(const std::string& name)
 {
     for (const auto& w : workloads())

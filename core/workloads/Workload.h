@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,13 @@ struct ParamInfo {
     double min;
     double max;
     std::string help;
+    // A choice parameter: the value is an index into these names (min 0, max n-1),
+    // and the command line and the window show the names.
+    std::vector<std::string> choices = {};
 };
+
+// The index of `name` in p.choices, or nullopt.
+std::optional<double> choiceIndex(const ParamInfo& p, const std::string& name);
 
 // A figure a workload adds to the summary (Summary::figures[key]).
 struct FigureInfo {
