@@ -29,9 +29,11 @@ pid_t spawnLeader(const std::string& workerPath, int controlFd, const std::strin
     sigfillset(&all);
     posix_spawnattr_setsigmask(&attr, &none);
     posix_spawnattr_setsigdefault(&attr, &all); // the GUI or CLI may ignore or catch some
-    posix_spawnattr_setpgroup(&attr, 0);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
-                                        POSIX_SPAWN_SETSIGDEF);
+    // A new session is also a new process group (one kill(-pgid) ends the run) and,
+    // where the scheduler groups by session (autogroup), a thousand busy workers
+    // share the CPU with the window as one group rather than starving it.
+    posix_spawnattr_setflags(&attr,
+                             POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
     const std::string parent = std::to_string(getpid());
     std::vector<const char*> argv = {"corelab-worker", "--control-fd",   "3",
                                      "--spec",         specJson.c_str(), "--parent",

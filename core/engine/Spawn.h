@@ -6,7 +6,7 @@
 
 namespace corelab {
 
-// Starts corelab-worker as the leader of a new process group, with the control
+// Starts corelab-worker as the leader of a new session and process group, with the control
 // block's fd as fd 3 and default signal dispositions. Throws std::system_error.
 pid_t spawnLeader(const std::string& workerPath, int controlFd, const std::string& specJson);
 

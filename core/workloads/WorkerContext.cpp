@@ -18,6 +18,9 @@ WorkerContext::WorkerContext(ControlBlock& block, int index, const ExperimentSpe
     , leaderState_(leaderState)
     , lock_(lock)
 {
+    // workers end at the deadline themselves: a busy machine may delay the engine's stop
+    deadlineNs_ =
+        block.header()->releasedNs.load() + static_cast<std::int64_t>(spec.durationS * 1e9);
     if (spec.crashWorker == index && block.header()->crashDone.load() == 0)
         crashAtNs_ =
             block.header()->releasedNs.load() + static_cast<std::int64_t>(spec.crashAtS * 1e9);
@@ -38,7 +41,7 @@ bool WorkerContext::keepGoing()
             slot_.lockWaitNs.fetch_add(waited, std::memory_order_relaxed);
         if (tookFromOther) slot_.lockTakes.fetch_add(1, std::memory_order_relaxed);
     }
-    return !stopRequested();
+    return !stopRequested() && monotonicNs() < deadlineNs_;
 }
 
 void WorkerContext::addBatch(std::uint64_t ops, std::uint64_t bytes)

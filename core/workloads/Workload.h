@@ -87,6 +87,7 @@ private:
     void* leaderState_;
     InterpreterLock* lock_;
     std::int64_t crashAtNs_ = 0; // CLOCK_MONOTONIC, 0 when this worker never crashes
+    std::int64_t deadlineNs_ = 0;
 };
 
 // Everything a workload's summarize() may read at the end of a run.
@@ -96,6 +97,7 @@ struct WorkloadResult {
     std::vector<std::uint64_t> ops;                              // by worker index
     double wallS;
     const std::vector<Sample>& samples;
+    const std::byte* sharedArea = nullptr; // what sharedAreaBytes asked for, after the run
 };
 
 struct WorkloadInfo {
@@ -116,6 +118,8 @@ struct WorkloadInfo {
     // Adds the workload's own figures (keys from `figures`) to the summary.
     void (*summarize)(const WorkloadResult&, std::map<std::string, double>& out) = nullptr;
     std::vector<FigureInfo> figures;
+    // Runs under --model async (run() then drives an event loop; see worker/AsyncLoop.h).
+    bool supportsAsync = false;
 };
 
 const std::vector<WorkloadInfo>& workloads();
