@@ -27,6 +27,9 @@ public:
 struct EngineOptions {
     std::string workerPath; // corelab-worker; empty: next to the running executable
     std::string procRoot = "/proc";
+    // worker readings the stored record may hold (~100 bytes each) before its time
+    // resolution is halved, so memory stays bounded however long a run lasts
+    std::size_t recordBudget = 2'000'000;
 };
 
 // Runs one experiment at a time: spawns the leader, samples /proc and the control

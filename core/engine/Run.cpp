@@ -59,7 +59,7 @@ Run::Run(ExperimentSpec spec, const EngineOptions& options, RunSink& sink,
     , sink_(sink)
     , stopRequested_(stopRequested)
     , leaderPid_(leaderPid)
-    , sampler_(options.procRoot, spec_.rateHz)
+    , sampler_(options.procRoot, spec_.rateHz, !spec_.command.empty())
 {
 }
 
@@ -131,7 +131,8 @@ void Run::decideStop(std::int64_t nowNs)
     const bool durationOver =
         released && nowNs - released >= static_cast<std::int64_t>(spec_.durationS * 1e9);
     const bool startupTooSlow = !released && nowNs - t0Ns_ > startupBudgetNs(spec_.totalWorkers());
-    const bool stalled = released && noProgressFor(nowNs) > kStallNs;
+    // a command need not report ops at all, so its silence is not a stall
+    const bool stalled = released && spec_.command.empty() && noProgressFor(nowNs) > kStallNs;
     if (!(stopRequested_.load() || durationOver || startupTooSlow || stalled)) return;
     userStopped_ = stopRequested_.load() && !durationOver;
     if (startupTooSlow) event(EventKind::Error, -1, "workers did not all start in time");
@@ -161,7 +162,7 @@ std::int64_t Run::noProgressFor(std::int64_t nowNs)
 
 void Run::tick(double t)
 {
-    record_.samples.push_back(sampler_.take(t, block_, leader_));
+    keep(sampler_.take(t, block_, leader_));
     noteWorkerChanges(t);
 }
 
@@ -207,7 +208,7 @@ void Run::noteLeaderEnd(double t, int status)
             s.state.store(static_cast<std::uint32_t>(WorkerState::Crashed));
         }
     leaderEndNs_ = monotonicNs();
-    record_.samples.push_back(sampler_.final(t, block_, leader_));
+    keep(sampler_.final(t, block_, leader_));
     noteWorkerChanges(t);
     if (leaderCrashed) {
         const int err = block_.header()->leaderError.load();
@@ -222,15 +223,63 @@ void Run::noteLeaderEnd(double t, int status)
     }
 }
 
+namespace {
+
+void foldMemory(Sample& into, const Sample& dropped)
+{
+    if (!dropped.memory) return;
+    if (!into.memory) {
+        into.memory = dropped.memory;
+        return;
+    }
+    MemorySample& m = *into.memory;
+    m.rssBytes = std::max(m.rssBytes, dropped.memory->rssBytes);
+    m.pssBytes = std::max(m.pssBytes, dropped.memory->pssBytes);
+    m.ussBytes = std::max(m.ussBytes, dropped.memory->ussBytes);
+    m.sharedBytes = std::max(m.sharedBytes, dropped.memory->sharedBytes);
+    m.processes = std::max(m.processes, dropped.memory->processes);
+}
+
+} // namespace
+
+void Run::keep(Sample sample)
+{
+    undelivered_.push_back(sample);
+    record_.samples.push_back(std::move(sample));
+    keptWorkerSamples_ += record_.samples.back().workers.size() + 1;
+    if (keptWorkerSamples_ > options_.recordBudget) thinRecord();
+}
+
+// Halves the time resolution of the stored record so memory stays bounded however
+// long a run lasts. Counters are cumulative, so dropping a sample loses detail, not
+// totals; a dropped memory reading is folded into the kept one before it (field-wise
+// maximum), so peaks survive. The first and last samples are always kept.
+void Run::thinRecord()
+{
+    auto& samples = record_.samples;
+    std::vector<Sample> kept;
+    keptWorkerSamples_ = 0;
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+        if (i % 2 == 1 && i + 1 != samples.size()) {
+            foldMemory(kept.back(), samples[i]);
+            continue;
+        }
+        keptWorkerSamples_ += samples[i].workers.size() + 1;
+        kept.push_back(std::move(samples[i]));
+    }
+    samples = std::move(kept);
+    logger("engine")->info("record thinned to {} samples to stay within its memory budget",
+                           samples.size());
+}
+
 void Run::deliver(bool force)
 {
     const std::int64_t nowNs = monotonicNs();
     if (!force && nowNs - lastDeliveryNs_ < 90'000'000) return; // batches of ~100 ms
     lastDeliveryNs_ = nowNs;
-    if (record_.samples.size() > deliveredSamples_) {
-        sink_.onSamples({record_.samples.begin() + static_cast<std::ptrdiff_t>(deliveredSamples_),
-                         record_.samples.end()});
-        deliveredSamples_ = record_.samples.size();
+    if (!undelivered_.empty()) {
+        sink_.onSamples(undelivered_);
+        undelivered_.clear();
     }
     if (record_.events.size() > deliveredEvents_) {
         sink_.onEvents({record_.events.begin() + static_cast<std::ptrdiff_t>(deliveredEvents_),

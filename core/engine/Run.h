@@ -28,6 +28,8 @@ private:
     std::int64_t noProgressFor(std::int64_t nowNs);
     void noteWorkerChanges(double t);
     void noteLeaderEnd(double t, int status);
+    void keep(Sample sample);
+    void thinRecord();
     void deliver(bool force);
     RunRecord finish();
     void event(EventKind kind, int worker, std::string detail = {});
@@ -55,7 +57,10 @@ private:
     std::int64_t lastProgressNs_ = 0;
     // a run in which no worker finished a batch for this long is stalled (deadlock)
     static constexpr std::int64_t kStallNs = 2'000'000'000;
-    std::size_t deliveredSamples_ = 0, deliveredEvents_ = 0;
+    std::vector<Sample> undelivered_;
+    std::size_t deliveredEvents_ = 0;
+    std::size_t keptWorkerSamples_ = 0;
+
     std::int64_t lastDeliveryNs_ = 0;
 };
 

@@ -3,13 +3,21 @@
 #include <algorithm>
 #include <cmath>
 
+#include "spec/ExperimentSpec.h"
+
 namespace corelab {
 
-Sampler::Sampler(std::string procRoot, int rateHz)
-    : reader_(std::move(procRoot))
+namespace {
+// a command that makes threads without end is followed up to this many of them
+constexpr std::size_t kMaxFollowed = SpecLimits::maxWorkers;
+} // namespace
+
+Sampler::Sampler(std::string procRoot, int rateHz, bool followGroup)
+    : reader_(procRoot)
     , statusEvery_(std::max(1, static_cast<int>(std::ceil(rateHz / 5.0))))
     , memoryEvery_(std::max(1, static_cast<int>(std::ceil(rateHz / 2.0))))
 {
+    if (followGroup) tree_.emplace(std::move(procRoot));
 }
 
 WorkerSample Sampler::readWorker(const ControlBlock& block, int index, bool withStatus)
@@ -29,6 +37,12 @@ WorkerSample Sampler::readWorker(const ControlBlock& block, int index, bool with
         if (w.tid) reader_.forgetTask(w.pid, w.tid);
         return w;
     }
+    readTask(w, withStatus);
+    return w;
+}
+
+void Sampler::readTask(WorkerSample& w, bool withStatus)
+{
     if (auto s = reader_.schedstat(w.pid, w.tid)) {
         w.runNs = s->runNs;
         w.waitNs = s->waitNs;
@@ -48,15 +62,57 @@ WorkerSample Sampler::readWorker(const ControlBlock& block, int index, bool with
             w.ctxInvoluntary = c->involuntary;
         }
     }
-    return w;
+}
+
+// Every thread of the command, each kept under the number it got when first seen;
+// one that has gone keeps its last figures with state '-'. Slot 0's ops (what the
+// command printed) go to its main thread, number 0.
+std::vector<WorkerSample> Sampler::readGroup(const ControlBlock& block, int leaderPid,
+                                             bool withStatus)
+{
+    const int mainPid = block.slot(0)->pid.load(std::memory_order_relaxed);
+    if (mainPid > 0) tree_->indexOf(mainPid, mainPid, kMaxFollowed);
+    std::vector<bool> seen(last_.size());
+    for (const probe::GroupProcess& p : tree_->scan(leaderPid, leaderPid))
+        for (int tid : p.tids) {
+            const auto index = tree_->indexOf(p.pid, tid, kMaxFollowed);
+            if (!index) continue;
+            if (last_.size() <= static_cast<std::size_t>(*index)) {
+                last_.resize(static_cast<std::size_t>(*index) + 1);
+                seen.resize(last_.size());
+            }
+            seen[static_cast<std::size_t>(*index)] = true;
+            WorkerSample& w = last_[static_cast<std::size_t>(*index)];
+            w.index = *index;
+            w.pid = p.pid;
+            w.tid = tid;
+            readTask(w, withStatus);
+        }
+    for (std::size_t i = 0; i < last_.size(); ++i)
+        if (!seen[i] && last_[i].state != '-') {
+            last_[i].state = '-';
+            reader_.forgetTask(last_[i].pid, last_[i].tid);
+        }
+    if (!last_.empty()) last_[0].ops = block.slot(0)->ops.load(std::memory_order_relaxed);
+    return last_;
 }
 
 std::optional<MemorySample> Sampler::readMemory(const ControlBlock& block, int leaderPid)
 {
     std::set<int> pids;
+    if (tree_) { // the command's processes only: the leader just minds it
+        for (const probe::GroupProcess& p : tree_->processes())
+            pids.insert(p.pid);
+        return sumMemory(pids);
+    }
     if (leaderPid > 0) pids.insert(leaderPid);
     for (int i = 0; i < block.workerCount(); ++i)
         if (int pid = block.slot(i)->pid.load(std::memory_order_relaxed); pid > 0) pids.insert(pid);
+    return sumMemory(pids);
+}
+
+std::optional<MemorySample> Sampler::sumMemory(const std::set<int>& pids)
+{
     MemorySample m;
     for (int pid : pids) {
         auto r = reader_.smapsRollup(pid);
@@ -100,8 +156,11 @@ Sample Sampler::take(double t, const ControlBlock& block, int leaderPid)
     Sample s;
     s.t = t;
     s.cores = cpu_.update(reader_.cpuTicks());
-    for (int i = 0; i < block.workerCount(); ++i)
-        s.workers.push_back(readWorker(block, i, withStatus));
+    if (tree_)
+        s.workers = readGroup(block, leaderPid, withStatus);
+    else
+        for (int i = 0; i < block.workerCount(); ++i)
+            s.workers.push_back(readWorker(block, i, withStatus));
     if (withMemory) {
         s.memory = readMemory(block, leaderPid);
         s.pressure = readPressure(t);
@@ -112,6 +171,7 @@ Sample Sampler::take(double t, const ControlBlock& block, int leaderPid)
 Sample Sampler::final(double t, const ControlBlock& block, int leaderPid)
 {
     Sample s = take(t, block, leaderPid);
+    if (tree_) return s; // the command's threads leave no final figures in a slot
     for (WorkerSample& w : s.workers) {
         const WorkerSlot& slot = *block.slot(w.index);
         if (!slot.finalsWritten.load(std::memory_order_acquire)) continue;

@@ -7,6 +7,7 @@
 #include "ipc/ControlBlock.h"
 #include "probe/CpuUsage.h"
 #include "probe/ProcReader.h"
+#include "probe/ProcessTree.h"
 #include "record/Sample.h"
 
 namespace corelab {
@@ -16,7 +17,10 @@ namespace corelab {
 // smaps_rollup takes the target's mm lock).
 class Sampler {
 public:
-    Sampler(std::string procRoot, int rateHz);
+    // followGroup: the workers are not CoreLab's own but every thread of every process
+    // in the leader's process group except the leader (the external workload); they
+    // are found anew each tick and numbered in the order they were first seen.
+    Sampler(std::string procRoot, int rateHz, bool followGroup = false);
 
     Sample take(double t, const ControlBlock& block, int leaderPid);
     // The last sample, with every worker's final figures from its slot, which are
@@ -25,7 +29,10 @@ public:
 
 private:
     WorkerSample readWorker(const ControlBlock& block, int index, bool withStatus);
+    void readTask(WorkerSample& w, bool withStatus);
+    std::vector<WorkerSample> readGroup(const ControlBlock& block, int leaderPid, bool withStatus);
     std::optional<MemorySample> readMemory(const ControlBlock& block, int leaderPid);
+    std::optional<MemorySample> sumMemory(const std::set<int>& pids);
     std::optional<PressureSample> readPressure(double t);
 
     probe::ProcReader reader_;
@@ -39,6 +46,7 @@ private:
         double t = 0;
     };
     std::optional<PressureTotals> pressureBefore_;
+    std::optional<probe::ProcessTree> tree_; // only when following the process group
 };
 
 } // namespace corelab

@@ -11,7 +11,8 @@ WorkTotals collectTotals(const ControlBlock& block, const ExperimentSpec& spec,
 {
     WorkTotals totals;
     totals.workers = spec.totalWorkers();
-    totals.processes = spec.model == Model::Threads ? 1 : spec.workers;
+    totals.processes =
+        spec.model == Model::Threads || spec.model == Model::Async ? 1 : spec.workers;
     totals.stoppedEarly = stoppedEarly;
     if (!block.header()) return totals; // the run never got its control block
     std::int64_t first = 0, last = 0;
@@ -54,6 +55,7 @@ std::map<std::string, double> workloadFigures(const ControlBlock& block, const E
     const WorkloadInfo* w = findWorkload(spec.workload);
     if (!w || !w->summarize) return out;
     WorkloadResult result{spec, {}, {}, wallS, samples};
+    if (block.sharedAreaBytes()) result.sharedArea = block.sharedArea();
     for (int i = 0; i < block.workerCount(); ++i) {
         const WorkerSlot& s = *block.slot(i);
         auto& figures = result.figures.emplace_back();

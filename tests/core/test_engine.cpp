@@ -184,3 +184,25 @@ TEST(Engine, MissingWorkerBinaryIsAnErrorNotAHang)
     ASSERT_FALSE(sink.errors.empty());
     EXPECT_NE(sink.errors.front().find("/nonexistent/corelab-worker"), std::string::npos);
 }
+
+TEST(Engine, LongRunsKeepABoundedRecordWithTheirTotals)
+{
+    EngineOptions o = testEngineOptions();
+    o.recordBudget = 30; // worker readings: thins after ~10 samples of 2 workers
+    Engine engine(o);
+    RecordingSink sink;
+    ExperimentSpec s = cpuSpec(Model::Threads, 2, 1.5);
+    s.rateHz = 40;
+    ASSERT_FALSE(engine.start(s, sink));
+    ASSERT_TRUE(sink.waitFinished(30s));
+    engine.wait();
+    const RunRecord& r = sink.record;
+    EXPECT_GT(sink.samples.size(), 40u) << "the live view still got every sample";
+    EXPECT_LE(r.samples.size() * 3, 30u) << "the stored record stayed within its budget";
+    EXPECT_EQ(r.samples.back().t, sink.samples.back().t) << "the final sample is kept";
+    std::uint64_t ops = 0;
+    for (const auto& w : r.samples.back().workers)
+        ops += w.ops;
+    EXPECT_EQ(ops, r.summary.opsTotal);
+    EXPECT_GT(r.summary.peakRssBytes, 0u);
+}
