@@ -1,91 +1,17 @@
 #include "cli/RunCommand.h"
 
-#include <atomic>
-#include <csignal>
-#include <cstdio>
 #include <iostream>
-#include <mutex>
-#include <thread>
-
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
 #include "Log.h"
 #include "cli/Report.h"
 #include "cli/RunOptions.h"
-#include "engine/Engine.h"
+#include "cli/Runner.h"
 
 namespace corelab::cli {
 
 namespace {
-
-std::atomic<int> g_interrupts{0};
-
-void onInterrupt(int)
-{
-    g_interrupts.fetch_add(1);
-}
-
-// Collects what the progress line needs and the final record; called from the
-// engine's thread, read from main.
-class CliSink : public RunSink {
-public:
-    void onSamples(const std::vector<Sample>& batch) override
-    {
-        std::lock_guard lock(mutex_);
-        for (const Sample& s : batch) {
-            std::uint64_t ops = 0;
-            for (const auto& w : s.workers)
-                ops += w.ops;
-            if (s.t > lastT_) opsPerS_ = (ops - lastOps_) / (s.t - lastT_);
-            lastOps_ = ops;
-            lastT_ = s.t;
-        }
-    }
-    void onEvents(const std::vector<Event>& batch) override
-    {
-        std::lock_guard lock(mutex_);
-        for (const Event& e : batch)
-            if (e.kind == EventKind::AllRunning) allRunningT_ = e.t;
-    }
-    void onFinished(const RunRecord& record) override
-    {
-        std::lock_guard lock(mutex_);
-        record_ = record;
-        finished_ = true;
-    }
-    void onError(const std::string& message) override
-    {
-        std::lock_guard lock(mutex_);
-        errors_.push_back(message);
-    }
-
-    std::string progressLine(double durationS)
-    {
-        std::lock_guard lock(mutex_);
-        const double ran = allRunningT_ < 0 ? 0 : std::max(0.0, lastT_ - allRunningT_);
-        const int width = 30;
-        const int filled = std::min(width, static_cast<int>(width * ran / durationS));
-        char line[160];
-        std::snprintf(line, sizeof line, "\r  %s [%-*s] %5.1f / %.1f s   %s ops/s   ",
-                      allRunningT_ < 0 ? "starting" : "running ", width,
-                      std::string(static_cast<std::size_t>(filled), '#').c_str(), ran, durationS,
-                      formatCount(opsPerS_).c_str());
-        return line;
-    }
-
-    std::mutex mutex_;
-    RunRecord record_;
-    bool finished_ = false;
-    std::vector<std::string> errors_;
-
-private:
-    std::uint64_t lastOps_ = 0;
-    double lastT_ = 0;
-    double opsPerS_ = 0;
-    double allRunningT_ = -1;
-};
 
 bool writeOutputs(const RunOptions& o, const RunRecord& record)
 {
@@ -97,24 +23,6 @@ bool writeOutputs(const RunOptions& o, const RunRecord& record)
         return false;
     }
     return true;
-}
-
-void waitWithProgress(Engine& engine, CliSink& sink, const RunOptions& o)
-{
-    const bool tty = isatty(STDERR_FILENO);
-    int stopsSent = 0;
-    while (engine.running()) {
-        if (g_interrupts.load() > stopsSent) {
-            stopsSent = g_interrupts.load();
-            if (tty) std::cerr << "\n";
-            std::cerr << "corelab: stopping (workers finish their batch, then exit)\n";
-            engine.stop();
-        }
-        if (tty) std::cerr << sink.progressLine(o.spec.durationS) << std::flush;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    engine.wait();
-    if (tty) std::cerr << sink.progressLine(o.spec.durationS) << "\n";
 }
 
 } // namespace
@@ -131,27 +39,21 @@ int runCommand(const std::vector<std::string>& args)
         std::cout << runHelp();
         return 0;
     }
-    struct sigaction sa {};
-    sa.sa_handler = onInterrupt;
-    sigaction(SIGINT, &sa, nullptr);
-    sigaction(SIGTERM, &sa, nullptr);
-
-    Engine engine;
-    CliSink sink;
-    if (auto err = engine.start(o.spec, sink)) {
-        std::cerr << "corelab run: " << *err << "\n";
+    installInterruptHandler();
+    std::string startError;
+    const auto outcome = runHeadless(o.spec, "", startError);
+    if (!outcome) {
+        std::cerr << "corelab run: " << startError << "\n";
         return 2;
     }
-    waitWithProgress(engine, sink, o);
-    std::lock_guard lock(sink.mutex_);
-    for (const auto& e : sink.errors_)
+    for (const auto& e : outcome->errors)
         std::cerr << "corelab run: " << e << "\n";
     if (o.json)
-        std::cout << summaryJson(sink.record_).dump(2) << "\n";
+        std::cout << summaryJson(outcome->record).dump(2) << "\n";
     else
-        std::cout << formatSummary(sink.record_);
-    const bool saved = writeOutputs(o, sink.record_);
-    return sink.errors_.empty() && saved ? 0 : 1;
+        std::cout << formatSummary(outcome->record);
+    const bool saved = writeOutputs(o, outcome->record);
+    return outcome->errors.empty() && saved ? 0 : 1;
 }
 
 } // namespace corelab::cli

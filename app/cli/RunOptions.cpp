@@ -40,6 +40,46 @@ std::optional<std::string> setParam(ExperimentSpec& spec, const std::string& nam
     return std::nullopt;
 }
 
+// "python3 'my script.py' -v" → words; quotes group, as a shell would (no escapes).
+std::vector<std::string> splitCommand(const std::string& text)
+{
+    std::vector<std::string> words;
+    std::string word;
+    bool inWord = false;
+    char quote = 0;
+    for (char c : text) {
+        if (quote ? c == quote : (c == '\'' || c == '"')) {
+            quote = quote ? 0 : c;
+            inWord = true;
+        } else if (!quote && (c == ' ' || c == '\t')) {
+            if (inWord) words.push_back(std::move(word));
+            word.clear();
+            inWord = false;
+        } else {
+            word.push_back(c);
+            inWord = true;
+        }
+    }
+    if (inWord) words.push_back(std::move(word));
+    return words;
+}
+
+// The external workload is implied by a command; its defaults are one worker in
+// the threads model (the command decides what it runs on), unless asked otherwise.
+void applyCommandDefaults(const std::vector<std::string>& args, ExperimentSpec& spec)
+{
+    if (spec.command.empty()) return;
+    auto given = [&](const std::string& flag) {
+        for (const auto& a : args) {
+            if (a == "--") break;
+            if (a == flag || a.rfind(flag + "=", 0) == 0) return true;
+        }
+        return false;
+    };
+    if (!given("--workload")) spec.workload = "external";
+    if (spec.workload == "external" && !given("--workers")) spec.workers = 1;
+}
+
 // A flag that takes a value; returns an error line or nothing.
 std::optional<std::string> applyFlag(const std::string& flag, const std::string& value,
                                      RunOptions& o)
@@ -48,9 +88,11 @@ std::optional<std::string> applyFlag(const std::string& flag, const std::string&
     auto bad = [&](const std::string& what) { return flag + ": '" + value + "' " + what; };
     if (flag == "--workload")
         s.workload = value;
+    else if (flag == "--command")
+        s.command = splitCommand(value);
     else if (flag == "--model") {
         auto m = modelFromString(value);
-        if (!m) return bad("is not a model (threads, processes or hybrid)");
+        if (!m) return bad("is not a model (threads, processes, hybrid or async)");
         s.model = *m;
     } else if (flag == "--spawn") {
         auto m = spawnFromString(value);
@@ -102,6 +144,10 @@ std::optional<std::string> parseRunOptions(const std::vector<std::string>& args,
             o.help = true;
             return std::nullopt;
         }
+        if (a == "--") { // everything after it is the external workload's command
+            o.spec.command.assign(args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
+            break;
+        }
         if (a == "--json") {
             o.json = true;
             continue;
@@ -123,6 +169,7 @@ std::optional<std::string> parseRunOptions(const std::vector<std::string>& args,
         }
         if (auto err = applyFlag(flag, value, o)) return err;
     }
+    applyCommandDefaults(args, o.spec);
     for (const auto& [name, value] : o.rawParams)
         if (auto err = setParam(o.spec, name, value)) return err;
     if (auto err = validate(o.spec)) {
@@ -137,12 +184,14 @@ std::string runHelp()
     using L = SpecLimits;
     const ExperimentSpec d;
     std::ostringstream h;
-    h << "usage: corelab run [options]\n\n"
+    h << "usage: corelab run [options] [-- program args…]\n\n"
          "Runs one experiment headless and prints what was measured.\n\n"
       << "  --workload NAME          what each worker does (default " << d.workload << ")\n"
-      << "  --model M                threads | processes | hybrid (default threads)\n"
+      << "  --model M                threads | processes | hybrid | async (default threads);\n"
+         "                           async (io, mixed): one thread, an event loop\n"
       << "  --workers N              threads, or processes for processes/hybrid; " << L::minWorkers
-      << " … " << L::maxWorkers << " (default " << d.workers << ")\n"
+      << " … " << L::maxWorkers << " (default " << d.workers << ");\n"
+      << "                           async: requests in flight, 1 … " << L::maxInFlight << "\n"
       << "  --threads-per-process T  hybrid only: threads in each process; 1 … "
       << L::maxThreadsPerProcess << " (default 1)\n"
       << "  --spawn S                how worker processes start: fork (from the leader) or exec\n"
@@ -164,7 +213,9 @@ std::string runHelp()
       << d.switchIntervalMs << ")\n"
       << "  --crash-worker K         worker K (0-based) makes an invalid memory access\n"
       << "  --crash-at T             … T after the start (0 … duration, default 0s)\n"
-      << "  --restart                processes/hybrid: the leader restarts a crashed worker\n\n"
+      << "  --restart                processes/hybrid: the leader restarts a crashed worker\n"
+      << "  --command \"PROG ARGS\"    external: the program to run and measure (quotes group\n"
+         "                           words); or put it last, after --: -- python3 s.py\n\n"
          "Workloads and their parameters:\n";
     for (const auto& w : workloads()) {
         h << "  " << w.name << ": " << w.description << "\n";
