@@ -2,6 +2,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/CompareCommand.h"
 #include "cli/RunCommand.h"
 
 #ifdef CORELAB_HAVE_UI
@@ -13,6 +14,8 @@ namespace {
 const char* usage =
     "usage: corelab                 open the window\n"
     "       corelab run [options]   run one experiment headless (see corelab run --help)\n"
+    "       corelab compare …       one experiment as threads and as processes, with a verdict\n"
+    "       corelab sweep …         speedup and efficiency over worker counts\n"
     "       corelab render RUN.json --out FILE.png|pdf\n"
     "       corelab --version\n";
 
@@ -21,6 +24,10 @@ const char* usage =
 int main(int argc, char** argv)
 {
     const std::vector<std::string> args(argv + 1, argv + argc);
+    if (!args.empty() && args[0] == "compare")
+        return corelab::cli::compareCommand({args.begin() + 1, args.end()});
+    if (!args.empty() && args[0] == "sweep")
+        return corelab::cli::sweepCommand({args.begin() + 1, args.end()});
     if (!args.empty() && args[0] == "run")
         return corelab::cli::runCommand({args.begin() + 1, args.end()});
     if (!args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "help")) {

@@ -1,0 +1,141 @@
+#include "cli/CompareCommand.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "analysis/Compare.h"
+#include "cli/RunOptions.h"
+#include "cli/Runner.h"
+
+namespace corelab::cli {
+
+std::vector<std::pair<std::string, std::string>>
+takeFlags(std::vector<std::string>& args, const std::vector<std::string>& names, std::string& error)
+{
+    std::vector<std::pair<std::string, std::string>> found;
+    std::vector<std::string> rest;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        const auto eq = a.find('=');
+        const std::string flag = a.substr(0, eq);
+        if (std::find(names.begin(), names.end(), flag) == names.end()) {
+            rest.push_back(a);
+            continue;
+        }
+        if (eq != std::string::npos)
+            found.emplace_back(flag, a.substr(eq + 1));
+        else if (i + 1 < args.size())
+            found.emplace_back(flag, args[++i]);
+        else
+            error = flag + ": needs a value";
+    }
+    args = rest;
+    return found;
+}
+
+namespace {
+
+const char* compareHelp =
+    "usage: corelab compare [--a MODEL] [--b MODEL] [run options] [--out FILE] [--json]\n\n"
+    "Runs one experiment twice, one run after the other (never at the same time),\n"
+    "as A and B, and prints a verdict for every aspect both runs have figures for.\n\n"
+    "  --a MODEL   model of run A: threads | processes | hybrid | async (default threads)\n"
+    "  --b MODEL   model of run B (default processes)\n"
+    "  --out FILE  write both runs and the verdict as a comparison file (JSON)\n"
+    "  --json      print the verdict as JSON\n"
+    "Every option of `corelab run` (see corelab run --help) applies to both runs.\n"
+    "A tie is called when two figures differ by less than 10 %: one run on a shared\n"
+    "machine varies about that much.\n";
+
+void printVerdict(const Comparison& c)
+{
+    const std::string la = runLabel(c.a, c.b, "A"), lb = runLabel(c.b, c.a, "B");
+    std::printf("%-20s %14s %14s %8s  %s\n", "aspect", la.c_str(), lb.c_str(), "B/A", "verdict");
+    for (const VerdictRow& r : c.verdict) {
+        auto show = [&](double v) {
+            char text[32];
+            if (r.unit == "bytes")
+                std::snprintf(text, sizeof text, "%.1f MiB", v / 1048576.0);
+            else
+                std::snprintf(text, sizeof text, "%.4g", v);
+            return std::string(text);
+        };
+        std::printf("%-20s %14s %14s %7.2f×  %s\n", r.aspect.c_str(), show(r.a).c_str(),
+                    show(r.b).c_str(), r.ratio, r.sentence.c_str());
+    }
+}
+
+std::optional<RunRecord> runOne(const ExperimentSpec& spec, const std::string& label)
+{
+    std::string error;
+    auto outcome = runHeadless(spec, label, error);
+    if (!outcome) {
+        std::cerr << "corelab compare: " << label << ": " << error << "\n";
+        return std::nullopt;
+    }
+    for (const auto& e : outcome->errors)
+        std::cerr << "corelab compare: " << label << ": " << e << "\n";
+    return outcome->record;
+}
+
+} // namespace
+
+int compareCommand(const std::vector<std::string>& argsIn)
+{
+    std::vector<std::string> args = argsIn;
+    std::string error;
+    const auto extra = takeFlags(args, {"--a", "--b"}, error);
+    Model ma = Model::Threads, mb = Model::Processes;
+    for (const auto& [flag, value] : extra) {
+        auto m = modelFromString(value);
+        if (!m)
+            error = flag + ": '" + value + "' is not a model";
+        else
+            (flag == "--a" ? ma : mb) = *m;
+    }
+    // options such as --threads-per-process are checked against a hybrid spec when
+    // either run is one; each run gets its own model afterwards
+    if (ma == Model::Hybrid || mb == Model::Hybrid)
+        args.insert(args.begin(), {"--model", "hybrid"});
+    RunOptions o;
+    if (error.empty())
+        if (auto err = parseRunOptions(args, o)) error = *err;
+    if (o.help) {
+        std::cout << compareHelp;
+        return 0;
+    }
+    ExperimentSpec a = o.spec, b = o.spec;
+    a.model = ma;
+    b.model = mb;
+    for (ExperimentSpec* s : {&a, &b}) {
+        if (s->model != Model::Hybrid) s->threadsPerProcess = 1;
+        if (auto err = validate(*s); err && error.empty())
+            error = std::string(toString(s->model)) + ": " + err->text();
+    }
+    if (!error.empty()) {
+        std::cerr << "corelab compare: " << error << "\n";
+        return 2;
+    }
+    installInterruptHandler();
+    auto ra = runOne(a, "A");
+    if (!ra) return 1;
+    auto rb = interrupted() ? std::nullopt : runOne(b, "B");
+    if (!rb) return 1;
+    const Comparison c{*ra, *rb, compareRuns(*ra, *rb)};
+    if (o.json)
+        std::cout << nlohmann::json(c)["verdict"].dump(2) << "\n";
+    else
+        printVerdict(c);
+    try {
+        if (!o.outPath.empty()) saveCompareFile(c, o.outPath);
+    } catch (const std::exception& e) {
+        std::cerr << "corelab compare: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace corelab::cli

@@ -1,0 +1,157 @@
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "analysis/Sweep.h"
+#include "cli/CompareCommand.h"
+#include "cli/RunOptions.h"
+#include "cli/Runner.h"
+
+namespace corelab::cli {
+
+namespace {
+
+const char* sweepHelp =
+    "usage: corelab sweep [--models M,M…] [--counts N,N…] [run options] [--json] [--out FILE]\n\n"
+    "Runs one experiment at several worker counts, one run after another, and prints\n"
+    "speedup and efficiency against one worker, Amdahl's law fitted to the counts up\n"
+    "to the usable CPUs (the estimated serial fraction), and where adding workers\n"
+    "stops helping (< 5 % gain) or starts hurting (> 5 % loss).\n\n"
+    "  --models M,M…  models to sweep (default threads,processes)\n"
+    "  --counts N,N…  worker counts (default 1 … 2 × usable CPUs)\n"
+    "  --json         print the result as JSON\n"
+    "  --out FILE     write the JSON result to FILE\n"
+    "Every option of `corelab run` applies to each run (--workers is replaced).\n";
+
+std::vector<std::string> splitCommas(const std::string& text)
+{
+    std::vector<std::string> parts;
+    std::stringstream in(text);
+    for (std::string part; std::getline(in, part, ',');)
+        parts.push_back(part);
+    return parts;
+}
+
+nlohmann::json analysisJson(Model model, const SweepAnalysis& a)
+{
+    nlohmann::json points = nlohmann::json::array();
+    for (const auto& p : a.points)
+        points.push_back({{"workers", p.workers},
+                          {"ops_per_s", p.opsPerS},
+                          {"speedup", p.speedup},
+                          {"efficiency", p.efficiency}});
+    nlohmann::json j = {{"model", toString(model)},
+                        {"points", points},
+                        {"serial_fraction", a.serialFraction},
+                        {"fitted_points", a.fittedPoints}};
+    if (a.stopsHelpingAt) j["stops_helping_at"] = *a.stopsHelpingAt;
+    if (a.startsHurtingAt) j["starts_hurting_at"] = *a.startsHurtingAt;
+    return j;
+}
+
+void printAnalysis(Model model, const SweepAnalysis& a)
+{
+    std::printf("\n%s\n%8s %14s %9s %11s\n", toString(model), "workers", "ops/s", "speedup",
+                "efficiency");
+    for (const auto& p : a.points)
+        std::printf("%8d %14.4g %8.2f× %10.0f %%\n", p.workers, p.opsPerS, p.speedup,
+                    p.efficiency * 100);
+    if (a.fittedPoints >= 2)
+        std::printf("Amdahl fit over %d counts: serial fraction %.2f\n", a.fittedPoints,
+                    a.serialFraction);
+    if (a.stopsHelpingAt) std::printf("Adding workers stops helping at %d.\n", *a.stopsHelpingAt);
+    if (a.startsHurtingAt)
+        std::printf("Adding workers starts hurting at %d.\n", *a.startsHurtingAt);
+}
+
+// Parses --models and --counts; fills models and counts or returns an error line.
+std::string parseSweepFlags(std::vector<std::string>& args, std::vector<Model>& models,
+                            std::vector<int>& counts)
+{
+    std::string error;
+    for (const auto& [flag, value] : takeFlags(args, {"--models", "--counts"}, error)) {
+        for (const std::string& part : splitCommas(value)) {
+            if (flag == "--models") {
+                auto m = modelFromString(part);
+                if (!m) return "--models: '" + part + "' is not a model";
+                models.push_back(*m);
+            } else {
+                char* end = nullptr;
+                const long n = std::strtol(part.c_str(), &end, 10);
+                if (part.empty() || *end || n < SpecLimits::minWorkers ||
+                    n > SpecLimits::maxWorkers)
+                    return "--counts: '" + part + "' is not a worker count (1 … 4096)";
+                counts.push_back(static_cast<int>(n));
+            }
+        }
+    }
+    return error;
+}
+
+} // namespace
+
+int sweepCommand(const std::vector<std::string>& argsIn)
+{
+    std::vector<std::string> args = argsIn;
+    std::vector<Model> models;
+    std::vector<int> counts;
+    std::string error = parseSweepFlags(args, models, counts);
+    RunOptions o;
+    if (error.empty())
+        if (auto err = parseRunOptions(args, o)) error = *err;
+    if (o.help) {
+        std::cout << sweepHelp;
+        return 0;
+    }
+    if (!error.empty()) {
+        std::cerr << "corelab sweep: " << error << "\n";
+        return 2;
+    }
+    const int usable = readMachineInfo().usableCpus;
+    if (models.empty()) models = {Model::Threads, Model::Processes};
+    if (counts.empty())
+        for (int n = 1; n <= 2 * usable; ++n)
+            counts.push_back(n);
+    installInterruptHandler();
+    nlohmann::json result = nlohmann::json::array();
+    for (Model model : models) {
+        std::vector<std::pair<int, double>> measured;
+        for (int n : counts) {
+            if (interrupted()) return 1;
+            ExperimentSpec s = o.spec;
+            s.model = model;
+            s.workers = n;
+            if (auto err = validate(s)) {
+                std::cerr << "corelab sweep: " << toString(model) << ": " << err->text() << "\n";
+                return 2;
+            }
+            std::string startError;
+            auto outcome =
+                runHeadless(s, std::string(toString(model)) + " ×" + std::to_string(n), startError);
+            if (!outcome || !outcome->errors.empty()) {
+                std::cerr << "corelab sweep: " << (outcome ? outcome->errors.front() : startError)
+                          << "\n";
+                return 1;
+            }
+            measured.emplace_back(n, outcome->record.summary.opsPerS);
+        }
+        const SweepAnalysis a = analyseSweep(measured, usable);
+        result.push_back(analysisJson(model, a));
+        if (!o.json) printAnalysis(model, a);
+    }
+    if (o.json) std::cout << result.dump(2) << "\n";
+    if (!o.outPath.empty()) {
+        std::ofstream out(o.outPath);
+        out << result.dump(2) << "\n";
+        if (!out) {
+            std::cerr << "corelab sweep: " << o.outPath << ": cannot write\n";
+            return 1;
+        }
+    }
+    return 0;
+}
+
+} // namespace corelab::cli

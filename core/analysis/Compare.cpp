@@ -1,0 +1,158 @@
+#include "analysis/Compare.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace corelab {
+
+namespace {
+
+std::string number(double v)
+{
+    char text[32];
+    const double mag = std::fabs(v);
+    if (mag >= 1e9)
+        std::snprintf(text, sizeof text, "%.3g G", v / 1e9);
+    else if (mag >= 1e6)
+        std::snprintf(text, sizeof text, "%.3g M", v / 1e6);
+    else if (mag >= 1e3)
+        std::snprintf(text, sizeof text, "%.3g k", v / 1e3);
+    else
+        std::snprintf(text, sizeof text, "%.3g", v);
+    return text;
+}
+
+std::string times(double ratio)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, ratio < 10 ? "%.2g×" : "%.0f×", ratio);
+    return text;
+}
+
+struct Aspect {
+    std::string name, unit, source;
+    double a, b;
+    Better better;
+    std::string verb; // "did", "used", … for the sentence
+};
+
+std::string valuesText(const Aspect& x, const std::string& la, const std::string& lb)
+{
+    const bool bytes = x.unit == "bytes";
+    auto show = [&](double v) { return bytes ? number(v / 1048576.0) : number(v); };
+    const std::string unit = bytes ? " MiB" : x.unit.empty() ? "" : " " + x.unit;
+    return " (" + la + " " + show(x.a) + unit + ", " + lb + " " + show(x.b) + unit + ")";
+}
+
+std::string sentenceFor(const Aspect& x, bool aWins, const std::string& la, const std::string& lb)
+{
+    const std::string& winner = aWins ? la : lb;
+    const std::string& loser = aWins ? lb : la;
+    const double hi = std::max(x.a, x.b), lo = std::min(x.a, x.b);
+    if (x.better == Better::Higher)
+        return lo > 0 ? winner + " " + x.verb + " " + times(hi / lo) + " the " + x.name
+                      : "Only " + winner + " " + x.verb + " any " + x.name;
+    if (lo > 0)
+        return winner + " " + x.verb + " less " + x.name + ": " + loser + " " + x.verb + " " +
+               times(hi / lo) + " as much";
+    return winner + " " + x.verb + " no " + x.name + ", " + loser + " did";
+}
+
+VerdictRow judge(const Aspect& x, const std::string& la, const std::string& lb)
+{
+    VerdictRow row{x.name, x.unit, x.a, x.b, x.a != 0 ? x.b / x.a : 0, "", "", x.source};
+    const std::string values = valuesText(x, la, lb);
+    const double hi = std::max(x.a, x.b), lo = std::min(x.a, x.b);
+    const bool tie = hi == 0 || (lo > 0 && hi / lo < kTieRatio);
+    if (tie) {
+        row.sentence = "About the same " + x.name + values + ".";
+    } else if (x.better == Better::Neither) {
+        const std::string& more = x.a > x.b ? la : lb;
+        row.sentence = lo > 0 ? more + " had " + times(hi / lo) + " the " + x.name + values + "."
+                              : "Only " + more + " had any " + x.name + values + ".";
+    } else {
+        const bool aWins = (x.better == Better::Higher) == (x.a > x.b);
+        row.winner = aWins ? la : lb;
+        row.sentence = sentenceFor(x, aWins, la, lb) + values + ".";
+    }
+    return row;
+}
+
+// The throughput sentence says how many cores each run kept busy: that is usually why.
+void explainThroughput(VerdictRow& row, const Summary& a, const Summary& b, const std::string& la,
+                       const std::string& lb)
+{
+    const double hi = std::max(a.busyCoresMean, b.busyCoresMean);
+    const double lo = std::min(a.busyCoresMean, b.busyCoresMean);
+    if (row.winner.empty() || lo <= 0 || hi / lo < kTieRatio) return;
+    char text[160];
+    std::snprintf(text, sizeof text, " The %s workers kept %.1f cores busy, the %s workers %.1f.",
+                  la.c_str(), a.busyCoresMean, lb.c_str(), b.busyCoresMean);
+    row.sentence += text;
+    if (a.figures.count("lock_wait_s") || b.figures.count("lock_wait_s"))
+        row.sentence += " Threads of one process take turns holding its interpreter lock.";
+}
+
+Better directionOf(const std::string& key)
+{
+    auto has = [&](const char* part) { return key.find(part) != std::string::npos; };
+    if (has("handover") || has("in_flight")) return Better::Neither;
+    if (has("lost") || has("latency") || has("wait") || has("_us") || has("_ms") || has("create"))
+        return Better::Lower;
+    if (has("per_s")) return Better::Higher;
+    return Better::Neither;
+}
+
+std::vector<Aspect> genericAspects(const Summary& a, const Summary& b)
+{
+    auto perS = [](double v, const Summary& s) { return s.wallS > 0 ? v / s.wallS : 0; };
+    std::vector<Aspect> out = {
+        {"throughput", "ops/s", "control block counters / wall time", a.opsPerS, b.opsPerS,
+         Better::Higher, "did"},
+        {"CPU use", "busy cores", "worker CPU time / wall (schedstat, ns)", a.busyCoresMean,
+         b.busyCoresMean, Better::Neither, "used"},
+        {"peak RSS", "bytes", "smaps_rollup, 2 Hz", double(a.peakRssBytes), double(b.peakRssBytes),
+         Better::Lower, "used"},
+        {"peak PSS", "bytes", "smaps_rollup, 2 Hz", double(a.peakPssBytes), double(b.peakPssBytes),
+         Better::Lower, "used"},
+        {"peak USS", "bytes", "smaps_rollup, 2 Hz", double(a.peakUssBytes), double(b.peakUssBytes),
+         Better::Lower, "used"},
+        {"context switches", "per s", "getrusage per worker thread",
+         perS(double(a.ctxVoluntary + a.ctxInvoluntary), a),
+         perS(double(b.ctxVoluntary + b.ctxInvoluntary), b), Better::Neither, "made"},
+        {"run-queue wait", "s", "schedstat (ns)", a.runqueueWaitS, b.runqueueWaitS, Better::Lower,
+         "waited"},
+    };
+    if (a.workersCrashed || b.workersCrashed)
+        out.push_back({"surviving workers", "workers", "worker exit status",
+                       double(a.workers - a.workersCrashed), double(b.workers - b.workersCrashed),
+                       Better::Higher, "kept"});
+    return out;
+}
+
+} // namespace
+
+std::string runLabel(const RunRecord& run, const RunRecord& other, const char* fallback)
+{
+    if (run.spec.model == other.spec.model) return fallback;
+    return toString(run.spec.model);
+}
+
+std::vector<VerdictRow> compareRuns(const RunRecord& a, const RunRecord& b)
+{
+    const std::string la = runLabel(a, b, "A"), lb = runLabel(b, a, "B");
+    std::vector<VerdictRow> rows;
+    for (const Aspect& x : genericAspects(a.summary, b.summary))
+        rows.push_back(judge(x, la, lb));
+    explainThroughput(rows.front(), a.summary, b.summary, la, lb);
+    for (const auto& [key, va] : a.summary.figures) {
+        auto it = b.summary.figures.find(key);
+        if (it == b.summary.figures.end()) continue;
+        rows.push_back(judge(
+            {key, "", "workload figure (docs/workloads/)", va, it->second, directionOf(key), "had"},
+            la, lb));
+    }
+    return rows;
+}
+
+} // namespace corelab

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "record/RunRecord.h"
+
+namespace corelab {
+
+// Which way a figure is better.
+enum class Better { Higher, Lower, Neither };
+
+// One aspect of two runs set side by side, with a sentence written from the numbers.
+struct VerdictRow {
+    std::string aspect; // e.g. "throughput"
+    std::string unit;   // e.g. "ops/s"
+    double a = 0;
+    double b = 0;
+    double ratio = 0;   // b / a (0 when a is 0)
+    std::string winner; // label of the better run, "" for a tie or no direction
+    std::string sentence;
+    std::string source; // where the figure comes from
+    bool operator==(const VerdictRow&) const = default;
+};
+
+// Differences within this factor are called a tie: one run on a shared machine
+// varies by about this much.
+inline constexpr double kTieRatio = 1.10;
+
+// A short name for a run: its model, or "A"/"B" when both share one.
+std::string runLabel(const RunRecord& run, const RunRecord& other, const char* fallback);
+
+// Every aspect both runs have figures for.
+std::vector<VerdictRow> compareRuns(const RunRecord& a, const RunRecord& b);
+
+struct Comparison {
+    RunRecord a;
+    RunRecord b;
+    std::vector<VerdictRow> verdict;
+    bool operator==(const Comparison&) const = default;
+};
+
+inline constexpr int kCompareFileSchema = 1;
+void to_json(nlohmann::json& j, const Comparison& c);
+void from_json(const nlohmann::json& j, Comparison& c);
+void saveCompareFile(const Comparison& c, const std::string& path);
+Comparison loadCompareFile(const std::string& path);
+
+} // namespace corelab

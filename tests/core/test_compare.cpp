@@ -1,0 +1,101 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "RunHelpers.h"
+#include "analysis/Compare.h"
+
+using namespace corelab;
+using namespace corelab::test;
+
+namespace {
+
+RunRecord record(Model model, double opsPerS, double busyCores, std::uint64_t pssBytes)
+{
+    RunRecord r;
+    r.spec.model = model;
+    r.summary.opsPerS = opsPerS;
+    r.summary.wallS = 1;
+    r.summary.workers = 2;
+    r.summary.busyCoresMean = busyCores;
+    r.summary.peakRssBytes = r.summary.peakPssBytes = r.summary.peakUssBytes = pssBytes;
+    return r;
+}
+
+const VerdictRow& row(const std::vector<VerdictRow>& rows, const std::string& aspect)
+{
+    for (const auto& r : rows)
+        if (r.aspect == aspect) return r;
+    throw std::runtime_error("no row " + aspect);
+}
+
+} // namespace
+
+TEST(Compare, TheWinnerAndRatioComeFromTheNumbers)
+{
+    const auto rows = compareRuns(record(Model::Threads, 4e6, 1.0, 8 << 20),
+                                  record(Model::Processes, 7.6e6, 1.9, 16 << 20));
+    const VerdictRow& t = row(rows, "throughput");
+    EXPECT_EQ(t.winner, "processes");
+    EXPECT_DOUBLE_EQ(t.ratio, 1.9);
+    EXPECT_NE(t.sentence.find("1.9×"), std::string::npos) << t.sentence;
+    EXPECT_NE(t.sentence.find("1.0 cores busy"), std::string::npos) << t.sentence;
+    const VerdictRow& m = row(rows, "peak PSS");
+    EXPECT_EQ(m.winner, "threads") << "less memory is better";
+    EXPECT_NE(m.sentence.find("2×"), std::string::npos) << m.sentence;
+}
+
+TEST(Compare, SmallDifferencesAreTies)
+{
+    const auto rows = compareRuns(record(Model::Threads, 1.00e6, 1, 1 << 20),
+                                  record(Model::Processes, 1.05e6, 1, 1 << 20));
+    EXPECT_EQ(row(rows, "throughput").winner, "");
+    EXPECT_NE(row(rows, "throughput").sentence.find("About the same"), std::string::npos);
+}
+
+TEST(Compare, SameModelRunsAreCalledAAndB)
+{
+    const auto rows =
+        compareRuns(record(Model::Threads, 1e6, 1, 1), record(Model::Threads, 3e6, 1, 1));
+    EXPECT_EQ(row(rows, "throughput").winner, "B");
+}
+
+TEST(Compare, WorkloadFiguresPresentInBothAreCompared)
+{
+    RunRecord a = record(Model::Threads, 1, 1, 1), b = record(Model::Processes, 1, 1, 1);
+    a.summary.figures = {{"lost_updates", 1234}, {"only_in_a", 1}};
+    b.summary.figures = {{"lost_updates", 0}};
+    const auto rows = compareRuns(a, b);
+    EXPECT_EQ(row(rows, "lost_updates").winner, "processes");
+    EXPECT_THROW(row(rows, "only_in_a"), std::runtime_error);
+}
+
+TEST(Compare, FileRoundTrips)
+{
+    Comparison c{
+        record(Model::Threads, 1e6, 1, 1 << 20), record(Model::Processes, 2e6, 2, 2 << 20), {}};
+    c.verdict = compareRuns(c.a, c.b);
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("corelab-cmp-" + std::to_string(getpid()) + ".json");
+    saveCompareFile(c, path);
+    EXPECT_EQ(loadCompareFile(path), c);
+    std::filesystem::remove(path);
+    EXPECT_THROW(loadCompareFile(path), std::runtime_error);
+}
+
+// The article's CPU row, measured: with one interpreter lock per process, threads
+// share one core's worth of computing while processes use both.
+TEST(Compare, ProcessesWinCpuWorkUnderAnInterpreterLock)
+{
+    if (readMachineInfo().usableCpus < 2) GTEST_SKIP() << "needs two usable CPUs";
+    ExperimentSpec s = cpuSpec(Model::Threads, 2, 1.0);
+    s.interpreterLock = true;
+    const RunRecord threads = runToEnd(s);
+    s.model = Model::Processes;
+    const RunRecord processes = runToEnd(s);
+    const auto rows = compareRuns(threads, processes);
+    const VerdictRow& t = row(rows, "throughput");
+    EXPECT_EQ(t.winner, "processes") << t.sentence;
+    EXPECT_DOUBLE_EQ(t.ratio, processes.summary.opsPerS / threads.summary.opsPerS);
+    EXPECT_GT(t.ratio, 1.3) << t.sentence;
+}

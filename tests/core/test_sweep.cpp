@@ -1,0 +1,45 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "RunHelpers.h"
+#include "analysis/Sweep.h"
+
+using namespace corelab;
+using namespace corelab::test;
+
+TEST(Sweep, AmdahlFitRecoversAKnownSerialFraction)
+{
+    std::vector<std::pair<int, double>> points;
+    for (int n : {1, 2, 4, 8})
+        points.emplace_back(n, 1.0 / (0.2 + 0.8 / n));
+    EXPECT_NEAR(fitAmdahl(points), 0.2, 1e-4);
+    EXPECT_NEAR(fitAmdahl({{1, 1.0}, {2, 2.0}, {4, 4.0}}), 0.0, 1e-4);
+    EXPECT_NEAR(fitAmdahl({{1, 1.0}, {2, 1.0}, {4, 1.0}}), 1.0, 1e-4);
+}
+
+TEST(Sweep, FindsWhereMoreWorkersStopHelpingAndStartHurting)
+{
+    const SweepAnalysis a = analyseSweep({{3, 190}, {1, 100}, {2, 195}, {4, 150}}, 2);
+    ASSERT_EQ(a.points.size(), 4u);
+    EXPECT_EQ(a.points[0].workers, 1);
+    EXPECT_DOUBLE_EQ(a.points[1].speedup, 1.95);
+    EXPECT_DOUBLE_EQ(a.points[1].efficiency, 0.975);
+    EXPECT_EQ(a.stopsHelpingAt, 3);
+    EXPECT_EQ(a.startsHurtingAt, 4);
+    EXPECT_EQ(a.fittedPoints, 2) << "only counts up to the usable CPUs";
+}
+
+// On two cores, CPU-bound workers past two share the cores: efficiency falls.
+TEST(Sweep, EfficiencyFallsPastTheCoreCount)
+{
+    if (readMachineInfo().usableCpus != 2) GTEST_SKIP() << "written for a two-core machine";
+    std::vector<std::pair<int, double>> measured;
+    for (int n = 1; n <= 4; ++n)
+        measured.emplace_back(n, runToEnd(cpuSpec(Model::Processes, n, 0.7)).summary.opsPerS);
+    const SweepAnalysis a = analyseSweep(measured, 2);
+    EXPECT_LT(a.points[3].efficiency, 0.75) << "4 workers on 2 cores";
+    EXPECT_LT(a.points[3].efficiency, a.points[1].efficiency * 0.8);
+    EXPECT_TRUE(a.stopsHelpingAt.has_value());
+    EXPECT_LE(*a.stopsHelpingAt, 4);
+}
