@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "spec/Describe.h"
+
 namespace corelab::cli {
 
 std::string formatBytes(std::uint64_t bytes)
@@ -53,24 +55,13 @@ void row(std::ostringstream& out, const std::string& name, const std::string& va
     out << line;
 }
 
-std::string specLine(const ExperimentSpec& s)
-{
-    std::string text = s.workload + ", " + toString(s.model) + ", " + std::to_string(s.workers) +
-                       (s.model == Model::Threads ? " threads" : " processes");
-    if (s.model == Model::Hybrid) text += " × " + std::to_string(s.threadsPerProcess) + " threads";
-    if (s.model != Model::Threads) text += std::string(" (") + toString(s.spawn) + ")";
-    for (const auto& [k, v] : s.params)
-        text += ", " + k + "=" + formatCount(v);
-    return text;
-}
-
 } // namespace
 
 std::string formatSummary(const RunRecord& r)
 {
     const Summary& s = r.summary;
     std::ostringstream out;
-    out << "CoreLab run: " << specLine(r.spec) << "\n"
+    out << "CoreLab run: " << describe(r.spec) << "\n"
         << "Machine: " << r.machine.cpuModel << ", " << r.machine.usableCpus << " usable of "
         << r.machine.logicalCpus << " logical CPUs, Linux " << r.machine.kernel << "\n";
     if (s.stoppedEarly) out << "Stopped early by the user.\n";
@@ -101,7 +92,9 @@ std::string formatSummary(const RunRecord& r)
         "getrusage per worker thread");
     row(out, "run-queue wait", fixed(s.runqueueWaitS, 3) + " s", "Σ workers, schedstat (ns)");
     for (const auto& [key, value] : s.figures)
-        row(out, key, formatCount(value), "workload figure (docs/workloads.md)");
+        row(out, key, formatCount(value),
+            key.rfind("lock_", 0) == 0 ? "interpreter lock (docs/measurement.md)"
+                                       : "docs/workloads/" + r.spec.workload + ".md");
     return out.str();
 }
 

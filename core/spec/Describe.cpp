@@ -1,0 +1,59 @@
+#include "spec/Describe.h"
+
+#include <cstdio>
+
+#include "workloads/Workload.h"
+
+namespace corelab {
+
+namespace {
+
+std::string layout(const ExperimentSpec& s)
+{
+    const std::string n = std::to_string(s.workers);
+    switch (s.model) {
+    case Model::Threads:
+        return n + " threads in one process";
+    case Model::Processes:
+        return n + " processes (" + toString(s.spawn) + ")";
+    case Model::Hybrid:
+        return n + " processes × " + std::to_string(s.threadsPerProcess) + " threads (" +
+               toString(s.spawn) + ")";
+    default:
+        return n + " requests in flight on one thread";
+    }
+}
+
+std::string paramText(const ParamInfo* p, const std::string& name, double value)
+{
+    if (p && !p->choices.empty() && value >= 0 && value < p->choices.size())
+        return name + "=" + p->choices[static_cast<std::size_t>(value)];
+    char text[64];
+    std::snprintf(text, sizeof text, "%s=%g", name.c_str(), value);
+    return text + (p && !p->unit.empty() ? " " + p->unit : std::string());
+}
+
+} // namespace
+
+std::string describe(const ExperimentSpec& s)
+{
+    std::string text = s.workload + ", " + toString(s.model) + ", " + layout(s);
+    const WorkloadInfo* w = findWorkload(s.workload);
+    for (const auto& [name, value] : s.params) {
+        const ParamInfo* info = nullptr;
+        for (const auto& p : w ? w->params : std::vector<ParamInfo>{})
+            if (p.name == name) info = &p;
+        text += ", " + paramText(info, name, value);
+    }
+    if (s.interpreterLock) text += ", interpreter lock";
+    if (s.crashWorker >= 0) {
+        char crash[64];
+        std::snprintf(crash, sizeof crash, ", worker %d crashes at %g s", s.crashWorker,
+                      s.crashAtS);
+        text += crash;
+        if (s.restart) text += " (restarted)";
+    }
+    return text;
+}
+
+} // namespace corelab
