@@ -73,6 +73,12 @@ void Run::event(EventKind kind, int worker, std::string detail)
     record_.events.push_back(Event{now(), kind, worker, std::move(detail)});
 }
 
+void Run::eventAt(std::int64_t ns, EventKind kind, int worker)
+{
+    const double t = ns > 0 ? (ns - t0Ns_) / 1e9 : now();
+    record_.events.push_back(Event{t, kind, worker, {}});
+}
+
 RunRecord Run::execute()
 {
     record_.corelabVersion = CORELAB_VERSION;
@@ -181,9 +187,11 @@ void Run::noteWorkerChanges(double)
             continue;
         }
         if (state == seen) continue;
+        // stamped with the worker's own clock readings, not the tick that noticed them
+        const WorkerSlot& slot = *block_.slot(i);
         if (seen < WorkerState::Running && state >= WorkerState::Running)
-            event(EventKind::WorkerStarted, i);
-        if (state == WorkerState::Exited) event(EventKind::WorkerExited, i);
+            eventAt(slot.startNs.load(), EventKind::WorkerStarted, i);
+        if (state == WorkerState::Exited) eventAt(slot.endNs.load(), EventKind::WorkerExited, i);
         if (state == WorkerState::Crashed)
             event(EventKind::WorkerCrashed, i, describeStatus(block_.slot(i)->exitStatus.load()));
         seen = state;
@@ -298,6 +306,9 @@ RunRecord Run::finish()
     record_.summary.figures = workloadFigures(block_, spec_, record_.samples, totals.wallS);
     event(EventKind::RunFinished, -1);
     deliver(true);
+    // events found a tick late carry their own earlier times
+    std::stable_sort(record_.events.begin(), record_.events.end(),
+                     [](const Event& a, const Event& b) { return a.t < b.t; });
     return std::move(record_);
 }
 

@@ -33,6 +33,7 @@ private:
     void deliver(bool force);
     RunRecord finish();
     void event(EventKind kind, int worker, std::string detail = {});
+    void eventAt(std::int64_t monotonicNs, EventKind kind, int worker);
     double now() const;
 
     ExperimentSpec spec_;

@@ -1,0 +1,126 @@
+#include <cerrno>
+#include <csignal>
+
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "EngineController.h"
+#include "ExperimentPanel.h"
+#include "MainWindow.h"
+#include "Qcp.h"
+#include "TimelinePanel.h"
+#include "TimelineView.h"
+
+using namespace corelab;
+using namespace corelab::ui;
+
+namespace {
+
+bool waitForFinish(EngineController* c, int ms)
+{
+    QSignalSpy finished(c, &EngineController::runFinished);
+    return finished.wait(ms);
+}
+
+// The leader's pid, read while the run is on (the engine clears it when the run ends).
+int captureLeader(EngineController* c)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (c->leaderPid() <= 0 && timer.elapsed() < 3000)
+        QTest::qWait(10);
+    return c->leaderPid();
+}
+
+bool processGone(int pid)
+{
+    return pid > 0 && ::kill(pid, 0) == -1 && errno == ESRCH;
+}
+
+// Any pixel noticeably different from the corner (background)?
+int nonBackgroundPixels(const QImage& image)
+{
+    const QRgb bg = image.pixel(0, image.height() - 1);
+    int n = 0;
+    for (int y = 0; y < image.height(); y += 3)
+        for (int x = 0; x < image.width(); x += 3)
+            if (image.pixel(x, y) != bg) ++n;
+    return n;
+}
+
+} // namespace
+
+class TstMainWindow : public QObject {
+    Q_OBJECT
+private:
+    std::unique_ptr<MainWindow> makeWindow(double durationS)
+    {
+        auto w = std::make_unique<MainWindow>(
+            WindowOptions{QStringLiteral(CORELAB_WORKER_PATH), runs_.path(), false});
+        ExperimentSpec spec;
+        spec.durationS = durationS;
+        w->experimentPanel()->setSpec(spec);
+        w->resize(1280, 800);
+        QObject::connect(w->controller(), &EngineController::errorOccurred,
+                         [](const QString& m) { qWarning("engine: %s", qPrintable(m)); });
+        w->show();
+        return w;
+    }
+    QTemporaryDir runs_;
+
+private slots:
+    void startFillsEveryPanel()
+    {
+        auto w = makeWindow(1.0);
+        QTest::mouseClick(w->experimentPanel()->startButton(), Qt::LeftButton);
+        QVERIFY(w->controller()->running());
+        QVERIFY(waitForFinish(w->controller(), 5000));
+        w->timeline()->refreshNow();
+        for (auto* panel : w->timeline()->panels())
+            QVERIFY2(panel->hasData(), panel->metaObject()->className());
+        QVERIFY(w->experimentPanel()->startButton()->isEnabled());
+        // the finished run was saved into the runs folder
+        QCOMPARE(QDir(runs_.path()).entryList({QStringLiteral("*.json")}).size(), 1);
+    }
+    void stopEndsTheRunAndItsProcesses()
+    {
+        auto w = makeWindow(30.0);
+        QTest::mouseClick(w->experimentPanel()->startButton(), Qt::LeftButton);
+        const int leader = captureLeader(w->controller());
+        QVERIFY(leader > 0);
+        QElapsedTimer timer;
+        timer.start();
+        QTest::keyClick(w.get(), Qt::Key_Escape);
+        QVERIFY(waitForFinish(w->controller(), 2000));
+        QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+        QTRY_VERIFY_WITH_TIMEOUT(processGone(leader), 1000);
+    }
+    void saveImageWritesTheView()
+    {
+        auto w = makeWindow(0.5);
+        w->startRun();
+        QVERIFY(waitForFinish(w->controller(), 4000));
+        const QString path = runs_.filePath(QStringLiteral("view.png"));
+        QCOMPARE(w->saveImage(path), QString());
+        const QImage image(path);
+        QVERIFY(!image.isNull());
+        const auto* plot = w->timeline()->plot();
+        QCOMPARE(image.width(), 2 * plot->width());
+        QVERIFY(image.height() > 2 * plot->height());
+        QVERIFY(nonBackgroundPixels(image) > image.width() * image.height() / 9 / 20);
+    }
+    void closingMidRunLeavesNoProcess()
+    {
+        auto w = makeWindow(30.0);
+        w->startRun();
+        const int leader = captureLeader(w->controller());
+        QVERIFY(leader > 0);
+        w->close();
+        QVERIFY(processGone(leader));
+    }
+};
+
+QTEST_MAIN(TstMainWindow)
+#include "tst_mainwindow.moc"

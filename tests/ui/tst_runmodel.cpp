@@ -1,0 +1,84 @@
+#include <QAbstractItemModelTester>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "RunListModel.h"
+#include "RunModel.h"
+
+using namespace corelab;
+using namespace corelab::ui;
+
+namespace {
+
+RunRecord fixture()
+{
+    return loadRunFile(CORELAB_UI_FIXTURES "/run-threads-2w-1s.json");
+}
+
+} // namespace
+
+class TstRunModel : public QObject {
+    Q_OBJECT
+private slots:
+    void derivesEveryPanelFromARecord()
+    {
+        RunModel m;
+        m.setRecord(fixture());
+        QCOMPARE(m.coreBusyPercent().size(), std::size_t(m.record().machine.logicalCpus));
+        QVERIFY(!m.opsPerS().empty());
+        QVERIFY(!m.rssMiB().empty());
+        QVERIFY(!m.ctxInvoluntaryPerS().empty());
+        QVERIFY(!m.runqueueWaitMsPerS().empty());
+        QCOMPARE(m.lanes().size(), std::size_t(2));
+        for (const auto& [cpu, s] : m.coreBusyPercent())
+            for (double v : s.v)
+                QVERIFY(v >= 0 && v <= 100);
+    }
+    void liveBatchesEqualTheWholeRecord()
+    {
+        const RunRecord r = fixture();
+        RunModel whole, live;
+        whole.setRecord(r);
+        live.beginLive(r.spec);
+        const auto before = live.version();
+        const std::size_t half = r.samples.size() / 2;
+        live.appendSamples({r.samples.begin(), r.samples.begin() + long(half)});
+        live.appendSamples({r.samples.begin() + long(half), r.samples.end()});
+        QVERIFY(live.version() > before);
+        QCOMPARE(live.opsPerS().v, whole.opsPerS().v);
+        QCOMPARE(live.runqueueWaitMsPerS().v, whole.runqueueWaitMsPerS().v);
+        QCOMPARE(live.lanes().at(0).v, whole.lanes().at(0).v);
+    }
+    void throughputMatchesTheSummary()
+    {
+        RunModel m;
+        m.setRecord(fixture());
+        // mean of Δops/Δt over the samples: within 25 % of the summary's ops/wall time
+        double sum = 0;
+        for (double v : m.opsPerS().v)
+            sum += v;
+        const double mean = sum / double(m.opsPerS().size());
+        QVERIFY2(std::abs(mean / m.record().summary.opsPerS - 1) < 0.25,
+                 qPrintable(QString::number(mean)));
+    }
+    void runListModelIsWellBehaved()
+    {
+        QTemporaryDir dir;
+        QFile::copy(QStringLiteral(CORELAB_UI_FIXTURES "/run-threads-2w-1s.json"),
+                    dir.filePath(QStringLiteral("a.json")));
+        RunListModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.scanFolder(dir.path());
+        QCOMPARE(model.rowCount(), 1);
+        model.addSessionRun(fixture(), dir.filePath(QStringLiteral("a.json")));
+        QCOMPARE(model.rowCount(), 1); // the same file is not listed twice
+        QVERIFY(model.index(0).data(RunListModel::SessionRole).toBool());
+        model.addSessionRun(fixture(), QString());
+        QCOMPARE(model.rowCount(), 2);
+        QVERIFY(model.index(0).data().toString().contains(QStringLiteral("threads")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstRunModel)
+#include "tst_runmodel.moc"

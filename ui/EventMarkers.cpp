@@ -1,0 +1,112 @@
+#include "EventMarkers.h"
+
+#include "Qcp.h"
+
+namespace corelab::ui {
+
+namespace {
+
+QString shortLabel(const Event& e)
+{
+    switch (e.kind) {
+    case EventKind::LeaderSpawned:
+        return QStringLiteral("spawn");
+    case EventKind::AllRunning:
+        return QStringLiteral("all running");
+    case EventKind::WorkerExited:
+        return QStringLiteral("exit");
+    case EventKind::WorkerCrashed:
+        return QStringLiteral("w%1 crashed").arg(e.worker);
+    case EventKind::WorkerRestarted:
+        return QStringLiteral("w%1 restarted").arg(e.worker);
+    case EventKind::Stalled:
+        return QStringLiteral("stalled");
+    case EventKind::StopRequested:
+        return QStringLiteral("stop");
+    case EventKind::RunFinished:
+        return QStringLiteral("end");
+    case EventKind::Error:
+        return QStringLiteral("error");
+    case EventKind::WorkerStarted:
+        break;
+    }
+    return {};
+}
+
+} // namespace
+
+std::vector<Marker> markersFor(const std::vector<Event>& events, const TimeMapping& map,
+                               double minPixels)
+{
+    std::vector<Marker> out;
+    bool exitShown = false;
+    for (const auto& e : events) {
+        // a thousand workers starting would be a thousand lines: the run-level ones suffice
+        if (e.kind == EventKind::WorkerStarted) continue;
+        if (e.kind == EventKind::WorkerExited && std::exchange(exitShown, true)) continue;
+        out.push_back({e.t, shortLabel(e)});
+    }
+    std::sort(out.begin(), out.end(), [](const Marker& a, const Marker& b) { return a.t < b.t; });
+    std::vector<Marker> merged;
+    for (const auto& m : out) {
+        if (!merged.empty() && map.valid() &&
+            map.toPixel(m.t) - map.toPixel(merged.back().t) < minPixels) {
+            if (!merged.back().label.contains(m.label))
+                merged.back().label += QStringLiteral(" · ") % m.label;
+            continue;
+        }
+        merged.push_back(m);
+    }
+    return merged;
+}
+
+void EventMarkers::clear()
+{
+    for (auto* item : items_)
+        plot_->removeItem(item);
+    items_.clear();
+}
+
+void EventMarkers::update(const std::vector<Marker>& markers,
+                          const std::vector<QCPAxisRect*>& rects, const PlotStyle& style)
+{
+    clear();
+    for (const auto& m : markers) {
+        for (auto* rect : rects) {
+            auto* line = new QCPItemLine(plot_);
+            line->setClipAxisRect(rect);
+            for (auto* p : {line->start, line->end}) {
+                p->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+                p->setAxisRect(rect);
+                p->setTypeX(QCPItemPosition::ptPlotCoords);
+                p->setTypeY(QCPItemPosition::ptAxisRectRatio);
+            }
+            line->start->setCoords(m.t, 0);
+            line->end->setCoords(m.t, 1);
+            line->setPen(QPen(style.marker, std::max(1.0, style.lineWidth * 0.8), Qt::DashLine));
+            items_.push_back(line);
+        }
+        auto* text = new QCPItemText(plot_);
+        text->setClipAxisRect(rects.front());
+        text->position->setAxes(rects.front()->axis(QCPAxis::atBottom),
+                                rects.front()->axis(QCPAxis::atLeft));
+        text->position->setAxisRect(rects.front());
+        text->position->setTypeX(QCPItemPosition::ptPlotCoords);
+        text->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        text->position->setCoords(m.t, 0);
+        // labels near the right edge hang to the left of their line, so they stay visible
+        const auto range = rects.front()->axis(QCPAxis::atBottom)->range();
+        const bool nearEnd = m.t > range.lower + 0.8 * range.size();
+        text->setPositionAlignment((nearEnd ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignTop);
+        text->setText(m.label);
+        text->setFont(style.smallFont);
+        text->setColor(style.foreground);
+        QColor bg = style.background;
+        bg.setAlpha(210);
+        text->setBrush(bg);
+        text->setPadding(QMargins(3, 1, 3, 1));
+        items_.push_back(text);
+    }
+}
+
+} // namespace corelab::ui

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <vector>
+
+#include <QString>
+
+#include "PlotStyle.h"
+#include "TimeMapping.h"
+#include "record/Sample.h"
+
+class QCustomPlot;
+class QCPAbstractItem;
+class QCPAxisRect;
+
+namespace corelab::ui {
+
+// A marker to draw: one time, one short label (events close together share a marker).
+struct Marker {
+    double t = 0;
+    QString label;
+};
+
+// Picks the run-level events worth a line (start, all running, first exit, every crash,
+// stop, end) and merges those closer than minPixels on screen.
+std::vector<Marker> markersFor(const std::vector<Event>& events, const TimeMapping& map,
+                               double minPixels);
+
+// Vertical lines across every panel, labels along the top of the first.
+class EventMarkers {
+public:
+    explicit EventMarkers(QCustomPlot* plot)
+        : plot_(plot)
+    {
+    }
+    void update(const std::vector<Marker>& markers, const std::vector<QCPAxisRect*>& rects,
+                const PlotStyle& style);
+
+private:
+    void clear();
+    QCustomPlot* plot_;
+    std::vector<QCPAbstractItem*> items_;
+};
+
+} // namespace corelab::ui

@@ -1,0 +1,137 @@
+#include "ImageExport.h"
+
+#include <QFileInfo>
+#include <QFontMetrics>
+#include <QPageSize>
+#include <QPdfWriter>
+
+#include "Qcp.h"
+
+#include "PlotStyle.h"
+
+namespace corelab::ui {
+
+namespace {
+
+QString paramsText(const ExperimentSpec& spec)
+{
+    QStringList parts;
+    for (const auto& [name, value] : spec.params)
+        parts << QString::fromStdString(name) % QLatin1Char('=') % QString::number(value);
+    return parts.join(QStringLiteral(", "));
+}
+
+QString workersText(const ExperimentSpec& s)
+{
+    switch (s.model) {
+    case Model::Threads:
+        return QStringLiteral("%1 threads").arg(s.workers);
+    case Model::Processes:
+        return QStringLiteral("%1 processes").arg(s.workers);
+    case Model::Hybrid:
+        return QStringLiteral("%1 processes × %2 threads").arg(s.workers).arg(s.threadsPerProcess);
+    default:
+        break;
+    }
+    return QStringLiteral("%1 workers").arg(s.workers);
+}
+
+void drawCaption(QPainter& p, const RunRecord& record, const QRect& rect, const QColor& fg)
+{
+    const auto lines = captionLines(record);
+    QFont bold = p.font();
+    bold.setBold(true);
+    const int lineH = QFontMetrics(p.font()).lineSpacing();
+    p.setPen(fg);
+    p.setFont(bold);
+    p.drawText(rect.adjusted(8, 4, -8, 0), Qt::AlignLeft | Qt::AlignTop, lines.value(0));
+    QFont normal = bold;
+    normal.setBold(false);
+    p.setFont(normal);
+    p.drawText(rect.adjusted(8, 4 + lineH, -8, 0), Qt::AlignLeft | Qt::AlignTop, lines.value(1));
+}
+
+void drawAll(QCPPainter& p, QCustomPlot* plot, const RunRecord& record, int width, int plotH)
+{
+    const int capH = captionHeight(plot->font());
+    p.setFont(plot->font());
+    p.fillRect(QRect(0, 0, width, capH), plot->palette().color(QPalette::Window));
+    drawCaption(p, record, QRect(0, 0, width, capH), plot->palette().color(QPalette::WindowText));
+    p.translate(0, capH);
+    plot->toPainter(&p, width, plotH);
+}
+
+} // namespace
+
+QStringList captionLines(const RunRecord& r)
+{
+    const auto& s = r.spec;
+    QString what = QString::fromStdString(s.workload) % QStringLiteral(" · ") %
+                   QString::fromLatin1(toString(s.model)) % QStringLiteral(" · ") % workersText(s);
+    if (s.model != Model::Threads)
+        what += QStringLiteral(" (") % QString::fromLatin1(toString(s.spawn)) % QLatin1Char(')');
+    const QString params = paramsText(s);
+    if (!params.isEmpty()) what += QStringLiteral(" · ") % params;
+    what += QStringLiteral(" · %1 s at %2 Hz").arg(s.durationS).arg(s.rateHz);
+    if (r.summary.opsTotal > 0)
+        what += QStringLiteral(" · ") % formatSi(r.summary.opsPerS, QStringLiteral("ops/s"));
+    const auto& m = r.machine;
+    const QString where =
+        QString::fromStdString(m.cpuModel) %
+        QStringLiteral(" · %1 logical CPUs (%2 usable)").arg(m.logicalCpus).arg(m.usableCpus) %
+        QStringLiteral(" · Linux ") % QString::fromStdString(m.kernel) % QStringLiteral(" · ") %
+        QString::fromStdString(r.startedAt) % QStringLiteral(" · CoreLab ") %
+        QString::fromStdString(r.corelabVersion);
+    return {what, where};
+}
+
+int captionHeight(const QFont& font)
+{
+    return 2 * QFontMetrics(font).lineSpacing() + 10;
+}
+
+QImage renderTimelineImage(QCustomPlot* plot, const RunRecord& record, double scale)
+{
+    const int w = plot->width();
+    const int plotH = plot->height();
+    const int h = plotH + captionHeight(plot->font());
+    QImage image(static_cast<int>(w * scale), static_cast<int>(h * scale), QImage::Format_ARGB32);
+    image.fill(plot->palette().color(QPalette::Window));
+    QCPPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setRenderHint(QPainter::TextAntialiasing);
+    p.scale(scale, scale);
+    drawAll(p, plot, record, w, plotH);
+    p.end();
+    plot->replot(QCustomPlot::rpQueuedReplot);
+    return image;
+}
+
+QString saveTimelineImage(QCustomPlot* plot, const RunRecord& record, const QString& path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("pdf")) {
+        const int w = plot->width();
+        const int h = plot->height() + captionHeight(plot->font());
+        QPdfWriter writer(path);
+        writer.setResolution(72); // one logical pixel per point
+        writer.setPageSize(QPageSize(QSizeF(w, h), QPageSize::Point));
+        writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+        writer.setCreator(QStringLiteral("CoreLab"));
+        QCPPainter p;
+        if (!p.begin(&writer)) return QStringLiteral("cannot write %1").arg(path);
+        p.setMode(QCPPainter::pmVectorized);
+        drawAll(p, plot, record, w, plot->height());
+        p.end();
+        plot->replot(QCustomPlot::rpQueuedReplot);
+        return {};
+    }
+    if (suffix != QLatin1String("png")) return QStringLiteral("use a .png or .pdf file name");
+    const QImage image = renderTimelineImage(plot, record, 2.0);
+    QImage tagged = image;
+    tagged.setDevicePixelRatio(1.0);
+    if (!tagged.save(path, "PNG")) return QStringLiteral("cannot write %1").arg(path);
+    return {};
+}
+
+} // namespace corelab::ui

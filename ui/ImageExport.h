@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QImage>
+#include <QString>
+#include <QStringList>
+
+#include "record/RunRecord.h"
+
+class QCustomPlot;
+class QFont;
+class QPainter;
+
+namespace corelab::ui {
+
+// Two caption lines: what ran (workload, model, workers, parameters) and where
+// (CPU model, logical CPUs, kernel, date).
+QStringList captionLines(const RunRecord& record);
+// Height of the caption strip in logical pixels for a font.
+int captionHeight(const QFont& font);
+
+// The timeline with its caption strip on top, at `scale` × the plot's logical size.
+QImage renderTimelineImage(QCustomPlot* plot, const RunRecord& record, double scale = 2.0);
+// PNG (2× pixel density) or PDF (vector) by the file's suffix. Empty on success.
+QString saveTimelineImage(QCustomPlot* plot, const RunRecord& record, const QString& path);
+
+} // namespace corelab::ui

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "TimelinePanel.h"
+
+class QCPColorMap;
+
+namespace corelab::ui {
+
+// One lane per worker thread, coloured by what it mostly did in each interval: running,
+// waiting for a CPU (schedstat run-queue wait), sleeping or blocked, exited, crashed.
+class LanePanel : public TimelinePanel {
+    Q_OBJECT
+public:
+    explicit LanePanel(QCustomPlot* plot, QObject* parent = nullptr);
+
+    double heightWeight(const RunModel& model) const override;
+    void update(const RunModel& model, const TimeMapping& map) override;
+    QString describeAt(const RunModel& model, double t) const override;
+
+private:
+    void addLegendEntries();
+    void updateTicks(const RunModel& model);
+
+    QCPColorMap* map_;
+    int tickedLanes_ = -1;
+};
+
+} // namespace corelab::ui

@@ -1,0 +1,214 @@
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QThreadPool>
+#include <QTimer>
+
+#include <nlohmann/json.hpp>
+
+#include "EngineController.h"
+#include "ExperimentPanel.h"
+#include "ImageExport.h"
+#include "RunListModel.h"
+#include "RunsPanel.h"
+#include "TimelineView.h"
+
+namespace corelab::ui {
+
+MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
+    : QMainWindow(parent)
+    , options_(options)
+    , controller_(new EngineController(options.workerPath, this))
+    , experiment_(new ExperimentPanel(this))
+    , timeline_(new TimelineView(this))
+    , runs_(new RunListModel(this))
+    , runsPanel_(new RunsPanel(runs_, this))
+    , status_(new QLabel(this))
+    , progressTimer_(new QTimer(this))
+{
+    setWindowTitle(tr("CoreLab — threads, processes, or both?"));
+    setWindowIcon(QIcon(QStringLiteral(":/corelab/corelab.svg")));
+    auto* left = new QScrollArea(this);
+    left->setWidget(experiment_);
+    left->setWidgetResizable(true);
+    left->setMinimumWidth(experiment_->sizeHint().width() + 24);
+    auto* splitter = new QSplitter(this);
+    splitter->addWidget(left);
+    splitter->addWidget(timeline_);
+    splitter->addWidget(runsPanel_);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({300, 900, 220});
+    setCentralWidget(splitter);
+    statusBar()->addWidget(status_, 1);
+    progressTimer_->setInterval(100);
+    buildMenus();
+    connectSignals();
+    runsFolder_ =
+        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/runs");
+    if (options_.useSettings) restoreSettings();
+    if (!options_.runsFolder.isEmpty()) runsFolder_ = options_.runsFolder;
+    runs_->scanFolder(runsFolder_);
+    live_.beginLive(experiment_->spec());
+    timeline_->setModel(&live_);
+    resize(1280, 800);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus()
+{
+    auto* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open Run…"), QKeySequence::Open, this, &MainWindow::openRunFile);
+    file->addAction(tr("&Save Run As…"), QKeySequence::Save, this, &MainWindow::saveRunFile);
+    file->addAction(tr("Save &Image…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this,
+                    &MainWindow::saveImageDialog);
+    file->addAction(tr("Runs &Folder…"), this, &MainWindow::chooseRunsFolder);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    auto* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(tr("&Copy Image"), QKeySequence::Copy, this, &MainWindow::copyImage);
+    auto* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("&Live Run"), this, &MainWindow::showLive);
+    view->addAction(tr("&Whole Run"), timeline_, &TimelineView::showWholeRun);
+    view->addAction(tr("&Presentation Mode"), QKeySequence(Qt::Key_F11), this,
+                    &MainWindow::togglePresentation);
+    view->addAction(tr("&Larger Font"), QKeySequence(Qt::CTRL | Qt::Key_Equal), this,
+                    [this] { changeFontSize(0.1); });
+    view->addAction(tr("&Smaller Font"), QKeySequence(Qt::CTRL | Qt::Key_Minus), this,
+                    [this] { changeFontSize(-0.1); });
+}
+
+void MainWindow::connectSignals()
+{
+    connect(experiment_, &ExperimentPanel::startRequested, this, &MainWindow::startRun);
+    connect(experiment_, &ExperimentPanel::stopRequested, controller_, &EngineController::stop);
+    connect(controller_, &EngineController::runStarted, this, &MainWindow::onRunStarted);
+    connect(controller_, &EngineController::samplesAvailable, this, [this](const auto& batch) {
+        live_.appendSamples(batch);
+        if (shown_ == &live_) timeline_->modelChanged();
+    });
+    connect(controller_, &EngineController::eventsAvailable, this, [this](const auto& batch) {
+        live_.appendEvents(batch);
+        if (shown_ == &live_) timeline_->modelChanged();
+    });
+    connect(controller_, &EngineController::runFinished, this, &MainWindow::onRunFinished);
+    connect(controller_, &EngineController::errorOccurred, this, &MainWindow::onError);
+    connect(progressTimer_, &QTimer::timeout, this, &MainWindow::updateProgress);
+    connect(runsPanel_, &RunsPanel::runSelected, this, &MainWindow::loadRunAsync);
+    connect(runsPanel_, &RunsPanel::openRequested, this, &MainWindow::openRunFile);
+    connect(runsPanel_, &RunsPanel::refreshRequested, this,
+            [this] { runs_->scanFolder(runsFolder_); });
+}
+
+void MainWindow::startRun()
+{
+    const ExperimentSpec spec = experiment_->spec();
+    live_.beginLive(spec);
+    showLive();
+    if (const auto error = controller_->start(spec)) onError(*error);
+}
+
+void MainWindow::onRunStarted()
+{
+    elapsed_.start();
+    progressTimer_->start();
+    experiment_->setRunning(true);
+    status_->setText(tr("running…"));
+}
+
+void MainWindow::updateProgress()
+{
+    experiment_->setProgress(elapsed_.elapsed() / 1000.0, live_.record().spec.durationS);
+}
+
+void MainWindow::onRunFinished(const RunRecord& record)
+{
+    progressTimer_->stop();
+    live_.setRecord(record);
+    experiment_->setRunning(false);
+    if (shown_ == &live_) timeline_->modelChanged();
+    QString path;
+    if (!record.samples.empty()) {
+        path = runsFolder_ % QStringLiteral("/run-") %
+               QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")) %
+               QStringLiteral(".json");
+        try {
+            QDir().mkpath(runsFolder_);
+            corelab::saveRunFile(record, path.toStdString());
+        } catch (const std::exception& e) {
+            onError(tr("could not save the run: %1").arg(QString::fromUtf8(e.what())));
+            path.clear();
+        }
+    }
+    runs_->addSessionRun(record, path);
+    status_->setText(tr("run finished: %1").arg(RunListModel::titleFor(record)) %
+                     (path.isEmpty() ? QString() : tr(" — saved to %1").arg(path)));
+}
+
+void MainWindow::onError(const QString& message)
+{
+    experiment_->showMessage(message, true);
+    status_->setText(tr("error: %1").arg(message));
+}
+
+void MainWindow::showLive()
+{
+    shown_ = &live_;
+    timeline_->setModel(&live_);
+}
+
+void MainWindow::showRecord(RunRecord record)
+{
+    loaded_.setRecord(std::move(record));
+    shown_ = &loaded_;
+    timeline_->setModel(&loaded_);
+    status_->setText(tr("showing %1").arg(RunListModel::titleFor(loaded_.record())));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (options_.useSettings) saveSettings();
+    // hide first: stopping a large run and reaping its processes may take a moment
+    hide();
+    controller_->stop();
+    delete controller_;
+    controller_ = nullptr;
+    event->accept();
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings s;
+    restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+    runsFolder_ = s.value(QStringLiteral("runs/folder"), runsFolder_).toString();
+    const auto text = s.value(QStringLiteral("experiment/last")).toString().toStdString();
+    if (text.empty()) return;
+    try {
+        ExperimentSpec spec = nlohmann::json::parse(text).get<ExperimentSpec>();
+        if (!validate(spec)) experiment_->setSpec(spec);
+    } catch (const std::exception&) {
+        // a spec from an older version: keep the defaults
+    }
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings s;
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("runs/folder"), runsFolder_);
+    s.setValue(QStringLiteral("experiment/last"),
+               QString::fromStdString(nlohmann::json(experiment_->spec()).dump()));
+}
+
+} // namespace corelab::ui

@@ -1,0 +1,90 @@
+#include "PlotStyle.h"
+
+#include <cmath>
+
+#include "Qcp.h"
+
+namespace corelab::ui {
+
+PlotStyle PlotStyle::from(const QPalette& palette, const QFont& font, double lineWidth)
+{
+    PlotStyle s;
+    s.font = font;
+    s.smallFont = font;
+    s.smallFont.setPointSizeF(std::max(6.0, font.pointSizeF() * 0.85));
+    s.lineWidth = lineWidth;
+    s.foreground = palette.color(QPalette::WindowText);
+    s.background = palette.color(QPalette::Base);
+    s.grid = s.foreground;
+    s.grid.setAlpha(40);
+    s.marker = s.foreground;
+    s.marker.setAlpha(150);
+    return s;
+}
+
+void PlotStyle::applyTo(QCPAxis* axis) const
+{
+    const QPen pen(foreground, 1);
+    axis->setBasePen(pen);
+    axis->setTickPen(pen);
+    axis->setSubTickPen(pen);
+    axis->setTickLabelColor(foreground);
+    axis->setLabelColor(foreground);
+    axis->setTickLabelFont(smallFont);
+    axis->setLabelFont(font);
+    axis->grid()->setPen(QPen(grid, 1, Qt::DotLine));
+    axis->grid()->setZeroLinePen(Qt::NoPen);
+}
+
+void PlotStyle::applyTo(QCPAxisRect* rect) const
+{
+    rect->setBackground(background);
+    for (auto* axis : rect->axes())
+        applyTo(axis);
+}
+
+void PlotStyle::applyTo(QCPLegend* legend) const
+{
+    legend->setFont(smallFont);
+    legend->setTextColor(foreground);
+    legend->setBrush(Qt::NoBrush);
+    legend->setBorderPen(Qt::NoPen);
+}
+
+QColor PlotStyle::series(int index) const
+{
+    // Okabe–Ito: distinguishable with common colour-vision deficiencies
+    static const QColor colors[] = {QColor(0x00, 0x72, 0xb2), QColor(0xd5, 0x5e, 0x00),
+                                    QColor(0x00, 0x9e, 0x73), QColor(0xcc, 0x79, 0xa7),
+                                    QColor(0xe6, 0x9f, 0x00), QColor(0x56, 0xb4, 0xe9),
+                                    QColor(0xf0, 0xe4, 0x42), QColor(0x88, 0x88, 0x88)};
+    return colors[index % 8];
+}
+
+QString formatSi(double value, const QString& unit)
+{
+    if (std::isnan(value)) return QStringLiteral("–");
+    const double a = std::fabs(value);
+    const char* prefix = "";
+    double scaled = value;
+    if (a >= 1e9) {
+        scaled = value / 1e9;
+        prefix = " G";
+    } else if (a >= 1e6) {
+        scaled = value / 1e6;
+        prefix = " M";
+    } else if (a >= 1e3) {
+        scaled = value / 1e3;
+        prefix = " k";
+    }
+    const QString number = QString::number(scaled, 'g', 3);
+    return number % QString::fromLatin1(prefix) % QStringLiteral(" ") % unit;
+}
+
+QString formatFixed(double value, int decimals, const QString& unit)
+{
+    if (std::isnan(value)) return QStringLiteral("–");
+    return QString::number(value, 'f', decimals) % QStringLiteral(" ") % unit;
+}
+
+} // namespace corelab::ui

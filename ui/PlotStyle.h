@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QColor>
+#include <QFont>
+#include <QPalette>
+#include <QString>
+
+class QCPAxis;
+class QCPAxisRect;
+class QCPLegend;
+
+namespace corelab::ui {
+
+// Fonts, pens and colours of the timeline, derived from the widget palette so dark and
+// light themes both work, and scaled up in presentation mode.
+struct PlotStyle {
+    QFont font;
+    QFont smallFont;
+    double lineWidth = 1.5;
+    QColor foreground;
+    QColor background;
+    QColor grid;
+    QColor marker;
+
+    static PlotStyle from(const QPalette& palette, const QFont& font, double lineWidth);
+    void applyTo(QCPAxis* axis) const;
+    void applyTo(QCPAxisRect* rect) const;
+    void applyTo(QCPLegend* legend) const;
+    // n distinct line colours, readable on the background
+    QColor series(int index) const;
+};
+
+// "5.85 M", "412 k", "37.2": three significant digits with an SI prefix; `unit` follows.
+QString formatSi(double value, const QString& unit);
+// Fixed precision, for figures whose source is coarser than three digits.
+QString formatFixed(double value, int decimals, const QString& unit);
+
+} // namespace corelab::ui

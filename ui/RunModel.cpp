@@ -1,0 +1,167 @@
+#include "RunModel.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace corelab::ui {
+
+namespace {
+
+constexpr double kMiB = 1024.0 * 1024.0;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// /proc/…/status is refreshed at 5 Hz at most: rates over shorter windows would zigzag
+constexpr double kContextSwitchWindowS = 0.19;
+
+double delta(std::uint64_t now, std::uint64_t before)
+{
+    // counters of a replaced thread can go backwards: treat that as no progress
+    return now >= before ? static_cast<double>(now - before) : 0.0;
+}
+
+} // namespace
+
+double Series::valueCovering(double time, double maxGap) const
+{
+    const auto it = std::lower_bound(t.begin(), t.end(), time);
+    if (it == t.end() || *it - time > maxGap) return kNaN;
+    return v[it - t.begin()];
+}
+
+void RunModel::beginLive(const ExperimentSpec& spec)
+{
+    record_ = RunRecord{};
+    record_.spec = spec;
+    record_.machine = readMachineInfo();
+    live_ = true;
+    clearDerived();
+}
+
+void RunModel::setRecord(RunRecord record)
+{
+    record_ = std::move(record);
+    live_ = false;
+    clearDerived();
+    for (const auto& e : record_.events)
+        if (e.kind == EventKind::WorkerCrashed) crashed_.insert(e.worker);
+    for (const auto& s : record_.samples)
+        derive(s);
+}
+
+void RunModel::appendSamples(const std::vector<Sample>& batch)
+{
+    for (const auto& s : batch) {
+        record_.samples.push_back(s);
+        derive(s);
+    }
+    ++version_;
+}
+
+void RunModel::appendEvents(const std::vector<Event>& batch)
+{
+    for (const auto& e : batch) {
+        record_.events.push_back(e);
+        if (e.kind == EventKind::WorkerCrashed) crashed_.insert(e.worker);
+    }
+    ++version_;
+}
+
+double RunModel::span() const
+{
+    // a little room after the end, so the last markers and points are not on the frame
+    return 1.03 * std::max({record_.spec.durationS, lastTime(), 0.1});
+}
+
+double RunModel::maxGap() const
+{
+    return 2.5 / std::max(1, record_.spec.rateHz);
+}
+
+void RunModel::clearDerived()
+{
+    ++version_;
+    crashed_.clear();
+    latest_.clear();
+    prevT_ = ctxT_ = -1;
+    ctxVolTotal_ = ctxInvolTotal_ = 0;
+    coreBusy_.clear();
+    coreWorker_.clear();
+    opsPerS_ = rss_ = pss_ = uss_ = ctxVol_ = ctxInvol_ = waitMs_ = Series{};
+    workerOpsPerS_.clear();
+    lanes_.clear();
+}
+
+void RunModel::derive(const Sample& s)
+{
+    const double dt = prevT_ < 0 ? 0 : s.t - prevT_;
+    deriveCores(s);
+    deriveWorkers(s, dt);
+    deriveContextSwitches(s);
+    deriveMemory(s);
+    prevT_ = s.t;
+}
+
+void RunModel::deriveCores(const Sample& s)
+{
+    std::map<int, int> workerOnCpu;
+    for (const auto& w : s.workers)
+        if (w.state == 'R' && w.lastCpu >= 0) workerOnCpu[w.lastCpu] = w.index;
+    for (const auto& c : s.cores) {
+        coreBusy_[c.cpu].push(s.t, 100.0 * c.busy);
+        const auto it = workerOnCpu.find(c.cpu);
+        coreWorker_[c.cpu].push(s.t, it == workerOnCpu.end() ? kNaN : it->second);
+    }
+}
+
+void RunModel::deriveWorkers(const Sample& s, double dt)
+{
+    double ops = 0, waitNs = 0;
+    for (const auto& w : s.workers) {
+        const auto prev = latest_.find(w.index);
+        const WorkerSample* before = prev == latest_.end() ? nullptr : &prev->second;
+        const bool crashed = crashed_.count(w.index) > 0;
+        lanes_[w.index].push(s.t, static_cast<double>(classifyLane(before, w, dt, crashed)));
+        if (before && dt > 0) {
+            const double o = delta(w.ops, before->ops);
+            ops += o;
+            waitNs += delta(w.waitNs, before->waitNs);
+            workerOpsPerS_[w.index].push(s.t, o / dt);
+        }
+        latest_[w.index] = w;
+    }
+    if (dt <= 0) return;
+    opsPerS_.push(s.t, ops / dt);
+    waitMs_.push(s.t, waitNs / 1e6 / dt);
+}
+
+void RunModel::deriveContextSwitches(const Sample& s)
+{
+    double vol = 0, invol = 0;
+    for (const auto& [index, w] : latest_) {
+        vol += static_cast<double>(w.ctxVoluntary);
+        invol += static_cast<double>(w.ctxInvoluntary);
+    }
+    if (ctxT_ < 0) {
+        ctxT_ = s.t;
+        ctxVolTotal_ = vol;
+        ctxInvolTotal_ = invol;
+        return;
+    }
+    const double dt = s.t - ctxT_;
+    if (dt < kContextSwitchWindowS) return;
+    ctxVol_.push(s.t, std::max(0.0, vol - ctxVolTotal_) / dt);
+    ctxInvol_.push(s.t, std::max(0.0, invol - ctxInvolTotal_) / dt);
+    ctxT_ = s.t;
+    ctxVolTotal_ = vol;
+    ctxInvolTotal_ = invol;
+}
+
+void RunModel::deriveMemory(const Sample& s)
+{
+    if (!s.memory) return;
+    rss_.push(s.t, static_cast<double>(s.memory->rssBytes) / kMiB);
+    pss_.push(s.t, static_cast<double>(s.memory->pssBytes) / kMiB);
+    uss_.push(s.t, static_cast<double>(s.memory->ussBytes) / kMiB);
+}
+
+} // namespace corelab::ui

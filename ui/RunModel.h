@@ -1,0 +1,88 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <vector>
+
+#include "LaneState.h"
+#include "record/RunRecord.h"
+
+namespace corelab::ui {
+
+// A time series sorted by t (seconds). A point at t stands for the interval that ends
+// at t, since that is how every counter-based figure is measured.
+struct Series {
+    std::vector<double> t;
+    std::vector<double> v;
+    void push(double time, double value)
+    {
+        t.push_back(time);
+        v.push_back(value);
+    }
+    bool empty() const { return t.empty(); }
+    std::size_t size() const { return t.size(); }
+    // Value of the point whose interval covers `time` (the first point at or after it,
+    // no further than maxGap seconds away); NaN when none.
+    double valueCovering(double time, double maxGap) const;
+};
+
+// One run as the timeline sees it: the full record as it grows, plus the figures each
+// panel draws, derived once per sample (deltas of cumulative counters, in display units).
+class RunModel {
+public:
+    void beginLive(const ExperimentSpec& spec);
+    void appendSamples(const std::vector<Sample>& batch);
+    void appendEvents(const std::vector<Event>& batch);
+    // Replaces everything with a complete record (a finished or loaded run).
+    void setRecord(RunRecord record);
+
+    const RunRecord& record() const { return record_; }
+    bool live() const { return live_; }
+    double lastTime() const { return record_.samples.empty() ? 0 : record_.samples.back().t; }
+    // Longest span worth showing: the planned duration or what was measured.
+    double span() const;
+    // Bumped on every change, so views redraw only when something moved.
+    std::uint64_t version() const { return version_; }
+    // Largest gap between samples that still counts as continuous (s).
+    double maxGap() const;
+
+    const std::map<int, Series>& coreBusyPercent() const { return coreBusy_; }
+    const std::map<int, Series>& coreWorker() const { return coreWorker_; }
+    const Series& opsPerS() const { return opsPerS_; }
+    const std::map<int, Series>& workerOpsPerS() const { return workerOpsPerS_; }
+    const Series& rssMiB() const { return rss_; }
+    const Series& pssMiB() const { return pss_; }
+    const Series& ussMiB() const { return uss_; }
+    const Series& ctxVoluntaryPerS() const { return ctxVol_; }
+    const Series& ctxInvoluntaryPerS() const { return ctxInvol_; }
+    const Series& runqueueWaitMsPerS() const { return waitMs_; }
+    const std::map<int, Series>& lanes() const { return lanes_; } // LaneState as double
+
+private:
+    void clearDerived();
+    void derive(const Sample& s);
+    void deriveCores(const Sample& s);
+    void deriveWorkers(const Sample& s, double dt);
+    void deriveContextSwitches(const Sample& s);
+    void deriveMemory(const Sample& s);
+
+    RunRecord record_;
+    bool live_ = false;
+    std::uint64_t version_ = 0;
+    std::set<int> crashed_;
+    std::map<int, WorkerSample> latest_; // last seen state of every worker, by index
+    double prevT_ = -1;
+    double ctxT_ = -1;
+    double ctxVolTotal_ = 0, ctxInvolTotal_ = 0;
+
+    std::map<int, Series> coreBusy_;
+    std::map<int, Series> coreWorker_; // worker index that last ran on the core, or NaN
+    Series opsPerS_;
+    std::map<int, Series> workerOpsPerS_;
+    Series rss_, pss_, uss_;
+    Series ctxVol_, ctxInvol_, waitMs_;
+    std::map<int, Series> lanes_;
+};
+
+} // namespace corelab::ui

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include "PlotStyle.h"
+#include "TimeMapping.h"
+
+class QCustomPlot;
+class QCPAxisRect;
+class QCPGraph;
+class QCPLegend;
+class QCPTextElement;
+class QCPLayoutElement;
+
+namespace corelab::ui {
+
+class RunModel;
+struct Series;
+
+// One row of the timeline: a title, an axis rect sharing the time axis, and a legend in
+// the right-hand column. Subclasses fill their plottables from the model for the visible
+// time range, reduced to the pixel columns of the mapping.
+class TimelinePanel : public QObject {
+    Q_OBJECT
+public:
+    TimelinePanel(QCustomPlot* plot, const QString& title, QObject* parent = nullptr);
+
+    QCPAxisRect* rect() const { return rect_; }
+    QCPTextElement* titleElement() const { return title_; }
+    // What goes in the right-hand column beside the axis rect.
+    virtual QCPLayoutElement* sideElement() const;
+    // Relative height in the timeline.
+    virtual double heightWeight(const RunModel&) const { return 2.0; }
+
+    virtual void update(const RunModel& model, const TimeMapping& map) = 0;
+    // Values at time t, one short line per figure, for the hover tooltip.
+    virtual QString describeAt(const RunModel& model, double t) const = 0;
+    virtual void applyStyle(const PlotStyle& style);
+    // True once the panel drew at least one point.
+    bool hasData() const { return hasData_; }
+
+protected:
+    QCPGraph* addGraph(const QString& name);
+    // Draws the series as min/max per pixel column, so a long run costs what a short one does.
+    void setReducedData(QCPGraph* graph, const Series& series, const TimeMapping& map,
+                        double divisor = 1.0);
+    void styleGraph(QCPGraph* graph, const QColor& color) const;
+
+    QCustomPlot* plot_;
+    QCPAxisRect* rect_;
+    QCPTextElement* title_;
+    QCPLegend* legend_;
+    PlotStyle style_;
+    bool hasData_ = false;
+};
+
+} // namespace corelab::ui

@@ -1,0 +1,233 @@
+#include "TimelineView.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QTimer>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+#include "Qcp.h"
+
+#include "CorePanel.h"
+#include "EventMarkers.h"
+#include "LanePanel.h"
+#include "LinePanels.h"
+#include "RunModel.h"
+
+namespace corelab::ui {
+
+TimelineView::TimelineView(QWidget* parent)
+    : QWidget(parent)
+    , plot_(new QCustomPlot(this))
+    , timer_(new QTimer(this))
+    , markers_(std::make_unique<EventMarkers>(plot_))
+{
+    plot_->setAutoAddPlottableToLegend(false);
+    plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    plot_->plotLayout()->clear();
+    buildPanels();
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(buildToolbar());
+    layout->addWidget(plot_, 1);
+    plot_->setMouseTracking(true);
+    timer_->setInterval(33); // ≤ 30 Hz
+    connectSignals();
+    applyStyle();
+    layoutPanels();
+    timer_->start();
+}
+
+TimelineView::~TimelineView() = default;
+
+void TimelineView::buildPanels()
+{
+    cores_ = new CorePanel(plot_, this);
+    lanes_ = new LanePanel(plot_, this);
+    throughput_ = new ThroughputPanel(plot_, this);
+    memory_ = new MemoryPanel(plot_, this);
+    scheduling_ = new SchedulingPanel(plot_, this);
+    panels_ = {cores_, lanes_, throughput_, memory_, scheduling_};
+    auto* group = new QCPMarginGroup(plot_);
+    for (auto* p : panels_)
+        p->rect()->setMarginGroup(QCP::msLeft | QCP::msRight, group);
+    auto* bottom = scheduling_->rect()->axis(QCPAxis::atBottom);
+    bottom->setTickLabels(true);
+    bottom->setLabel(tr("time since start (s)"));
+}
+
+QWidget* TimelineView::buildToolbar()
+{
+    auto* bar = new QWidget(this);
+    auto* row = new QHBoxLayout(bar);
+    row->setContentsMargins(6, 2, 6, 2);
+    coreMode_ = new QComboBox(bar);
+    coreMode_->addItems(
+        {tr("Cores: heat map"), tr("Cores: one line per core"), tr("Cores: coloured by worker")});
+    perWorker_ = new QCheckBox(tr("Throughput per worker"), bar);
+    freeze_ = new QCheckBox(tr("Freeze view"), bar);
+    auto* whole = new QPushButton(tr("Whole run"), bar);
+    whole->setToolTip(tr("Show the whole run and follow live data (double-click the chart)"));
+    connect(whole, &QPushButton::clicked, this, &TimelineView::showWholeRun);
+    row->addWidget(coreMode_);
+    row->addWidget(perWorker_);
+    row->addStretch(1);
+    row->addWidget(new QLabel(tr("wheel: zoom · drag: pan"), bar));
+    row->addWidget(freeze_);
+    row->addWidget(whole);
+    return bar;
+}
+
+void TimelineView::connectSignals()
+{
+    connect(timer_, &QTimer::timeout, this, &TimelineView::onTick);
+    for (auto* p : panels_)
+        connect(p->rect()->axis(QCPAxis::atBottom),
+                qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
+                &TimelineView::onRangeChanged);
+    connect(plot_, &QCustomPlot::mouseDoubleClick, this, [this] { showWholeRun(); });
+    connect(plot_, &QCustomPlot::mouseMove, this, &TimelineView::onMouseMove);
+    connect(plot_, &QCustomPlot::afterLayout, this, [this] { dirty_ = true; });
+    connect(coreMode_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int i) {
+        const bool linesAllowed = !model_ || model_->coreBusyPercent().size() <= 16;
+        cores_->setMode(i == 1 && linesAllowed ? CorePanel::Mode::Lines
+                                               : static_cast<CorePanel::Mode>(i == 2 ? 2 : 0));
+        laidOutCores_ = -1;
+        dirty_ = true;
+    });
+    connect(perWorker_, &QCheckBox::toggled, this, [this](bool on) {
+        throughput_->setPerWorker(on);
+        dirty_ = true;
+    });
+    connect(freeze_, &QCheckBox::toggled, this, &TimelineView::setFrozen);
+}
+
+void TimelineView::layoutPanels()
+{
+    auto* grid = plot_->plotLayout();
+    for (int i = 0; i < grid->elementCount(); ++i)
+        if (grid->elementAt(i)) grid->takeAt(i);
+    grid->simplify();
+    int row = 0;
+    for (auto* p : panels_) {
+        grid->addElement(row, 0, p->titleElement());
+        grid->setRowStretchFactor(row, 0.001);
+        grid->addElement(row + 1, 0, p->rect());
+        grid->addElement(row + 1, 1, p->sideElement());
+        grid->setRowStretchFactor(row + 1, model_ ? p->heightWeight(*model_) : 2.0);
+        row += 2;
+    }
+    grid->setColumnStretchFactor(0, 1);
+    grid->setColumnStretchFactor(1, 0.001);
+    grid->setRowSpacing(0);
+    laidOutCores_ = model_ ? static_cast<int>(model_->coreBusyPercent().size()) : -1;
+}
+
+void TimelineView::setModel(const RunModel* model)
+{
+    model_ = model;
+    following_ = true;
+    laidOutCores_ = -1;
+    dirty_ = true;
+}
+
+void TimelineView::showWholeRun()
+{
+    following_ = true;
+    dirty_ = true;
+    refreshNow();
+}
+
+void TimelineView::setFrozen(bool frozen)
+{
+    frozen_ = frozen;
+    if (freeze_->isChecked() != frozen) freeze_->setChecked(frozen);
+    dirty_ = true;
+}
+
+void TimelineView::setPresentation(double fontScale, double lineWidth)
+{
+    fontScale_ = fontScale;
+    lineWidth_ = lineWidth;
+    applyStyle();
+}
+
+void TimelineView::applyStyle()
+{
+    QFont f = font();
+    f.setPointSizeF(f.pointSizeF() * fontScale_);
+    style_ = PlotStyle::from(palette(), f, lineWidth_);
+    plot_->setBackground(palette().color(QPalette::Window));
+    for (auto* p : panels_)
+        p->applyStyle(style_);
+    dirty_ = true;
+}
+
+void TimelineView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) applyStyle();
+    QWidget::changeEvent(event);
+}
+
+void TimelineView::onTick()
+{
+    if (dirty_ && !frozen_) refreshNow();
+}
+
+void TimelineView::onRangeChanged(const QCPRange& range)
+{
+    if (syncingRange_) return;
+    syncingRange_ = true;
+    for (auto* p : panels_)
+        p->rect()->axis(QCPAxis::atBottom)->setRange(range);
+    syncingRange_ = false;
+    // the user zoomed or panned: stop following until "Whole run"
+    following_ = false;
+    dirty_ = true;
+}
+
+TimeMapping TimelineView::currentMapping() const
+{
+    const auto* rect = cores_->rect();
+    const auto range = rect->axis(QCPAxis::atBottom)->range();
+    return TimeMapping{range.lower, range.upper, rect->left(), std::max(1, rect->width())};
+}
+
+void TimelineView::refreshNow()
+{
+    dirty_ = false;
+    if (!model_) return;
+    if (laidOutCores_ != static_cast<int>(model_->coreBusyPercent().size())) layoutPanels();
+    if (following_) {
+        syncingRange_ = true;
+        for (auto* p : panels_)
+            p->rect()->axis(QCPAxis::atBottom)->setRange(0, model_->span());
+        syncingRange_ = false;
+    }
+    const TimeMapping map = currentMapping();
+    for (auto* p : panels_)
+        p->update(*model_, map);
+    std::vector<QCPAxisRect*> rects;
+    for (auto* p : panels_)
+        rects.push_back(p->rect());
+    markers_->update(markersFor(model_->record().events, map, 60 * fontScale_), rects, style_);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void TimelineView::onMouseMove(QMouseEvent* event)
+{
+    if (!model_ || model_->record().samples.empty()) return;
+    const double t = cores_->rect()->axis(QCPAxis::atBottom)->pixelToCoord(event->pos().x());
+    QStringList lines{tr("t = %1 s").arg(t, 0, 'f', 2)};
+    for (auto* p : panels_) {
+        const QString line = p->describeAt(*model_, t);
+        if (!line.isEmpty()) lines << line;
+    }
+    QToolTip::showText(event->globalPosition().toPoint(), lines.join(QLatin1Char('\n')), plot_);
+}
+
+} // namespace corelab::ui

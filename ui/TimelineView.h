@@ -1,0 +1,86 @@
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include <QWidget>
+
+#include "PlotStyle.h"
+#include "TimeMapping.h"
+
+class QCustomPlot;
+class QCPRange;
+class QCheckBox;
+class QComboBox;
+class QTimer;
+
+namespace corelab::ui {
+
+class CorePanel;
+class EventMarkers;
+class LanePanel;
+class MemoryPanel;
+class RunModel;
+class SchedulingPanel;
+class ThroughputPanel;
+class TimelinePanel;
+
+// The centre of the window: five stacked panels sharing one time axis, redrawn at most
+// 30 times a second and only when the model or the view changed.
+class TimelineView : public QWidget {
+    Q_OBJECT
+public:
+    explicit TimelineView(QWidget* parent = nullptr);
+    ~TimelineView() override;
+
+    void setModel(const RunModel* model);
+    // Call after the model changed; the next timer tick redraws.
+    void modelChanged() { dirty_ = true; }
+    // Whole run, and follow live data again.
+    void showWholeRun();
+    void setFrozen(bool frozen);
+    void setPresentation(double fontScale, double lineWidth);
+
+    QCustomPlot* plot() const { return plot_; }
+    const std::vector<TimelinePanel*>& panels() const { return panels_; }
+    // Redraws now (rendering and tests); normally the timer does it.
+    void refreshNow();
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void buildPanels();
+    QWidget* buildToolbar();
+    void connectSignals();
+    void layoutPanels();
+    void applyStyle();
+    void onTick();
+    void onRangeChanged(const QCPRange& range);
+    void onMouseMove(QMouseEvent* event);
+    TimeMapping currentMapping() const;
+
+    QCustomPlot* plot_;
+    QComboBox* coreMode_;
+    QCheckBox* perWorker_;
+    QCheckBox* freeze_;
+    QTimer* timer_;
+    CorePanel* cores_;
+    LanePanel* lanes_;
+    ThroughputPanel* throughput_;
+    MemoryPanel* memory_;
+    SchedulingPanel* scheduling_;
+    std::vector<TimelinePanel*> panels_;
+    std::unique_ptr<EventMarkers> markers_;
+    const RunModel* model_ = nullptr;
+    PlotStyle style_;
+    double fontScale_ = 1.0;
+    double lineWidth_ = 1.5;
+    bool dirty_ = true;
+    bool following_ = true;
+    bool frozen_ = false;
+    bool syncingRange_ = false;
+    int laidOutCores_ = -1;
+};
+
+} // namespace corelab::ui
