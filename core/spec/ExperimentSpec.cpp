@@ -20,6 +20,8 @@ const char* toString(Model m)
         return "processes";
     case Model::Hybrid:
         return "hybrid";
+    case Model::Async:
+        return "async";
     }
     return "?";
 }
@@ -31,7 +33,7 @@ const char* toString(SpawnMethod s)
 
 std::optional<Model> modelFromString(const std::string& s)
 {
-    for (auto m : {Model::Threads, Model::Processes, Model::Hybrid})
+    for (auto m : {Model::Threads, Model::Processes, Model::Hybrid, Model::Async})
         if (s == toString(m)) return m;
     return std::nullopt;
 }
@@ -45,12 +47,13 @@ std::optional<SpawnMethod> spawnFromString(const std::string& s)
 
 int ExperimentSpec::totalWorkers() const
 {
+    if (model == Model::Async) return 1; // the loop thread; workers = requests in flight
     return model == Model::Hybrid ? workers * threadsPerProcess : workers;
 }
 
 int ExperimentSpec::processCount() const
 {
-    return model == Model::Threads ? 0 : workers;
+    return model == Model::Threads || model == Model::Async ? 0 : workers;
 }
 
 namespace {
@@ -81,6 +84,18 @@ std::optional<SpecError> validateParams(ExperimentSpec& spec, const WorkloadInfo
     return std::nullopt;
 }
 
+// Only the external workload runs a program, and it needs one.
+std::optional<SpecError> validateCommand(const ExperimentSpec& spec)
+{
+    const bool external = spec.workload == "external";
+    if (external && (spec.command.empty() || spec.command.front().empty()))
+        return SpecError{"command", "the external workload needs a program to run, e.g. "
+                                    "--command \"python3 script.py\" or -- python3 script.py"};
+    if (!external && !spec.command.empty())
+        return SpecError{"command", "only the external workload runs a command"};
+    return std::nullopt;
+}
+
 std::optional<SpecError> validateOptions(const ExperimentSpec& spec)
 {
     using L = SpecLimits;
@@ -94,7 +109,8 @@ std::optional<SpecError> validateOptions(const ExperimentSpec& spec)
     if (!std::isfinite(spec.crashAtS) || spec.crashAtS < 0 || spec.crashAtS > spec.durationS)
         return SpecError{"crash-at", "must be " + rangeText(0, spec.durationS, "s") +
                                          " (within the run's duration)"};
-    if (spec.restart && spec.model == Model::Threads)
+    if (auto err = validateCommand(spec)) return err;
+    if (spec.restart && (spec.model == Model::Threads || spec.model == Model::Async))
         return SpecError{"restart", "needs worker processes: a crashed thread takes its whole "
                                     "process with it, so there is nothing left to restart it"};
     return std::nullopt;
@@ -112,8 +128,13 @@ std::optional<SpecError> validate(ExperimentSpec& spec)
             names += (names.empty() ? "" : ", ") + info.name;
         return SpecError{"workload", "unknown '" + spec.workload + "' (one of: " + names + ")"};
     }
-    if (spec.workers < L::minWorkers || spec.workers > L::maxWorkers)
-        return SpecError{"workers", "must be " + rangeText(L::minWorkers, L::maxWorkers, "")};
+    const bool async = spec.model == Model::Async;
+    if (async && !w->supportsAsync)
+        return SpecError{"model", "async runs only workloads that wait (io, mixed), not '" +
+                                      spec.workload + "'"};
+    const int maxWorkers = async ? L::maxInFlight : L::maxWorkers;
+    if (spec.workers < L::minWorkers || spec.workers > maxWorkers)
+        return SpecError{"workers", "must be " + rangeText(L::minWorkers, maxWorkers, "")};
     if (spec.model == Model::Hybrid) {
         if (spec.threadsPerProcess < 1 || spec.threadsPerProcess > L::maxThreadsPerProcess)
             return SpecError{"threads-per-process",
@@ -170,7 +191,8 @@ void to_json(nlohmann::json& j, const ExperimentSpec& s)
                        {"switch_interval_ms", s.switchIntervalMs},
                        {"crash_worker", s.crashWorker},
                        {"crash_at_s", s.crashAtS},
-                       {"restart", s.restart}};
+                       {"restart", s.restart},
+                       {"command", s.command}};
 }
 
 void from_json(const nlohmann::json& j, ExperimentSpec& s)
@@ -195,6 +217,7 @@ void from_json(const nlohmann::json& j, ExperimentSpec& s)
     s.crashWorker = j.value("crash_worker", defaults.crashWorker);
     s.crashAtS = j.value("crash_at_s", defaults.crashAtS);
     s.restart = j.value("restart", defaults.restart);
+    s.command = j.value("command", defaults.command);
 }
 
 } // namespace corelab

@@ -9,8 +9,9 @@
 
 namespace corelab {
 
-// How the workers of a run are laid out in processes and threads.
-enum class Model { Threads, Processes, Hybrid };
+// How the workers of a run are laid out in processes and threads. Async: one thread
+// in the leader runs an event loop with `workers` requests in flight (one worker slot).
+enum class Model { Threads, Processes, Hybrid, Async };
 // How worker processes are created by the leader.
 enum class SpawnMethod { Fork, Exec };
 
@@ -23,7 +24,8 @@ std::optional<SpawnMethod> spawnFromString(const std::string& s);
 struct ExperimentSpec {
     std::string workload = "cpu";
     Model model = Model::Threads;
-    int workers = 2;           // threads (threads model) or processes (processes / hybrid)
+    int workers =
+        2; // threads (threads), processes (processes / hybrid), requests in flight (async)
     int threadsPerProcess = 1; // hybrid only
     SpawnMethod spawn = SpawnMethod::Fork;
     double durationS = 3.0;
@@ -36,6 +38,8 @@ struct ExperimentSpec {
     int crashWorker = -1;          // worker that faults (SIGSEGV), -1 for none
     double crashAtS = 0;           // seconds after the start barrier opens
     bool restart = false;          // the leader restarts a crashed worker process
+    // The external workload's program and its arguments (empty for every other workload).
+    std::vector<std::string> command;
 
     // Every worker thread of the run: workers, or workers × threadsPerProcess in hybrid.
     int totalWorkers() const;
@@ -57,6 +61,7 @@ std::optional<SpecError> validate(ExperimentSpec& spec);
 // Limits, shared by validation, --help and the window.
 struct SpecLimits {
     static constexpr int minWorkers = 1, maxWorkers = 4096;
+    static constexpr int maxInFlight = 100000; // async: requests in flight, not threads
     static constexpr int maxThreadsPerProcess = 256;
     static constexpr double minDurationS = 0.1, maxDurationS = 3600.0;
     static constexpr int minRateHz = 1, maxRateHz = 100;

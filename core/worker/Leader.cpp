@@ -20,6 +20,8 @@
 #include <nlohmann/json.hpp>
 
 #include "spec/ExperimentSpec.h"
+#include "worker/ExternalRunner.h"
+#include "worker/SpawnChild.h"
 #include "worker/WorkerThread.h"
 
 extern char** environ;
@@ -187,7 +189,8 @@ int runProcesses(const Args& a, const RunPlan& plan, const ExperimentSpec& spec)
 int runThreadsModel(const RunPlan& plan, const ExperimentSpec& spec)
 {
     WorkerThreads threads;
-    const bool ok = threads.start(plan, 0, spec.workers);
+    // async: totalWorkers() is 1, the loop thread; the workload's run() drives the loop
+    const bool ok = threads.start(plan, 0, spec.totalWorkers());
     openBarrierWhenReady(*plan.block);
     threads.join();
     return ok ? 0 : 1;
@@ -197,6 +200,8 @@ int runThreadsModel(const RunPlan& plan, const ExperimentSpec& spec)
 
 int workerMain(int argc, char** argv)
 {
+    // the spawn workload's child: it only says when it ran
+    if (argc == 2 && std::strcmp(argv[1], kSpawnProbeFlag) == 0) return spawnProbeMain();
     Args a;
     if (!parseArgs(argc, argv, a)) {
         std::fprintf(stderr, "corelab-worker is started by corelab, not by hand\n");
@@ -233,8 +238,11 @@ int workerMain(int argc, char** argv)
     prepareLeaderProcess();
     if (plan.workload->prepare) plan.leaderState = plan.workload->prepare(spec, plan.args);
     block.header()->leaderPid.store(getpid());
-    const int rc =
-        spec.model == Model::Threads ? runThreadsModel(plan, spec) : runProcesses(a, plan, spec);
+    // async is one loop thread in the leader: it runs as the threads model does
+    const bool inLeader = spec.model == Model::Threads || spec.model == Model::Async;
+    const int rc = !spec.command.empty() ? runExternal(plan, a.controlFd)
+                   : inLeader            ? runThreadsModel(plan, spec)
+                                         : runProcesses(a, plan, spec);
     block.header()->runState.store(static_cast<std::uint32_t>(RunState::Finished));
     return rc;
 }

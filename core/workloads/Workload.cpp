@@ -5,11 +5,22 @@ namespace corelab {
 // One factory per workload file; the list here is the catalogue, in the order the
 // window and --help show it.
 WorkloadInfo cpuWorkload();
+WorkloadInfo counterWorkload();
+WorkloadInfo deadlockWorkload();
+WorkloadInfo messagingWorkload();
+WorkloadInfo pingpongWorkload();
+WorkloadInfo spawnWorkload();
+WorkloadInfo externalWorkload();
+WorkloadInfo ioWorkload();
+WorkloadInfo mixedWorkload();
+WorkloadInfo memoryWorkload();
 
 const std::vector<WorkloadInfo>& workloads()
 {
     static const std::vector<WorkloadInfo> all = {
-        cpuWorkload(),
+        cpuWorkload(),      counterWorkload(), deadlockWorkload(), messagingWorkload(),
+        pingpongWorkload(), spawnWorkload(),   externalWorkload(), ioWorkload(),
+        mixedWorkload(),    memoryWorkload(),
     };
     return all;
 }

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace corelab::probe {
+
+// One process found in a process group, with the threads it had at the scan.
+struct GroupProcess {
+    int pid = 0;
+    std::vector<int> tids; // ascending; the main thread's tid is the pid
+};
+
+// The process group of /proc/<pid>/stat (field 5, counted after the last ')'),
+// or nullopt for a zombie or unparsable text: a zombie has no threads to measure.
+std::optional<int> liveGroupOf(std::string_view statText);
+
+// Finds the processes of a process group and their threads by scanning <root>/*/stat
+// (root injectable, so fixtures can stand in for /proc). Processes that leave the
+// group with setpgid/setsid are not found.
+class ProcessTree {
+public:
+    explicit ProcessTree(std::string procRoot = "/proc");
+
+    // Rescans; `exclude` (e.g. the process that runs the command) is left out.
+    const std::vector<GroupProcess>& scan(int pgid, int exclude = 0);
+    const std::vector<GroupProcess>& processes() const { return found_; }
+
+    // A stable small number for each thread ever seen, in the order they were first
+    // asked for; nullopt once `limit` threads have numbers.
+    std::optional<int> indexOf(int pid, int tid, std::size_t limit);
+
+private:
+    std::string root_;
+    std::vector<GroupProcess> found_;
+    std::map<std::pair<int, int>, int> index_;
+};
+
+} // namespace corelab::probe

@@ -1,0 +1,97 @@
+#include <gtest/gtest.h>
+
+#include "RunHelpers.h"
+
+using namespace corelab;
+using namespace corelab::test;
+
+namespace {
+
+enum Sync { None = 0, Atomic = 1, Mutex = 2, Sharded = 3 };
+
+ExperimentSpec counterSpec(Model model, Sync sync, double increments, bool shared = false)
+{
+    ExperimentSpec s;
+    s.workload = "counter";
+    s.model = model;
+    s.workers = 2;
+    s.durationS = 10; // the run ends when the increments are done
+    s.params = {{"increments", increments}, {"sync", sync}, {"shared", shared ? 1 : 0}};
+    return s;
+}
+
+// A race needs both workers on a CPU at once: on a busy machine one may finish a
+// fixed count before the other is scheduled, so race for a fixed time instead.
+ExperimentSpec racingFor(Model model, double seconds, bool shared = false)
+{
+    ExperimentSpec s = counterSpec(model, None, 1e10, shared);
+    s.durationS = seconds;
+    return s;
+}
+
+double fig(const RunRecord& r, const char* key)
+{
+    const auto it = r.summary.figures.find(key);
+    EXPECT_NE(it, r.summary.figures.end()) << key;
+    return it == r.summary.figures.end() ? -1 : it->second;
+}
+
+} // namespace
+
+TEST(Counter, UnsynchronisedThreadsLoseUpdates)
+{
+    const RunRecord r = runToEnd(racingFor(Model::Threads, 0.4));
+    EXPECT_GT(fig(r, "expected_count"), 0);
+    EXPECT_GT(fig(r, "lost_updates"), 0);
+    EXPECT_LT(fig(r, "actual_count"), fig(r, "expected_count"));
+    EXPECT_EQ(fig(r, "counters"), 1);
+}
+
+TEST(Counter, AtomicAndMutexLoseNone)
+{
+    for (Sync sync : {Atomic, Mutex}) {
+        const RunRecord r = runToEnd(counterSpec(Model::Threads, sync, 1e6));
+        EXPECT_EQ(fig(r, "expected_count"), 2e6) << sync;
+        EXPECT_EQ(fig(r, "actual_count"), 2e6) << sync;
+        EXPECT_EQ(fig(r, "lost_updates"), 0) << sync;
+        EXPECT_EQ(fig(r, "complete"), 1) << sync;
+    }
+}
+
+TEST(Counter, ShardsAddUpExactly)
+{
+    const RunRecord r = runToEnd(counterSpec(Model::Threads, Sharded, 1e6));
+    EXPECT_EQ(fig(r, "actual_count"), 2e6);
+    EXPECT_EQ(fig(r, "counters"), 2);
+}
+
+TEST(Counter, ProcessesWithoutSharedEachCountAlone)
+{
+    const RunRecord r = runToEnd(counterSpec(Model::Processes, None, 2e6));
+    EXPECT_EQ(fig(r, "counters"), 2) << "one private counter per process";
+    EXPECT_EQ(fig(r, "largest_counter"), 2e6) << "each process saw only its own increments";
+    EXPECT_EQ(fig(r, "actual_count"), 4e6);
+    EXPECT_EQ(fig(r, "lost_updates"), 0) << "nothing is lost when nothing is shared";
+    for (const auto& w : r.samples.back().workers)
+        EXPECT_EQ(w.ops, 2'000'000u);
+}
+
+TEST(Counter, SharedProcessesNeedTheLockToo)
+{
+    const RunRecord racy = runToEnd(racingFor(Model::Processes, 0.4, true));
+    EXPECT_GT(fig(racy, "lost_updates"), 0);
+    const RunRecord locked = runToEnd(counterSpec(Model::Processes, Mutex, 5e5, true));
+    EXPECT_EQ(fig(locked, "counters"), 1);
+    EXPECT_EQ(fig(locked, "actual_count"), 1e6);
+    EXPECT_EQ(fig(locked, "lost_updates"), 0);
+}
+
+// The debugging row: the same racy program gives a different answer each time.
+TEST(Counter, RepeatedRacyRunsDisagree)
+{
+    const RunRecord a = runToEnd(racingFor(Model::Threads, 0.3));
+    const RunRecord b = runToEnd(racingFor(Model::Threads, 0.3));
+    const bool differ = fig(a, "actual_count") != fig(b, "actual_count");
+    const bool bothShort = fig(a, "lost_updates") > 0 && fig(b, "lost_updates") > 0;
+    EXPECT_TRUE(differ || bothShort);
+}

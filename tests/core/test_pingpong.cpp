@@ -1,0 +1,75 @@
+#include <gtest/gtest.h>
+
+#include "RunHelpers.h"
+
+using namespace corelab;
+using namespace corelab::test;
+
+namespace {
+
+enum Channel { Futex = 0, Pipe = 1 };
+
+ExperimentSpec pingpongSpec(Model model, Channel channel, bool sameCore)
+{
+    ExperimentSpec s;
+    s.workload = "pingpong";
+    s.model = model;
+    s.workers = 2;
+    s.durationS = 0.4;
+    s.params = {{"channel", channel}, {"same-core", sameCore ? 1 : 0}};
+    return s;
+}
+
+double allRunningAt(const RunRecord& r)
+{
+    for (const auto& e : r.events)
+        if (e.kind == EventKind::AllRunning) return e.t;
+    return 0;
+}
+
+// Once the workers run (they pin themselves first thing), /proc sees them on one CPU.
+void expectOnCpu(const RunRecord& r, int cpu)
+{
+    const double from = allRunningAt(r) + 0.05;
+    for (const auto& s : r.samples)
+        for (const auto& w : s.workers)
+            if (s.t > from && w.state != '-' && w.lastCpu >= 0) {
+                EXPECT_EQ(w.lastCpu, cpu);
+            }
+}
+
+void expectRoundTrips(const ExperimentSpec& spec)
+{
+    const RunRecord r = runToEnd(spec);
+    const auto& f = r.summary.figures;
+    const bool sameCore = spec.params.at("same-core") != 0;
+    ASSERT_TRUE(f.count("round_trips") && f.count("pinned"));
+    EXPECT_GT(f.at("round_trips"), 0);
+    EXPECT_GT(f.at("round_trips_per_s"), 0);
+    EXPECT_GT(f.at("us_per_switch"), 0);
+    EXPECT_EQ(f.at("pinned"), sameCore ? 1 : 0);
+    // every hand-off puts the waiting side to sleep: a voluntary switch each
+    EXPECT_GT(r.summary.ctxVoluntary, static_cast<std::uint64_t>(f.at("round_trips") / 2));
+    if (sameCore) expectOnCpu(r, static_cast<int>(f.at("pinned_cpu")));
+}
+
+} // namespace
+
+TEST(Pingpong, ThreadsPassTheTokenByFutex)
+{
+    expectRoundTrips(pingpongSpec(Model::Threads, Futex, false));
+    expectRoundTrips(pingpongSpec(Model::Threads, Futex, true));
+}
+
+TEST(Pingpong, ProcessesPassTheTokenByPipeAndFutex)
+{
+    expectRoundTrips(pingpongSpec(Model::Processes, Pipe, false));
+    expectRoundTrips(pingpongSpec(Model::Processes, Futex, true));
+}
+
+TEST(Pingpong, OddWorkerCountIsRefused)
+{
+    ExperimentSpec s = pingpongSpec(Model::Threads, Futex, false);
+    s.workers = 3;
+    EXPECT_TRUE(validate(s).has_value());
+}
