@@ -24,8 +24,20 @@ double delta(std::uint64_t now, std::uint64_t before)
 double Series::valueCovering(double time, double maxGap) const
 {
     const auto it = std::lower_bound(t.begin(), t.end(), time);
-    if (it == t.end() || *it - time > maxGap) return kNaN;
+    if (it == t.end() || *it - time > maxGap * thinning) return kNaN;
     return v[it - t.begin()];
+}
+
+void Series::thin()
+{
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < t.size(); i += 2, ++kept) {
+        t[kept] = t[i];
+        v[kept] = v[i];
+    }
+    t.resize(kept);
+    v.resize(kept);
+    thinning *= 2;
 }
 
 void RunModel::beginLive(const ExperimentSpec& spec)
@@ -50,10 +62,10 @@ void RunModel::setRecord(RunRecord record)
 
 void RunModel::appendSamples(const std::vector<Sample>& batch)
 {
-    for (const auto& s : batch) {
-        record_.samples.push_back(s);
+    for (const auto& s : batch)
         derive(s);
-    }
+    // only the latest sample is kept live; the finished record replaces it
+    if (!batch.empty()) record_.samples.assign(1, batch.back());
     ++version_;
 }
 

@@ -15,11 +15,17 @@ namespace corelab::ui {
 struct Series {
     std::vector<double> t;
     std::vector<double> v;
+    int thinning = 1; // how many original points one kept point stands for
+    // Past this many points every other point is dropped, so a long run's series
+    // stay bounded; a screen is far narrower than this anyway.
+    static constexpr std::size_t kMaxPoints = 16384;
     void push(double time, double value)
     {
         t.push_back(time);
         v.push_back(value);
+        if (t.size() > kMaxPoints) thin();
     }
+    void thin();
     bool empty() const { return t.empty(); }
     std::size_t size() const { return t.size(); }
     // Value of the point whose interval covers `time` (the first point at or after it,
@@ -27,8 +33,10 @@ struct Series {
     double valueCovering(double time, double maxGap) const;
 };
 
-// One run as the timeline sees it: the full record as it grows, plus the figures each
-// panel draws, derived once per sample (deltas of cumulative counters, in display units).
+// One run as the timeline sees it: spec, machine, events and (live) the latest sample,
+// or the complete record of a finished run, plus the figures each panel draws, derived
+// once per sample (deltas of cumulative counters, in display units). Live samples are
+// not kept: the engine's record holds them, and the derived series are bounded.
 class RunModel {
 public:
     void beginLive(const ExperimentSpec& spec);

@@ -1,6 +1,8 @@
 #include <QAbstractItemModelTester>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <algorithm>
+#include <cmath>
 
 #include "RunListModel.h"
 #include "RunModel.h"
@@ -61,6 +63,22 @@ private slots:
         QVERIFY2(std::abs(mean / m.record().summary.opsPerS - 1) < 0.25,
                  qPrintable(QString::number(mean)));
     }
+    void longSeriesStayBounded()
+    {
+        ui::Series s;
+        const int n = 100000; // 10 Hz for almost three hours
+        for (int i = 0; i < n; ++i)
+            s.push(i * 0.1, i);
+        QVERIFY(s.size() <= ui::Series::kMaxPoints);
+        QVERIFY(s.thinning > 1);
+        QCOMPARE(s.t.front(), 0.0);
+        QVERIFY(std::is_sorted(s.t.begin(), s.t.end()));
+        // a time between kept points is still covered, by the next kept point
+        const double v = s.valueCovering(5000.05, 0.25);
+        QVERIFY(!std::isnan(v));
+        QVERIFY(std::fabs(v - 50000) <= s.thinning);
+    }
+
     void runListModelIsWellBehaved()
     {
         QTemporaryDir dir;
