@@ -1,12 +1,9 @@
 #include "ExperimentPanel.h"
 
-#include <cmath>
-
 #include <QButtonGroup>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
-#include <QGroupBox>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -14,32 +11,25 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "ParamForm.h"
+#include "WorkloadOptionsBox.h"
 #include "workloads/Workload.h"
 
 namespace corelab::ui {
-
-namespace {
-
-int decimalsFor(const ParamInfo& p)
-{
-    const bool integral = std::floor(p.defaultValue) == p.defaultValue &&
-                          std::floor(p.min) == p.min && std::floor(p.max) == p.max;
-    return integral ? 0 : 3;
-}
-
-} // namespace
 
 ExperimentPanel::ExperimentPanel(QWidget* parent)
     : QWidget(parent)
     , workload_(new QComboBox(this))
     , description_(new QLabel(this))
     , model_(new QButtonGroup(this))
+    , workersLabel_(new QLabel(tr("Workers"), this))
     , workers_(new QSpinBox(this))
     , threadsPerProcess_(new QSpinBox(this))
     , spawn_(new QComboBox(this))
     , duration_(new QDoubleSpinBox(this))
     , rate_(new QSpinBox(this))
-    , paramsBox_(new QGroupBox(tr("Workload parameters"), this))
+    , params_(new ParamForm(this))
+    , options_(new WorkloadOptionsBox(this))
     , message_(new QLabel(this))
 {
     for (const auto& w : workloads())
@@ -54,26 +44,30 @@ ExperimentPanel::ExperimentPanel(QWidget* parent)
     duration_->setSuffix(tr(" s"));
     rate_->setRange(SpecLimits::minRateHz, SpecLimits::maxRateHz);
     rate_->setSuffix(tr(" Hz"));
-    paramsForm_ = new QFormLayout(paramsBox_);
     message_->setWordWrap(true);
-
-    auto* form = new QFormLayout;
-    form->addRow(tr("Workload"), workload_);
-    form->addRow(description_);
-    form->addRow(tr("Model"), buildModelButtons());
-    form->addRow(tr("Workers"), workers_);
-    form->addRow(tr("Threads / process"), threadsPerProcess_);
-    form->addRow(tr("Spawn"), spawn_);
-    form->addRow(tr("Duration"), duration_);
-    form->addRow(tr("Sampling"), rate_);
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(paramsBox_);
+    layout->addLayout(buildForm());
+    layout->addWidget(params_);
+    layout->addWidget(options_);
     layout->addWidget(message_);
     layout->addWidget(buildRunBox());
     layout->addStretch(1);
     connectSignals();
     setSpec(ExperimentSpec{});
+}
+
+QFormLayout* ExperimentPanel::buildForm()
+{
+    auto* form = new QFormLayout;
+    form->addRow(tr("Workload"), workload_);
+    form->addRow(description_);
+    form->addRow(tr("Model"), buildModelButtons());
+    form->addRow(workersLabel_, workers_);
+    form->addRow(tr("Threads / process"), threadsPerProcess_);
+    form->addRow(tr("Spawn"), spawn_);
+    form->addRow(tr("Duration"), duration_);
+    form->addRow(tr("Sampling"), rate_);
+    return form;
 }
 
 QWidget* ExperimentPanel::buildModelButtons()
@@ -82,10 +76,16 @@ QWidget* ExperimentPanel::buildModelButtons()
     auto* row = new QHBoxLayout(box);
     row->setContentsMargins(0, 0, 0, 0);
     row->setSpacing(0);
-    const QString names[] = {tr("Threads"), tr("Processes"), tr("Hybrid")};
-    for (int i = 0; i < 3; ++i) {
+    const QString names[] = {tr("Threads"), tr("Processes"), tr("Hybrid"), tr("Async")};
+    const QString tips[] = {
+        tr("Workers are threads of one process"), tr("Workers are processes of one thread"),
+        tr("Workers are processes, each with several threads"),
+        tr("One thread, N requests in flight on an event loop: \"Workers\" then means "
+           "requests in flight (only for workloads that wait: io, mixed)")};
+    for (int i = 0; i < 4; ++i) {
         auto* b = new QToolButton(box);
         b->setText(names[i]);
+        b->setToolTip(tips[i]);
         b->setCheckable(true);
         b->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
         model_->addButton(b, i);
@@ -124,10 +124,10 @@ void ExperimentPanel::connectSignals()
         rebuildParams();
         validateNow();
     });
-    connect(model_, &QButtonGroup::idClicked, this, [this] {
-        updateEnabled();
-        validateNow();
-    });
+    connect(workload_, &QComboBox::activated, this, &ExperimentPanel::onWorkloadChosen);
+    connect(model_, &QButtonGroup::idClicked, this, &ExperimentPanel::onModelChosen);
+    connect(params_, &ParamForm::changed, this, &ExperimentPanel::validateNow);
+    connect(options_, &WorkloadOptionsBox::changed, this, &ExperimentPanel::validateNow);
     for (auto* spin : {workers_, threadsPerProcess_, rate_})
         connect(spin, &QSpinBox::valueChanged, this, &ExperimentPanel::validateNow);
     connect(duration_, &QDoubleSpinBox::valueChanged, this, &ExperimentPanel::validateNow);
@@ -137,74 +137,108 @@ void ExperimentPanel::connectSignals()
     connect(stop_, &QPushButton::clicked, this, &ExperimentPanel::stopRequested);
 }
 
+void ExperimentPanel::onWorkloadChosen()
+{
+    // the command decides its own threads and processes: one worker, threads model,
+    // as `corelab run --command` defaults to
+    if (workload_->currentText() != QStringLiteral("external")) return;
+    modelButton(Model::Threads)->setChecked(true);
+    updateWorkersField(Model::Threads);
+    workers_->setValue(1);
+    validateNow();
+}
+
+void ExperimentPanel::onModelChosen()
+{
+    updateWorkersField(currentModel());
+    validateNow();
+}
+
 void ExperimentPanel::rebuildParams()
 {
-    while (paramsForm_->rowCount() > 0)
-        paramsForm_->removeRow(0);
-    params_.clear();
     const auto* w = findWorkload(workload_->currentText().toStdString());
-    if (!w) return;
-    description_->setText(QString::fromStdString(w->description));
-    for (const auto& p : w->params) {
-        auto* spin = new QDoubleSpinBox(paramsBox_);
-        spin->setDecimals(decimalsFor(p));
-        spin->setRange(p.min, p.max);
-        spin->setValue(p.defaultValue);
-        spin->setSuffix(QStringLiteral(" ") % QString::fromStdString(p.unit));
-        spin->setToolTip(QString::fromStdString(p.help) %
-                         tr(" (%1 … %2, default %3)").arg(p.min).arg(p.max).arg(p.defaultValue));
-        connect(spin, &QDoubleSpinBox::valueChanged, this, &ExperimentPanel::validateNow);
-        paramsForm_->addRow(QString::fromStdString(p.name), spin);
-        params_[p.name] = spin;
-    }
-    paramsBox_->setVisible(!w->params.empty());
+    params_->setWorkload(w);
+    description_->setText(w ? QString::fromStdString(w->description) : QString());
+}
+
+void ExperimentPanel::updateWorkersField(Model model)
+{
+    const bool async = model == Model::Async;
+    workersLabel_->setText(async ? tr("Requests in flight") : tr("Workers"));
+    workers_->setMaximum(async ? SpecLimits::maxInFlight : SpecLimits::maxWorkers);
+    workers_->setToolTip(async ? tr("Requests the one event-loop thread keeps in flight")
+                               : tr("Worker threads (Threads) or worker processes "
+                                    "(Processes, Hybrid)"));
+}
+
+Model ExperimentPanel::currentModel() const
+{
+    return static_cast<Model>(std::max(0, model_->checkedId()));
+}
+
+QAbstractButton* ExperimentPanel::modelButton(Model model) const
+{
+    return model_->button(static_cast<int>(model));
+}
+
+QString ExperimentPanel::messageText() const
+{
+    return message_->text();
 }
 
 ExperimentSpec ExperimentPanel::spec() const
 {
     ExperimentSpec s;
     s.workload = workload_->currentText().toStdString();
-    s.model = static_cast<Model>(std::max(0, model_->checkedId()));
+    s.model = currentModel();
     s.workers = workers_->value();
-    s.threadsPerProcess = threadsPerProcess_->value();
+    // the field is greyed out for the other models, so its value does not count there
+    s.threadsPerProcess = s.model == Model::Hybrid ? threadsPerProcess_->value() : 1;
     s.spawn = spawn_->currentIndex() == 1 ? SpawnMethod::Exec : SpawnMethod::Fork;
     s.durationS = duration_->value();
     s.rateHz = rate_->value();
-    for (const auto& [name, spin] : params_)
-        s.params[name] = spin->value();
+    params_->apply(s);
+    options_->apply(s);
     return s;
 }
 
 void ExperimentPanel::setSpec(const ExperimentSpec& s)
 {
+    const QSignalBlocker blockParams(params_);
+    const QSignalBlocker blockOptions(options_);
     const int index = workload_->findText(QString::fromStdString(s.workload));
-    workload_->setCurrentIndex(std::max(0, index));
+    {
+        const QSignalBlocker blockWorkload(workload_);
+        workload_->setCurrentIndex(std::max(0, index));
+    }
     rebuildParams();
-    // models the window does not offer yet fall back to Threads
-    auto* modelButton = model_->button(static_cast<int>(s.model));
-    (modelButton ? modelButton : model_->button(0))->setChecked(true);
+    auto* button = model_->button(static_cast<int>(s.model));
+    (button ? button : model_->button(0))->setChecked(true);
+    updateWorkersField(currentModel());
     workers_->setValue(s.workers);
     threadsPerProcess_->setValue(s.threadsPerProcess);
     spawn_->setCurrentIndex(s.spawn == SpawnMethod::Exec ? 1 : 0);
     duration_->setValue(s.durationS);
     rate_->setValue(s.rateHz);
-    for (const auto& [name, value] : s.params)
-        if (auto it = params_.find(name); it != params_.end()) it->second->setValue(value);
-    updateEnabled();
+    params_->setFrom(s);
+    options_->setFrom(s);
     validateNow();
 }
 
 void ExperimentPanel::updateEnabled()
 {
-    const auto model = static_cast<Model>(std::max(0, model_->checkedId()));
+    const Model model = currentModel();
     const bool editable = !running_;
-    for (auto* w :
-         std::initializer_list<QWidget*>{workload_, workers_, duration_, rate_, paramsBox_})
+    for (auto* w : std::initializer_list<QWidget*>{workload_, workers_, duration_, rate_, params_})
         w->setEnabled(editable);
+    const auto* w = findWorkload(workload_->currentText().toStdString());
     for (auto* b : model_->buttons())
         b->setEnabled(editable);
+    // on a workload that cannot wait, a checked Async is left to validate() to explain
+    modelButton(Model::Async)->setEnabled(editable && w && w->supportsAsync);
     threadsPerProcess_->setEnabled(editable && model == Model::Hybrid);
-    spawn_->setEnabled(editable && model != Model::Threads);
+    spawn_->setEnabled(editable && (model == Model::Processes || model == Model::Hybrid));
+    options_->updateEnabled(model, editable);
     start_->setEnabled(!running_ && valid_);
     stop_->setEnabled(running_);
 }
@@ -216,6 +250,8 @@ void ExperimentPanel::validateNow()
     valid_ = !error;
     if (error)
         showMessage(QString::fromStdString(error->text()), true);
+    else if (s.model == Model::Async)
+        showMessage(tr("one event-loop thread with %1 request(s) in flight").arg(s.workers), false);
     else
         showMessage(tr("%1 worker thread(s) in %2 process(es) plus the leader")
                         .arg(s.totalWorkers())

@@ -1,8 +1,5 @@
 #pragma once
 
-#include <map>
-#include <string>
-
 #include <QWidget>
 
 #include "spec/ExperimentSpec.h"
@@ -19,6 +16,9 @@ class QSpinBox;
 
 namespace corelab::ui {
 
+class ParamForm;
+class WorkloadOptionsBox;
+
 // Left side of the window: what to run. The workload's own parameters are generated
 // from its ParamInfo list; every change is validated at once and shown inline.
 class ExperimentPanel : public QWidget {
@@ -34,30 +34,41 @@ public:
     void showMessage(const QString& text, bool error);
     QPushButton* startButton() const { return start_; }
     QPushButton* stopButton() const { return stop_; }
+    QAbstractButton* modelButton(Model model) const;
+    QComboBox* workloadBox() const { return workload_; }
+    QSpinBox* workersField() const { return workers_; }
+    ParamForm* paramForm() const { return params_; }
+    WorkloadOptionsBox* optionsBox() const { return options_; }
+    QString messageText() const;
 
 signals:
     void startRequested(const corelab::ExperimentSpec& spec);
     void stopRequested();
 
 private:
+    QFormLayout* buildForm();
     QWidget* buildModelButtons();
     QWidget* buildRunBox();
     void connectSignals();
+    void onWorkloadChosen();
+    void onModelChosen();
     void rebuildParams();
+    void updateWorkersField(Model model);
+    Model currentModel() const;
     void updateEnabled();
     void validateNow();
 
     QComboBox* workload_;
     QLabel* description_;
     QButtonGroup* model_;
+    QLabel* workersLabel_;
     QSpinBox* workers_;
     QSpinBox* threadsPerProcess_;
     QComboBox* spawn_;
     QDoubleSpinBox* duration_;
     QSpinBox* rate_;
-    QFormLayout* paramsForm_;
-    QWidget* paramsBox_;
-    std::map<std::string, QDoubleSpinBox*> params_;
+    ParamForm* params_;
+    WorkloadOptionsBox* options_;
     QLabel* message_;
     QPushButton* start_;
     QPushButton* stop_;

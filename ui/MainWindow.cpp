@@ -7,6 +7,7 @@
 #include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
@@ -25,6 +26,25 @@
 #include "TimelineView.h"
 
 namespace corelab::ui {
+
+namespace {
+
+// First start: a big screen gets a big window (90 % of it), a small one the default
+// size, never more than fits.
+QRect defaultGeometry()
+{
+    const QSize fallback(1280, 800);
+    const QScreen* screen = QGuiApplication::primaryScreen();
+    if (!screen) return QRect(QPoint(0, 0), fallback);
+    const QRect avail = screen->availableGeometry();
+    const bool big = avail.width() > fallback.width() && avail.height() > fallback.height();
+    const QSize size = big ? avail.size() * 0.9 : fallback.boundedTo(avail.size());
+    QRect rect(QPoint(0, 0), size);
+    rect.moveCenter(avail.center());
+    return rect;
+}
+
+} // namespace
 
 MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     : QMainWindow(parent)
@@ -52,6 +72,7 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     setCentralWidget(splitter);
     statusBar()->addWidget(status_, 1);
     progressTimer_->setInterval(100);
+    setGeometry(defaultGeometry()); // before restoreSettings(): a saved geometry wins
     buildMenus();
     connectSignals();
     runsFolder_ =
@@ -61,7 +82,6 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     runs_->scanFolder(runsFolder_);
     live_.beginLive(experiment_->spec());
     timeline_->setModel(&live_);
-    resize(1280, 800);
 }
 
 MainWindow::~MainWindow() = default;
