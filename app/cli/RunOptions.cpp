@@ -26,8 +26,9 @@ std::optional<std::string> setParam(ExperimentSpec& spec, const std::string& nam
     if (const WorkloadInfo* w = findWorkload(spec.workload)) {
         for (const ParamInfo& p : w->params) {
             if (p.name != name || p.choices.empty()) continue;
-            v = choiceIndex(p, value);
-            if (!v) {
+            if (auto named = choiceIndex(p, value))
+                v = named;
+            else if (!v) { // an index is accepted too: run files store choices as numbers
                 std::string names;
                 for (const auto& c : p.choices)
                     names += (names.empty() ? "" : ", ") + c;

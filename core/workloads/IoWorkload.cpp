@@ -244,9 +244,14 @@ WorkloadInfo ioWorkload()
         {"mode", "", 0, 0, 2, "what one request waits for", {"sleep", "file", "socket"}},
         {"latency-ms", "ms", 10, 0, 1000, "sleep length, and the echo server's reply delay"},
         {"file-mib", "MiB", 64, 1, 4096, "file mode: size of the data file (in $TMPDIR)"},
-        {"drop-cache", "0/1", 0, 0, 1,
-         "file mode: 1 drops each block from the page cache after "
-         "reading it, so reads reach the disk"}};
+        {"drop-cache",
+         "",
+         0,
+         0,
+         1,
+         "file mode: yes drops each block from the page cache after reading it, so reads "
+         "reach the disk",
+         {"no", "yes"}}};
     w.run = runIo;
     w.sharedAreaBytes = ioSharedBytes;
     w.prepare = prepareIo;

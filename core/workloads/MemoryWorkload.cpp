@@ -130,8 +130,14 @@ WorkloadInfo memoryWorkload()
     w.params = {
         {"shared-mib", "MiB", 64, 0, 8192, "data set the leader builds before workers start"},
         {"private-mib", "MiB", 16, 0, 8192, "memory each worker allocates and touches for itself"},
-        {"write-shared", "0/1", 0, 0, 1,
-         "1: workers also write one word per page of the shared set (copy-on-write after fork)"}};
+        {"write-shared",
+         "",
+         0,
+         0,
+         1,
+         "yes: workers also write one word per page of the shared set (copy-on-write after "
+         "fork)",
+         {"no", "yes"}}};
     w.run = runMemory;
     w.prepare = prepareMemory;
     w.unsupported = memoryUnsupported;
