@@ -1,5 +1,7 @@
 #include "RunHelpers.h"
 
+#include <algorithm>
+
 #include <dirent.h>
 #include <fstream>
 #include <sstream>
@@ -69,6 +71,11 @@ RunRecord runToEnd(const ExperimentSpec& spec)
     engine.wait();
     EXPECT_TRUE(sink.errors.empty()) << sink.errors.front();
     return sink.record;
+}
+
+double otherLoadCores(const Summary& s)
+{
+    return std::max(0.0, s.machineBusyCoresMean - s.busyCoresMean);
 }
 
 bool processAlive(int pid)

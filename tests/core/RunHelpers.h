@@ -37,6 +37,12 @@ RunRecord runToEnd(const ExperimentSpec& spec);
 // Live, non-zombie processes whose process group is pgid.
 std::vector<int> processesInGroup(int pgid);
 bool processAlive(int pid);
+
+// Cores that processes other than the run's workers kept busy during the run
+// (machine busy from /proc/stat minus the workers' own CPU time). Physics tests
+// about scaling cannot hold while others take the cores, so they skip above this.
+double otherLoadCores(const Summary& s);
+inline constexpr double kBusyMachineCores = 0.5;
 double elapsedS(std::chrono::steady_clock::time_point since);
 
 } // namespace corelab::test

@@ -67,3 +67,20 @@ TEST(AsyncModel, OnlyWorkloadsThatWait)
     s.restart = true;
     EXPECT_TRUE(validate(s).has_value());
 }
+
+// The same number of waiting requests costs far less memory on one event loop than
+// on one thread each (every thread has its own stack and kernel bookkeeping).
+TEST(AsyncModel, BeatsAThreadPerRequestOnMemory)
+{
+    const int n = 2000;
+    ExperimentSpec loop = asyncSpec("io", n, {{"mode", 0}, {"latency-ms", 100}});
+    ExperimentSpec threads = loop;
+    threads.model = Model::Threads;
+    const Summary a = runToEnd(loop).summary;
+    const Summary t = runToEnd(threads).summary;
+    ASSERT_GT(a.peakRssBytes, 0u);
+    EXPECT_GT(t.peakRssBytes, 2 * a.peakRssBytes)
+        << "async " << a.peakRssBytes << " B, threads " << t.peakRssBytes << " B";
+    EXPECT_GT(a.figures.at("requests_per_s"), 0.5 * t.figures.at("requests_per_s"))
+        << "and it still keeps up";
+}
