@@ -85,6 +85,43 @@ void LanePanel::update(const RunModel& model, const TimeMapping& map)
         hasData_ = hasData_ || !series.empty();
     }
     rect_->axis(QCPAxis::atLeft)->setRange(-0.5, ny - 0.5);
+    updateCpuLabels(model, cells);
+}
+
+// Names the core inside each stretch of a lane where the worker ran on one CPU,
+// where the stretch is wide enough to hold the label.
+void LanePanel::updateCpuLabels(const RunModel& model, const TimeMapping& cells)
+{
+    for (QCPItemText* label : cpuLabels_)
+        plot_->removeItem(label);
+    cpuLabels_.clear();
+    if (model.workerCpu().size() > 16) return; // lanes too thin to read
+    const double pxPerCell = static_cast<double>(std::max(1, rect_->width())) / cells.width;
+    const int minCells = static_cast<int>(std::ceil(44 / pxPerCell));
+    for (const auto& [worker, series] : model.workerCpu()) {
+        const auto cpus = binSeries(series, cells, model.maxGap(), BinMode::Mode);
+        for (int col = 0; col < cells.width;) {
+            int end = col + 1;
+            while (end < cells.width && cpus[end] == cpus[col])
+                ++end;
+            if (cpus[col] >= 0 && end - col >= minCells && cpuLabels_.size() < 64)
+                addCpuLabel(cells.t0 + (col + end) / 2.0 * cells.secondsPerPixel(), worker,
+                            static_cast<int>(cpus[col]));
+            col = end;
+        }
+    }
+}
+
+void LanePanel::addCpuLabel(double t, int worker, int cpu)
+{
+    auto* label = new QCPItemText(plot_);
+    label->setClipAxisRect(rect_);
+    label->setClipToAxisRect(true);
+    label->position->setAxes(rect_->axis(QCPAxis::atBottom), rect_->axis(QCPAxis::atLeft));
+    label->position->setCoords(t, worker);
+    label->setText(QStringLiteral("cpu%1").arg(cpu));
+    label->setColor(Qt::white);
+    cpuLabels_.push_back(label);
 }
 
 void LanePanel::updateTicks(const RunModel& model)
@@ -110,9 +147,13 @@ QString LanePanel::describeAt(const RunModel& model, double t) const
         if (std::isnan(v) || v < 0) continue;
         const auto state = static_cast<LaneState>(static_cast<int>(v));
         ++counts[static_cast<int>(state)];
-        if (each.size() < 4)
-            each << QStringLiteral("w%1 %2").arg(worker).arg(
-                QString::fromLatin1(laneStateName(state)));
+        if (each.size() >= 4) continue;
+        QString text =
+            QStringLiteral("w%1 %2").arg(worker).arg(QString::fromLatin1(laneStateName(state)));
+        if (auto cpu = model.workerCpu().find(worker); cpu != model.workerCpu().end())
+            if (const double c = cpu->second.valueCovering(t, model.maxGap()); !std::isnan(c))
+                text += QStringLiteral(" on cpu%1").arg(static_cast<int>(c));
+        each << text;
     }
     if (counts.empty()) return {};
     if (model.lanes().size() <= 4) return tr("lanes: ") % each.join(QStringLiteral(", "));

@@ -1,8 +1,11 @@
 #pragma once
 
+#include <vector>
+
 #include "TimelinePanel.h"
 
 class QCPColorMap;
+class QCPItemText;
 
 namespace corelab::ui {
 
@@ -20,7 +23,10 @@ public:
 private:
     void addLegendEntries();
     void updateTicks(const RunModel& model);
+    void updateCpuLabels(const RunModel& model, const TimeMapping& cells);
+    void addCpuLabel(double t, int worker, int cpu);
 
+    std::vector<QCPItemText*> cpuLabels_;
     QCPColorMap* map_;
     int tickedLanes_ = -1;
 };

@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include <algorithm>
+
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
@@ -62,13 +64,14 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     auto* left = new QScrollArea(this);
     left->setWidget(experiment_);
     left->setWidgetResizable(true);
-    left->setMinimumWidth(experiment_->sizeHint().width() + 24);
+    // the panel scrolls rather than push the runs list off a 1280-pixel screen
+    left->setMinimumWidth(std::min(experiment_->sizeHint().width() + 24, 400));
     auto* splitter = new QSplitter(this);
     splitter->addWidget(left);
     splitter->addWidget(timeline_);
     splitter->addWidget(runsPanel_);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({300, 900, 220});
+    splitter->setSizes({400, 720, 160});
     setCentralWidget(splitter);
     statusBar()->addWidget(status_, 1);
     progressTimer_->setInterval(100);

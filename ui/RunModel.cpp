@@ -101,6 +101,7 @@ void RunModel::clearDerived()
     opsPerS_ = rss_ = pss_ = uss_ = ctxVol_ = ctxInvol_ = waitMs_ = Series{};
     workerOpsPerS_.clear();
     lanes_.clear();
+    workerCpu_.clear();
 }
 
 void RunModel::derive(const Sample& s)
@@ -132,7 +133,10 @@ void RunModel::deriveWorkers(const Sample& s, double dt)
         const auto prev = latest_.find(w.index);
         const WorkerSample* before = prev == latest_.end() ? nullptr : &prev->second;
         const bool crashed = crashed_.count(w.index) > 0;
-        lanes_[w.index].push(s.t, static_cast<double>(classifyLane(before, w, dt, crashed)));
+        const LaneState lane = classifyLane(before, w, dt, crashed);
+        lanes_[w.index].push(s.t, static_cast<double>(lane));
+        const bool onCpu = lane == LaneState::Running && w.lastCpu >= 0;
+        workerCpu_[w.index].push(s.t, onCpu ? w.lastCpu : kNaN);
         if (before && dt > 0) {
             const double o = delta(w.ops, before->ops);
             ops += o;

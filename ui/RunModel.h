@@ -66,6 +66,8 @@ public:
     const Series& ctxInvoluntaryPerS() const { return ctxInvol_; }
     const Series& runqueueWaitMsPerS() const { return waitMs_; }
     const std::map<int, Series>& lanes() const { return lanes_; } // LaneState as double
+    // CPU a worker ran on while its lane says running; NaN otherwise
+    const std::map<int, Series>& workerCpu() const { return workerCpu_; }
 
 private:
     void clearDerived();
@@ -91,6 +93,7 @@ private:
     Series rss_, pss_, uss_;
     Series ctxVol_, ctxInvol_, waitMs_;
     std::map<int, Series> lanes_;
+    std::map<int, Series> workerCpu_;
 };
 
 } // namespace corelab::ui

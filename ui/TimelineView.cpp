@@ -71,12 +71,12 @@ QWidget* TimelineView::buildToolbar()
     perWorker_ = new QCheckBox(tr("Throughput per worker"), bar);
     freeze_ = new QCheckBox(tr("Freeze view"), bar);
     auto* whole = new QPushButton(tr("Whole run"), bar);
-    whole->setToolTip(tr("Show the whole run and follow live data (double-click the chart)"));
+    whole->setToolTip(tr("Show the whole run and follow live data (double-click the chart). "
+                         "Mouse wheel zooms time, dragging pans."));
     connect(whole, &QPushButton::clicked, this, &TimelineView::showWholeRun);
     row->addWidget(coreMode_);
     row->addWidget(perWorker_);
     row->addStretch(1);
-    row->addWidget(new QLabel(tr("wheel: zoom · drag: pan"), bar));
     row->addWidget(freeze_);
     row->addWidget(whole);
     return bar;

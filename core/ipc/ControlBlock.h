@@ -105,6 +105,8 @@ private:
 };
 
 std::int64_t monotonicNs();
+// CPU time of the calling thread (CLOCK_THREAD_CPUTIME_ID), ns.
+std::int64_t threadCpuNs();
 
 // Shared (not private) futex calls: the word lives in a MAP_SHARED memfd.
 void futexWait(std::atomic<std::uint32_t>& word, std::uint32_t expected, std::int64_t timeoutNs);

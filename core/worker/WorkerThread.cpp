@@ -12,13 +12,6 @@ namespace corelab::worker {
 
 namespace {
 
-std::int64_t threadCpuNs()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
-
 // A thread's counters vanish from /proc with it, so it leaves them in its slot.
 void writeFinals(WorkerSlot& slot)
 {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "worker/AsyncLoop.h"
+#include "workloads/HashChain.h"
 #include "workloads/IoState.h"
 
 namespace corelab {
@@ -11,24 +12,6 @@ namespace corelab {
 namespace {
 
 constexpr int kRoundsPerMsFigure = 2; // the calibration this worker used
-
-// The cpu workload's kernel: a serial multiply-xorshift chain nothing can fold away.
-std::uint64_t hashRounds(std::uint64_t x, std::uint64_t rounds)
-{
-    for (std::uint64_t r = 0; r < rounds; ++r) {
-        x ^= x >> 31;
-        x *= 0x9e3779b97f4a7c15ULL;
-        x ^= x >> 29;
-    }
-    return x;
-}
-
-std::int64_t threadCpuNs()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
 
 // Hash rounds per millisecond of this thread's own CPU time: CPU time, not wall
 // time, so a busy machine stretches a task's wall time but not its work.

@@ -36,6 +36,28 @@ private slots:
             for (double v : s.v)
                 QVERIFY(v >= 0 && v <= 100);
     }
+    void runningLanesKnowTheirCore()
+    {
+        RunRecord r;
+        r.spec.workers = 1;
+        for (int i = 0; i < 4; ++i) {
+            Sample s;
+            s.t = 0.1 * i;
+            WorkerSample w;
+            w.state = 'R';
+            w.lastCpu = 1;
+            w.tid = 42;
+            w.runNs = 100'000'000ULL * i; // running the whole interval
+            s.workers.push_back(w);
+            r.samples.push_back(s);
+        }
+        RunModel m;
+        m.setRecord(r);
+        const Series& cpu = m.workerCpu().at(0);
+        QCOMPARE(cpu.v.back(), 1.0);
+        QCOMPARE(static_cast<LaneState>(static_cast<int>(m.lanes().at(0).v.back())),
+                 LaneState::Running);
+    }
     void liveBatchesEqualTheWholeRecord()
     {
         const RunRecord r = fixture();
