@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "Qcp.h"
 #include "RunModel.h"
 
 namespace corelab::ui {
@@ -54,6 +55,23 @@ std::vector<double> binSeries(const Series& series, const TimeMapping& map, doub
         }
     }
     return out;
+}
+
+TimeMapping prepareCellGrid(QCPColorMap* colorMap, const TimeMapping& map, int rows)
+{
+    // cells of two pixels are fine enough for a colour map and halve the work
+    TimeMapping cells = map;
+    cells.width = std::clamp(map.width / 2, 1, 2000);
+    if (rows == 0 || !cells.valid()) {
+        colorMap->data()->clear();
+        cells.width = 0;
+        return cells;
+    }
+    colorMap->data()->setSize(cells.width, rows);
+    const double step = cells.secondsPerPixel();
+    colorMap->data()->setRange(QCPRange(cells.t0 + step / 2, cells.t1 - step / 2),
+                               QCPRange(0, rows - 1));
+    return cells;
 }
 
 } // namespace corelab::ui

@@ -4,6 +4,8 @@
 
 #include "TimeMapping.h"
 
+class QCPColorMap;
+
 namespace corelab::ui {
 
 struct Series;
@@ -15,5 +17,10 @@ enum class BinMode { Mean, Mode };
 // column's centre, else NaN (drawn transparent).
 std::vector<double> binSeries(const Series& series, const TimeMapping& map, double maxGap,
                               BinMode mode);
+
+// Sizes a colour map to cells two pixels wide over map's time span, with `rows` rows,
+// and returns the cell mapping; when there is nothing to draw it empties the map and
+// returns a mapping that is not valid().
+TimeMapping prepareCellGrid(QCPColorMap* colorMap, const TimeMapping& map, int rows);
 
 } // namespace corelab::ui

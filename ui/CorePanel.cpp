@@ -88,16 +88,8 @@ void CorePanel::updateMap(const RunModel& model, const TimeMapping& map)
     const auto& cores = mode_ == Mode::ByWorker ? model.coreWorker() : model.coreBusyPercent();
     updateCoreTicks(model.coreBusyPercent());
     const int ny = static_cast<int>(cores.size());
-    // cells of two pixels are fine enough for a heat map and halve the work
-    TimeMapping cells = map;
-    cells.width = std::clamp(map.width / 2, 1, 2000);
-    if (ny == 0 || !cells.valid()) {
-        map_->data()->clear();
-        return;
-    }
-    map_->data()->setSize(cells.width, ny);
-    const double step = cells.secondsPerPixel();
-    map_->data()->setRange(QCPRange(cells.t0 + step / 2, cells.t1 - step / 2), QCPRange(0, ny - 1));
+    const TimeMapping cells = prepareCellGrid(map_, map, ny);
+    if (!cells.valid()) return;
     const BinMode bin = mode_ == Mode::ByWorker ? BinMode::Mode : BinMode::Mean;
     int row = 0;
     for (const auto& [cpu, series] : cores) {

@@ -65,15 +65,8 @@ void LanePanel::update(const RunModel& model, const TimeMapping& map)
     updateTicks(model);
     const auto& lanes = model.lanes();
     const int ny = lanes.empty() ? 0 : lanes.rbegin()->first + 1;
-    TimeMapping cells = map;
-    cells.width = std::clamp(map.width / 2, 1, 2000);
-    if (ny == 0 || !cells.valid()) {
-        map_->data()->clear();
-        return;
-    }
-    map_->data()->setSize(cells.width, ny);
-    const double step = cells.secondsPerPixel();
-    map_->data()->setRange(QCPRange(cells.t0 + step / 2, cells.t1 - step / 2), QCPRange(0, ny - 1));
+    const TimeMapping cells = prepareCellGrid(map_, map, ny);
+    if (!cells.valid()) return;
     map_->data()->fill(std::nan(""));
     for (const auto& [worker, series] : lanes) {
         const auto values = binSeries(series, cells, model.maxGap(), BinMode::Mode);

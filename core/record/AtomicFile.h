@@ -86,5 +86,4 @@ private:
     bool committed_ = false;
 };
 
-
 } // namespace corelab

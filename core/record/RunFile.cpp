@@ -1,5 +1,5 @@
-#include "record/RunRecord.h"
 #include "record/AtomicFile.h"
+#include "record/RunRecord.h"
 
 #include <cerrno>
 #include <charconv>
