@@ -9,6 +9,7 @@
 #include "analysis/Compare.h"
 #include "cli/RunOptions.h"
 #include "cli/Runner.h"
+#include "spec/Preset.h"
 
 namespace corelab::cli {
 
@@ -38,6 +39,8 @@ takeFlags(std::vector<std::string>& args, const std::vector<std::string>& names,
 
 namespace {
 
+int runComparison(const ExperimentSpec& a, const ExperimentSpec& b, const RunOptions& o);
+
 const char* compareHelp =
     "usage: corelab compare [--a MODEL] [--b MODEL] [run options] [--out FILE] [--json]\n\n"
     "Runs one experiment twice, one run after the other (never at the same time),\n"
@@ -45,6 +48,8 @@ const char* compareHelp =
     "  --a MODEL   model of run A: threads | processes | hybrid | async (default threads)\n"
     "  --b MODEL   model of run B (default processes)\n"
     "  --out FILE  write both runs and the verdict as a comparison file (JSON)\n"
+    "  --preset F  take both runs from a preset (resources/presets/*.json); then only\n"
+    "              --duration, --json and --out may be added\n"
     "  --json      print the verdict as JSON\n"
     "Every option of `corelab run` (see corelab run --help) applies to both runs.\n"
     "A tie is called when two figures differ by less than 10 %: one run on a shared\n"
@@ -81,13 +86,45 @@ std::optional<RunRecord> runOne(const ExperimentSpec& spec, const std::string& l
     return outcome->record;
 }
 
+// A preset fixes both specs; only --duration, --json and --out may be added.
+int comparePreset(const std::string& path, const std::vector<std::string>& rest)
+{
+    Preset p;
+    try {
+        p = loadPreset(path);
+    } catch (const std::exception& e) {
+        std::cerr << "corelab compare: " << e.what() << "\n";
+        return 2;
+    }
+    RunOptions o;
+    std::vector<std::string> allowed;
+    for (std::size_t i = 0; i < rest.size(); ++i) {
+        if (rest[i] != "--duration" && rest[i] != "--json" && rest[i] != "--out") {
+            std::cerr << "corelab compare: with --preset only --duration, --json and --out apply\n";
+            return 2;
+        }
+        allowed.push_back(rest[i]);
+        if (rest[i] != "--json" && i + 1 < rest.size()) allowed.push_back(rest[++i]);
+    }
+    if (auto err = parseRunOptions(allowed, o)) {
+        std::cerr << "corelab compare: " << *err << "\n";
+        return 2;
+    }
+    const bool durationGiven = std::find(rest.begin(), rest.end(), "--duration") != rest.end();
+    if (durationGiven) p.a.durationS = p.b.durationS = o.spec.durationS;
+    if (!o.json) std::cout << p.title << "\n" << p.question << "\nWatch: " << p.watch << "\n\n";
+    return runComparison(p.a, p.b, o);
+}
+
 } // namespace
 
 int compareCommand(const std::vector<std::string>& argsIn)
 {
     std::vector<std::string> args = argsIn;
     std::string error;
-    const auto extra = takeFlags(args, {"--a", "--b"}, error);
+    const auto extra = takeFlags(args, {"--a", "--b", "--preset"}, error);
+    for (const auto& [flag, value] : extra)
+        if (flag == "--preset") return comparePreset(value, args);
     Model ma = Model::Threads, mb = Model::Processes;
     for (const auto& [flag, value] : extra) {
         auto m = modelFromString(value);
@@ -119,6 +156,20 @@ int compareCommand(const std::vector<std::string>& argsIn)
         std::cerr << "corelab compare: " << error << "\n";
         return 2;
     }
+    return runComparison(a, b, o);
+}
+
+namespace {
+
+int runComparison(const ExperimentSpec& a, const ExperimentSpec& b, const RunOptions& o)
+{
+    for (const ExperimentSpec* s : {&a, &b}) {
+        ExperimentSpec checked = *s;
+        if (auto err = validate(checked)) {
+            std::cerr << "corelab compare: " << err->text() << "\n";
+            return 2;
+        }
+    }
     installInterruptHandler();
     auto ra = runOne(a, "A");
     if (!ra) return 1;
@@ -137,5 +188,7 @@ int compareCommand(const std::vector<std::string>& argsIn)
     }
     return 0;
 }
+
+} // namespace
 
 } // namespace corelab::cli

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "spec/ExperimentSpec.h"
+
+namespace corelab {
+
+// A ready-made comparison for teaching: one experiment run as A and as B, with the
+// question it answers and what to watch. Files: resources/presets/*.json.
+struct Preset {
+    std::string title;
+    std::string question; // what the comparison answers
+    std::string watch;    // which chart to look at
+    std::string expect;   // the shape a class should see
+    ExperimentSpec a;
+    ExperimentSpec b;
+};
+
+// Reads a preset: "spec" is the shared experiment, "a" and "b" are JSON merge
+// patches over it (usually just the model). Choice parameters may be given by name.
+// Both specs are validated. Throws std::runtime_error "<path>: <what is wrong>".
+Preset loadPreset(const std::string& path);
+
+// The *.json files of a folder, sorted by name.
+std::vector<std::string> presetFiles(const std::string& folder);
+
+} // namespace corelab
