@@ -4,6 +4,7 @@
 
 #include "cli/CompareCommand.h"
 #include "cli/RunCommand.h"
+#include "cli/TableCommand.h"
 
 #ifdef CORELAB_HAVE_UI
 #include "App.h"
@@ -16,6 +17,7 @@ const char* usage =
     "       corelab run [options]   run one experiment headless (see corelab run --help)\n"
     "       corelab compare …       one experiment as threads and as processes, with a verdict\n"
     "       corelab sweep …         speedup and efficiency over worker counts\n"
+    "       corelab table [--quick]  the threads-vs-processes table, measured here\n"
     "       corelab render RUN.json --out FILE.png|pdf\n"
     "       corelab --version\n";
 
@@ -26,6 +28,8 @@ int main(int argc, char** argv)
     const std::vector<std::string> args(argv + 1, argv + argc);
     if (!args.empty() && args[0] == "compare")
         return corelab::cli::compareCommand({args.begin() + 1, args.end()});
+    if (!args.empty() && args[0] == "table")
+        return corelab::cli::tableCommand({args.begin() + 1, args.end()}, CORELAB_PRESETS_DIR);
     if (!args.empty() && args[0] == "sweep")
         return corelab::cli::sweepCommand({args.begin() + 1, args.end()});
     if (!args.empty() && args[0] == "run")

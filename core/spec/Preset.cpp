@@ -50,6 +50,8 @@ Preset loadPreset(const std::string& path)
         const auto j = nlohmann::json::parse(in);
         Preset p;
         p.title = j.at("title").get<std::string>();
+        p.aspect = j.value("aspect", p.title);
+        p.figure = j.value("figure", "throughput");
         p.question = j.at("question").get<std::string>();
         p.watch = j.at("watch").get<std::string>();
         p.expect = j.at("expect").get<std::string>();

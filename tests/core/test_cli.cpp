@@ -181,3 +181,18 @@ TEST(Cli, KilledCliTakesItsWorkersWithIt)
             << model << ": parent-death signal did not fire";
     }
 }
+
+TEST(Cli, QuickTableFillsEveryRowAsJson)
+{
+    const CliRun run = startCli({"table", "--quick", "--json"});
+    ASSERT_EQ(waitCli(run, 120s), 0) << slurp(run.errPath);
+    const auto rows = nlohmann::json::parse(slurp(run.outPath));
+    ASSERT_TRUE(rows.is_array());
+    EXPECT_GE(rows.size(), 12u);
+    for (const auto& row : rows) {
+        EXPECT_FALSE(row.at("aspect").get<std::string>().empty());
+        EXPECT_FALSE(row.at("figure").get<std::string>().empty()) << row.dump();
+        EXPECT_TRUE(row.at("a").is_number() && row.at("b").is_number()) << row.dump();
+        EXPECT_FALSE(row.at("verdict").get<std::string>().empty());
+    }
+}

@@ -1,0 +1,146 @@
+#include "cli/TableCommand.h"
+
+#include <cstdio>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "analysis/Compare.h"
+#include "cli/Runner.h"
+#include "spec/Preset.h"
+
+namespace corelab::cli {
+
+namespace {
+
+const char* tableHelp =
+    "usage: corelab table [--quick] [--json | --markdown] [--presets DIR]\n\n"
+    "Measures the article's comparison table on this machine: each preset in DIR\n"
+    "(default resources/presets beside the executable's source tree) runs as A and B,\n"
+    "one run after another, and its answering figure becomes one row.\n"
+    "  --quick     0.5 s per run instead of 2 s\n"
+    "  --json      rows as JSON\n"
+    "  --markdown  rows as a Markdown table\n";
+
+struct TableRow {
+    Preset preset;
+    VerdictRow verdict;
+};
+
+std::optional<TableRow> measure(const Preset& p, double durationS, int index, int count)
+{
+    TableRow row{p, {}};
+    RunRecord runs[2];
+    const ExperimentSpec* specs[2] = {&p.a, &p.b};
+    for (int k = 0; k < 2; ++k) {
+        ExperimentSpec s = *specs[k];
+        s.durationS = durationS;
+        s.crashAtS = std::min(s.crashAtS, durationS / 2);
+        std::string error;
+        const std::string label = std::to_string(index + 1) + "/" + std::to_string(count) + " " +
+                                  p.aspect + (k ? " B" : " A");
+        auto outcome = runHeadless(s, label, error);
+        if (!outcome) {
+            std::cerr << "corelab table: " << p.aspect << ": " << error << "\n";
+            return std::nullopt;
+        }
+        runs[k] = outcome->record;
+    }
+    for (const VerdictRow& v : compareRuns(runs[0], runs[1]))
+        if (v.aspect == p.figure) row.verdict = v;
+    if (row.verdict.aspect.empty()) row.verdict.sentence = "no " + p.figure + " was measured";
+    return row;
+}
+
+std::string cell(double v)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.4g", v);
+    return text;
+}
+
+void print(const std::vector<TableRow>& rows, bool markdown)
+{
+    if (markdown)
+        std::printf("| aspect | figure | A | B | winner | B/A | verdict "
+                    "|\n|---|---|---|---|---|---|---|\n");
+    for (const TableRow& r : rows) {
+        const VerdictRow& v = r.verdict;
+        const std::string winner = v.winner.empty() ? "tie" : v.winner;
+        if (markdown)
+            std::printf("| %s | %s | %s | %s | %s | %.2f× | %s |\n", r.preset.aspect.c_str(),
+                        v.aspect.c_str(), cell(v.a).c_str(), cell(v.b).c_str(), winner.c_str(),
+                        v.ratio, v.sentence.c_str());
+        else
+            std::printf("%-20s %-20s %11s %11s %-10s %s\n", r.preset.aspect.c_str(),
+                        v.aspect.c_str(), cell(v.a).c_str(), cell(v.b).c_str(), winner.c_str(),
+                        v.sentence.c_str());
+    }
+}
+
+nlohmann::json toJson(const std::vector<TableRow>& rows)
+{
+    nlohmann::json out = nlohmann::json::array();
+    for (const TableRow& r : rows)
+        out.push_back({{"aspect", r.preset.aspect},
+                       {"figure", r.verdict.aspect},
+                       {"a_model", toString(r.preset.a.model)},
+                       {"b_model", toString(r.preset.b.model)},
+                       {"a", r.verdict.a},
+                       {"b", r.verdict.b},
+                       {"ratio", r.verdict.ratio},
+                       {"winner", r.verdict.winner},
+                       {"verdict", r.verdict.sentence},
+                       {"source", r.verdict.source}});
+    return out;
+}
+
+} // namespace
+
+int tableCommand(const std::vector<std::string>& args, const std::string& defaultPresets)
+{
+    bool quick = false, json = false, markdown = false;
+    std::string folder = defaultPresets;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--quick")
+            quick = true;
+        else if (args[i] == "--json")
+            json = true;
+        else if (args[i] == "--markdown")
+            markdown = true;
+        else if (args[i] == "--presets" && i + 1 < args.size())
+            folder = args[++i];
+        else if (args[i] == "--help" || args[i] == "-h") {
+            std::cout << tableHelp;
+            return 0;
+        } else {
+            std::cerr << "corelab table: unexpected '" << args[i] << "' (see --help)\n";
+            return 2;
+        }
+    }
+    const auto files = presetFiles(folder);
+    if (files.empty()) {
+        std::cerr << "corelab table: no presets in " << folder << "\n";
+        return 2;
+    }
+    installInterruptHandler();
+    std::vector<TableRow> rows;
+    for (std::size_t i = 0; i < files.size() && !interrupted(); ++i) {
+        try {
+            auto row = measure(loadPreset(files[i]), quick ? 0.5 : 2.0, static_cast<int>(i),
+                               static_cast<int>(files.size()));
+            if (!row) return 1;
+            rows.push_back(*row);
+        } catch (const std::exception& e) {
+            std::cerr << "corelab table: " << e.what() << "\n";
+            return 2;
+        }
+    }
+    if (json)
+        std::cout << toJson(rows).dump(2) << "\n";
+    else
+        print(rows, markdown);
+    return interrupted() ? 1 : 0;
+}
+
+} // namespace corelab::cli
