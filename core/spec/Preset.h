@@ -11,8 +11,8 @@ namespace corelab {
 // question it answers and what to watch. Files: resources/presets/*.json.
 struct Preset {
     std::string title;
-    std::string aspect; // the row of the article's table it measures
-    std::string figure; // the verdict row that answers it (an aspect of compareRuns)
+    std::string aspect;   // the row of the article's table it measures
+    std::string figure;   // the verdict row that answers it (an aspect of compareRuns)
     std::string question; // what the comparison answers
     std::string watch;    // which chart to look at
     std::string expect;   // the shape a class should see
