@@ -72,7 +72,7 @@ void print(const std::vector<TableRow>& rows, bool markdown)
                         v.aspect.c_str(), cell(v.a).c_str(), cell(v.b).c_str(), winner.c_str(),
                         v.ratio, v.sentence.c_str());
         else
-            std::printf("%-20s %-20s %11s %11s %-10s %s\n", r.preset.aspect.c_str(),
+            std::printf("%-20s %-20s %11s %11s %-14s %s\n", r.preset.aspect.c_str(),
                         v.aspect.c_str(), cell(v.a).c_str(), cell(v.b).c_str(), winner.c_str(),
                         v.sentence.c_str());
     }

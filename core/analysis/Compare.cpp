@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "workloads/Workload.h"
+
 namespace corelab {
 
 namespace {
@@ -132,10 +134,33 @@ std::vector<Aspect> genericAspects(const Summary& a, const Summary& b)
 
 } // namespace
 
+namespace {
+
+// "method=fork" for a choice parameter, "rounds=64" for a number.
+std::string paramLabel(const ExperimentSpec& s, const std::string& name, double value)
+{
+    if (const WorkloadInfo* w = findWorkload(s.workload))
+        for (const ParamInfo& p : w->params)
+            if (p.name == name && value >= 0 && value < p.choices.size())
+                return name + "=" + p.choices[static_cast<std::size_t>(value)];
+    char text[64];
+    std::snprintf(text, sizeof text, "%s=%g", name.c_str(), value);
+    return text;
+}
+
+} // namespace
+
 std::string runLabel(const RunRecord& run, const RunRecord& other, const char* fallback)
 {
-    if (run.spec.model == other.spec.model) return fallback;
-    return toString(run.spec.model);
+    const ExperimentSpec& a = run.spec;
+    const ExperimentSpec& b = other.spec;
+    if (a.model != b.model) return toString(a.model);
+    // same model: name the run by the first thing that sets it apart
+    if (a.workers != b.workers) return std::to_string(a.workers) + " workers";
+    for (const auto& [name, value] : a.params)
+        if (auto it = b.params.find(name); it != b.params.end() && it->second != value)
+            return paramLabel(a, name, value);
+    return fallback;
 }
 
 std::vector<VerdictRow> compareRuns(const RunRecord& a, const RunRecord& b)

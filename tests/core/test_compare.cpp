@@ -60,6 +60,18 @@ TEST(Compare, SameModelRunsAreCalledAAndB)
     EXPECT_EQ(row(rows, "throughput").winner, "B");
 }
 
+TEST(Compare, SameModelRunsAreNamedByWhatSetsThemApart)
+{
+    RunRecord a = record(Model::Threads, 1e6, 1, 1), b = record(Model::Threads, 3e6, 1, 1);
+    a.spec.workload = b.spec.workload = "spawn";
+    a.spec.params = {{"method", 0}, {"parent-mib", 0}};
+    b.spec.params = {{"method", 1}, {"parent-mib", 0}};
+    EXPECT_EQ(runLabel(a, b, "A"), "method=thread");
+    EXPECT_EQ(runLabel(b, a, "B"), "method=fork");
+    b.spec.workers = 16;
+    EXPECT_EQ(runLabel(b, a, "B"), "16 workers");
+}
+
 TEST(Compare, WorkloadFiguresPresentInBothAreCompared)
 {
     RunRecord a = record(Model::Threads, 1, 1, 1), b = record(Model::Processes, 1, 1, 1);
