@@ -40,9 +40,11 @@ std::string describe(const ExperimentSpec& s)
     std::string text = s.workload + ", " + toString(s.model) + ", " + layout(s);
     const WorkloadInfo* w = findWorkload(s.workload);
     for (const auto& [name, value] : s.params) {
+        // look up in the registry itself: a pointer into a copy would dangle
         const ParamInfo* info = nullptr;
-        for (const auto& p : w ? w->params : std::vector<ParamInfo>{})
-            if (p.name == name) info = &p;
+        if (w)
+            for (const auto& p : w->params)
+                if (p.name == name) info = &p;
         text += ", " + paramText(info, name, value);
     }
     if (s.interpreterLock) text += ", interpreter lock";
