@@ -8,33 +8,11 @@
 #include "Qcp.h"
 
 #include "PlotStyle.h"
+#include "spec/Describe.h"
 
 namespace corelab::ui {
 
 namespace {
-
-QString paramsText(const ExperimentSpec& spec)
-{
-    QStringList parts;
-    for (const auto& [name, value] : spec.params)
-        parts << QString::fromStdString(name) % QLatin1Char('=') % QString::number(value);
-    return parts.join(QStringLiteral(", "));
-}
-
-QString workersText(const ExperimentSpec& s)
-{
-    switch (s.model) {
-    case Model::Threads:
-        return QStringLiteral("%1 threads").arg(s.workers);
-    case Model::Processes:
-        return QStringLiteral("%1 processes").arg(s.workers);
-    case Model::Hybrid:
-        return QStringLiteral("%1 processes × %2 threads").arg(s.workers).arg(s.threadsPerProcess);
-    default:
-        break;
-    }
-    return QStringLiteral("%1 workers").arg(s.workers);
-}
 
 void drawCaption(QPainter& p, const RunRecord& record, const QRect& rect, const QColor& fg)
 {
@@ -66,12 +44,8 @@ void drawAll(QCPPainter& p, QCustomPlot* plot, const RunRecord& record, int widt
 QStringList captionLines(const RunRecord& r)
 {
     const auto& s = r.spec;
-    QString what = QString::fromStdString(s.workload) % QStringLiteral(" · ") %
-                   QString::fromLatin1(toString(s.model)) % QStringLiteral(" · ") % workersText(s);
-    if (s.model != Model::Threads)
-        what += QStringLiteral(" (") % QString::fromLatin1(toString(s.spawn)) % QLatin1Char(')');
-    const QString params = paramsText(s);
-    if (!params.isEmpty()) what += QStringLiteral(" · ") % params;
+    // describe() names choices, the layout of every model and the generic options
+    QString what = QString::fromStdString(describe(s));
     what += QStringLiteral(" · %1 s at %2 Hz").arg(s.durationS).arg(s.rateHz);
     if (r.summary.opsTotal > 0)
         what += QStringLiteral(" · ") % formatSi(r.summary.opsPerS, QStringLiteral("ops/s"));
