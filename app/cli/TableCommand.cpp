@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analysis/Compare.h"
+#include "analysis/Table.h"
 #include "cli/Runner.h"
 #include "spec/Preset.h"
 
@@ -22,34 +22,22 @@ const char* tableHelp =
     "  --json      rows as JSON\n"
     "  --markdown  rows as a Markdown table\n";
 
-struct TableRow {
-    Preset preset;
-    VerdictRow verdict;
-};
-
 std::optional<TableRow> measure(const Preset& p, double durationS, int index, int count)
 {
-    TableRow row{p, {}};
     RunRecord runs[2];
     const ExperimentSpec* specs[2] = {&p.a, &p.b};
     for (int k = 0; k < 2; ++k) {
-        ExperimentSpec s = *specs[k];
-        s.durationS = durationS;
-        s.crashAtS = std::min(s.crashAtS, durationS / 2);
         std::string error;
         const std::string label = std::to_string(index + 1) + "/" + std::to_string(count) + " " +
                                   p.aspect + (k ? " B" : " A");
-        auto outcome = runHeadless(s, label, error);
+        auto outcome = runHeadless(tableSpec(*specs[k], durationS), label, error);
         if (!outcome) {
             std::cerr << "corelab table: " << p.aspect << ": " << error << "\n";
             return std::nullopt;
         }
         runs[k] = outcome->record;
     }
-    for (const VerdictRow& v : compareRuns(runs[0], runs[1]))
-        if (v.aspect == p.figure) row.verdict = v;
-    if (row.verdict.aspect.empty()) row.verdict.sentence = "no " + p.figure + " was measured";
-    return row;
+    return tableRow(p, runs[0], runs[1]);
 }
 
 std::string cell(double v)
@@ -76,23 +64,6 @@ void print(const std::vector<TableRow>& rows, bool markdown)
                         v.aspect.c_str(), cell(v.a).c_str(), cell(v.b).c_str(), winner.c_str(),
                         v.sentence.c_str());
     }
-}
-
-nlohmann::json toJson(const std::vector<TableRow>& rows)
-{
-    nlohmann::json out = nlohmann::json::array();
-    for (const TableRow& r : rows)
-        out.push_back({{"aspect", r.preset.aspect},
-                       {"figure", r.verdict.aspect},
-                       {"a_model", toString(r.preset.a.model)},
-                       {"b_model", toString(r.preset.b.model)},
-                       {"a", r.verdict.a},
-                       {"b", r.verdict.b},
-                       {"ratio", r.verdict.ratio},
-                       {"winner", r.verdict.winner},
-                       {"verdict", r.verdict.sentence},
-                       {"source", r.verdict.source}});
-    return out;
 }
 
 } // namespace
@@ -127,8 +98,8 @@ int tableCommand(const std::vector<std::string>& args, const std::string& defaul
     std::vector<TableRow> rows;
     for (std::size_t i = 0; i < files.size() && !interrupted(); ++i) {
         try {
-            auto row = measure(loadPreset(files[i]), quick ? 0.5 : 2.0, static_cast<int>(i),
-                               static_cast<int>(files.size()));
+            auto row = measure(loadPreset(files[i]), quick ? kQuickTableRunS : kTableRunS,
+                               static_cast<int>(i), static_cast<int>(files.size()));
             if (!row) return 1;
             rows.push_back(*row);
         } catch (const std::exception& e) {
@@ -137,7 +108,7 @@ int tableCommand(const std::vector<std::string>& args, const std::string& defaul
         }
     }
     if (json)
-        std::cout << toJson(rows).dump(2) << "\n";
+        std::cout << tableJson(rows).dump(2) << "\n";
     else
         print(rows, markdown);
     return interrupted() ? 1 : 0;
