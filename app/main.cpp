@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "cli/CompareCommand.h"
+#include "cli/RepeatCommand.h"
 #include "cli/RunCommand.h"
 #include "cli/TableCommand.h"
 
@@ -17,8 +18,9 @@ const char* usage =
     "       corelab run [options]   run one experiment headless (see corelab run --help)\n"
     "       corelab compare …       one experiment as threads and as processes, with a verdict\n"
     "       corelab sweep …         speedup and efficiency over worker counts\n"
+    "       corelab repeat …        one experiment N times: the spread of every figure\n"
     "       corelab table [--quick]  the threads-vs-processes table, measured here\n"
-    "       corelab render RUN.json --out FILE.png|pdf\n"
+    "       corelab render RUN-OR-COMPARE.json --out FILE.png|pdf\n"
     "       corelab --version\n";
 
 } // namespace
@@ -32,6 +34,8 @@ int main(int argc, char** argv)
         return corelab::cli::tableCommand({args.begin() + 1, args.end()}, CORELAB_PRESETS_DIR);
     if (!args.empty() && args[0] == "sweep")
         return corelab::cli::sweepCommand({args.begin() + 1, args.end()});
+    if (!args.empty() && args[0] == "repeat")
+        return corelab::cli::repeatCommand({args.begin() + 1, args.end()});
     if (!args.empty() && args[0] == "run")
         return corelab::cli::runCommand({args.begin() + 1, args.end()});
     if (!args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "help")) {

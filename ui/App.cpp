@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QTimer>
 
+#include "CompareView.h"
 #include "ImageExport.h"
 #include "MainWindow.h"
 #include "RunModel.h"
@@ -50,12 +51,30 @@ std::string parseRenderArgs(const std::vector<std::string>& args, RenderArgs& ou
             return "unexpected argument '" + a + "'";
         }
     }
-    if (out.input.empty()) return "missing the run file (corelab render RUN.json --out FILE.png)";
+    if (out.input.empty())
+        return "missing the run or comparison file (corelab render RUN.json --out FILE.png)";
     if (out.output.empty()) return "missing --out FILE.png|pdf";
     const auto dot = out.output.rfind('.');
     const std::string ext = dot == std::string::npos ? "" : out.output.substr(dot);
     if (ext != ".png" && ext != ".pdf") return "--out must end in .png or .pdf";
     return {};
+}
+
+// Both timelines side by side, the verdict under them, and the caption.
+int renderComparison(const Comparison& c, const RenderArgs& r)
+{
+    CompareView view;
+    view.resize(r.width, r.height);
+    view.setComparison(c);
+    view.show();
+    QCoreApplication::processEvents();
+    const QString error = view.saveImage(QString::fromStdString(r.output));
+    if (!error.isEmpty()) {
+        std::cerr << "corelab render: " << error.toStdString() << "\n";
+        return 1;
+    }
+    std::cout << "wrote " << r.output << "\n";
+    return 0;
 }
 
 } // namespace
@@ -67,9 +86,15 @@ int runWindow(int argc, char** argv)
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/corelab/corelab.svg")));
     MainWindow window;
     window.show();
+    const QStringList args = QCoreApplication::arguments();
     // --start: begin the last experiment at once (demos, screenshots)
-    if (QCoreApplication::arguments().contains(QStringLiteral("--start")))
+    if (args.contains(QStringLiteral("--start")))
         QTimer::singleShot(300, &window, &MainWindow::startRun);
+    // --open RUN-OR-COMPARISON.json, --experiment EXPERIMENT.json (a teacher's file)
+    for (int i = 1; i + 1 < args.size(); ++i) {
+        if (args[i] == QLatin1String("--open")) window.loadRunAsync(args[i + 1]);
+        if (args[i] == QLatin1String("--experiment")) window.openExperiment(args[i + 1]);
+    }
     return app.exec();
 }
 
@@ -81,16 +106,23 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args)
         return 2;
     }
     RunRecord record;
+    std::optional<Comparison> comparison;
     try {
         record = loadRunFile(r.input);
     } catch (const std::exception& e) {
-        std::cerr << "corelab render: " << e.what() << "\n";
-        return 2;
+        // not a run file: a comparison file, or the run file's complaint stands
+        try {
+            comparison = loadCompareFile(r.input);
+        } catch (const std::exception&) {
+            std::cerr << "corelab render: " << e.what() << "\n";
+            return 2;
+        }
     }
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", QByteArrayLiteral("offscreen"));
     QApplication app(argc, argv);
     setIdentity();
+    if (comparison) return renderComparison(*comparison, r);
     RunModel model;
     model.setRecord(std::move(record));
     TimelineView view;

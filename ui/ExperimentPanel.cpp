@@ -258,6 +258,7 @@ void ExperimentPanel::validateNow()
                         .arg(std::max(1, s.processCount())),
                     false);
     updateEnabled();
+    emit specChanged();
 }
 
 void ExperimentPanel::showMessage(const QString& text, bool error)

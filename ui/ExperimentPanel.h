@@ -44,6 +44,8 @@ public:
 signals:
     void startRequested(const corelab::ExperimentSpec& spec);
     void stopRequested();
+    // Any field changed (and was validated).
+    void specChanged();
 
 private:
     QFormLayout* buildForm();

@@ -108,4 +108,17 @@ QString saveTimelineImage(QCustomPlot* plot, const RunRecord& record, const QStr
     return {};
 }
 
+QString savePlotImage(QCustomPlot* plot, const QString& path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    bool ok = false;
+    if (suffix == QLatin1String("png"))
+        ok = plot->savePng(path, 0, 0, 2.0);
+    else if (suffix == QLatin1String("pdf"))
+        ok = plot->savePdf(path);
+    else
+        return QStringLiteral("use a .png or .pdf file name");
+    return ok ? QString() : QStringLiteral("cannot write %1").arg(path);
+}
+
 } // namespace corelab::ui

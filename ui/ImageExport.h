@@ -22,5 +22,7 @@ int captionHeight(const QFont& font);
 QImage renderTimelineImage(QCustomPlot* plot, const RunRecord& record, double scale = 2.0);
 // PNG (2× pixel density) or PDF (vector) by the file's suffix. Empty on success.
 QString saveTimelineImage(QCustomPlot* plot, const RunRecord& record, const QString& path);
+// A chart as it is (its titles say what it shows): PNG at 2× or PDF by suffix.
+QString savePlotImage(QCustomPlot* plot, const QString& path);
 
 } // namespace corelab::ui

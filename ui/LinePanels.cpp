@@ -13,10 +13,7 @@ namespace {
 
 double maxOf(const Series& s, double floor)
 {
-    double m = floor;
-    for (double v : s.v)
-        if (!std::isnan(v)) m = std::max(m, v);
-    return m;
+    return std::max(s.maxValue(), floor);
 }
 
 // Headroom above the highest point, so lines never run along the frame.
@@ -43,7 +40,7 @@ void ThroughputPanel::setPerWorker(bool on)
 
 void ThroughputPanel::update(const RunModel& model, const TimeMapping& map)
 {
-    const double top = maxOf(model.opsPerS(), 1);
+    const double top = std::max(maxOf(model.opsPerS(), 1), floor_.opsPerS);
     const double exponent = std::clamp(std::floor(std::log10(top) / 3), 0.0, 3.0);
     divisor_ = std::pow(1000.0, exponent);
     static const QString prefixes[] = {QString(), QStringLiteral("k "), QStringLiteral("M "),
@@ -98,7 +95,8 @@ void MemoryPanel::update(const RunModel& model, const TimeMapping& map)
     setReducedData(rss_, model.rssMiB(), map);
     setReducedData(pss_, model.pssMiB(), map);
     setReducedData(uss_, model.ussMiB(), map);
-    fitValueAxis(rect_->axis(QCPAxis::atLeft), maxOf(model.rssMiB(), 1));
+    fitValueAxis(rect_->axis(QCPAxis::atLeft),
+                 std::max(maxOf(model.rssMiB(), 1), floor_.memoryMiB));
 }
 
 QString MemoryPanel::describeAt(const RunModel& model, double t) const
@@ -141,8 +139,9 @@ void SchedulingPanel::update(const RunModel& model, const TimeMapping& map)
     setReducedData(wait_, model.runqueueWaitMsPerS(), map);
     const double sw =
         std::max(maxOf(model.ctxVoluntaryPerS(), 10), maxOf(model.ctxInvoluntaryPerS(), 10));
-    fitValueAxis(rect_->axis(QCPAxis::atLeft), sw);
-    fitValueAxis(rect_->axis(QCPAxis::atRight), maxOf(model.runqueueWaitMsPerS(), 10));
+    fitValueAxis(rect_->axis(QCPAxis::atLeft), std::max(sw, floor_.switchesPerS));
+    fitValueAxis(rect_->axis(QCPAxis::atRight),
+                 std::max(maxOf(model.runqueueWaitMsPerS(), 10), floor_.waitMsPerS));
 }
 
 QString SchedulingPanel::describeAt(const RunModel& model, double t) const

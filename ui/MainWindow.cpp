@@ -15,15 +15,18 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QThreadPool>
 #include <QTimer>
 
 #include <nlohmann/json.hpp>
 
+#include "CompareView.h"
 #include "EngineController.h"
 #include "ExperimentPanel.h"
 #include "ImageExport.h"
 #include "RunListModel.h"
+#include "RunQueue.h"
 #include "RunsPanel.h"
 #include "TimelineView.h"
 
@@ -52,6 +55,7 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     : QMainWindow(parent)
     , options_(options)
     , controller_(new EngineController(options.workerPath, this))
+    , queue_(new RunQueue(controller_, this))
     , experiment_(new ExperimentPanel(this))
     , timeline_(new TimelineView(this))
     , runs_(new RunListModel(this))
@@ -67,8 +71,9 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     // the panel scrolls rather than push the runs list off a 1280-pixel screen
     left->setMinimumWidth(std::min(experiment_->sizeHint().width() + 24, 400));
     auto* splitter = new QSplitter(this);
+    buildTabs();
     splitter->addWidget(left);
-    splitter->addWidget(timeline_);
+    splitter->addWidget(tabs_);
     splitter->addWidget(runsPanel_);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({400, 720, 160});
@@ -78,6 +83,7 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     setGeometry(defaultGeometry()); // before restoreSettings(): a saved geometry wins
     buildMenus();
     connectSignals();
+    connectJobs();
     runsFolder_ =
         QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/runs");
     if (options_.useSettings) restoreSettings();
@@ -92,11 +98,15 @@ MainWindow::~MainWindow() = default;
 void MainWindow::buildMenus()
 {
     auto* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open Run…"), QKeySequence::Open, this, &MainWindow::openRunFile);
+    file->addAction(tr("&Open Run or Comparison…"), QKeySequence::Open, this,
+                    &MainWindow::openRunFile);
     file->addAction(tr("&Save Run As…"), QKeySequence::Save, this, &MainWindow::saveRunFile);
     file->addAction(tr("Save &Image…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this,
                     &MainWindow::saveImageDialog);
     file->addAction(tr("Runs &Folder…"), this, &MainWindow::chooseRunsFolder);
+    file->addSeparator();
+    file->addAction(tr("Open E&xperiment…"), this, &MainWindow::openExperimentDialog);
+    file->addAction(tr("Save Ex&periment As…"), this, &MainWindow::saveExperimentDialog);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     auto* edit = menuBar()->addMenu(tr("&Edit"));
@@ -115,15 +125,15 @@ void MainWindow::buildMenus()
 void MainWindow::connectSignals()
 {
     connect(experiment_, &ExperimentPanel::startRequested, this, &MainWindow::startRun);
-    connect(experiment_, &ExperimentPanel::stopRequested, controller_, &EngineController::stop);
+    connect(experiment_, &ExperimentPanel::stopRequested, this, &MainWindow::stopAll);
     connect(controller_, &EngineController::runStarted, this, &MainWindow::onRunStarted);
     connect(controller_, &EngineController::samplesAvailable, this, [this](const auto& batch) {
-        live_.appendSamples(batch);
-        if (shown_ == &live_) timeline_->modelChanged();
+        liveTarget_->appendSamples(batch);
+        liveChanged();
     });
     connect(controller_, &EngineController::eventsAvailable, this, [this](const auto& batch) {
-        live_.appendEvents(batch);
-        if (shown_ == &live_) timeline_->modelChanged();
+        liveTarget_->appendEvents(batch);
+        liveChanged();
     });
     connect(controller_, &EngineController::runFinished, this, &MainWindow::onRunFinished);
     connect(controller_, &EngineController::errorOccurred, this, &MainWindow::onError);
@@ -136,10 +146,26 @@ void MainWindow::connectSignals()
 
 void MainWindow::startRun()
 {
+    if (queue_->active() || controller_->running())
+        return onError(tr("a run is already in progress"));
     const ExperimentSpec spec = experiment_->spec();
     live_.beginLive(spec);
+    liveTarget_ = &live_;
     showLive();
-    if (const auto error = controller_->start(spec)) onError(*error);
+    tabs_->setCurrentIndex(0);
+    job_ = Job::Single;
+    if (const auto error = controller_->start(spec)) {
+        job_ = Job::None;
+        onError(*error);
+    }
+}
+
+void MainWindow::liveChanged()
+{
+    if (liveTarget_ != &live_)
+        compare_->liveChanged();
+    else if (shown_ == &live_)
+        timeline_->modelChanged();
 }
 
 void MainWindow::onRunStarted()
@@ -152,31 +178,40 @@ void MainWindow::onRunStarted()
 
 void MainWindow::updateProgress()
 {
-    experiment_->setProgress(elapsed_.elapsed() / 1000.0, live_.record().spec.durationS);
+    experiment_->setProgress(elapsed_.elapsed() / 1000.0, liveTarget_->record().spec.durationS);
 }
 
 void MainWindow::onRunFinished(const RunRecord& record)
 {
     progressTimer_->stop();
+    if (job_ != Job::Single) return; // a queued run: the queue's handlers take it
+    job_ = Job::None;
     live_.setRecord(record);
     experiment_->setRunning(false);
     if (shown_ == &live_) timeline_->modelChanged();
-    QString path;
-    if (!record.samples.empty()) {
-        path = runsFolder_ % QStringLiteral("/run-") %
-               QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")) %
-               QStringLiteral(".json");
-        try {
-            QDir().mkpath(runsFolder_);
-            corelab::saveRunFile(record, path.toStdString());
-        } catch (const std::exception& e) {
-            onError(tr("could not save the run: %1").arg(QString::fromUtf8(e.what())));
-            path.clear();
-        }
-    }
+    const QString path = saveRunToFolder(record);
     runs_->addSessionRun(record, path);
     status_->setText(tr("run finished: %1").arg(RunListModel::titleFor(record)) %
                      (path.isEmpty() ? QString() : tr(" — saved to %1").arg(path)));
+}
+
+// Every finished run is kept in the runs folder, named by when it ended; empty when
+// nothing was measured or the file could not be written (said in the status line).
+QString MainWindow::saveRunToFolder(const RunRecord& record)
+{
+    if (record.samples.empty()) return {};
+    const QString path =
+        runsFolder_ % QStringLiteral("/run-") %
+        QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")) %
+        QStringLiteral(".json");
+    try {
+        QDir().mkpath(runsFolder_);
+        corelab::saveRunFile(record, path.toStdString());
+        return path;
+    } catch (const std::exception& e) {
+        onError(tr("could not save the run: %1").arg(QString::fromUtf8(e.what())));
+        return {};
+    }
 }
 
 void MainWindow::onError(const QString& message)
@@ -204,6 +239,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     if (options_.useSettings) saveSettings();
     // hide first: stopping a large run and reaping its processes may take a moment
     hide();
+    queue_->stop();
     controller_->stop();
     delete controller_;
     controller_ = nullptr;

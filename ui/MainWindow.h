@@ -4,22 +4,36 @@
 #include <QMainWindow>
 
 #include "RunModel.h"
+#include "analysis/Table.h"
+#include "spec/Preset.h"
 
 class QLabel;
+class QTabWidget;
 class QTimer;
+
+namespace corelab {
+struct Comparison;
+} // namespace corelab
 
 namespace corelab::ui {
 
+class CompareView;
 class EngineController;
 class ExperimentPanel;
+class MeasuredTableView;
+class PresetGallery;
+class RepeatTab;
 class RunListModel;
+class RunQueue;
 class RunsPanel;
+class SweepTab;
 class TimelineView;
 
 struct WindowOptions {
     QString workerPath;      // corelab-worker; empty: beside the executable
     QString runsFolder;      // empty: from settings, else AppDataLocation/runs
     bool useSettings = true; // tests run without reading or writing QSettings
+    QString presetsFolder;   // empty: the presets of the source tree
 };
 
 class MainWindow : public QMainWindow {
@@ -33,14 +47,33 @@ public:
     EngineController* controller() const { return controller_; }
     const RunModel& shownModel() const { return *shown_; }
     QString runsFolder() const { return runsFolder_; }
+    CompareView* compareView() const { return compare_; }
+    SweepTab* sweepTab() const { return sweep_; }
+    RepeatTab* repeatTab() const { return repeat_; }
+    MeasuredTableView* tableView() const { return table_; }
+    PresetGallery* presetGallery() const { return gallery_; }
+    QTabWidget* tabs() const { return tabs_; }
+    RunQueue* queue() const { return queue_; }
+    // The picture of the current tab, as PNG (2×) or PDF by suffix; empty on success.
     QString saveImage(const QString& path);
     void startRun();
+    // Opens a run file or a comparison file without blocking the window.
+    void loadRunAsync(const QString& path);
+    void startCompare();
+    void startSweep();
+    void startRepeat();
+    void startTable(bool quick);
+    void loadPreset(const Preset& preset);
+    void openExperiment(const QString& path);
+    QString saveExperiment(const QString& path);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void buildTabs();
     void buildMenus();
+    void connectJobs();
     void connectSignals();
     void restoreSettings();
     void saveSettings() const;
@@ -48,8 +81,20 @@ private:
     void onRunFinished(const RunRecord& record);
     void onError(const QString& message);
     void updateProgress();
+    void liveChanged();
     void showRecord(RunRecord record);
-    void loadRunAsync(const QString& path);
+    void showComparison(Comparison c);
+    void stopAll();
+    bool startQueue(std::vector<ExperimentSpec> specs, int tab);
+    void onStepStarted(int index, const ExperimentSpec& spec);
+    void onStepFinished(int index, const RunRecord& record);
+    void onQueueFinished(const std::vector<RunRecord>& records, bool complete,
+                         const QString& error);
+    void showSweep();
+    void finishComparison(const std::vector<RunRecord>& records);
+    QString saveRunToFolder(const RunRecord& record);
+    void openExperimentDialog();
+    void saveExperimentDialog();
     void openRunFile();
     void saveRunFile();
     void saveImageDialog();
@@ -59,10 +104,19 @@ private:
     void changeFontSize(double delta);
     void showLive();
 
+    enum class Job { None, Single, Compare, Sweep, Repeat, Table };
+
     WindowOptions options_;
     EngineController* controller_;
+    RunQueue* queue_;
     ExperimentPanel* experiment_;
     TimelineView* timeline_;
+    CompareView* compare_;
+    SweepTab* sweep_;
+    RepeatTab* repeat_;
+    MeasuredTableView* table_;
+    PresetGallery* gallery_;
+    QTabWidget* tabs_;
     RunListModel* runs_;
     RunsPanel* runsPanel_;
     QLabel* status_;
@@ -71,6 +125,11 @@ private:
     RunModel live_;
     RunModel loaded_;
     RunModel* shown_ = &live_;
+    RunModel* liveTarget_ = &live_; // where the running run's samples go
+    Job job_ = Job::None;
+    std::vector<Preset> tablePresets_;
+    std::vector<RunRecord> jobRecords_; // the finished runs of the current job
+    std::vector<TableRow> tableRows_;
     QString runsFolder_;
     double fontScale_ = 1.0;
     bool presentation_ = false;

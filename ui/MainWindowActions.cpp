@@ -1,16 +1,25 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QPointer>
+#include <QTabWidget>
 #include <QThreadPool>
 
+#include "CompareView.h"
 #include "EngineController.h"
 #include "ExperimentPanel.h"
 #include "ImageExport.h"
+#include "LabTabs.h"
 #include "MainWindow.h"
+#include "MeasuredTableView.h"
+#include "Qcp.h"
 #include "RunListModel.h"
+#include "SpreadView.h"
+#include "SweepView.h"
 #include "TimelineView.h"
+#include "analysis/Compare.h"
 
 // The menu actions of MainWindow: files, images, presentation.
 namespace corelab::ui {
@@ -23,16 +32,25 @@ void MainWindow::loadRunAsync(const QString& path)
     // a long run's file takes a while to parse: keep the GUI thread free
     QThreadPool::globalInstance()->start([self, path] {
         std::optional<RunRecord> record;
+        std::optional<Comparison> comparison;
         QString error;
         try {
             record = loadRunFile(path.toStdString());
         } catch (const std::exception& e) {
             error = QString::fromUtf8(e.what());
+            // not a run: perhaps a comparison of two
+            try {
+                comparison = loadCompareFile(path.toStdString());
+            } catch (const std::exception&) {
+            }
         }
-        QMetaObject::invokeMethod(qApp, [self, record = std::move(record), error]() mutable {
+        QMetaObject::invokeMethod(qApp, [self, record = std::move(record),
+                                         comparison = std::move(comparison), error]() mutable {
             if (!self) return;
             if (record)
                 self->showRecord(std::move(*record));
+            else if (comparison)
+                self->showComparison(std::move(*comparison));
             else
                 self->onError(error);
         });
@@ -41,8 +59,8 @@ void MainWindow::loadRunAsync(const QString& path)
 
 void MainWindow::openRunFile()
 {
-    const QString path =
-        QFileDialog::getOpenFileName(this, tr("Open Run"), runsFolder_, tr("Run files (*.json)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Run or Comparison"), runsFolder_, tr("Run and comparison files (*.json)"));
     loadRunAsync(path);
 }
 
@@ -61,6 +79,11 @@ void MainWindow::saveRunFile()
 
 QString MainWindow::saveImage(const QString& path)
 {
+    QWidget* tab = tabs_->currentWidget();
+    if (tab == compare_) return compare_->saveImage(path);
+    if (tab == table_) return table_->saveImage(path);
+    if (tab == sweep_) return savePlotImage(sweep_->view()->plot(), path);
+    if (tab == repeat_) return savePlotImage(repeat_->view()->plot(), path);
     timeline_->refreshNow();
     return saveTimelineImage(timeline_->plot(), shown_->record(), path);
 }
@@ -79,9 +102,83 @@ void MainWindow::saveImageDialog()
 
 void MainWindow::copyImage()
 {
-    timeline_->refreshNow();
-    QApplication::clipboard()->setImage(renderTimelineImage(timeline_->plot(), shown_->record()));
+    QWidget* tab = tabs_->currentWidget();
+    QImage image;
+    if (tab == compare_) {
+        image = compare_->renderImage();
+    } else if (tab == table_) {
+        image = table_->renderImage();
+    } else if (tab == sweep_ || tab == repeat_) {
+        image = (tab == sweep_ ? sweep_->view()->plot() : repeat_->view()->plot())
+                    ->toPixmap(0, 0, 2.0)
+                    .toImage();
+    } else {
+        timeline_->refreshNow();
+        image = renderTimelineImage(timeline_->plot(), shown_->record());
+    }
+    if (image.isNull()) return onError(tr("nothing to copy yet"));
+    QApplication::clipboard()->setImage(image);
     status_->setText(tr("image copied"));
+}
+
+void MainWindow::loadPreset(const Preset& p)
+{
+    experiment_->setSpec(p.a);
+    if (p.single) {
+        compare_->clearFixedSpecs();
+        tabs_->setCurrentWidget(timeline_);
+    } else {
+        compare_->setFixedSpecs(p.a, p.b, QString::fromStdString(p.title));
+        tabs_->setCurrentWidget(compare_);
+    }
+    status_->setText(tr("loaded “%1”").arg(QString::fromStdString(p.title)));
+}
+
+void MainWindow::openExperiment(const QString& path)
+{
+    try {
+        loadPreset(corelab::loadPreset(path.toStdString()));
+    } catch (const std::exception& e) {
+        onError(QString::fromUtf8(e.what()));
+    }
+}
+
+QString MainWindow::saveExperiment(const QString& path)
+{
+    Preset p;
+    const ExperimentSpec form = experiment_->spec();
+    if (auto err = validate(p.a = form)) return QString::fromStdString(err->text());
+    p.single = tabs_->currentWidget() != compare_;
+    std::tie(p.a, p.b) = p.single ? std::make_pair(form, form) : compare_->specsFor(form);
+    p.title = QFileInfo(path).completeBaseName().toStdString();
+    p.aspect = p.title;
+    try {
+        savePreset(p, path.toStdString());
+    } catch (const std::exception& e) {
+        return QString::fromUtf8(e.what());
+    }
+    return {};
+}
+
+void MainWindow::openExperimentDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Experiment"), QString(),
+                                                      tr("Experiment files (*.json)"));
+    if (!path.isEmpty()) openExperiment(path);
+}
+
+void MainWindow::saveExperimentDialog()
+{
+    const bool pair = tabs_->currentWidget() == compare_;
+    const QString path = QFileDialog::getSaveFileName(
+        this, pair ? tr("Save Comparison Experiment") : tr("Save Experiment"), QString(),
+        tr("Experiment files (*.json)"));
+    if (path.isEmpty()) return;
+    const QString error = saveExperiment(path);
+    if (error.isEmpty())
+        status_->setText(tr("saved %1").arg(path));
+    else
+        onError(error);
 }
 
 void MainWindow::chooseRunsFolder()

@@ -48,6 +48,21 @@ void RunListModel::addSessionRun(const RunRecord& record, const QString& path)
             formatSi(record.summary.opsPerS, QStringLiteral("ops/s")) % QStringLiteral(" · ") %
                 QString::fromStdString(record.startedAt),
             true};
+    addSessionEntry(std::move(e));
+}
+
+void RunListModel::addSessionComparison(const Comparison& c, const QString& path)
+{
+    const QString title = tr("compare %1: %2 vs %3")
+                              .arg(QString::fromStdString(c.a.spec.workload),
+                                   QString::fromStdString(runLabel(c.a, c.b, "A")),
+                                   QString::fromStdString(runLabel(c.b, c.a, "B")));
+    addSessionEntry({path, title, QString::fromStdString(c.a.startedAt), true});
+}
+
+void RunListModel::addSessionEntry(Entry e)
+{
+    const QString path = e.path;
     // the folder scan may have listed the same file already
     for (std::size_t i = 0; i < entries_.size(); ++i)
         if (!path.isEmpty() && entries_[i].path == path) {

@@ -6,7 +6,7 @@
 #include <QDateTime>
 #include <QString>
 
-#include "record/RunRecord.h"
+#include "analysis/Compare.h"
 
 namespace corelab::ui {
 
@@ -29,6 +29,8 @@ public:
 
     // A finished run of this session, saved at `path`.
     void addSessionRun(const RunRecord& record, const QString& path);
+    // A finished comparison of this session, saved at `path`.
+    void addSessionComparison(const Comparison& c, const QString& path);
     // Lists *.json in the folder (newest first), keeping session runs on top.
     void scanFolder(const QString& folder);
     const Entry& entry(int row) const { return entries_[static_cast<std::size_t>(row)]; }
@@ -36,6 +38,7 @@ public:
     static QString titleFor(const RunRecord& record);
 
 private:
+    void addSessionEntry(Entry e);
     std::vector<Entry> entries_;
 };
 

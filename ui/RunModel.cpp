@@ -28,6 +28,14 @@ double Series::valueCovering(double time, double maxGap) const
     return v[it - t.begin()];
 }
 
+double Series::maxValue() const
+{
+    double m = 0;
+    for (double x : v)
+        if (!std::isnan(x)) m = std::max(m, x);
+    return m;
+}
+
 void Series::thin()
 {
     std::size_t kept = 0;

@@ -27,6 +27,8 @@ struct Series {
     }
     void thin();
     bool empty() const { return t.empty(); }
+    // Largest value, ignoring NaN; 0 for an empty series.
+    double maxValue() const;
     std::size_t size() const { return t.size(); }
     // Value of the point whose interval covers `time` (the first point at or after it,
     // no further than maxGap seconds away); NaN when none.

@@ -4,6 +4,7 @@
 #include <QString>
 
 #include "PlotStyle.h"
+#include "SharedScale.h"
 #include "TimeMapping.h"
 
 class QCustomPlot;
@@ -37,6 +38,8 @@ public:
     // Values at time t, one short line per figure, for the hover tooltip.
     virtual QString describeAt(const RunModel& model, double t) const = 0;
     virtual void applyStyle(const PlotStyle& style);
+    // Axes reach at least this far, so two runs side by side share their scales.
+    void setScaleFloor(const ScaleFloor& floor) { floor_ = floor; }
     // True once the panel drew at least one point.
     bool hasData() const { return hasData_; }
 
@@ -52,6 +55,7 @@ protected:
     QCPTextElement* title_;
     QCPLegend* legend_;
     PlotStyle style_;
+    ScaleFloor floor_;
     bool hasData_ = false;
 };
 

@@ -1,5 +1,7 @@
 #include "TimelineView.h"
 
+#include <algorithm>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -32,9 +34,13 @@ TimelineView::TimelineView(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
-    layout->addWidget(buildToolbar());
+    toolbar_ = buildToolbar();
+    layout->addWidget(toolbar_);
     layout->addWidget(plot_, 1);
     plot_->setMouseTracking(true);
+    // the panels' own minimum (axes plus legends) would not let two timelines share a
+    // 1280-pixel window; squeezed, the axis rects shrink first
+    plot_->setMinimumSize(320, 360);
     timer_->setInterval(33); // ≤ 30 Hz
     connectSignals();
     applyStyle();
@@ -156,6 +162,19 @@ void TimelineView::setPresentation(double fontScale, double lineWidth)
     applyStyle();
 }
 
+void TimelineView::setToolbarVisible(bool visible)
+{
+    toolbar_->setVisible(visible);
+}
+
+void TimelineView::setScaleFloor(const ScaleFloor& floor)
+{
+    floor_ = floor;
+    for (auto* p : panels_)
+        p->setScaleFloor(floor);
+    dirty_ = true;
+}
+
 void TimelineView::applyStyle()
 {
     QFont f = font();
@@ -205,7 +224,7 @@ void TimelineView::refreshNow()
     if (following_) {
         syncingRange_ = true;
         for (auto* p : panels_)
-            p->rect()->axis(QCPAxis::atBottom)->setRange(0, model_->span());
+            p->rect()->axis(QCPAxis::atBottom)->setRange(0, std::max(model_->span(), floor_.spanS));
         syncingRange_ = false;
     }
     const TimeMapping map = currentMapping();

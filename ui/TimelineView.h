@@ -6,6 +6,7 @@
 #include <QWidget>
 
 #include "PlotStyle.h"
+#include "SharedScale.h"
 #include "TimeMapping.h"
 
 class QCustomPlot;
@@ -40,6 +41,10 @@ public:
     void showWholeRun();
     void setFrozen(bool frozen);
     void setPresentation(double fontScale, double lineWidth);
+    // Side-by-side timelines leave out the view controls to fit half a window.
+    void setToolbarVisible(bool visible);
+    // Shared axes for side-by-side runs; the default floor leaves every axis to its data.
+    void setScaleFloor(const ScaleFloor& floor);
 
     QCustomPlot* plot() const { return plot_; }
     const std::vector<TimelinePanel*>& panels() const { return panels_; }
@@ -61,6 +66,7 @@ private:
     TimeMapping currentMapping() const;
 
     QCustomPlot* plot_;
+    QWidget* toolbar_;
     QComboBox* coreMode_;
     QCheckBox* perWorker_;
     QCheckBox* freeze_;
@@ -74,6 +80,7 @@ private:
     std::unique_ptr<EventMarkers> markers_;
     const RunModel* model_ = nullptr;
     PlotStyle style_;
+    ScaleFloor floor_;
     double fontScale_ = 1.0;
     double lineWidth_ = 1.5;
     bool dirty_ = true;

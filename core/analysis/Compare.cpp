@@ -1,5 +1,6 @@
 #include "analysis/Compare.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -41,8 +42,11 @@ struct Aspect {
 std::string valuesText(const Aspect& x, const std::string& la, const std::string& lb)
 {
     const bool bytes = x.unit == "bytes";
-    auto show = [&](double v) { return bytes ? number(v / 1048576.0) : number(v); };
-    const std::string unit = bytes ? " MiB" : x.unit.empty() ? "" : " " + x.unit;
+    // memory in MiB, or GiB once either value reaches 1 GiB, so one unit serves both
+    const bool gib = bytes && std::max(x.a, x.b) >= 1024.0 * 1048576.0;
+    const double scale = gib ? 1024.0 * 1048576.0 : bytes ? 1048576.0 : 1.0;
+    const std::string unit = gib ? " GiB" : bytes ? " MiB" : x.unit.empty() ? "" : " " + x.unit;
+    auto show = [&](double v) { return number(v / scale); };
     return " (" + la + " " + show(x.a) + unit + ", " + lb + " " + show(x.b) + unit + ")";
 }
 
@@ -150,6 +154,19 @@ std::string paramLabel(const ExperimentSpec& s, const std::string& name, double 
 
 } // namespace
 
+namespace {
+
+// The unit a workload declares for one of its figures ("" when it declares none).
+std::string figureUnit(const std::string& workload, const std::string& key)
+{
+    if (const WorkloadInfo* w = findWorkload(workload))
+        for (const FigureInfo& f : w->figures)
+            if (f.key == key) return f.unit;
+    return {};
+}
+
+} // namespace
+
 std::string runLabel(const RunRecord& run, const RunRecord& other, const char* fallback)
 {
     const ExperimentSpec& a = run.spec;
@@ -173,9 +190,10 @@ std::vector<VerdictRow> compareRuns(const RunRecord& a, const RunRecord& b)
     for (const auto& [key, va] : a.summary.figures) {
         auto it = b.summary.figures.find(key);
         if (it == b.summary.figures.end()) continue;
-        rows.push_back(judge(
-            {key, "", "workload figure (docs/workloads/)", va, it->second, directionOf(key), "had"},
-            la, lb));
+        rows.push_back(
+            judge({key, figureUnit(a.spec.workload, key), "workload figure (docs/workloads/)", va,
+                   it->second, directionOf(key), "had"},
+                  la, lb));
     }
     return rows;
 }

@@ -52,7 +52,9 @@ SweepAnalysis analyseSweep(std::vector<std::pair<int, double>> measured, int usa
         const double speedup = ops / baseOps;
         const double scale = static_cast<double>(n) / baseWorkers;
         a.points.push_back({n, ops, speedup, speedup / scale});
-        if (n <= usableCpus) forFit.emplace_back(n / baseWorkers, speedup);
+        // Amdahl's law is written against one worker: a sweep that starts elsewhere
+        // has no honest fit
+        if (n <= usableCpus && baseWorkers == 1) forFit.emplace_back(n, speedup);
     }
     for (std::size_t i = 1; i < a.points.size(); ++i) {
         const double gain = a.points[i].speedup / a.points[i - 1].speedup;

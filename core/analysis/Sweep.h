@@ -16,6 +16,7 @@ struct SweepAnalysis {
     std::vector<SweepPoint> points;
     // Amdahl's law fitted to the points with workers ≤ usable CPUs (past that the
     // cores, not the serial part, set the limit): speedup = 1 / (s + (1 - s) / n).
+    // Only a sweep that starts at one worker is fitted (fittedPoints is 0 otherwise).
     double serialFraction = 0;
     int fittedPoints = 0;
     std::optional<int> stopsHelpingAt;  // first count that gained < 5 % over the one before

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "record/AtomicFile.h"
 #include "workloads/Workload.h"
 
 namespace corelab {
@@ -49,18 +50,61 @@ Preset loadPreset(const std::string& path)
     try {
         const auto j = nlohmann::json::parse(in);
         Preset p;
-        p.title = j.at("title").get<std::string>();
+        p.title = j.value("title", std::filesystem::path(path).stem().string());
         p.aspect = j.value("aspect", p.title);
         p.figure = j.value("figure", "throughput");
-        p.question = j.at("question").get<std::string>();
-        p.watch = j.at("watch").get<std::string>();
-        p.expect = j.at("expect").get<std::string>();
+        p.question = j.value("question", "");
+        p.watch = j.value("watch", "");
+        p.expect = j.value("expect", "");
+        p.single = !j.contains("a") && !j.contains("b");
         p.a = side(j, "a");
         p.b = side(j, "b");
         return p;
     } catch (const std::exception& e) {
         throw std::runtime_error(path + ": " + e.what());
     }
+}
+
+namespace {
+
+// The spec as JSON with choice parameters by name, as a person would write it.
+nlohmann::json readableSpec(const ExperimentSpec& s)
+{
+    nlohmann::json j = s;
+    const WorkloadInfo* w = findWorkload(s.workload);
+    if (!w) return j;
+    for (const ParamInfo& p : w->params) {
+        auto it = s.params.find(p.name);
+        if (it == s.params.end() || p.choices.empty()) continue;
+        const auto index = static_cast<std::size_t>(it->second);
+        if (it->second >= 0 && index < p.choices.size()) j["params"][p.name] = p.choices[index];
+    }
+    return j;
+}
+
+} // namespace
+
+void savePreset(const Preset& p, const std::string& path)
+{
+    nlohmann::json j = {{"title", p.title},       {"aspect", p.aspect}, {"figure", p.figure},
+                        {"question", p.question}, {"watch", p.watch},   {"expect", p.expect}};
+    const nlohmann::json a = readableSpec(p.a);
+    j["spec"] = a;
+    if (!p.single) {
+        nlohmann::json patch = nlohmann::json::object();
+        const nlohmann::json b = readableSpec(p.b);
+        for (const auto& [key, value] : b.items())
+            if (a.value(key, nlohmann::json()) != value) patch[key] = value;
+        // a merge patch keeps what it does not mention: drop A's parameters B lacks
+        if (patch.contains("params"))
+            for (const auto& [name, value] : a.at("params").items())
+                if (!patch["params"].contains(name)) patch["params"][name] = nullptr;
+        j["a"] = nlohmann::json::object();
+        j["b"] = patch;
+    }
+    AtomicFile file(path);
+    file.write(j.dump(2) + "\n");
+    file.commit();
 }
 
 std::vector<std::string> presetFiles(const std::string& folder)

@@ -8,7 +8,9 @@
 namespace corelab {
 
 // A ready-made comparison for teaching: one experiment run as A and as B, with the
-// question it answers and what to watch. Files: resources/presets/*.json.
+// question it answers and what to watch. Files: resources/presets/*.json. An
+// experiment file a teacher saves from the window is the same format; a single
+// experiment has neither "a" nor "b", and then a == b.
 struct Preset {
     std::string title;
     std::string aspect;   // the row of the article's table it measures
@@ -18,12 +20,18 @@ struct Preset {
     std::string expect;   // the shape a class should see
     ExperimentSpec a;
     ExperimentSpec b;
+    bool single = false; // one experiment, not a comparison
 };
 
 // Reads a preset: "spec" is the shared experiment, "a" and "b" are JSON merge
 // patches over it (usually just the model). Choice parameters may be given by name.
-// Both specs are validated. Throws std::runtime_error "<path>: <what is wrong>".
+// Both specs are validated. Only "spec" is required; texts default to empty and the
+// title to the file name. Throws std::runtime_error "<path>: <what is wrong>".
 Preset loadPreset(const std::string& path);
+
+// Writes `p` so loadPreset() reads it back: "spec" is A, "b" holds only what B changes,
+// choice parameters are written by name. Atomic. Throws std::runtime_error.
+void savePreset(const Preset& p, const std::string& path);
 
 // The *.json files of a folder, sorted by name.
 std::vector<std::string> presetFiles(const std::string& folder);

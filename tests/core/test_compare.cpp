@@ -45,6 +45,16 @@ TEST(Compare, TheWinnerAndRatioComeFromTheNumbers)
     EXPECT_NE(m.sentence.find("2×"), std::string::npos) << m.sentence;
 }
 
+TEST(Compare, MemoryOfAGibibyteOrMoreIsWrittenInGiB)
+{
+    const auto rows = compareRuns(record(Model::Threads, 1e6, 1, 256ull << 20),
+                                  record(Model::Processes, 1e6, 1, 3ull << 30));
+    const VerdictRow& m = row(rows, "peak RSS");
+    EXPECT_NE(m.sentence.find("threads 0.25 GiB, processes 3 GiB"), std::string::npos)
+        << m.sentence;
+    EXPECT_EQ(m.sentence.find("k MiB"), std::string::npos) << m.sentence;
+}
+
 TEST(Compare, SmallDifferencesAreTies)
 {
     const auto rows = compareRuns(record(Model::Threads, 1.00e6, 1, 1 << 20),

@@ -61,3 +61,61 @@ TEST(Presets, ChoiceNamesAreReadAndBadOnesNamed)
         EXPECT_NE(std::string(e.what()).find(bad), std::string::npos) << e.what();
     }
 }
+
+TEST(Presets, ExperimentFilesRoundTrip)
+{
+    Preset pair = loadPreset(kPresets + "/06-data-safety.json");
+    pair.b.workers = pair.a.workers + 1; // B differs in more than its model
+    const std::string path = ::testing::TempDir() + "experiment-pair.json";
+    savePreset(pair, path);
+    const Preset back = loadPreset(path);
+    EXPECT_EQ(back.a, pair.a);
+    EXPECT_EQ(back.b, pair.b);
+    EXPECT_EQ(back.title, pair.title);
+    EXPECT_EQ(back.question, pair.question);
+    EXPECT_FALSE(back.single);
+    // choices are written by name, so a teacher can read and edit the file
+    std::ifstream in(path);
+    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_NE(text.find("\"sync\": \"none\""), std::string::npos) << text;
+
+    Preset single;
+    single.a = single.b = pair.b;
+    single.single = true;
+    single.title = "one run";
+    savePreset(single, path);
+    const Preset one = loadPreset(path);
+    EXPECT_TRUE(one.single);
+    EXPECT_EQ(one.a, pair.b);
+    EXPECT_EQ(one.b, pair.b);
+}
+
+TEST(Presets, ExperimentFileWithOtherWorkloadsKeepsOnlyItsOwnParams)
+{
+    Preset p;
+    p.title = "cpu against counter";
+    p.a.workload = "counter";
+    p.a.params = {{"increments", 1000}, {"sync", 1}, {"shared", 0}};
+    p.b = ExperimentSpec{}; // cpu with its defaults
+    p.b.model = Model::Processes;
+    ASSERT_FALSE(validate(p.a)) << validate(p.a)->text();
+    ASSERT_FALSE(validate(p.b)) << validate(p.b)->text();
+    const std::string path = ::testing::TempDir() + "experiment-mixed.json";
+    savePreset(p, path);
+    const Preset back = loadPreset(path);
+    EXPECT_EQ(back.a, p.a);
+    EXPECT_EQ(back.b, p.b);
+}
+
+TEST(Presets, MissingFileAndBrokenJsonAreNamed)
+{
+    EXPECT_THROW(loadPreset("/nonexistent/x.json"), std::runtime_error);
+    const std::string bad = ::testing::TempDir() + "broken-preset.json";
+    std::ofstream(bad) << "{ not json";
+    try {
+        loadPreset(bad);
+        FAIL();
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("broken-preset.json"), std::string::npos);
+    }
+}

@@ -43,3 +43,13 @@ TEST(Sweep, EfficiencyFallsPastTheCoreCount)
     EXPECT_TRUE(a.stopsHelpingAt.has_value());
     EXPECT_LE(*a.stopsHelpingAt, 4);
 }
+
+TEST(Sweep, OnlyASweepFromOneWorkerIsFittedToAmdahl)
+{
+    const SweepAnalysis from2 = analyseSweep({{2, 100}, {3, 140}, {4, 170}}, 4);
+    EXPECT_EQ(from2.fittedPoints, 0);
+    EXPECT_DOUBLE_EQ(from2.points[1].speedup, 1.4);
+    EXPECT_DOUBLE_EQ(from2.points[1].efficiency, 1.4 / 1.5);
+    const SweepAnalysis from1 = analyseSweep({{1, 100}, {2, 180}, {3, 240}}, 4);
+    EXPECT_EQ(from1.fittedPoints, 3);
+}

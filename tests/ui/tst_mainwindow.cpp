@@ -58,7 +58,7 @@ private:
     std::unique_ptr<MainWindow> makeWindow(double durationS)
     {
         auto w = std::make_unique<MainWindow>(
-            WindowOptions{QStringLiteral(CORELAB_WORKER_PATH), runs_.path(), false});
+            WindowOptions{QStringLiteral(CORELAB_WORKER_PATH), runs_.path(), false, {}});
         ExperimentSpec spec;
         spec.durationS = durationS;
         w->experimentPanel()->setSpec(spec);

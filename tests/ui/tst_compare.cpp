@@ -1,0 +1,232 @@
+// The Compare tab against the real engine: A then B, one verdict read from the two
+// runs, identical scales, a comparison file that round-trips and renders, experiment
+// files, and a stopped comparison that leaves no process.
+#include <cerrno>
+#include <csignal>
+
+#include <QDir>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "CompareView.h"
+#include "EngineController.h"
+#include "ExperimentPanel.h"
+#include "MainWindow.h"
+#include "Qcp.h"
+#include "RunQueue.h"
+#include "TimelinePanel.h"
+#include "TimelineView.h"
+#include "VerdictTable.h"
+
+using namespace corelab;
+using namespace corelab::ui;
+
+namespace {
+
+const VerdictRow* rowOf(const Comparison& c, const std::string& aspect)
+{
+    for (const VerdictRow& r : c.verdict)
+        if (r.aspect == aspect) return &r;
+    return nullptr;
+}
+
+bool processGone(int pid)
+{
+    return pid > 0 && ::kill(pid, 0) == -1 && errno == ESRCH;
+}
+
+QRect imageSize(const QString& path)
+{
+    QImage image(path);
+    return image.isNull() ? QRect() : image.rect();
+}
+
+} // namespace
+
+class TstCompare : public QObject {
+    Q_OBJECT
+private:
+    std::unique_ptr<MainWindow> makeWindow()
+    {
+        WindowOptions o{QStringLiteral(CORELAB_WORKER_PATH), runs_.path(), false, {}};
+        auto w = std::make_unique<MainWindow>(o);
+        ExperimentSpec spec;
+        spec.workload = "cpu";
+        spec.workers = 2;
+        spec.durationS = 0.6;
+        spec.interpreterLock = true;
+        w->experimentPanel()->setSpec(spec);
+        w->resize(1280, 800);
+        w->show();
+        return w;
+    }
+    // Runs the comparison the Compare tab is set up for; false if it did not finish.
+    bool compareToEnd(MainWindow& w)
+    {
+        QSignalSpy done(w.queue(), &RunQueue::finished);
+        QTest::mouseClick(w.compareView()->runButton(), Qt::LeftButton);
+        if (!w.queue()->active()) return false;
+        return done.wait(20000) && done.front().at(1).toBool();
+    }
+    QTemporaryDir runs_;
+
+private slots:
+    void compareRunsAThenBAndWritesTheVerdictFromBoth()
+    {
+        auto w = makeWindow();
+        QVERIFY(compareToEnd(*w));
+        const auto& c = w->compareView()->comparison();
+        QVERIFY(c.has_value());
+        QCOMPARE(c->a.spec.model, Model::Threads);
+        QCOMPARE(c->b.spec.model, Model::Processes);
+        // never at the same time: B started after A ended
+        QVERIFY(c->b.startedAt >= c->a.startedAt);
+        const VerdictRow* t = rowOf(*c, "throughput");
+        QVERIFY(t);
+        QCOMPARE(t->a, c->a.summary.opsPerS);
+        QCOMPARE(t->b, c->b.summary.opsPerS);
+        QVERIFY(qAbs(t->ratio - c->b.summary.opsPerS / c->a.summary.opsPerS) < 1e-9);
+        // the table shows every verdict row, with the values in its cells
+        auto* table = w->compareView()->verdictTable();
+        QCOMPARE(table->rowCount(), static_cast<int>(c->verdict.size()));
+        QCOMPARE(table->item(0, 0)->text(), QStringLiteral("throughput"));
+        QVERIFY(table->horizontalHeaderItem(1)->text().contains(QStringLiteral("threads")));
+        QVERIFY(table->item(0, 4)->text().size() > 10);
+    }
+
+    void bothTimelinesShareTheirScales()
+    {
+        auto w = makeWindow();
+        QVERIFY(compareToEnd(*w));
+        for (int side = 0; side < 2; ++side)
+            w->compareView()->timeline(side)->refreshNow();
+        const auto& panelsA = w->compareView()->timeline(0)->panels();
+        const auto& panelsB = w->compareView()->timeline(1)->panels();
+        for (std::size_t i = 2; i < panelsA.size(); ++i) { // the line panels
+            const auto ya = panelsA[i]->rect()->axis(QCPAxis::atLeft)->range();
+            const auto yb = panelsB[i]->rect()->axis(QCPAxis::atLeft)->range();
+            QCOMPARE(ya.upper, yb.upper);
+        }
+        const auto xa = panelsA[0]->rect()->axis(QCPAxis::atBottom)->range();
+        const auto xb = panelsB[0]->rect()->axis(QCPAxis::atBottom)->range();
+        QCOMPARE(xa.lower, 0.0);
+        QCOMPARE(xb.lower, 0.0);
+        QCOMPARE(xa.upper, xb.upper);
+    }
+
+    void comparisonFilesRoundTripAndRender()
+    {
+        auto w = makeWindow();
+        QVERIFY(compareToEnd(*w));
+        const auto files =
+            QDir(runs_.path())
+                .entryInfoList({QStringLiteral("compare-*.json")}, QDir::Files, QDir::Name);
+        QVERIFY(!files.isEmpty());
+        const QString path = files.back().absoluteFilePath(); // named by time: the newest
+        const Comparison back = loadCompareFile(path.toStdString());
+        QVERIFY(back == *w->compareView()->comparison());
+
+        // Save Image on the Compare tab: caption, both timelines and the verdict, 2×
+        w->tabs()->setCurrentWidget(w->compareView());
+        const QString png = runs_.filePath(QStringLiteral("compare.png"));
+        QCOMPARE(w->saveImage(png), QString());
+        const QRect size = imageSize(png);
+        QVERIFY(size.width() >= 2 * 800);
+        const QString pdf = runs_.filePath(QStringLiteral("compare.pdf"));
+        QCOMPARE(w->saveImage(pdf), QString());
+        QVERIFY(QFileInfo(pdf).size() > 1000);
+        QVERIFY(!w->saveImage(runs_.filePath(QStringLiteral("compare.txt"))).isEmpty());
+
+        // headless: corelab render compare.json --out FILE
+        const QString out = runs_.filePath(QStringLiteral("rendered.png"));
+        QProcess render;
+        render.start(QStringLiteral(CORELAB_CLI_PATH),
+                     {QStringLiteral("render"), path, QStringLiteral("--out"), out,
+                      QStringLiteral("--width"), QStringLiteral("1400")});
+        QVERIFY(render.waitForFinished(20000));
+        QCOMPARE(render.exitCode(), 0);
+        QCOMPARE(imageSize(out).width(), 2 * 1400);
+        QVERIFY(imageSize(out).height() > 2 * 600);
+    }
+
+    void openingAComparisonFileShowsIt()
+    {
+        auto w = makeWindow();
+        QVERIFY(compareToEnd(*w));
+        const Comparison saved = *w->compareView()->comparison();
+        const QString path = runs_.filePath(QStringLiteral("given.json"));
+        saveCompareFile(saved, path.toStdString());
+        auto fresh = makeWindow();
+        fresh->tabs()->setCurrentIndex(0);
+        // File > Open accepts comparison files too
+        fresh->loadRunAsync(path);
+        QTRY_VERIFY_WITH_TIMEOUT(fresh->compareView()->comparison().has_value(), 5000);
+        QVERIFY(*fresh->compareView()->comparison() == saved);
+        QCOMPARE(fresh->tabs()->currentWidget(), fresh->compareView());
+    }
+
+    void experimentFilesCarryBothSpecs()
+    {
+        auto w = makeWindow();
+        w->compareView()->setModels(Model::Threads, Model::Hybrid);
+        w->tabs()->setCurrentWidget(w->compareView());
+        const QString path = runs_.filePath(QStringLiteral("lesson.json"));
+        QCOMPARE(w->saveExperiment(path), QString());
+        const auto expected = w->compareView()->specsFor(w->experimentPanel()->spec());
+
+        auto student = makeWindow();
+        ExperimentSpec other;
+        other.workload = "memory";
+        student->experimentPanel()->setSpec(other);
+        student->openExperiment(path);
+        QCOMPARE(student->tabs()->currentWidget(), student->compareView());
+        QVERIFY(student->compareView()->hasFixedSpecs());
+        const auto loaded = student->compareView()->specsFor(student->experimentPanel()->spec());
+        QVERIFY(loaded.first == expected.first);
+        QVERIFY(loaded.second == expected.second);
+        QCOMPARE(student->experimentPanel()->spec().workload, std::string("cpu"));
+
+        // a single experiment fills the form and shows the Run tab
+        w->tabs()->setCurrentIndex(0);
+        QCOMPARE(w->saveExperiment(path), QString());
+        student->openExperiment(path);
+        QCOMPARE(student->tabs()->currentIndex(), 0);
+        QVERIFY(!student->compareView()->hasFixedSpecs());
+        QVERIFY(student->experimentPanel()->spec() == w->experimentPanel()->spec());
+
+        // a broken file is named, nothing changes
+        QFile bad(runs_.filePath(QStringLiteral("bad.json")));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("{ nope");
+        bad.close();
+        student->openExperiment(bad.fileName());
+        QVERIFY(student->experimentPanel()->messageText().contains(QStringLiteral("bad.json")));
+    }
+
+    void stoppingAComparisonEndsItWithoutAVerdictOrProcess()
+    {
+        auto w = makeWindow();
+        ExperimentSpec spec = w->experimentPanel()->spec();
+        spec.durationS = 30;
+        w->experimentPanel()->setSpec(spec);
+        QSignalSpy done(w->queue(), &RunQueue::finished);
+        QTest::mouseClick(w->compareView()->runButton(), Qt::LeftButton);
+        QVERIFY(w->queue()->active());
+        QTRY_VERIFY_WITH_TIMEOUT(w->controller()->leaderPid() > 0, 3000);
+        const int leader = w->controller()->leaderPid();
+        QTest::mouseClick(w->compareView()->runButton(), Qt::LeftButton); // now "Stop"
+        QVERIFY(done.wait(10000));
+        QCOMPARE(done.front().at(1).toBool(), false);
+        QCOMPARE(done.front().at(0).value<std::vector<RunRecord>>().size(), std::size_t(1));
+        QVERIFY(!w->compareView()->comparison().has_value());
+        QTRY_VERIFY_WITH_TIMEOUT(processGone(leader), 2000);
+        QCOMPARE(w->compareView()->runButton()->text(), QStringLiteral("Run comparison"));
+    }
+};
+
+QTEST_MAIN(TstCompare)
+#include "tst_compare.moc"

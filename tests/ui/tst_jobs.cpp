@@ -1,0 +1,176 @@
+// The window's queued jobs against the real engine: a sweep, repeats, the measured
+// table and a preset's one-click comparison, each filling its tab from real runs.
+#include <QCheckBox>
+#include <QFile>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "CompareView.h"
+#include "EngineController.h"
+#include "ExperimentPanel.h"
+#include "LabTabs.h"
+#include "MainWindow.h"
+#include "MeasuredTableView.h"
+#include "PresetGallery.h"
+#include "Qcp.h"
+#include "RunQueue.h"
+#include "SpreadView.h"
+#include "SweepView.h"
+
+using namespace corelab;
+using namespace corelab::ui;
+
+namespace {
+
+const QString kPresets = QStringLiteral(CORELAB_UI_FIXTURES "/../../../resources/presets");
+
+// Graphs whose points sit at the given x values (worker counts), with a name that
+// mentions `model`.
+int graphsWithPoints(QCustomPlot* plot, int points)
+{
+    int n = 0;
+    for (int i = 0; i < plot->graphCount(); ++i)
+        if (plot->graph(i)->dataCount() == points) ++n;
+    return n;
+}
+
+} // namespace
+
+class TstJobs : public QObject {
+    Q_OBJECT
+private:
+    std::unique_ptr<MainWindow> makeWindow(const QString& presets = {})
+    {
+        WindowOptions o{QStringLiteral(CORELAB_WORKER_PATH), runs_.path(), false, presets};
+        auto w = std::make_unique<MainWindow>(o);
+        ExperimentSpec spec;
+        spec.workload = "cpu";
+        spec.durationS = 0.3;
+        w->experimentPanel()->setSpec(spec);
+        w->resize(1280, 800);
+        w->show();
+        return w;
+    }
+    bool waitForQueue(MainWindow& w, int ms, bool* complete = nullptr)
+    {
+        QSignalSpy done(w.queue(), &RunQueue::finished);
+        if (!done.wait(ms)) return false;
+        if (complete) *complete = done.front().at(1).toBool();
+        return true;
+    }
+    QTemporaryDir runs_;
+
+private slots:
+    void sweepRunsEveryCountAndDrawsIt()
+    {
+        auto w = makeWindow();
+        SweepTab* tab = w->sweepTab();
+        tab->modelBox(Model::Processes)->setChecked(false);
+        tab->maxWorkersField()->setValue(3);
+        QCOMPARE(tab->specsFor(w->experimentPanel()->spec()).size(), std::size_t(3));
+        w->startSweep();
+        QVERIFY(w->queue()->active());
+        QCOMPARE(w->queue()->count(), 3);
+        QCOMPARE(w->tabs()->currentWidget(), tab);
+        bool complete = false;
+        QVERIFY(waitForQueue(*w, 20000, &complete));
+        QVERIFY(complete);
+        // the threads line has one point per count
+        QVERIFY(graphsWithPoints(tab->view()->plot(), 3) >= 1);
+        // each run of the sweep was kept in the runs folder
+        QCOMPARE(QDir(runs_.path()).entryList({QStringLiteral("run-*.json")}, QDir::Files).size() >=
+                     3,
+                 true);
+    }
+
+    void repeatsShowTheirSpread()
+    {
+        auto w = makeWindow();
+        ExperimentSpec spec;
+        spec.workload = "counter";
+        spec.workers = 2;
+        spec.durationS = 0.3;
+        spec.params = {{"increments", 200000}, {"sync", 0}, {"shared", 1}};
+        w->experimentPanel()->setSpec(spec);
+        w->repeatTab()->timesField()->setValue(3);
+        w->startRepeat();
+        QCOMPARE(w->queue()->count(), 3);
+        bool complete = false;
+        QVERIFY(waitForQueue(*w, 20000, &complete));
+        QVERIFY(complete);
+        // every run appears in the spread chart: 3 dots in the per-run graph
+        QVERIFY(graphsWithPoints(w->repeatTab()->view()->plot(), 3) >= 1);
+    }
+
+    void theTableMeasuresEveryPresetInTheFolder()
+    {
+        QTemporaryDir presets;
+        for (const char* name : {"/01-startup-cost.json", "/03-cpu-interpreter-lock.json"})
+            QVERIFY(
+                QFile::copy(kPresets + QLatin1String(name), presets.path() + QLatin1String(name)));
+        auto w = makeWindow(presets.path());
+        QSignalSpy steps(w->queue(), &RunQueue::stepFinished);
+        w->startTable(true);
+        QCOMPARE(w->queue()->count(), 4); // A and B per preset
+        bool complete = false;
+        QVERIFY(waitForQueue(*w, 30000, &complete));
+        QVERIFY(complete);
+        QCOMPARE(steps.count(), 4);
+        QTableWidget* table = w->tableView()->table();
+        QCOMPARE(table->rowCount(), 2);
+        for (int row = 0; row < 2; ++row)
+            for (int col = 0; col < table->columnCount(); ++col)
+                QVERIFY2(table->item(row, col) && !table->item(row, col)->text().isEmpty(),
+                         qPrintable(QStringLiteral("row %1 col %2").arg(row).arg(col)));
+        w->tabs()->setCurrentWidget(w->tableView());
+        const QString png = runs_.filePath(QStringLiteral("table.png"));
+        QCOMPARE(w->saveImage(png), QString());
+        QVERIFY(!QImage(png).isNull());
+    }
+
+    void aPresetLoadsTheFormAndRunsItsComparison()
+    {
+        auto w = makeWindow();
+        PresetGallery* gallery = w->presetGallery();
+        QVERIFY(gallery->presets().size() >= 12);
+        int lock = -1;
+        for (std::size_t i = 0; i < gallery->presets().size(); ++i)
+            if (gallery->presets()[i].a.interpreterLock) lock = static_cast<int>(i);
+        QVERIFY(lock >= 0);
+        const Preset& p = gallery->presets()[static_cast<std::size_t>(lock)];
+        emit gallery->loadRequested(p);
+        QVERIFY(w->experimentPanel()->spec() == p.a);
+        QCOMPARE(w->tabs()->currentWidget(), w->compareView());
+        const auto specs = w->compareView()->specsFor(w->experimentPanel()->spec());
+        QVERIFY(specs.first == p.a);
+        QVERIFY(specs.second == p.b);
+        // one click runs it; stop it at once, the point is that A and B are the preset's
+        emit gallery->compareRequested(p);
+        QVERIFY(w->queue()->active());
+        QCOMPARE(w->queue()->count(), 2);
+        w->compareView()->runButton()->click(); // Stop
+        QVERIFY(waitForQueue(*w, 10000));
+        QVERIFY(!w->queue()->active());
+    }
+
+    void oneJobAtATime()
+    {
+        auto w = makeWindow();
+        w->repeatTab()->timesField()->setValue(2);
+        w->startRepeat();
+        QVERIFY(w->queue()->active());
+        const int count = w->queue()->count();
+        w->startSweep(); // refused while the repeats run
+        QCOMPARE(w->queue()->count(), count);
+        QVERIFY(w->experimentPanel()->messageText().contains(QStringLiteral("in progress")));
+        QVERIFY(waitForQueue(*w, 20000));
+    }
+};
+
+QTEST_MAIN(TstJobs)
+#include "tst_jobs.moc"

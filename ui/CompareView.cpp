@@ -1,0 +1,278 @@
+#include "CompareView.h"
+
+#include <QComboBox>
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include "Qcp.h"
+
+#include "OverlayView.h"
+#include "TimelineView.h"
+#include "VerdictTable.h"
+#include "spec/Describe.h"
+
+namespace corelab::ui {
+
+namespace {
+
+const Model kModels[] = {Model::Threads, Model::Processes, Model::Hybrid, Model::Async};
+
+QComboBox* modelCombo(QWidget* parent, Model initial)
+{
+    auto* box = new QComboBox(parent);
+    for (Model m : kModels)
+        box->addItem(QString::fromLatin1(toString(m)), static_cast<int>(m));
+    box->setCurrentIndex(box->findData(static_cast<int>(initial)));
+    return box;
+}
+
+ExperimentSpec withModel(ExperimentSpec s, Model m)
+{
+    s.model = m;
+    // a hybrid side of a threads-or-processes form gets the smallest real mix
+    if (m == Model::Hybrid && s.threadsPerProcess < 2) s.threadsPerProcess = 2;
+    if (m != Model::Hybrid) s.threadsPerProcess = 1;
+    return s;
+}
+
+} // namespace
+
+CompareView::CompareView(QWidget* parent)
+    : QWidget(parent)
+    , stack_(new QStackedWidget(this))
+    , overlay_(new OverlayView(this))
+    , verdict_(new VerdictTable(this))
+    , scaleTimer_(new QTimer(this))
+{
+    auto* split = new QSplitter(Qt::Vertical, this);
+    stack_->addWidget(buildTimelines());
+    stack_->addWidget(overlay_);
+    split->addWidget(stack_);
+    split->addWidget(verdict_);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setSizes({500, 220});
+    verdict_->setMinimumHeight(120);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(buildSetup());
+    layout->addWidget(split, 1);
+    overlay_->setModels(&models_[0], &models_[1], QStringLiteral("A"), QStringLiteral("B"));
+    // the shared scale is recomputed at most five times a second while B runs live
+    scaleTimer_->setInterval(200);
+    connect(scaleTimer_, &QTimer::timeout, this, [this] {
+        if (scaleDirty_) updateShared();
+    });
+    scaleTimer_->start();
+}
+
+CompareView::~CompareView() = default;
+
+QWidget* CompareView::buildSetup()
+{
+    auto* box = new QWidget(this);
+    auto* grid = new QGridLayout(box);
+    grid->setContentsMargins(6, 4, 6, 4);
+    modelA_ = modelCombo(box, Model::Threads);
+    modelB_ = modelCombo(box, Model::Processes);
+    layoutMode_ = new QComboBox(box);
+    layoutMode_->addItems({tr("Side by side"), tr("Overlaid")});
+    run_ = new QPushButton(tr("Run comparison"), box);
+    run_->setToolTip(tr("Runs A, then B — never at the same time — and writes the verdict."));
+    reset_ = new QPushButton(tr("Use the form"), box);
+    reset_->setToolTip(tr("Forget the preset or file and compare the form's experiment."));
+    reset_->setVisible(false);
+    setupText_ = new QLabel(box);
+    setupText_->setWordWrap(true);
+    setupText_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* row = new QHBoxLayout;
+    row->addWidget(new QLabel(tr("A:"), box));
+    row->addWidget(modelA_);
+    row->addWidget(new QLabel(tr("B:"), box));
+    row->addWidget(modelB_);
+    row->addWidget(reset_);
+    row->addStretch(1);
+    row->addWidget(layoutMode_);
+    row->addWidget(run_);
+    grid->addLayout(row, 0, 0);
+    grid->addWidget(setupText_, 1, 0);
+    connect(run_, &QPushButton::clicked, this, [this] {
+        if (running_)
+            emit stopRequested();
+        else
+            emit runRequested();
+    });
+    connect(reset_, &QPushButton::clicked, this, &CompareView::clearFixedSpecs);
+    connect(layoutMode_, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            [this](int i) { stack_->setCurrentIndex(i); });
+    return box;
+}
+
+QWidget* CompareView::buildTimelines()
+{
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    for (int side = 0; side < 2; ++side) {
+        auto* pane = new QWidget(split);
+        auto* layout = new QVBoxLayout(pane);
+        layout->setContentsMargins(0, 0, 0, 0);
+        headers_[side] = new QLabel(pane);
+        QFont bold = headers_[side]->font();
+        bold.setBold(true);
+        headers_[side]->setFont(bold);
+        headers_[side]->setWordWrap(true);
+        timelines_[side] = new TimelineView(pane);
+        timelines_[side]->setModel(&models_[side]);
+        timelines_[side]->setToolbarVisible(false);
+        layout->addWidget(headers_[side]);
+        layout->addWidget(timelines_[side], 1);
+        split->addWidget(pane);
+    }
+    updateHeaders();
+    return split;
+}
+
+std::pair<ExperimentSpec, ExperimentSpec> CompareView::specsFor(const ExperimentSpec& form) const
+{
+    if (fixed_) return *fixed_;
+    return {withModel(form, static_cast<Model>(modelA_->currentData().toInt())),
+            withModel(form, static_cast<Model>(modelB_->currentData().toInt()))};
+}
+
+void CompareView::setFixedSpecs(const ExperimentSpec& a, const ExperimentSpec& b,
+                                const QString& title)
+{
+    fixed_ = std::make_pair(a, b);
+    fixedTitle_ = title;
+    modelA_->setEnabled(false);
+    modelB_->setEnabled(false);
+    reset_->setVisible(true);
+    describeFor(a);
+}
+
+void CompareView::clearFixedSpecs()
+{
+    fixed_.reset();
+    fixedTitle_.clear();
+    modelA_->setEnabled(!running_);
+    modelB_->setEnabled(!running_);
+    reset_->setVisible(false);
+    setupText_->setText(tr("Compares the experiment in the form under the two models."));
+}
+
+void CompareView::setModels(Model a, Model b)
+{
+    modelA_->setCurrentIndex(modelA_->findData(static_cast<int>(a)));
+    modelB_->setCurrentIndex(modelB_->findData(static_cast<int>(b)));
+}
+
+void CompareView::describeFor(const ExperimentSpec& form)
+{
+    const auto [a, b] = specsFor(form);
+    QString text = fixedTitle_.isEmpty()
+                       ? QString()
+                       : QStringLiteral("<b>%1</b><br>").arg(fixedTitle_.toHtmlEscaped());
+    text += QStringLiteral("A: ") % QString::fromStdString(describe(a)).toHtmlEscaped() %
+            QStringLiteral("<br>B: ") % QString::fromStdString(describe(b)).toHtmlEscaped();
+    setupText_->setText(text);
+}
+
+void CompareView::beginRun(int side, const ExperimentSpec& spec)
+{
+    if (side == 0) {
+        comparison_.reset();
+        verdict_->clearVerdict();
+        models_[1].setRecord(RunRecord{});
+    }
+    models_[side].beginLive(spec);
+    updateHeaders();
+    liveChanged();
+}
+
+void CompareView::liveChanged()
+{
+    scaleDirty_ = true;
+    for (auto* t : timelines_)
+        t->modelChanged();
+    overlay_->modelChanged();
+}
+
+void CompareView::finishRun(int side, const RunRecord& record)
+{
+    models_[side].setRecord(record);
+    updateHeaders();
+    updateShared();
+}
+
+void CompareView::setComparison(const Comparison& c)
+{
+    comparison_ = c;
+    models_[0].setRecord(c.a);
+    models_[1].setRecord(c.b);
+    verdict_->setComparison(c);
+    updateHeaders();
+    updateShared();
+}
+
+void CompareView::setRunning(bool running)
+{
+    running_ = running;
+    run_->setText(running ? tr("Stop comparison") : tr("Run comparison"));
+    modelA_->setEnabled(!running && !fixed_);
+    modelB_->setEnabled(!running && !fixed_);
+    reset_->setEnabled(!running);
+}
+
+void CompareView::setOverlaid(bool overlaid)
+{
+    layoutMode_->setCurrentIndex(overlaid ? 1 : 0);
+}
+
+bool CompareView::overlaid() const
+{
+    return layoutMode_->currentIndex() == 1;
+}
+
+QString CompareView::sideTitle(int side) const
+{
+    const RunRecord& r = models_[side].record();
+    const RunRecord& other = models_[1 - side].record();
+    const char* letter = side ? "B" : "A";
+    if (r.spec.workload.empty()) return QString::fromLatin1(letter) % tr(" — not run yet");
+    QString title = QString::fromLatin1(letter) % QStringLiteral(" — ") %
+                    QString::fromStdString(runLabel(r, other, letter)) % QStringLiteral(": ") %
+                    QString::fromStdString(describe(r.spec));
+    if (models_[side].live() && r.summary.wallS == 0) title += tr(" (running…)");
+    if (r.summary.opsTotal > 0)
+        title += QStringLiteral(" · ") % formatSi(r.summary.opsPerS, QStringLiteral("ops/s"));
+    return title;
+}
+
+void CompareView::updateHeaders()
+{
+    for (int side = 0; side < 2; ++side)
+        headers_[side]->setText(sideTitle(side));
+    const RunRecord& a = models_[0].record();
+    const RunRecord& b = models_[1].record();
+    overlay_->setModels(&models_[0], &models_[1], QString::fromStdString(runLabel(a, b, "A")),
+                        QString::fromStdString(runLabel(b, a, "B")));
+}
+
+void CompareView::updateShared()
+{
+    scaleDirty_ = false;
+    const ScaleFloor floor = sharedScale({&models_[0], &models_[1]});
+    for (auto* t : timelines_) {
+        t->setScaleFloor(floor);
+        t->modelChanged();
+    }
+    overlay_->modelChanged();
+}
+
+} // namespace corelab::ui

@@ -1,0 +1,94 @@
+#pragma once
+
+#include <optional>
+
+#include <QWidget>
+
+#include "RunModel.h"
+#include "analysis/Compare.h"
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QStackedWidget;
+class QTimer;
+
+namespace corelab::ui {
+
+class OverlayView;
+class TimelineView;
+class VerdictTable;
+
+// The Compare tab: one experiment as A and B, run one after the other, shown side by
+// side (or overlaid) from t = 0 on identical scales, with the verdict table under them.
+// A and B are the form's experiment under two models, or two fixed specs (a preset,
+// an experiment file).
+class CompareView : public QWidget {
+    Q_OBJECT
+public:
+    explicit CompareView(QWidget* parent = nullptr);
+    ~CompareView() override;
+
+    // A and B for the form's spec: the fixed pair when set, else the spec under the
+    // two chosen models.
+    std::pair<ExperimentSpec, ExperimentSpec> specsFor(const ExperimentSpec& form) const;
+    void setFixedSpecs(const ExperimentSpec& a, const ExperimentSpec& b, const QString& title);
+    void clearFixedSpecs();
+    bool hasFixedSpecs() const { return fixed_.has_value(); }
+    void setModels(Model a, Model b);
+    void describeFor(const ExperimentSpec& form);
+
+    // A run of side 0 (A) or 1 (B) starts: its live samples go to liveModel(side).
+    void beginRun(int side, const ExperimentSpec& spec);
+    RunModel& liveModel(int side) { return models_[side]; }
+    void liveChanged();
+    void finishRun(int side, const RunRecord& record);
+    // Both runs done (or a comparison file loaded): shows both and the verdict.
+    void setComparison(const Comparison& c);
+    const std::optional<Comparison>& comparison() const { return comparison_; }
+    void setRunning(bool running);
+    void setOverlaid(bool overlaid);
+    bool overlaid() const;
+
+    TimelineView* timeline(int side) const { return timelines_[side]; }
+    OverlayView* overlay() const { return overlay_; }
+    VerdictTable* verdictTable() const { return verdict_; }
+    QPushButton* runButton() const { return run_; }
+
+    // Caption, both timelines (or the overlay) and the verdict, at scale × logical size.
+    QImage renderImage(double scale = 2.0);
+    // .png (2× pixel density) or .pdf by suffix; empty on success, else the error.
+    QString saveImage(const QString& path);
+
+signals:
+    void runRequested();
+    void stopRequested();
+
+private:
+    QWidget* buildSetup();
+    QWidget* buildTimelines();
+    void updateShared();
+    void updateHeaders();
+    QString sideTitle(int side) const;
+
+    QComboBox* modelA_;
+    QComboBox* modelB_;
+    QComboBox* layoutMode_;
+    QLabel* setupText_;
+    QPushButton* run_;
+    QPushButton* reset_;
+    QStackedWidget* stack_;
+    QLabel* headers_[2];
+    TimelineView* timelines_[2];
+    OverlayView* overlay_;
+    VerdictTable* verdict_;
+    QTimer* scaleTimer_;
+    RunModel models_[2];
+    std::optional<std::pair<ExperimentSpec, ExperimentSpec>> fixed_;
+    QString fixedTitle_;
+    std::optional<Comparison> comparison_;
+    bool running_ = false;
+    bool scaleDirty_ = false;
+};
+
+} // namespace corelab::ui

@@ -1,0 +1,170 @@
+#include "LabTabs.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include "SpreadView.h"
+#include "SweepView.h"
+
+namespace corelab::ui {
+
+namespace {
+
+const Model kSweepModels[] = {Model::Threads, Model::Processes, Model::Hybrid, Model::Async};
+
+QPushButton* runButton(const QString& text, QWidget* parent)
+{
+    auto* b = new QPushButton(text, parent);
+    b->setDefault(true);
+    return b;
+}
+
+} // namespace
+
+SweepTab::SweepTab(int usableCpus, QWidget* parent)
+    : QWidget(parent)
+    , maxWorkers_(new QSpinBox(this))
+    , run_(runButton(tr("Run sweep"), this))
+    , status_(new QLabel(this))
+    , view_(new SweepView(this))
+{
+    auto* models = new QHBoxLayout;
+    models->addWidget(new QLabel(tr("Models:"), this));
+    for (Model m : kSweepModels) {
+        auto* box = new QCheckBox(QString::fromLatin1(toString(m)), this);
+        box->setChecked(m == Model::Threads || m == Model::Processes);
+        modelBoxes_.push_back(box);
+        models->addWidget(box);
+    }
+    models->addStretch(1);
+    maxWorkers_->setRange(2, 64);
+    maxWorkers_->setValue(std::clamp(2 * usableCpus, 2, 64));
+    maxWorkers_->setPrefix(tr("1 … "));
+    maxWorkers_->setSuffix(tr(" workers"));
+    maxWorkers_->setToolTip(
+        tr("Every count from 1 to this, one run each (default 2 × usable CPUs)"));
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Worker counts:"), this));
+    bar->addWidget(maxWorkers_);
+    bar->addStretch(1);
+    bar->addWidget(run_);
+    status_->setWordWrap(true);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 4);
+    layout->addLayout(models);
+    layout->addLayout(bar);
+    layout->addWidget(status_);
+    layout->addWidget(view_, 1);
+    setStatus(tr("Runs the form's experiment at every worker count, one run after another."));
+    connect(run_, &QPushButton::clicked, this, [this] {
+        if (running_)
+            emit stopRequested();
+        else
+            emit runRequested();
+    });
+}
+
+std::vector<Model> SweepTab::models() const
+{
+    std::vector<Model> out;
+    for (std::size_t i = 0; i < modelBoxes_.size(); ++i)
+        if (modelBoxes_[i]->isChecked()) out.push_back(kSweepModels[i]);
+    return out;
+}
+
+std::vector<int> SweepTab::counts() const
+{
+    std::vector<int> out;
+    for (int n = 1; n <= maxWorkers_->value(); ++n)
+        out.push_back(n);
+    return out;
+}
+
+std::vector<ExperimentSpec> SweepTab::specsFor(const ExperimentSpec& form) const
+{
+    std::vector<ExperimentSpec> specs;
+    for (Model m : models())
+        for (int n : counts()) {
+            ExperimentSpec s = form;
+            s.model = m;
+            s.workers = n;
+            s.threadsPerProcess = m == Model::Hybrid ? std::max(2, form.threadsPerProcess) : 1;
+            specs.push_back(s);
+        }
+    return specs;
+}
+
+QCheckBox* SweepTab::modelBox(Model m) const
+{
+    for (std::size_t i = 0; i < modelBoxes_.size(); ++i)
+        if (kSweepModels[i] == m) return modelBoxes_[i];
+    return nullptr;
+}
+
+void SweepTab::setRunning(bool running)
+{
+    running_ = running;
+    run_->setText(running ? tr("Stop sweep") : tr("Run sweep"));
+    maxWorkers_->setEnabled(!running);
+    for (auto* b : modelBoxes_)
+        b->setEnabled(!running);
+}
+
+void SweepTab::setStatus(const QString& text)
+{
+    status_->setText(text);
+}
+
+RepeatTab::RepeatTab(QWidget* parent)
+    : QWidget(parent)
+    , times_(new QSpinBox(this))
+    , run_(runButton(tr("Run repeats"), this))
+    , status_(new QLabel(this))
+    , view_(new SpreadView(this))
+{
+    times_->setRange(2, 100);
+    times_->setValue(5);
+    times_->setSuffix(tr(" times"));
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Repeat the form's experiment"), this));
+    bar->addWidget(times_);
+    bar->addStretch(1);
+    bar->addWidget(run_);
+    status_->setWordWrap(true);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 4);
+    layout->addLayout(bar);
+    layout->addWidget(status_);
+    layout->addWidget(view_, 1);
+    setStatus(tr("Runs the same experiment several times, one after another, to show how much "
+                 "one run varies on this machine."));
+    connect(run_, &QPushButton::clicked, this, [this] {
+        if (running_)
+            emit stopRequested();
+        else
+            emit runRequested();
+    });
+}
+
+int RepeatTab::times() const
+{
+    return times_->value();
+}
+
+void RepeatTab::setRunning(bool running)
+{
+    running_ = running;
+    run_->setText(running ? tr("Stop repeats") : tr("Run repeats"));
+    times_->setEnabled(!running);
+}
+
+void RepeatTab::setStatus(const QString& text)
+{
+    status_->setText(text);
+}
+
+} // namespace corelab::ui

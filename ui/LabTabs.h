@@ -1,0 +1,70 @@
+#pragma once
+
+#include <vector>
+
+#include <QWidget>
+
+#include "spec/ExperimentSpec.h"
+
+class QCheckBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+
+namespace corelab::ui {
+
+class SpreadView;
+class SweepView;
+
+// The Sweep tab: which models, up to how many workers, and the sweep chart.
+class SweepTab : public QWidget {
+    Q_OBJECT
+public:
+    explicit SweepTab(int usableCpus, QWidget* parent = nullptr);
+    std::vector<Model> models() const;
+    std::vector<int> counts() const; // 1 … the chosen maximum
+    // The form's spec at every chosen model and count, in run order.
+    std::vector<ExperimentSpec> specsFor(const ExperimentSpec& form) const;
+    void setRunning(bool running);
+    void setStatus(const QString& text);
+    SweepView* view() const { return view_; }
+    QSpinBox* maxWorkersField() const { return maxWorkers_; }
+    QCheckBox* modelBox(Model m) const;
+
+signals:
+    void runRequested();
+    void stopRequested();
+
+private:
+    std::vector<QCheckBox*> modelBoxes_;
+    QSpinBox* maxWorkers_;
+    QPushButton* run_;
+    QLabel* status_;
+    SweepView* view_;
+    bool running_ = false;
+};
+
+// The Repeat tab: how many times, and the spread of the runs so far.
+class RepeatTab : public QWidget {
+    Q_OBJECT
+public:
+    explicit RepeatTab(QWidget* parent = nullptr);
+    int times() const;
+    void setRunning(bool running);
+    void setStatus(const QString& text);
+    SpreadView* view() const { return view_; }
+    QSpinBox* timesField() const { return times_; }
+
+signals:
+    void runRequested();
+    void stopRequested();
+
+private:
+    QSpinBox* times_;
+    QPushButton* run_;
+    QLabel* status_;
+    SpreadView* view_;
+    bool running_ = false;
+};
+
+} // namespace corelab::ui

@@ -1,0 +1,261 @@
+// MainWindow's queued jobs: a comparison, a sweep, repeats and the measured table all
+// run their specs one after another through the RunQueue, and each tab shows its part.
+#include <QDateTime>
+#include <QDir>
+#include <QLabel>
+#include <QTabWidget>
+
+#include "CompareView.h"
+#include "EngineController.h"
+#include "ExperimentPanel.h"
+#include "LabTabs.h"
+#include "MainWindow.h"
+#include "MeasuredTableView.h"
+#include "PresetGallery.h"
+#include "RunListModel.h"
+#include "RunQueue.h"
+#include "RunsPanel.h"
+#include "SpreadView.h"
+#include "SweepView.h"
+#include "TimelineView.h"
+#include "analysis/Sweep.h"
+#include "analysis/Table.h"
+#include "spec/Describe.h"
+
+namespace corelab::ui {
+
+namespace {
+
+enum Tab { RunTab, CompareTab, SweepTabIndex, RepeatTabIndex, TableTab, PresetsTab };
+
+QString stepName(const ExperimentSpec& s)
+{
+    return QString::fromStdString(describe(s));
+}
+
+} // namespace
+
+void MainWindow::buildTabs()
+{
+    compare_ = new CompareView(this);
+    sweep_ = new SweepTab(readMachineInfo().usableCpus, this);
+    repeat_ = new RepeatTab(this);
+    table_ = new MeasuredTableView(this);
+    gallery_ = new PresetGallery(this);
+    tabs_ = new QTabWidget(this);
+    tabs_->setDocumentMode(true);
+    tabs_->addTab(timeline_, tr("Run"));
+    tabs_->addTab(compare_, tr("Compare"));
+    tabs_->addTab(sweep_, tr("Sweep"));
+    tabs_->addTab(repeat_, tr("Repeat"));
+    tabs_->addTab(table_, tr("Table"));
+    tabs_->addTab(gallery_, tr("Presets"));
+    const QString presets = options_.presetsFolder.isEmpty() ? QStringLiteral(CORELAB_PRESETS_DIR)
+                                                             : options_.presetsFolder;
+    gallery_->loadFolder(presets);
+    for (const Preset& p : gallery_->presets())
+        tablePresets_.push_back(p);
+    compare_->describeFor(experiment_->spec());
+    // two timelines need the width the runs list takes
+    connect(tabs_, &QTabWidget::currentChanged, this,
+            [this] { runsPanel_->setVisible(tabs_->currentWidget() != compare_); });
+}
+
+void MainWindow::connectJobs()
+{
+    connect(queue_, &RunQueue::stepStarted, this, &MainWindow::onStepStarted);
+    connect(queue_, &RunQueue::stepFinished, this, &MainWindow::onStepFinished);
+    connect(queue_, &RunQueue::finished, this, &MainWindow::onQueueFinished);
+    connect(compare_, &CompareView::runRequested, this, &MainWindow::startCompare);
+    connect(compare_, &CompareView::stopRequested, this, &MainWindow::stopAll);
+    connect(sweep_, &SweepTab::runRequested, this, &MainWindow::startSweep);
+    connect(sweep_, &SweepTab::stopRequested, this, &MainWindow::stopAll);
+    connect(repeat_, &RepeatTab::runRequested, this, &MainWindow::startRepeat);
+    connect(repeat_, &RepeatTab::stopRequested, this, &MainWindow::stopAll);
+    connect(table_, &MeasuredTableView::startRequested, this, &MainWindow::startTable);
+    connect(table_, &MeasuredTableView::stopRequested, this, &MainWindow::stopAll);
+    connect(gallery_, &PresetGallery::loadRequested, this, &MainWindow::loadPreset);
+    connect(gallery_, &PresetGallery::compareRequested, this, [this](const Preset& p) {
+        loadPreset(p);
+        startCompare();
+    });
+    connect(experiment_, &ExperimentPanel::specChanged, this,
+            [this] { compare_->describeFor(experiment_->spec()); });
+}
+
+void MainWindow::stopAll()
+{
+    if (queue_->active())
+        queue_->stop();
+    else
+        controller_->stop();
+}
+
+bool MainWindow::startQueue(std::vector<ExperimentSpec> specs, int tab)
+{
+    if (queue_->active() || controller_->running()) {
+        onError(tr("a run is already in progress"));
+        return false;
+    }
+    tabs_->setCurrentIndex(tab);
+    jobRecords_.clear();
+    tableRows_.clear();
+    if (const auto error = queue_->start(std::move(specs))) {
+        job_ = Job::None;
+        onError(*error);
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::startCompare()
+{
+    const auto [a, b] = compare_->specsFor(experiment_->spec());
+    job_ = Job::Compare;
+    if (startQueue({a, b}, CompareTab)) compare_->setRunning(true);
+}
+
+void MainWindow::startSweep()
+{
+    const auto specs = sweep_->specsFor(experiment_->spec());
+    if (specs.empty()) return onError(tr("choose at least one model to sweep"));
+    sweep_->view()->clear();
+    job_ = Job::Sweep;
+    if (startQueue(specs, SweepTabIndex)) sweep_->setRunning(true);
+}
+
+void MainWindow::startRepeat()
+{
+    const std::vector<ExperimentSpec> specs(static_cast<std::size_t>(repeat_->times()),
+                                            experiment_->spec());
+    repeat_->view()->setRuns({});
+    job_ = Job::Repeat;
+    if (startQueue(specs, RepeatTabIndex)) repeat_->setRunning(true);
+}
+
+void MainWindow::startTable(bool quick)
+{
+    if (tablePresets_.empty()) return onError(tr("no presets were found to measure"));
+    std::vector<ExperimentSpec> specs;
+    const double runS = quick ? kQuickTableRunS : kTableRunS;
+    for (const Preset& p : tablePresets_) {
+        specs.push_back(tableSpec(p.a, runS));
+        specs.push_back(tableSpec(p.b, runS));
+    }
+    table_->setRows({});
+    table_->setCaption(QString::fromStdString(readMachineInfo().cpuModel));
+    job_ = Job::Table;
+    if (startQueue(specs, TableTab)) table_->setRunning(true);
+}
+
+void MainWindow::onStepStarted(int index, const ExperimentSpec& spec)
+{
+    const QString step = tr("%1/%2").arg(index + 1).arg(queue_->count());
+    if (job_ == Job::Compare) {
+        compare_->beginRun(index, spec);
+        liveTarget_ = &compare_->liveModel(index);
+        status_->setText(
+            tr("comparison: running %1 (%2)")
+                .arg(index ? QStringLiteral("B") : QStringLiteral("A"), stepName(spec)));
+        return;
+    }
+    // sweeps, repeats and the table show each run live on the Run tab
+    live_.beginLive(spec);
+    liveTarget_ = &live_;
+    if (shown_ != &live_) showLive();
+    if (job_ == Job::Sweep) {
+        sweep_->setStatus(tr("Sweep run %1: %2").arg(step, stepName(spec)));
+    } else if (job_ == Job::Repeat) {
+        repeat_->setStatus(tr("Repeat %1: %2").arg(step, stepName(spec)));
+    } else if (job_ == Job::Table) {
+        const Preset& p = tablePresets_[static_cast<std::size_t>(index / 2)];
+        table_->setProgress(index, queue_->count(),
+                            tr("measuring %1: %2 (%3)")
+                                .arg(step, QString::fromStdString(p.aspect),
+                                     index % 2 ? QStringLiteral("B") : QStringLiteral("A")));
+    }
+    status_->setText(tr("run %1: %2").arg(step, stepName(spec)));
+}
+
+void MainWindow::onStepFinished(int index, const RunRecord& record)
+{
+    const QString path = saveRunToFolder(record);
+    runs_->addSessionRun(record, path);
+    jobRecords_.push_back(record);
+    if (job_ == Job::Compare) return compare_->finishRun(index, record);
+    live_.setRecord(record);
+    if (shown_ == &live_) timeline_->modelChanged();
+    if (job_ == Job::Sweep) showSweep();
+    if (job_ == Job::Repeat) repeat_->view()->setRuns(jobRecords_);
+    if (job_ == Job::Table && index % 2 == 1) {
+        const Preset& p = tablePresets_[static_cast<std::size_t>(index / 2)];
+        tableRows_.push_back(tableRow(p, jobRecords_[jobRecords_.size() - 2], record));
+        table_->setRows(tableRows_);
+    }
+}
+
+// The sweep so far, one series per model, analysed as the CLI does.
+void MainWindow::showSweep()
+{
+    std::vector<SweepSeries> series;
+    const int usable = readMachineInfo().usableCpus;
+    for (Model m : sweep_->models()) {
+        std::vector<std::pair<int, double>> measured;
+        for (const RunRecord& r : jobRecords_)
+            if (r.spec.model == m) measured.emplace_back(r.spec.workers, r.summary.opsPerS);
+        if (!measured.empty()) series.push_back({m, analyseSweep(measured, usable)});
+    }
+    sweep_->view()->setSweep(series, usable);
+}
+
+void MainWindow::onQueueFinished(const std::vector<RunRecord>& records, bool complete,
+                                 const QString& error)
+{
+    const Job job = job_;
+    job_ = Job::None;
+    liveTarget_ = &live_;
+    experiment_->setRunning(false);
+    compare_->setRunning(false);
+    sweep_->setRunning(false);
+    repeat_->setRunning(false);
+    table_->setRunning(false);
+    if (!error.isEmpty()) onError(error);
+    const QString ending =
+        complete ? tr("finished")
+                 : tr("stopped after %1 of %2 runs").arg(records.size()).arg(queue_->count());
+    if (job == Job::Compare && records.size() == 2) finishComparison(records);
+    if (job == Job::Compare && records.size() < 2)
+        status_->setText(tr("comparison %1: no verdict without both runs").arg(ending));
+    if (job == Job::Sweep) sweep_->setStatus(tr("Sweep %1.").arg(ending));
+    if (job == Job::Repeat) repeat_->setStatus(tr("Repeats %1.").arg(ending));
+    if (job == Job::Table) table_->setProgress(queue_->count(), queue_->count(), {});
+    if (job != Job::Compare) status_->setText(ending);
+}
+
+void MainWindow::finishComparison(const std::vector<RunRecord>& records)
+{
+    Comparison c{records[0], records[1], compareRuns(records[0], records[1])};
+    compare_->setComparison(c);
+    const QString path =
+        runsFolder_ % QStringLiteral("/compare-") %
+        QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")) %
+        QStringLiteral(".json");
+    try {
+        QDir().mkpath(runsFolder_);
+        saveCompareFile(c, path.toStdString());
+        runs_->addSessionComparison(c, path);
+        status_->setText(tr("comparison finished — saved to %1").arg(path));
+    } catch (const std::exception& e) {
+        onError(tr("could not save the comparison: %1").arg(QString::fromUtf8(e.what())));
+    }
+}
+
+void MainWindow::showComparison(Comparison c)
+{
+    compare_->setComparison(c);
+    tabs_->setCurrentIndex(CompareTab);
+    status_->setText(
+        tr("showing a comparison of %1").arg(QString::fromStdString(c.a.spec.workload)));
+}
+
+} // namespace corelab::ui

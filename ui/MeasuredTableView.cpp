@@ -1,0 +1,362 @@
+#include "MeasuredTableView.h"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include <QCheckBox>
+#include <QEvent>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include "PlotStyle.h"
+#include "workloads/Workload.h"
+
+namespace corelab::ui {
+
+namespace {
+
+// Narrower than this and an exported table wraps every verdict into a tall column.
+constexpr int kMinExportWidth = 1200;
+
+QString qs(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+// Workload figures carry no unit in the verdict row; their workload declares it.
+QString unitOf(const TableRow& row)
+{
+    if (!row.verdict.unit.empty()) return qs(row.verdict.unit);
+    if (const WorkloadInfo* w = findWorkload(row.preset.a.workload))
+        for (const FigureInfo& f : w->figures)
+            if (f.key == row.verdict.aspect) return qs(f.unit);
+    return {};
+}
+
+QString valueText(double v, const QString& unit)
+{
+    if (unit == QLatin1String("bytes")) {
+        // binary prefixes, as the memory panel shows them; three digits as smaps_rollup gives kB
+        const double mib = v / 1048576.0;
+        if (mib >= 1024) return QString::number(mib / 1024, 'g', 3) % QStringLiteral(" GiB");
+        if (mib >= 1) return QString::number(mib, 'g', 3) % QStringLiteral(" MiB");
+        return QString::number(v / 1024, 'g', 3) % QStringLiteral(" KiB");
+    }
+    return formatSi(v, unit).trimmed();
+}
+
+QString runName(const Preset& p, bool b)
+{
+    if (p.a.model != p.b.model) return QString::fromLatin1(toString(b ? p.b.model : p.a.model));
+    RunRecord a, other;
+    a.spec = b ? p.b : p.a;
+    other.spec = b ? p.a : p.b;
+    return qs(runLabel(a, other, b ? "B" : "A"));
+}
+
+QString ratioText(double ratio)
+{
+    if (ratio <= 0) return QStringLiteral("–");
+    // as the verdict sentence: two digits, the runs vary by about 10 %
+    return (ratio < 10 ? QString::number(ratio, 'g', 2) : QString::number(ratio, 'f', 0)) %
+           QStringLiteral("×");
+}
+
+QString winnerText(const VerdictRow& v)
+{
+    if (v.aspect.empty()) return MeasuredTableView::tr("not measured");
+    if (!v.winner.empty()) return qs(v.winner);
+    const double hi = std::max(v.a, v.b), lo = std::min(v.a, v.b);
+    if (hi == 0 || (lo > 0 && hi / lo < kTieRatio)) return MeasuredTableView::tr("tie (< 10 %)");
+    return MeasuredTableView::tr("neither (more is not better)");
+}
+
+QTableWidgetItem* cell(const QString& text, const QString& tip = {})
+{
+    auto* item = new QTableWidgetItem(text);
+    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+    item->setToolTip(tip.isEmpty() ? text : tip);
+    item->setTextAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    return item;
+}
+
+void setupTable(QTableWidget* t)
+{
+    using C = MeasuredTableView::Column;
+    t->setColumnCount(C::ColumnCount);
+    t->setHorizontalHeaderLabels(
+        {MeasuredTableView::tr("aspect"), MeasuredTableView::tr("A"), MeasuredTableView::tr("B"),
+         MeasuredTableView::tr("measured winner"), MeasuredTableView::tr("B/A"),
+         MeasuredTableView::tr("verdict"), MeasuredTableView::tr("how it was measured")});
+    const QString tips[] = {
+        MeasuredTableView::tr("The row of the article's table, and the figure that answers it"),
+        MeasuredTableView::tr("Run A of the preset: its model (or what sets it apart) and figure"),
+        MeasuredTableView::tr("Run B of the preset: its model (or what sets it apart) and figure"),
+        MeasuredTableView::tr("The better run by this figure; within 10 % is a tie"),
+        MeasuredTableView::tr("B's figure divided by A's, two significant digits"),
+        MeasuredTableView::tr("The sentence written from the two figures"),
+        MeasuredTableView::tr("Where the figure comes from")};
+    for (int c = 0; c < C::ColumnCount; ++c)
+        t->horizontalHeaderItem(c)->setToolTip(tips[c]);
+    t->verticalHeader()->hide();
+    t->setWordWrap(true);
+    t->setTextElideMode(Qt::ElideNone);
+    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    t->setSelectionBehavior(QAbstractItemView::SelectRows);
+    t->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    auto* h = t->horizontalHeader();
+    h->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    for (int c : {C::Aspect, C::A, C::B, C::Winner, C::Ratio})
+        h->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    h->setSectionResizeMode(C::Verdict, QHeaderView::Stretch);
+    h->setSectionResizeMode(C::Source, QHeaderView::Interactive);
+    t->setColumnWidth(C::Source, 190);
+}
+
+void fillTable(QTableWidget* t, const std::vector<TableRow>& rows, const QPalette& palette)
+{
+    using C = MeasuredTableView::Column;
+    // a tint of the highlight colour: visible in light and dark themes, never loud
+    QColor tint = palette.color(QPalette::Highlight);
+    tint.setAlpha(45);
+    t->setRowCount(static_cast<int>(rows.size()));
+    for (int r = 0; r < t->rowCount(); ++r) {
+        const TableRow& row = rows[static_cast<std::size_t>(r)];
+        const VerdictRow& v = row.verdict;
+        const bool measured = !v.aspect.empty();
+        const QString unit = unitOf(row);
+        const QString la = runName(row.preset, false), lb = runName(row.preset, true);
+        const QString figure = measured ? qs(v.aspect) : qs(row.preset.figure);
+        t->setItem(r, C::Aspect,
+                   cell(qs(row.preset.aspect) % QLatin1Char('\n') % figure, qs(row.preset.title)));
+        auto* a = cell(la % QLatin1Char('\n') %
+                       (measured ? valueText(v.a, unit) : MeasuredTableView::tr("–")));
+        auto* b = cell(lb % QLatin1Char('\n') %
+                       (measured ? valueText(v.b, unit) : MeasuredTableView::tr("–")));
+        auto* winner = cell(winnerText(v));
+        if (!v.winner.empty()) {
+            winner->setBackground(tint);
+            QFont bold = t->font();
+            bold.setBold(true);
+            if (qs(v.winner) == la) a->setFont(bold);
+            if (qs(v.winner) == lb) b->setFont(bold);
+        }
+        t->setItem(r, C::A, a);
+        t->setItem(r, C::B, b);
+        t->setItem(r, C::Winner, winner);
+        t->setItem(r, C::Ratio, cell(measured ? ratioText(v.ratio) : MeasuredTableView::tr("–")));
+        t->setItem(r, C::Verdict, cell(qs(v.sentence)));
+        t->setItem(r, C::Source, cell(measured ? qs(v.source) : MeasuredTableView::tr("–")));
+    }
+}
+
+// Rows as tall as their wrapped text, with some air between them.
+void fitRows(QTableWidget* t)
+{
+    t->resizeRowsToContents();
+    const int air = t->fontMetrics().height() / 2;
+    for (int r = 0; r < t->rowCount(); ++r)
+        t->setRowHeight(r, t->rowHeight(r) + air);
+}
+
+QStringList exportHeader(const QString& caption)
+{
+    return {MeasuredTableView::tr("The article's table, measured here"), caption,
+            MeasuredTableView::tr("One run of A and one of B per row; figures that differ by "
+                                  "less than 10 % are called a tie.")};
+}
+
+int headerHeight(const QFont& font)
+{
+    return 3 * QFontMetrics(font).lineSpacing() + 16;
+}
+
+// A second table showing every row without scroll bars, sized for export.
+std::unique_ptr<QTableWidget> exportCopy(const std::vector<TableRow>& rows, const QWidget& from,
+                                         int width)
+{
+    auto t = std::make_unique<QTableWidget>();
+    t->setAttribute(Qt::WA_DontShowOnScreen);
+    t->setPalette(from.palette());
+    t->setFont(from.font());
+    t->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    t->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setupTable(t.get());
+    t->resize(width, 400);
+    t->show();
+    fillTable(t.get(), rows, from.palette());
+    // the header sizes stretched and fitted columns on a timer; rows must wrap at the
+    // final widths now
+    QMetaObject::invokeMethod(t->horizontalHeader(), "resizeSections", Qt::DirectConnection);
+    fitRows(t.get());
+    int height = t->horizontalHeader()->height() + 2 * t->frameWidth();
+    for (int r = 0; r < t->rowCount(); ++r)
+        height += t->rowHeight(r);
+    t->resize(width, height);
+    return t;
+}
+
+void paintExport(QPainter& p, QTableWidget& t, const QString& caption, const QPalette& palette)
+{
+    const QFont font = t.font();
+    const int lineH = QFontMetrics(font).lineSpacing();
+    const QStringList lines = exportHeader(caption);
+    p.fillRect(QRect(0, 0, t.width(), headerHeight(font)), palette.color(QPalette::Window));
+    p.setPen(palette.color(QPalette::WindowText));
+    QFont bold = font;
+    bold.setBold(true);
+    p.setFont(bold);
+    p.drawText(QRect(8, 4, t.width() - 16, lineH), Qt::AlignLeft, lines.value(0));
+    p.setFont(font);
+    p.drawText(QRect(8, 4 + lineH, t.width() - 16, lineH), Qt::AlignLeft, lines.value(1));
+    p.drawText(QRect(8, 4 + 2 * lineH, t.width() - 16, lineH), Qt::AlignLeft, lines.value(2));
+    t.render(&p, QPoint(0, headerHeight(font)));
+}
+
+} // namespace
+
+MeasuredTableView::MeasuredTableView(QWidget* parent)
+    : QWidget(parent)
+    , progress_(new QProgressBar(this))
+    , now_(new QLabel(this))
+    , table_(new QTableWidget(this))
+    , caption_(new QLabel(this))
+    , fitLater_(new QTimer(this))
+{
+    setupTable(table_);
+    caption_->setWordWrap(true);
+    caption_->setForegroundRole(QPalette::PlaceholderText);
+    caption_->hide();
+    progress_->setTextVisible(false);
+    progress_->setMaximumWidth(160);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(buildToolbar());
+    layout->addWidget(table_, 1);
+    layout->addWidget(caption_);
+    // the header signals a resize before it has moved its sections: fit the rows once
+    // it is done, however many sections changed
+    fitLater_->setSingleShot(true);
+    fitLater_->setInterval(0);
+    connect(fitLater_, &QTimer::timeout, table_, [this] { fitRows(table_); });
+    connect(table_->horizontalHeader(), &QHeaderView::sectionResized, fitLater_,
+            qOverload<>(&QTimer::start));
+    setProgress(0, 0, {});
+}
+
+QWidget* MeasuredTableView::buildToolbar()
+{
+    auto* bar = new QWidget(this);
+    auto* row = new QHBoxLayout(bar);
+    row->setContentsMargins(0, 0, 0, 0);
+    start_ = new QPushButton(tr("Measure the whole table"), bar);
+    start_->setToolTip(
+        tr("Runs every preset as A and B, one run after another (%1 s per run)").arg(kTableRunS));
+    quick_ = new QCheckBox(tr("Quick (%1 s per run)").arg(kQuickTableRunS), bar);
+    connect(start_, &QPushButton::clicked, this, &MeasuredTableView::onStartClicked);
+    row->addWidget(start_);
+    row->addWidget(quick_);
+    row->addSpacing(12);
+    row->addWidget(progress_);
+    row->addWidget(now_, 1);
+    return bar;
+}
+
+void MeasuredTableView::onStartClicked()
+{
+    if (running_)
+        emit stopRequested();
+    else
+        emit startRequested(quick_->isChecked());
+}
+
+void MeasuredTableView::setRows(const std::vector<TableRow>& rows)
+{
+    rows_ = rows;
+    fillTable(table_, rows_, palette());
+    fitRows(table_);
+}
+
+void MeasuredTableView::setProgress(int done, int total, const QString& now)
+{
+    const bool busy = total > 0 && done < total;
+    progress_->setRange(0, std::max(total, 1));
+    progress_->setValue(std::clamp(done, 0, std::max(total, 1)));
+    now_->setText(tr("measuring %1/%2: %3").arg(done + 1).arg(total).arg(now));
+    progress_->setVisible(busy);
+    now_->setVisible(busy);
+}
+
+void MeasuredTableView::setRunning(bool running)
+{
+    running_ = running;
+    start_->setText(running ? tr("Stop") : tr("Measure the whole table"));
+    quick_->setEnabled(!running);
+}
+
+void MeasuredTableView::setCaption(const QString& caption)
+{
+    caption_->setText(caption);
+    caption_->setVisible(!caption.isEmpty());
+}
+
+void MeasuredTableView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange) {
+        fillTable(table_, rows_, palette());
+        fitRows(table_);
+    }
+    QWidget::changeEvent(event);
+}
+
+QImage MeasuredTableView::renderImage(double scale) const
+{
+    const auto copy = exportCopy(rows_, *this, std::max(table_->width(), kMinExportWidth));
+    const QSize size(copy->width(), copy->height() + headerHeight(copy->font()));
+    QImage image((QSizeF(size) * scale).toSize(), QImage::Format_ARGB32);
+    image.fill(palette().color(QPalette::Window));
+    QPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setRenderHint(QPainter::TextAntialiasing);
+    p.scale(scale, scale);
+    paintExport(p, *copy, caption_->text(), palette());
+    p.end();
+    return image;
+}
+
+QString MeasuredTableView::saveImage(const QString& path) const
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("png")) {
+        if (!renderImage(2.0).save(path, "PNG")) return tr("cannot write %1").arg(path);
+        return {};
+    }
+    if (suffix != QLatin1String("pdf")) return tr("use a .png or .pdf file name");
+    const auto copy = exportCopy(rows_, *this, std::max(table_->width(), kMinExportWidth));
+    const QSize size(copy->width(), copy->height() + headerHeight(copy->font()));
+    // one device pixel per logical pixel, so fonts keep their size against the cells
+    const int dpi = copy->logicalDpiX();
+    QPdfWriter writer(path);
+    writer.setResolution(dpi);
+    writer.setPageSize(QPageSize(QSizeF(size) * 72.0 / dpi, QPageSize::Point));
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+    writer.setCreator(QStringLiteral("CoreLab"));
+    QPainter p;
+    if (!p.begin(&writer)) return tr("cannot write %1").arg(path);
+    paintExport(p, *copy, caption_->text(), palette());
+    p.end();
+    return {};
+}
+
+} // namespace corelab::ui

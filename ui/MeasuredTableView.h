@@ -1,0 +1,69 @@
+#pragma once
+
+#include <vector>
+
+#include <QImage>
+#include <QString>
+#include <QWidget>
+
+#include "analysis/Table.h"
+
+class QCheckBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QTableWidget;
+class QTimer;
+
+namespace corelab::ui {
+
+// The article's table, measured here: one row per preset, A against B, with the
+// measured winner, the ratio, the verdict sentence and where the figure comes from.
+class MeasuredTableView : public QWidget {
+    Q_OBJECT
+public:
+    enum Column { Aspect, A, B, Winner, Ratio, Verdict, Source, ColumnCount };
+
+    explicit MeasuredTableView(QWidget* parent = nullptr);
+
+    // The rows measured so far.
+    void setRows(const std::vector<TableRow>& rows);
+    // `done` runs (or rows) of `total` have finished and `now` is being measured:
+    // "measuring 3/12: startup cost (A)". done == total hides the progress.
+    void setProgress(int done, int total, const QString& now);
+    // The start button becomes "Stop" while the table is being measured.
+    void setRunning(bool running);
+    // One line under the title of exported images, e.g. the machine it ran on.
+    void setCaption(const QString& caption);
+
+    // The whole table (every row, no scroll bars) under a title and the caption, at
+    // `scale` × its logical size: for slides.
+    QImage renderImage(double scale = 2.0) const;
+    // .png (2× pixel density) or .pdf (vector) by suffix; empty on success, else the error.
+    QString saveImage(const QString& path) const;
+
+    QTableWidget* table() const { return table_; }
+
+signals:
+    void startRequested(bool quick);
+    void stopRequested();
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    QWidget* buildToolbar();
+    void onStartClicked();
+
+    QPushButton* start_;
+    QCheckBox* quick_;
+    QProgressBar* progress_;
+    QLabel* now_;
+    QTableWidget* table_;
+    QLabel* caption_;
+    QTimer* fitLater_;
+    std::vector<TableRow> rows_;
+    bool running_ = false;
+};
+
+} // namespace corelab::ui

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QWidget>
+
+#include "PlotStyle.h"
+
+class QCustomPlot;
+class QCPAxisRect;
+class QCPGraph;
+class QTimer;
+
+namespace corelab::ui {
+
+class RunModel;
+struct Series;
+
+// Runs A and B drawn over each other on one time axis from t = 0: throughput, busy
+// cores, memory and context switches, A solid and B dashed, on shared scales.
+class OverlayView : public QWidget {
+    Q_OBJECT
+public:
+    explicit OverlayView(QWidget* parent = nullptr);
+    void setModels(const RunModel* a, const RunModel* b, const QString& labelA,
+                   const QString& labelB);
+    void modelChanged() { dirty_ = true; }
+    void refreshNow();
+    QCustomPlot* plot() const { return plot_; }
+    // graph `side` (0 = A, 1 = B) of row `row` (0 throughput … 3 switches)
+    QCPGraph* graph(int row, int side) const;
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    struct Row {
+        QCPAxisRect* rect;
+        QCPGraph* graphs[2];
+    };
+    void addRow(const QString& title, const QString& unit);
+    void applyStyle();
+
+    QCustomPlot* plot_;
+    QTimer* timer_;
+    std::vector<Row> rows_;
+    const RunModel* models_[2] = {nullptr, nullptr};
+    PlotStyle style_;
+    bool dirty_ = true;
+};
+
+// Σ of the per-core busy series at each sample time, in cores (/proc/stat, all processes).
+Series busyCores(const RunModel& model);
+
+} // namespace corelab::ui
