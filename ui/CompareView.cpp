@@ -129,7 +129,7 @@ QWidget* CompareView::buildTimelines()
         headers_[side]->setWordWrap(true);
         timelines_[side] = new TimelineView(pane);
         timelines_[side]->setModel(&models_[side]);
-        timelines_[side]->setToolbarVisible(false);
+        timelines_[side]->setCompact(true);
         layout->addWidget(headers_[side]);
         layout->addWidget(timelines_[side], 1);
         split->addWidget(pane);
@@ -178,8 +178,9 @@ void CompareView::describeFor(const ExperimentSpec& form)
     QString text = fixedTitle_.isEmpty()
                        ? QString()
                        : QStringLiteral("<b>%1</b><br>").arg(fixedTitle_.toHtmlEscaped());
-    text += QStringLiteral("A: ") % QString::fromStdString(describe(a)).toHtmlEscaped() %
-            QStringLiteral("<br>B: ") % QString::fromStdString(describe(b)).toHtmlEscaped();
+    text += tr("Runs next — A: ") % QString::fromStdString(describe(a)).toHtmlEscaped() %
+            QStringLiteral("<br>") % tr("then B: ") %
+            QString::fromStdString(describe(b)).toHtmlEscaped();
     setupText_->setText(text);
 }
 

@@ -39,6 +39,7 @@ CorePanel::CorePanel(QCustomPlot* plot, QObject* parent)
     , map_(new QCPColorMap(rect_->axis(QCPAxis::atBottom), rect_->axis(QCPAxis::atLeft)))
     , scale_(new QCPColorScale(plot))
 {
+    setCompactTitle(tr("Per-core busy — /proc/stat"));
     map_->setInterpolate(false);
     map_->setDataRange(QCPRange(0, 100));
     map_->setColorScale(scale_);

@@ -32,6 +32,7 @@ LanePanel::LanePanel(QCustomPlot* plot, QObject* parent)
                     parent)
     , map_(new QCPColorMap(rect_->axis(QCPAxis::atBottom), rect_->axis(QCPAxis::atLeft)))
 {
+    setCompactTitle(tr("Worker lanes — schedstat"));
     map_->setGradient(laneGradient());
     map_->setInterpolate(false);
     map_->setDataRange(QCPRange(0, kLaneStateCount - 1));

@@ -28,6 +28,7 @@ ThroughputPanel::ThroughputPanel(QCustomPlot* plot, QObject* parent)
     : TimelinePanel(plot, tr("Throughput — Δops/Δt, control block counters"), parent)
     , total_(addGraph(tr("total")))
 {
+    setCompactTitle(tr("Throughput — control block"));
     rect_->axis(QCPAxis::atLeft)->setLabel(tr("ops/s"));
 }
 
@@ -85,6 +86,7 @@ MemoryPanel::MemoryPanel(QCustomPlot* plot, QObject* parent)
     , pss_(addGraph(tr("PSS")))
     , uss_(addGraph(tr("USS")))
 {
+    setCompactTitle(tr("Memory — smaps_rollup"));
     rect_->axis(QCPAxis::atLeft)->setLabel(tr("MiB"));
     for (auto* g : {rss_, pss_, uss_})
         g->setLineStyle(QCPGraph::lsStepRight);
@@ -125,6 +127,7 @@ SchedulingPanel::SchedulingPanel(QCustomPlot* plot, QObject* parent)
     , involuntary_(addGraph(tr("involuntary switches")))
     , wait_(new QCPGraph(rect_->axis(QCPAxis::atBottom), rect_->axis(QCPAxis::atRight)))
 {
+    setCompactTitle(tr("Scheduling — status, schedstat"));
     wait_->setName(tr("run-queue wait (right)"));
     wait_->addToLegend(legend_);
     rect_->axis(QCPAxis::atLeft)->setLabel(tr("switches/s"));

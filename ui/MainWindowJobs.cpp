@@ -8,6 +8,7 @@
 #include "CompareView.h"
 #include "EngineController.h"
 #include "ExperimentPanel.h"
+#include "ImageExport.h"
 #include "LabTabs.h"
 #include "MainWindow.h"
 #include "MeasuredTableView.h"
@@ -56,9 +57,10 @@ void MainWindow::buildTabs()
     for (const Preset& p : gallery_->presets())
         tablePresets_.push_back(p);
     compare_->describeFor(experiment_->spec());
-    // two timelines need the width the runs list takes
+    // the runs list belongs to the Run tab; the others need its width (two timelines,
+    // the table's sentences)
     connect(tabs_, &QTabWidget::currentChanged, this,
-            [this] { runsPanel_->setVisible(tabs_->currentWidget() != compare_); });
+            [this] { runsPanel_->setVisible(tabs_->currentWidget() == timeline_); });
 }
 
 void MainWindow::connectJobs()
@@ -143,7 +145,8 @@ void MainWindow::startTable(bool quick)
         specs.push_back(tableSpec(p.b, runS));
     }
     table_->setRows({});
-    table_->setCaption(QString::fromStdString(readMachineInfo().cpuModel));
+    table_->setCaption(
+        tr("Measuring on %1").arg(QString::fromStdString(readMachineInfo().cpuModel)));
     job_ = Job::Table;
     if (startQueue(specs, TableTab)) table_->setRunning(true);
 }
@@ -228,7 +231,14 @@ void MainWindow::onQueueFinished(const std::vector<RunRecord>& records, bool com
         status_->setText(tr("comparison %1: no verdict without both runs").arg(ending));
     if (job == Job::Sweep) sweep_->setStatus(tr("Sweep %1.").arg(ending));
     if (job == Job::Repeat) repeat_->setStatus(tr("Repeats %1.").arg(ending));
-    if (job == Job::Table) table_->setProgress(queue_->count(), queue_->count(), {});
+    if (job == Job::Table) {
+        table_->setProgress(queue_->count(), queue_->count(), {});
+        // where and when, as under every other picture
+        if (!records.empty())
+            table_->setCaption(tr("The threads-vs-processes table, measured: %1 s per run · %2")
+                                   .arg(records.front().spec.durationS)
+                                   .arg(captionLines(records.front()).value(1)));
+    }
     if (job != Job::Compare) status_->setText(ending);
 }
 

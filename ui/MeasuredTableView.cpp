@@ -4,6 +4,8 @@
 #include <cmath>
 #include <memory>
 
+#include <utility>
+
 #include <QCheckBox>
 #include <QEvent>
 #include <QFileInfo>
@@ -117,11 +119,16 @@ void setupTable(QTableWidget* t)
     t->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     auto* h = t->horizontalHeader();
     h->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    for (int c : {C::Aspect, C::A, C::B, C::Winner, C::Ratio})
+    // short columns fit their text; the values, the winner and the source wrap in
+    // narrow columns so the verdict sentence gets the width
+    for (int c : {C::Aspect, C::Ratio})
         h->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     h->setSectionResizeMode(C::Verdict, QHeaderView::Stretch);
-    h->setSectionResizeMode(C::Source, QHeaderView::Interactive);
-    t->setColumnWidth(C::Source, 190);
+    const int ch = t->fontMetrics().averageCharWidth();
+    for (auto [c, chars] : {std::pair{C::A, 14}, {C::B, 14}, {C::Winner, 14}, {C::Source, 18}}) {
+        h->setSectionResizeMode(c, QHeaderView::Interactive);
+        t->setColumnWidth(c, chars * ch);
+    }
 }
 
 void fillTable(QTableWidget* t, const std::vector<TableRow>& rows, const QPalette& palette)

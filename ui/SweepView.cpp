@@ -56,6 +56,8 @@ SweepView::SweepView(QWidget* parent)
                        "run has finished."));
     stack_->addWidget(empty_);
     stack_->addWidget(plot_);
+    // the two-line source note would otherwise set the window's minimum width
+    plot_->setMinimumSize(320, 300);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(stack_);

@@ -13,6 +13,8 @@ TimelinePanel::TimelinePanel(QCustomPlot* plot, const QString& title, QObject* p
     , rect_(new QCPAxisRect(plot))
     , title_(new QCPTextElement(plot, title))
     , legend_(new QCPLegend)
+    , fullTitle_(title)
+    , compactTitle_(title)
 {
     rect_->setRangeDrag(Qt::Horizontal);
     rect_->setRangeZoom(Qt::Horizontal);
@@ -24,6 +26,11 @@ TimelinePanel::TimelinePanel(QCustomPlot* plot, const QString& title, QObject* p
     legend_->setLayer(QStringLiteral("legend"));
     legend_->setVisible(true);
     legend_->setFillOrder(QCPLayoutGrid::foRowsFirst);
+}
+
+void TimelinePanel::setCompact(bool compact)
+{
+    title_->setText(compact ? compactTitle_ : fullTitle_);
 }
 
 QCPLayoutElement* TimelinePanel::sideElement() const

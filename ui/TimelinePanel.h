@@ -38,6 +38,9 @@ public:
     // Values at time t, one short line per figure, for the hover tooltip.
     virtual QString describeAt(const RunModel& model, double t) const = 0;
     virtual void applyStyle(const PlotStyle& style);
+    // Half-width timelines (Compare) use the short title, so the title row does not
+    // set the width of the axis column.
+    void setCompact(bool compact);
     // Axes reach at least this far, so two runs side by side share their scales.
     void setScaleFloor(const ScaleFloor& floor) { floor_ = floor; }
     // True once the panel drew at least one point.
@@ -45,6 +48,7 @@ public:
 
 protected:
     QCPGraph* addGraph(const QString& name);
+    void setCompactTitle(const QString& title) { compactTitle_ = title; }
     // Draws the series as min/max per pixel column, so a long run costs what a short one does.
     void setReducedData(QCPGraph* graph, const Series& series, const TimeMapping& map,
                         double divisor = 1.0);
@@ -56,6 +60,8 @@ protected:
     QCPLegend* legend_;
     PlotStyle style_;
     ScaleFloor floor_;
+    QString fullTitle_;
+    QString compactTitle_;
     bool hasData_ = false;
 };
 

@@ -162,9 +162,12 @@ void TimelineView::setPresentation(double fontScale, double lineWidth)
     applyStyle();
 }
 
-void TimelineView::setToolbarVisible(bool visible)
+void TimelineView::setCompact(bool compact)
 {
-    toolbar_->setVisible(visible);
+    toolbar_->setVisible(!compact);
+    for (auto* p : panels_)
+        p->setCompact(compact);
+    dirty_ = true;
 }
 
 void TimelineView::setScaleFloor(const ScaleFloor& floor)

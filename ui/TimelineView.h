@@ -41,8 +41,9 @@ public:
     void showWholeRun();
     void setFrozen(bool frozen);
     void setPresentation(double fontScale, double lineWidth);
-    // Side-by-side timelines leave out the view controls to fit half a window.
-    void setToolbarVisible(bool visible);
+    // Side-by-side timelines leave out the view controls and use short panel titles
+    // to fit half a window.
+    void setCompact(bool compact);
     // Shared axes for side-by-side runs; the default floor leaves every axis to its data.
     void setScaleFloor(const ScaleFloor& floor);
 

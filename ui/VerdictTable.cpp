@@ -57,6 +57,13 @@ VerdictTable::VerdictTable(QWidget* parent)
             [this] { resizeRowsToContents(); });
 }
 
+void VerdictTable::resizeEvent(QResizeEvent* event)
+{
+    QTableWidget::resizeEvent(event);
+    // the stretched verdict column changed width: wrap its sentences again
+    resizeRowsToContents();
+}
+
 void VerdictTable::clearVerdict()
 {
     clear();

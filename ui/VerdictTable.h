@@ -20,6 +20,9 @@ public:
     explicit VerdictTable(QWidget* parent = nullptr);
     void setComparison(const Comparison& c);
     void clearVerdict();
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
 };
 
 // The same table drawn for an image: fits `width`, returns the height it used (with
