@@ -93,11 +93,16 @@ void OverlayView::addRow(const QString& title, const QString& unit)
     for (int side = 0; side < 2; ++side)
         r.graphs[side] = new QCPGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     if (rows_.empty()) {
+        // one legend above every row, A and B side by side, clear of the lines
         auto* legend = new QCPLegend;
-        rect->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
+        layout->insertRow(0);
+        layout->addElement(0, 0, legend);
+        layout->setRowStretchFactor(0, 0.001);
         legend->setLayer(QStringLiteral("legend"));
+        legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
         for (QCPGraph* g : r.graphs)
             g->addToLegend(legend);
+        legend_ = legend;
     }
     rows_.push_back(r);
     // one time axis: panning or zooming any row moves them all
@@ -132,10 +137,23 @@ void OverlayView::refreshNow()
     dirty_ = false;
     double span = 1;
     double tops[4] = {1, 0.1, 1, 10};
+    for (const RunModel* m : models_)
+        if (m) tops[0] = std::max(tops[0], m->opsPerS().maxValue());
+    // ops/s in k/M/G steps, as the timeline's throughput panel writes them
+    const double exponent = std::clamp(std::floor(std::log10(tops[0]) / 3), 0.0, 3.0);
+    const double divisor = std::pow(1000.0, exponent);
+    static const char* prefixes[] = {"", "k ", "M ", "G "};
+    rows_[0]
+        .rect->axis(QCPAxis::atLeft)
+        ->setLabel(QString::fromLatin1(prefixes[static_cast<int>(exponent)]) % tr("ops/s"));
+    tops[0] /= divisor;
     for (int side = 0; side < 2; ++side) {
         const RunModel* m = models_[side];
         if (!m) continue;
-        const Series series[4] = {m->opsPerS(), busyCores(*m), m->rssMiB(), switchesPerS(*m)};
+        Series ops = m->opsPerS();
+        for (double& v : ops.v)
+            v /= divisor;
+        const Series series[4] = {ops, busyCores(*m), m->rssMiB(), switchesPerS(*m)};
         for (int row = 0; row < 4; ++row) {
             setSeries(rows_[row].graphs[side], series[row]);
             tops[row] = std::max(tops[row], series[row].maxValue());
@@ -164,8 +182,7 @@ void OverlayView::applyStyle()
             r.graphs[side]->setPen(QPen(style_.series(side), 2 * style_.lineWidth / 1.5,
                                         side ? Qt::DashLine : Qt::SolidLine));
     }
-    if (auto* legend = qobject_cast<QCPLegend*>(rows_.front().rect->insetLayout()->elementAt(0)))
-        style_.applyTo(legend);
+    style_.applyTo(legend_);
     dirty_ = true;
 }
 

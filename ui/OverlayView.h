@@ -7,6 +7,7 @@
 class QCustomPlot;
 class QCPAxisRect;
 class QCPGraph;
+class QCPLegend;
 class QTimer;
 
 namespace corelab::ui {
@@ -42,6 +43,7 @@ private:
     QCustomPlot* plot_;
     QTimer* timer_;
     std::vector<Row> rows_;
+    QCPLegend* legend_ = nullptr;
     const RunModel* models_[2] = {nullptr, nullptr};
     PlotStyle style_;
     bool dirty_ = true;

@@ -49,6 +49,7 @@ VerdictTable::VerdictTable(QWidget* parent)
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setSelectionMode(QAbstractItemView::NoSelection);
     setWordWrap(true);
+    setTextElideMode(Qt::ElideNone); // a verdict is read whole, its rows grow instead
     verticalHeader()->hide();
     horizontalHeader()->setStretchLastSection(false);
     clearVerdict();

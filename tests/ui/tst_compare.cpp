@@ -226,6 +226,20 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(processGone(leader), 2000);
         QCOMPARE(w->compareView()->runButton()->text(), QStringLiteral("Run comparison"));
     }
+
+    void closingTheWindowMidComparisonLeavesNoProcess()
+    {
+        auto w = makeWindow();
+        ExperimentSpec spec = w->experimentPanel()->spec();
+        spec.durationS = 30;
+        w->experimentPanel()->setSpec(spec);
+        w->startCompare();
+        QTRY_VERIFY_WITH_TIMEOUT(w->controller()->leaderPid() > 0, 3000);
+        const int leader = w->controller()->leaderPid();
+        w->close();
+        w.reset();
+        QVERIFY(processGone(leader));
+    }
 };
 
 QTEST_MAIN(TstCompare)
