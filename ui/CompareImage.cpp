@@ -90,7 +90,7 @@ static std::optional<Sheet> makeSheet(CompareView& v, QStackedWidget* stack, QLa
                                       const std::optional<Comparison>& comparison,
                                       const QString& title)
 {
-    if (v.liveModel(0).record().spec.workload.empty()) return std::nullopt;
+    if (v.liveModel(0).record().startedAt.empty()) return std::nullopt; // A has not finished
     Sheet s;
     s.font = v.font();
     s.fg = v.palette().color(QPalette::WindowText);
@@ -122,7 +122,7 @@ static std::optional<Sheet> makeSheet(CompareView& v, QStackedWidget* stack, QLa
 
 QImage CompareView::renderImage(double scale)
 {
-    const auto sheet = makeSheet(*this, stack_, headers_, comparison_, fixedTitle_);
+    const auto sheet = makeSheet(*this, stack_, headers_, comparison_, shownTitle_);
     if (!sheet) return {};
     QImage image(static_cast<int>(sheet->width * scale), static_cast<int>(sheet->height() * scale),
                  QImage::Format_ARGB32);
@@ -146,7 +146,7 @@ QString CompareView::saveImage(const QString& path)
         if (image.isNull()) return tr("nothing to save yet: run the comparison first");
         return image.save(path, "PNG") ? QString() : tr("cannot write %1").arg(path);
     }
-    const auto sheet = makeSheet(*this, stack_, headers_, comparison_, fixedTitle_);
+    const auto sheet = makeSheet(*this, stack_, headers_, comparison_, shownTitle_);
     if (!sheet) return tr("nothing to save yet: run the comparison first");
     QPdfWriter writer(path);
     writer.setResolution(72); // one logical pixel per point

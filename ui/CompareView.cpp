@@ -140,26 +140,23 @@ QWidget* CompareView::buildTimelines()
 
 std::pair<ExperimentSpec, ExperimentSpec> CompareView::specsFor(const ExperimentSpec& form) const
 {
-    if (fixed_) return *fixed_;
+    if (fixed_) return {fixed_->a, fixed_->b};
     return {withModel(form, static_cast<Model>(modelA_->currentData().toInt())),
             withModel(form, static_cast<Model>(modelB_->currentData().toInt()))};
 }
 
-void CompareView::setFixedSpecs(const ExperimentSpec& a, const ExperimentSpec& b,
-                                const QString& title)
+void CompareView::setFixedPreset(const Preset& preset)
 {
-    fixed_ = std::make_pair(a, b);
-    fixedTitle_ = title;
+    fixed_ = preset;
     modelA_->setEnabled(false);
     modelB_->setEnabled(false);
     reset_->setVisible(true);
-    describeFor(a);
+    describeFor(preset.a);
 }
 
 void CompareView::clearFixedSpecs()
 {
     fixed_.reset();
-    fixedTitle_.clear();
     modelA_->setEnabled(!running_);
     modelB_->setEnabled(!running_);
     reset_->setVisible(false);
@@ -175,9 +172,9 @@ void CompareView::setModels(Model a, Model b)
 void CompareView::describeFor(const ExperimentSpec& form)
 {
     const auto [a, b] = specsFor(form);
-    QString text = fixedTitle_.isEmpty()
-                       ? QString()
-                       : QStringLiteral("<b>%1</b><br>").arg(fixedTitle_.toHtmlEscaped());
+    QString text = fixed_ ? QStringLiteral("<b>%1</b><br>")
+                                .arg(QString::fromStdString(fixed_->title).toHtmlEscaped())
+                          : QString();
     text += tr("Runs next — A: ") % QString::fromStdString(describe(a)).toHtmlEscaped() %
             QStringLiteral("<br>") % tr("then B: ") %
             QString::fromStdString(describe(b)).toHtmlEscaped();
@@ -187,6 +184,7 @@ void CompareView::describeFor(const ExperimentSpec& form)
 void CompareView::beginRun(int side, const ExperimentSpec& spec)
 {
     if (side == 0) {
+        shownTitle_ = fixed_ ? QString::fromStdString(fixed_->title) : QString();
         comparison_.reset();
         verdict_->clearVerdict();
         models_[1].setRecord(RunRecord{});
@@ -211,8 +209,9 @@ void CompareView::finishRun(int side, const RunRecord& record)
     updateShared();
 }
 
-void CompareView::setComparison(const Comparison& c)
+void CompareView::setComparison(const Comparison& c, bool justRun)
 {
+    if (!justRun) shownTitle_.clear(); // a file: the preset title was for another pair
     comparison_ = c;
     models_[0].setRecord(c.a);
     models_[1].setRecord(c.b);
@@ -245,7 +244,8 @@ QString CompareView::sideTitle(int side) const
     const RunRecord& r = models_[side].record();
     const RunRecord& other = models_[1 - side].record();
     const char* letter = side ? "B" : "A";
-    if (r.spec.workload.empty()) return QString::fromLatin1(letter) % tr(" — not run yet");
+    if (r.startedAt.empty() && !models_[side].live())
+        return QString::fromLatin1(letter) % tr(" — not run yet");
     QString title = QString::fromLatin1(letter) % QStringLiteral(" — ") %
                     QString::fromStdString(runLabel(r, other, letter)) % QStringLiteral(": ") %
                     QString::fromStdString(describe(r.spec));

@@ -6,6 +6,7 @@
 
 #include "RunModel.h"
 #include "analysis/Compare.h"
+#include "spec/Preset.h"
 
 class QComboBox;
 class QLabel;
@@ -32,9 +33,12 @@ public:
     // A and B for the form's spec: the fixed pair when set, else the spec under the
     // two chosen models.
     std::pair<ExperimentSpec, ExperimentSpec> specsFor(const ExperimentSpec& form) const;
-    void setFixedSpecs(const ExperimentSpec& a, const ExperimentSpec& b, const QString& title);
+    // A preset or experiment file: its A and B (and texts, kept for saving) replace
+    // the form and the model choice until clearFixedSpecs().
+    void setFixedPreset(const Preset& preset);
     void clearFixedSpecs();
     bool hasFixedSpecs() const { return fixed_.has_value(); }
+    const std::optional<Preset>& fixedPreset() const { return fixed_; }
     void setModels(Model a, Model b);
     void describeFor(const ExperimentSpec& form);
 
@@ -43,8 +47,8 @@ public:
     RunModel& liveModel(int side) { return models_[side]; }
     void liveChanged();
     void finishRun(int side, const RunRecord& record);
-    // Both runs done (or a comparison file loaded): shows both and the verdict.
-    void setComparison(const Comparison& c);
+    // Both runs done (justRun) or a comparison file loaded: shows both and the verdict.
+    void setComparison(const Comparison& c, bool justRun = false);
     const std::optional<Comparison>& comparison() const { return comparison_; }
     void setRunning(bool running);
     void setOverlaid(bool overlaid);
@@ -84,8 +88,8 @@ private:
     VerdictTable* verdict_;
     QTimer* scaleTimer_;
     RunModel models_[2];
-    std::optional<std::pair<ExperimentSpec, ExperimentSpec>> fixed_;
-    QString fixedTitle_;
+    std::optional<Preset> fixed_;
+    QString shownTitle_; // the title of the comparison on show, for its picture
     std::optional<Comparison> comparison_;
     bool running_ = false;
     bool scaleDirty_ = false;

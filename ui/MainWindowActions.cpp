@@ -128,7 +128,7 @@ void MainWindow::loadPreset(const Preset& p)
         compare_->clearFixedSpecs();
         tabs_->setCurrentWidget(timeline_);
     } else {
-        compare_->setFixedSpecs(p.a, p.b, QString::fromStdString(p.title));
+        compare_->setFixedPreset(p);
         tabs_->setCurrentWidget(compare_);
     }
     status_->setText(tr("loaded “%1”").arg(QString::fromStdString(p.title)));
@@ -149,9 +149,11 @@ QString MainWindow::saveExperiment(const QString& path)
     const ExperimentSpec form = experiment_->spec();
     if (auto err = validate(p.a = form)) return QString::fromStdString(err->text());
     p.single = tabs_->currentWidget() != compare_;
+    // a pair loaded from a preset keeps its question, what to watch and what to expect
+    if (!p.single && compare_->fixedPreset()) p = *compare_->fixedPreset();
     std::tie(p.a, p.b) = p.single ? std::make_pair(form, form) : compare_->specsFor(form);
-    p.title = QFileInfo(path).completeBaseName().toStdString();
-    p.aspect = p.title;
+    if (p.title.empty()) p.title = QFileInfo(path).completeBaseName().toStdString();
+    if (p.aspect.empty()) p.aspect = p.title;
     try {
         savePreset(p, path.toStdString());
     } catch (const std::exception& e) {

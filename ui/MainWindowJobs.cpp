@@ -245,7 +245,7 @@ void MainWindow::onQueueFinished(const std::vector<RunRecord>& records, bool com
 void MainWindow::finishComparison(const std::vector<RunRecord>& records)
 {
     Comparison c{records[0], records[1], compareRuns(records[0], records[1])};
-    compare_->setComparison(c);
+    compare_->setComparison(c, true);
     const QString path =
         runsFolder_ % QStringLiteral("/compare-") %
         QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")) %

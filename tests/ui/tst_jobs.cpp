@@ -149,6 +149,13 @@ private slots:
         const auto specs = w->compareView()->specsFor(w->experimentPanel()->spec());
         QVERIFY(specs.first == p.a);
         QVERIFY(specs.second == p.b);
+        // saved for a class, the pair keeps the preset's texts
+        const QString lesson = runs_.filePath(QStringLiteral("lesson.json"));
+        QCOMPARE(w->saveExperiment(lesson), QString());
+        const Preset saved = corelab::loadPreset(lesson.toStdString());
+        QCOMPARE(saved.question, p.question);
+        QCOMPARE(saved.title, p.title);
+        QVERIFY(saved.a == p.a && saved.b == p.b);
         // one click runs it; stop it at once, the point is that A and B are the preset's
         emit gallery->compareRequested(p);
         QVERIFY(w->queue()->active());
