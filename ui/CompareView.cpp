@@ -89,6 +89,14 @@ QWidget* CompareView::buildSetup()
     reset_ = new QPushButton(tr("Use the form"), box);
     reset_->setToolTip(tr("Forget the preset or file and compare the form's experiment."));
     reset_->setVisible(false);
+    for (int side = 0; side < 2; ++side) {
+        capture_[side] = new QPushButton(side ? tr("B ← form") : tr("A ← form"), box);
+        capture_[side]->setToolTip(
+            tr("Make %1 exactly the experiment in the form, so A and B may differ in anything")
+                .arg(side ? QStringLiteral("B") : QStringLiteral("A")));
+        connect(capture_[side], &QPushButton::clicked, this,
+                [this, side] { emit captureRequested(side); });
+    }
     setupText_ = new QLabel(box);
     setupText_->setWordWrap(true);
     setupText_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -97,6 +105,8 @@ QWidget* CompareView::buildSetup()
     row->addWidget(modelA_);
     row->addWidget(new QLabel(tr("B:"), box));
     row->addWidget(modelB_);
+    row->addWidget(capture_[0]);
+    row->addWidget(capture_[1]);
     row->addWidget(reset_);
     row->addStretch(1);
     row->addWidget(layoutMode_);
@@ -152,6 +162,20 @@ void CompareView::setFixedPreset(const Preset& preset)
     modelB_->setEnabled(false);
     reset_->setVisible(true);
     describeFor(preset.a);
+}
+
+void CompareView::captureSide(int side, const ExperimentSpec& form)
+{
+    Preset p;
+    if (fixed_) {
+        p = *fixed_;
+    } else {
+        std::tie(p.a, p.b) = specsFor(form);
+        p.title = tr("Your own A and B").toStdString();
+        p.aspect = p.title;
+    }
+    (side ? p.b : p.a) = form;
+    setFixedPreset(p);
 }
 
 void CompareView::clearFixedSpecs()
@@ -227,6 +251,8 @@ void CompareView::setRunning(bool running)
     modelA_->setEnabled(!running && !fixed_);
     modelB_->setEnabled(!running && !fixed_);
     reset_->setEnabled(!running);
+    for (auto* b : capture_)
+        b->setEnabled(!running);
 }
 
 void CompareView::setOverlaid(bool overlaid)

@@ -36,6 +36,8 @@ public:
     // A preset or experiment file: its A and B (and texts, kept for saving) replace
     // the form and the model choice until clearFixedSpecs().
     void setFixedPreset(const Preset& preset);
+    // A (0) or B (1) becomes exactly `form`; the other side keeps what it was.
+    void captureSide(int side, const ExperimentSpec& form);
     void clearFixedSpecs();
     bool hasFixedSpecs() const { return fixed_.has_value(); }
     const std::optional<Preset>& fixedPreset() const { return fixed_; }
@@ -67,6 +69,7 @@ public:
 signals:
     void runRequested();
     void stopRequested();
+    void captureRequested(int side);
 
 private:
     QWidget* buildSetup();
@@ -81,6 +84,7 @@ private:
     QLabel* setupText_;
     QPushButton* run_;
     QPushButton* reset_;
+    QPushButton* capture_[2];
     QStackedWidget* stack_;
     QLabel* headers_[2];
     TimelineView* timelines_[2];

@@ -173,7 +173,7 @@ void MainWindow::onRunStarted()
     elapsed_.start();
     progressTimer_->start();
     experiment_->setRunning(true);
-    status_->setText(tr("running…"));
+    if (job_ == Job::Single) status_->setText(tr("running…")); // a job says which run
 }
 
 void MainWindow::updateProgress()

@@ -70,6 +70,8 @@ void MainWindow::connectJobs()
     connect(queue_, &RunQueue::finished, this, &MainWindow::onQueueFinished);
     connect(compare_, &CompareView::runRequested, this, &MainWindow::startCompare);
     connect(compare_, &CompareView::stopRequested, this, &MainWindow::stopAll);
+    connect(compare_, &CompareView::captureRequested, this,
+            [this](int side) { compare_->captureSide(side, experiment_->spec()); });
     connect(sweep_, &SweepTab::runRequested, this, &MainWindow::startSweep);
     connect(sweep_, &SweepTab::stopRequested, this, &MainWindow::stopAll);
     connect(repeat_, &RepeatTab::runRequested, this, &MainWindow::startRepeat);

@@ -72,6 +72,18 @@ void VerdictTable::clearVerdict()
     setColumnCount(6);
     setHorizontalHeaderLabels({tr("aspect"), QStringLiteral("A"), QStringLiteral("B"), tr("B/A"),
                                tr("verdict"), tr("how it was measured")});
+    layoutColumns();
+}
+
+void VerdictTable::layoutColumns()
+{
+    auto* h = horizontalHeader();
+    for (int col : {0, 1, 2, 3})
+        h->setSectionResizeMode(col, QHeaderView::ResizeToContents);
+    h->setSectionResizeMode(4, QHeaderView::Stretch);
+    // the source is short but wordy: wrapped in a narrow column, the verdict gets the room
+    h->setSectionResizeMode(5, QHeaderView::Interactive);
+    h->resizeSection(5, fontMetrics().averageCharWidth() * 22);
 }
 
 void VerdictTable::setComparison(const Comparison& c)
@@ -94,13 +106,7 @@ void VerdictTable::setComparison(const Comparison& c)
             setItem(row, col, item);
         }
     }
-    auto* h = horizontalHeader();
-    for (int col : {0, 1, 2, 3})
-        h->setSectionResizeMode(col, QHeaderView::ResizeToContents);
-    h->setSectionResizeMode(4, QHeaderView::Stretch);
-    // the source is short but wordy: wrapped in a narrow column, the verdict gets the room
-    h->setSectionResizeMode(5, QHeaderView::Interactive);
-    h->resizeSection(5, fontMetrics().averageCharWidth() * 22);
+    layoutColumns();
     resizeRowsToContents();
 }
 

@@ -23,6 +23,9 @@ public:
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
+
+private:
+    void layoutColumns();
 };
 
 // The same table drawn for an image: fits `width`, returns the height it used (with

@@ -207,6 +207,27 @@ private slots:
         QVERIFY(student->experimentPanel()->messageText().contains(QStringLiteral("bad.json")));
     }
 
+    void anyTwoSpecsMayBeChosenFromTheForm()
+    {
+        auto w = makeWindow();
+        const ExperimentSpec first = w->experimentPanel()->spec();
+        emit w->compareView()->captureRequested(0); // A ← form
+        ExperimentSpec second = first;
+        second.model = Model::Processes;
+        second.workers = 3;
+        second.interpreterLock = false;
+        w->experimentPanel()->setSpec(second);
+        emit w->compareView()->captureRequested(1); // B ← form
+        ExperimentSpec unrelated;
+        unrelated.workload = "memory";
+        w->experimentPanel()->setSpec(unrelated); // the form no longer matters
+        const auto [a, b] = w->compareView()->specsFor(w->experimentPanel()->spec());
+        QVERIFY(a == first);
+        QVERIFY(b == second);
+        w->compareView()->clearFixedSpecs();
+        QCOMPARE(w->compareView()->specsFor(unrelated).first.workload, std::string("memory"));
+    }
+
     void stoppingAComparisonEndsItWithoutAVerdictOrProcess()
     {
         auto w = makeWindow();
