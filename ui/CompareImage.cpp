@@ -41,10 +41,14 @@ QStringList captionOf(const RunRecord& a, const RunRecord& b, const QString& tit
     const QString la = QString::fromStdString(runLabel(a, b, "A"));
     const QString lb = QString::fromStdString(runLabel(b, a, "B"));
     QString what = title.isEmpty() ? QString::fromStdString(a.spec.workload) : title;
-    what += QStringLiteral(" — A: %1 vs B: %2 · %3 s each at %4 Hz, one after the other")
-                .arg(la, lb)
-                .arg(a.spec.durationS)
-                .arg(a.spec.rateHz);
+    what += QStringLiteral(" — A: %1 vs B: %2 · ").arg(la, lb);
+    const auto timing = [](const ExperimentSpec& s) {
+        return QStringLiteral("%1 s at %2 Hz").arg(s.durationS).arg(s.rateHz);
+    };
+    if (timing(a.spec) == timing(b.spec))
+        what += timing(a.spec) % QStringLiteral(" each, one after the other");
+    else
+        what += QStringLiteral("A %1, then B %2").arg(timing(a.spec), timing(b.spec));
     return {what, captionLines(a).value(1)};
 }
 

@@ -7,8 +7,10 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
+#include <QPointer>
 #include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
@@ -146,8 +148,7 @@ void MainWindow::connectSignals()
 
 void MainWindow::startRun()
 {
-    if (queue_->active() || controller_->running())
-        return onError(tr("a run is already in progress"));
+    if (refuseIfBusy()) return;
     const ExperimentSpec spec = experiment_->spec();
     live_.beginLive(spec);
     liveTarget_ = &live_;
@@ -204,14 +205,29 @@ QString MainWindow::saveRunToFolder(const RunRecord& record)
         runsFolder_ % QStringLiteral("/run-") %
         QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")) %
         QStringLiteral(".json");
-    try {
-        QDir().mkpath(runsFolder_);
-        corelab::saveRunFile(record, path.toStdString());
-        return path;
-    } catch (const std::exception& e) {
-        onError(tr("could not save the run: %1").arg(QString::fromUtf8(e.what())));
-        return {};
-    }
+    writeInBackground(path, [record, p = path.toStdString()] { corelab::saveRunFile(record, p); });
+    return path;
+}
+
+// A long run's file takes a while to write: the GUI thread hands it to the pool, and a
+// failure comes back as an error line. The pool is drained before the program exits.
+void MainWindow::writeInBackground(const QString& path, std::function<void()> write)
+{
+    QPointer<MainWindow> self(this);
+    QThreadPool::globalInstance()->start([self, path, write = std::move(write)] {
+        QString error;
+        try {
+            if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+                throw std::runtime_error("cannot create the folder");
+            write();
+        } catch (const std::exception& e) {
+            error = QString::fromUtf8(e.what());
+        }
+        if (error.isEmpty()) return;
+        QMetaObject::invokeMethod(qApp, [self, path, error] {
+            if (self) self->onError(tr("could not save %1: %2").arg(path, error));
+        });
+    });
 }
 
 void MainWindow::onError(const QString& message)
@@ -236,6 +252,7 @@ void MainWindow::showRecord(RunRecord record)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!controller_) return event->accept(); // closed before: the runs are gone
     if (options_.useSettings) saveSettings();
     // hide first: stopping a large run and reaping its processes may take a moment
     hide();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include <QElapsedTimer>
 #include <QMainWindow>
 
@@ -85,14 +87,17 @@ private:
     void showRecord(RunRecord record);
     void showComparison(Comparison c);
     void stopAll();
-    bool startQueue(std::vector<ExperimentSpec> specs, int tab);
+    enum class Job { None, Single, Compare, Sweep, Repeat, Table };
+    bool refuseIfBusy();
+    bool startQueue(Job job, std::vector<ExperimentSpec> specs, int tab);
     void onStepStarted(int index, const ExperimentSpec& spec);
-    void onStepFinished(int index, const RunRecord& record);
+    void onStepFinished(int index, const RunRecord& record, bool whole);
     void onQueueFinished(const std::vector<RunRecord>& records, bool complete,
                          const QString& error);
     void showSweep();
     void finishComparison(const std::vector<RunRecord>& records);
     QString saveRunToFolder(const RunRecord& record);
+    void writeInBackground(const QString& path, std::function<void()> write);
     void openExperimentDialog();
     void saveExperimentDialog();
     void openRunFile();
@@ -103,8 +108,6 @@ private:
     void togglePresentation();
     void changeFontSize(double delta);
     void showLive();
-
-    enum class Job { None, Single, Compare, Sweep, Repeat, Table };
 
     WindowOptions options_;
     EngineController* controller_;
@@ -128,7 +131,7 @@ private:
     RunModel* liveTarget_ = &live_; // where the running run's samples go
     Job job_ = Job::None;
     std::vector<Preset> tablePresets_;
-    std::vector<RunRecord> jobRecords_; // the finished runs of the current job
+    std::vector<RunRecord> jobRecords_; // the whole runs of the current job, without samples
     std::vector<TableRow> tableRows_;
     QString runsFolder_;
     double fontScale_ = 1.0;

@@ -95,12 +95,17 @@ void MainWindow::stopAll()
         controller_->stop();
 }
 
-bool MainWindow::startQueue(std::vector<ExperimentSpec> specs, int tab)
+bool MainWindow::refuseIfBusy()
 {
-    if (queue_->active() || controller_->running()) {
-        onError(tr("a run is already in progress"));
-        return false;
-    }
+    if (!queue_->active() && !controller_->running() && job_ == Job::None) return false;
+    onError(tr("a run is already in progress: stop it or wait for it to end"));
+    return true;
+}
+
+bool MainWindow::startQueue(Job job, std::vector<ExperimentSpec> specs, int tab)
+{
+    if (refuseIfBusy()) return false;
+    job_ = job;
     tabs_->setCurrentIndex(tab);
     jobRecords_.clear();
     tableRows_.clear();
@@ -114,31 +119,32 @@ bool MainWindow::startQueue(std::vector<ExperimentSpec> specs, int tab)
 
 void MainWindow::startCompare()
 {
+    if (refuseIfBusy()) return;
     const auto [a, b] = compare_->specsFor(experiment_->spec());
-    job_ = Job::Compare;
-    if (startQueue({a, b}, CompareTab)) compare_->setRunning(true);
+    if (startQueue(Job::Compare, {a, b}, CompareTab)) compare_->setRunning(true);
 }
 
 void MainWindow::startSweep()
 {
+    if (refuseIfBusy()) return;
     const auto specs = sweep_->specsFor(experiment_->spec());
     if (specs.empty()) return onError(tr("choose at least one model to sweep"));
     sweep_->view()->clear();
-    job_ = Job::Sweep;
-    if (startQueue(specs, SweepTabIndex)) sweep_->setRunning(true);
+    if (startQueue(Job::Sweep, specs, SweepTabIndex)) sweep_->setRunning(true);
 }
 
 void MainWindow::startRepeat()
 {
+    if (refuseIfBusy()) return;
     const std::vector<ExperimentSpec> specs(static_cast<std::size_t>(repeat_->times()),
                                             experiment_->spec());
     repeat_->view()->setRuns({});
-    job_ = Job::Repeat;
-    if (startQueue(specs, RepeatTabIndex)) repeat_->setRunning(true);
+    if (startQueue(Job::Repeat, specs, RepeatTabIndex)) repeat_->setRunning(true);
 }
 
 void MainWindow::startTable(bool quick)
 {
+    if (refuseIfBusy()) return;
     if (tablePresets_.empty()) return onError(tr("no presets were found to measure"));
     std::vector<ExperimentSpec> specs;
     const double runS = quick ? kQuickTableRunS : kTableRunS;
@@ -149,8 +155,7 @@ void MainWindow::startTable(bool quick)
     table_->setRows({});
     table_->setCaption(
         tr("Measuring on %1").arg(QString::fromStdString(readMachineInfo().cpuModel)));
-    job_ = Job::Table;
-    if (startQueue(specs, TableTab)) table_->setRunning(true);
+    if (startQueue(Job::Table, specs, TableTab)) table_->setRunning(true);
 }
 
 void MainWindow::onStepStarted(int index, const ExperimentSpec& spec)
@@ -182,19 +187,23 @@ void MainWindow::onStepStarted(int index, const ExperimentSpec& spec)
     status_->setText(tr("run %1: %2").arg(step, stepName(spec)));
 }
 
-void MainWindow::onStepFinished(int index, const RunRecord& record)
+void MainWindow::onStepFinished(int index, const RunRecord& record, bool whole)
 {
-    const QString path = saveRunToFolder(record);
-    runs_->addSessionRun(record, path);
-    jobRecords_.push_back(record);
+    runs_->addSessionRun(record, saveRunToFolder(record)); // kept even when cut short
     if (job_ == Job::Compare) return compare_->finishRun(index, record);
     live_.setRecord(record);
     if (shown_ == &live_) timeline_->modelChanged();
+    // a stopped or failed run would pull the spread, the sweep or a row off its value
+    if (!whole) return;
+    RunRecord figures = record; // the job needs the totals only, not every sample
+    figures.samples.clear();
+    figures.samples.shrink_to_fit();
+    jobRecords_.push_back(std::move(figures));
     if (job_ == Job::Sweep) showSweep();
     if (job_ == Job::Repeat) repeat_->view()->setRuns(jobRecords_);
-    if (job_ == Job::Table && index % 2 == 1) {
+    if (job_ == Job::Table && index % 2 == 1 && jobRecords_.size() >= 2) {
         const Preset& p = tablePresets_[static_cast<std::size_t>(index / 2)];
-        tableRows_.push_back(tableRow(p, jobRecords_[jobRecords_.size() - 2], record));
+        tableRows_.push_back(tableRow(p, jobRecords_[jobRecords_.size() - 2], jobRecords_.back()));
         table_->setRows(tableRows_);
     }
 }
@@ -228,9 +237,9 @@ void MainWindow::onQueueFinished(const std::vector<RunRecord>& records, bool com
     const QString ending =
         complete ? tr("finished")
                  : tr("stopped after %1 of %2 runs").arg(records.size()).arg(queue_->count());
-    if (job == Job::Compare && records.size() == 2) finishComparison(records);
-    if (job == Job::Compare && records.size() < 2)
-        status_->setText(tr("comparison %1: no verdict without both runs").arg(ending));
+    if (job == Job::Compare && complete) finishComparison(records);
+    if (job == Job::Compare && !complete)
+        status_->setText(tr("comparison %1: no verdict without two whole runs").arg(ending));
     if (job == Job::Sweep) sweep_->setStatus(tr("Sweep %1.").arg(ending));
     if (job == Job::Repeat) repeat_->setStatus(tr("Repeats %1.").arg(ending));
     if (job == Job::Table) {
@@ -252,18 +261,15 @@ void MainWindow::finishComparison(const std::vector<RunRecord>& records)
         runsFolder_ % QStringLiteral("/compare-") %
         QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")) %
         QStringLiteral(".json");
-    try {
-        QDir().mkpath(runsFolder_);
-        saveCompareFile(c, path.toStdString());
-        runs_->addSessionComparison(c, path);
-        status_->setText(tr("comparison finished — saved to %1").arg(path));
-    } catch (const std::exception& e) {
-        onError(tr("could not save the comparison: %1").arg(QString::fromUtf8(e.what())));
-    }
+    writeInBackground(path, [c, p = path.toStdString()] { saveCompareFile(c, p); });
+    runs_->addSessionComparison(c, path);
+    status_->setText(tr("comparison finished — saved to %1").arg(path));
 }
 
 void MainWindow::showComparison(Comparison c)
 {
+    if (job_ == Job::Compare)
+        return onError(tr("a comparison is running: open the file when it has ended"));
     compare_->setComparison(c);
     tabs_->setCurrentIndex(CompareTab);
     status_->setText(

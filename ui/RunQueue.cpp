@@ -18,6 +18,7 @@ RunQueue::RunQueue(EngineController* controller, QObject* parent)
 
 std::optional<QString> RunQueue::start(std::vector<ExperimentSpec> specs)
 {
+    if (!controller_) return tr("the engine is gone");
     if (active_ || controller_->running()) return tr("a run is already in progress");
     if (specs.empty()) return tr("nothing to run");
     for (ExperimentSpec& s : specs)
@@ -39,7 +40,7 @@ void RunQueue::stop()
 {
     if (!active_) return;
     stopped_ = true;
-    controller_->stop();
+    if (controller_) controller_->stop();
 }
 
 std::optional<QString> RunQueue::startNext()
@@ -52,8 +53,9 @@ std::optional<QString> RunQueue::startNext()
 void RunQueue::onRunFinished(const RunRecord& record)
 {
     if (!active_) return;
-    records_.push_back(record);
-    emit stepFinished(index_, record);
+    const bool whole = error_.isEmpty() && !stopped_;
+    if (whole) records_.push_back(record);
+    emit stepFinished(index_, record, whole);
     if (!error_.isEmpty() || stopped_) return end(error_);
     if (index_ + 1 >= count()) return end({});
     // let every other slot of this runFinished see the run as ended before the next starts

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 #include "record/RunRecord.h"
@@ -31,8 +32,10 @@ public:
 
 signals:
     void stepStarted(int index, const corelab::ExperimentSpec& spec);
-    void stepFinished(int index, const corelab::RunRecord& record);
-    // complete: every spec ran to its end without an error; error: the first one
+    // whole: the run went to its planned end without an error; a stopped or failed
+    // run is still reported (to be kept), but is not among finished()'s records
+    void stepFinished(int index, const corelab::RunRecord& record, bool whole);
+    // records: the whole runs, in order; complete: every spec ran whole; error: the first
     void finished(const std::vector<corelab::RunRecord>& records, bool complete,
                   const QString& error);
 
@@ -41,7 +44,7 @@ private:
     std::optional<QString> startNext();
     void end(const QString& error);
 
-    EngineController* controller_;
+    QPointer<EngineController> controller_; // deleted first when the window closes
     std::vector<ExperimentSpec> specs_;
     std::vector<RunRecord> records_;
     QString error_;

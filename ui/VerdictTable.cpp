@@ -1,5 +1,7 @@
 #include "VerdictTable.h"
 
+#include <cmath>
+
 #include <QFontMetrics>
 #include <QHeaderView>
 #include <QPainter>
@@ -18,14 +20,19 @@ QStringList headers(const Comparison& c)
             QObject::tr("B/A"),    QObject::tr("verdict"),     QObject::tr("how it was measured")};
 }
 
+// Two significant digits: anything within 10 % is a tie, so a third would be noise.
+QString formatRatio(double ratio)
+{
+    if (ratio >= 10) return QString::number(std::round(ratio), 'f', 0) % QStringLiteral("×");
+    return QString::number(ratio, ratio >= 1 ? 'f' : 'g', ratio >= 1 ? 1 : 2) % QStringLiteral("×");
+}
+
 QStringList cells(const VerdictRow& r)
 {
-    return {QString::fromStdString(r.aspect),
-            formatVerdictValue(r.a, r.unit),
-            formatVerdictValue(r.b, r.unit),
-            r.a != 0 ? QString::number(r.ratio, 'f', 2) % QStringLiteral("×") : QStringLiteral("–"),
-            QString::fromStdString(r.sentence),
-            QString::fromStdString(r.source)};
+    return {
+        QString::fromStdString(r.aspect),   formatVerdictValue(r.a, r.unit),
+        formatVerdictValue(r.b, r.unit),    r.a != 0 ? formatRatio(r.ratio) : QStringLiteral("–"),
+        QString::fromStdString(r.sentence), QString::fromStdString(r.source)};
 }
 
 // Which value column (1 = A, 2 = B) holds the winner, 0 for a tie.

@@ -10,6 +10,7 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QThreadPool>
 #include <QtTest>
 
 #include "CompareView.h"
@@ -67,11 +68,19 @@ private:
     // Runs the comparison the Compare tab is set up for; false if it did not finish.
     bool compareToEnd(MainWindow& w)
     {
+        steps_.clear();
+        auto started = connect(w.queue(), &RunQueue::stepStarted, this,
+                               [this](int i) { steps_ << QStringLiteral("start %1").arg(i); });
+        auto ended = connect(w.queue(), &RunQueue::stepFinished, this,
+                             [this](int i) { steps_ << QStringLiteral("end %1").arg(i); });
         QSignalSpy done(w.queue(), &RunQueue::finished);
         QTest::mouseClick(w.compareView()->runButton(), Qt::LeftButton);
-        if (!w.queue()->active()) return false;
-        return done.wait(20000) && done.front().at(1).toBool();
+        const bool ok = w.queue()->active() && done.wait(20000) && done.front().at(1).toBool();
+        disconnect(started);
+        disconnect(ended);
+        return ok;
     }
+    QStringList steps_;
     QTemporaryDir runs_;
 
 private slots:
@@ -84,7 +93,8 @@ private slots:
         QCOMPARE(c->a.spec.model, Model::Threads);
         QCOMPARE(c->b.spec.model, Model::Processes);
         // never at the same time: B started after A ended
-        QVERIFY(c->b.startedAt >= c->a.startedAt);
+        QCOMPARE(steps_, QStringList({QStringLiteral("start 0"), QStringLiteral("end 0"),
+                                      QStringLiteral("start 1"), QStringLiteral("end 1")}));
         const VerdictRow* t = rowOf(*c, "throughput");
         QVERIFY(t);
         QCOMPARE(t->a, c->a.summary.opsPerS);
@@ -122,10 +132,13 @@ private slots:
     {
         auto w = makeWindow();
         QVERIFY(compareToEnd(*w));
-        const auto files =
-            QDir(runs_.path())
+        const auto list = [this] {
+            return QDir(runs_.path())
                 .entryInfoList({QStringLiteral("compare-*.json")}, QDir::Files, QDir::Name);
-        QVERIFY(!files.isEmpty());
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(!list().isEmpty(), 5000); // written off the GUI thread
+        QThreadPool::globalInstance()->waitForDone();
+        const auto files = list();
         const QString path = files.back().absoluteFilePath(); // named by time: the newest
         const Comparison back = loadCompareFile(path.toStdString());
         QVERIFY(back == *w->compareView()->comparison());
@@ -242,10 +255,36 @@ private slots:
         QTest::mouseClick(w->compareView()->runButton(), Qt::LeftButton); // now "Stop"
         QVERIFY(done.wait(10000));
         QCOMPARE(done.front().at(1).toBool(), false);
-        QCOMPARE(done.front().at(0).value<std::vector<RunRecord>>().size(), std::size_t(1));
+        // the stopped run is no whole run: it is kept as a file, not counted
+        QCOMPARE(done.front().at(0).value<std::vector<RunRecord>>().size(), std::size_t(0));
         QVERIFY(!w->compareView()->comparison().has_value());
         QTRY_VERIFY_WITH_TIMEOUT(processGone(leader), 2000);
         QCOMPARE(w->compareView()->runButton()->text(), QStringLiteral("Run comparison"));
+    }
+
+    void stoppingDuringBGivesNoVerdictAndNoFile()
+    {
+        QTemporaryDir runs;
+        WindowOptions o{QStringLiteral(CORELAB_WORKER_PATH), runs.path(), false, {}};
+        MainWindow w(o);
+        ExperimentSpec spec;
+        spec.durationS = 0.5;
+        w.experimentPanel()->setSpec(spec);
+        w.show();
+        QSignalSpy started(w.queue(), &RunQueue::stepStarted);
+        QSignalSpy done(w.queue(), &RunQueue::finished);
+        w.startCompare();
+        QTRY_VERIFY_WITH_TIMEOUT(started.count() == 2, 10000); // B is on
+        QTRY_VERIFY_WITH_TIMEOUT(w.controller()->leaderPid() > 0, 3000);
+        w.compareView()->runButton()->click(); // Stop
+        QVERIFY(done.wait(10000));
+        QCOMPARE(done.front().at(1).toBool(), false);
+        QVERIFY(!w.compareView()->comparison().has_value());
+        QCOMPARE(w.compareView()->verdictTable()->rowCount(), 0);
+        QThreadPool::globalInstance()->waitForDone();
+        QVERIFY(QDir(runs.path()).entryList({QStringLiteral("compare-*.json")}).isEmpty());
+        // both runs are still kept as run files: nothing measured is lost
+        QCOMPARE(QDir(runs.path()).entryList({QStringLiteral("run-*.json")}).size(), 2);
     }
 
     void closingTheWindowMidComparisonLeavesNoProcess()

@@ -8,6 +8,7 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QThreadPool>
 #include <QtTest>
 
 #include "CompareView.h"
@@ -83,9 +84,9 @@ private slots:
         // the threads line has one point per count
         QVERIFY(graphsWithPoints(tab->view()->plot(), 3) >= 1);
         // each run of the sweep was kept in the runs folder
-        QCOMPARE(QDir(runs_.path()).entryList({QStringLiteral("run-*.json")}, QDir::Files).size() >=
-                     3,
-                 true);
+        QThreadPool::globalInstance()->waitForDone(); // run files are written off the GUI thread
+        QVERIFY(QDir(runs_.path()).entryList({QStringLiteral("run-*.json")}, QDir::Files).size() >=
+                3);
     }
 
     void repeatsShowTheirSpread()
@@ -127,6 +128,13 @@ private slots:
             for (int col = 0; col < table->columnCount(); ++col)
                 QVERIFY2(table->item(row, col) && !table->item(row, col)->text().isEmpty(),
                          qPrintable(QStringLiteral("row %1 col %2").arg(row).arg(col)));
+        // each row holds its preset's answering figure, measured
+        for (int row = 0; row < 2; ++row) {
+            const QString text = table->item(row, MeasuredTableView::Verdict)->text();
+            QVERIFY2(!text.contains(QStringLiteral("not measured")) &&
+                         !text.startsWith(QStringLiteral("no ")),
+                     qPrintable(text));
+        }
         w->tabs()->setCurrentWidget(w->tableView());
         const QString png = runs_.filePath(QStringLiteral("table.png"));
         QCOMPARE(w->saveImage(png), QString());
@@ -175,6 +183,22 @@ private slots:
         w->startSweep(); // refused while the repeats run
         QCOMPARE(w->queue()->count(), count);
         QVERIFY(w->experimentPanel()->messageText().contains(QStringLiteral("in progress")));
+        bool complete = false;
+        QVERIFY(waitForQueue(*w, 20000, &complete));
+        QVERIFY(complete); // the refused sweep did not disturb the repeats
+        QVERIFY(graphsWithPoints(w->repeatTab()->view()->plot(), 2) >= 1);
+
+        // a comparison asked for during a single run is refused, and the run ends normally
+        QSignalSpy finished(w->controller(), &EngineController::runFinished);
+        w->startRun();
+        QVERIFY(w->controller()->running());
+        w->startCompare();
+        QVERIFY(!w->queue()->active());
+        QVERIFY(finished.wait(10000));
+        QTest::qWait(50);
+        QVERIFY(w->experimentPanel()->startButton()->isEnabled());
+        w->startCompare(); // and once it has ended, a comparison may start
+        QVERIFY(w->queue()->active());
         QVERIFY(waitForQueue(*w, 20000));
     }
 };

@@ -2,6 +2,7 @@
 #include <csignal>
 
 #include <QPushButton>
+#include <QThreadPool>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -81,7 +82,8 @@ private slots:
         for (auto* panel : w->timeline()->panels())
             QVERIFY2(panel->hasData(), panel->metaObject()->className());
         QVERIFY(w->experimentPanel()->startButton()->isEnabled());
-        // the finished run was saved into the runs folder
+        // the finished run was saved into the runs folder (off the GUI thread)
+        QThreadPool::globalInstance()->waitForDone();
         QCOMPARE(QDir(runs_.path()).entryList({QStringLiteral("*.json")}).size(), 1);
     }
     void stopEndsTheRunAndItsProcesses()
