@@ -14,7 +14,9 @@ namespace corelab::ui {
 
 namespace {
 
-const Model kSweepModels[] = {Model::Threads, Model::Processes, Model::Hybrid, Model::Async};
+// Hybrid is left out: its worker count is processes of T threads each, so a point at
+// "n workers" would run n × T threads and the ideal line would not apply.
+const Model kSweepModels[] = {Model::Threads, Model::Processes, Model::Async};
 
 QPushButton* runButton(const QString& text, QWidget* parent)
 {
@@ -92,7 +94,7 @@ std::vector<ExperimentSpec> SweepTab::specsFor(const ExperimentSpec& form) const
             ExperimentSpec s = form;
             s.model = m;
             s.workers = n;
-            s.threadsPerProcess = m == Model::Hybrid ? std::max(2, form.threadsPerProcess) : 1;
+            s.threadsPerProcess = 1;
             specs.push_back(s);
         }
     return specs;
