@@ -149,8 +149,8 @@ void MainWindow::startTable(bool quick)
     std::vector<ExperimentSpec> specs;
     const double runS = quick ? kQuickTableRunS : kTableRunS;
     for (const Preset& p : tablePresets_) {
-        specs.push_back(tableSpec(p.a, runS));
-        specs.push_back(tableSpec(p.b, runS));
+        specs.push_back(tableSpec(p, p.a, runS));
+        specs.push_back(tableSpec(p, p.b, runS));
     }
     table_->setRows({});
     table_->setCaption(

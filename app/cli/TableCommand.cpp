@@ -30,7 +30,7 @@ std::optional<TableRow> measure(const Preset& p, double durationS, int index, in
         std::string error;
         const std::string label = std::to_string(index + 1) + "/" + std::to_string(count) + " " +
                                   p.aspect + (k ? " B" : " A");
-        auto outcome = runHeadless(tableSpec(*specs[k], durationS), label, error);
+        auto outcome = runHeadless(tableSpec(p, *specs[k], durationS), label, error);
         if (!outcome) {
             std::cerr << "corelab table: " << p.aspect << ": " << error << "\n";
             return std::nullopt;

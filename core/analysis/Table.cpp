@@ -6,11 +6,11 @@
 
 namespace corelab {
 
-ExperimentSpec tableSpec(const ExperimentSpec& spec, double durationS)
+ExperimentSpec tableSpec(const Preset& preset, const ExperimentSpec& spec, double durationS)
 {
     ExperimentSpec s = spec;
-    s.durationS = durationS;
-    s.crashAtS = std::min(s.crashAtS, durationS / 2);
+    s.durationS = std::min(spec.durationS, std::max(durationS, preset.tableMinS));
+    s.crashAtS = std::min(s.crashAtS, s.durationS / 2);
     return s;
 }
 

@@ -20,8 +20,9 @@ struct TableRow {
 inline constexpr double kTableRunS = 2.0;
 inline constexpr double kQuickTableRunS = 0.5;
 
-// A preset's spec shortened to one table run; a planned crash moves into the run.
-ExperimentSpec tableSpec(const ExperimentSpec& spec, double durationS);
+// One of a preset's specs shortened to a table run (but never below the preset's
+// table_min_s); a planned crash moves into the run.
+ExperimentSpec tableSpec(const Preset& preset, const ExperimentSpec& spec, double durationS);
 
 // The row from the two finished runs; a figure neither run measured says so.
 TableRow tableRow(const Preset& preset, const RunRecord& a, const RunRecord& b);

@@ -57,6 +57,7 @@ Preset loadPreset(const std::string& path)
         p.watch = j.value("watch", "");
         p.expect = j.value("expect", "");
         p.single = !j.contains("a") && !j.contains("b");
+        p.tableMinS = j.value("table_min_s", 0.0);
         p.a = side(j, "a");
         p.b = side(j, "b");
         return p;
@@ -88,6 +89,7 @@ void savePreset(const Preset& p, const std::string& path)
 {
     nlohmann::json j = {{"title", p.title},       {"aspect", p.aspect}, {"figure", p.figure},
                         {"question", p.question}, {"watch", p.watch},   {"expect", p.expect}};
+    if (p.tableMinS > 0) j["table_min_s"] = p.tableMinS;
     const nlohmann::json a = readableSpec(p.a);
     j["spec"] = a;
     if (!p.single) {

@@ -20,7 +20,8 @@ struct Preset {
     std::string expect;   // the shape a class should see
     ExperimentSpec a;
     ExperimentSpec b;
-    bool single = false; // one experiment, not a comparison
+    bool single = false;  // one experiment, not a comparison
+    double tableMinS = 0; // the measured table runs it at least this long (its effect needs it)
 };
 
 // Reads a preset: "spec" is the shared experiment, "a" and "b" are JSON merge

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "RunHelpers.h"
+#include "analysis/Table.h"
 #include "spec/Preset.h"
 
 using namespace corelab;
@@ -118,4 +119,16 @@ TEST(Presets, MissingFileAndBrokenJsonAreNamed)
     } catch (const std::runtime_error& e) {
         EXPECT_NE(std::string(e.what()).find("broken-preset.json"), std::string::npos);
     }
+}
+
+TEST(Presets, TableRunsAreShortButNotBelowThePresetsMinimum)
+{
+    Preset p = loadPreset(kPresets + "/10-debugging.json");
+    EXPECT_GT(p.tableMinS, kQuickTableRunS);
+    EXPECT_DOUBLE_EQ(tableSpec(p, p.a, kQuickTableRunS).durationS, p.tableMinS);
+    EXPECT_DOUBLE_EQ(tableSpec(p, p.a, 5.0).durationS, 5.0);
+    p.a.durationS = 1.0; // never longer than the preset's own run
+    EXPECT_DOUBLE_EQ(tableSpec(p, p.a, kTableRunS).durationS, 1.0);
+    p.a.crashAtS = 3.0; // a planned crash moves inside the shorter run
+    EXPECT_DOUBLE_EQ(tableSpec(p, p.a, kTableRunS).crashAtS, 0.5);
 }
