@@ -145,13 +145,14 @@ void MainWindow::openExperiment(const QString& path)
 
 QString MainWindow::saveExperiment(const QString& path)
 {
-    Preset p;
     const ExperimentSpec form = experiment_->spec();
-    if (auto err = validate(p.a = form)) return QString::fromStdString(err->text());
-    p.single = tabs_->currentWidget() != compare_;
+    const bool pair = tabs_->currentWidget() == compare_;
     // a pair loaded from a preset keeps its question, what to watch and what to expect
-    if (!p.single && compare_->fixedPreset()) p = *compare_->fixedPreset();
-    std::tie(p.a, p.b) = p.single ? std::make_pair(form, form) : compare_->specsFor(form);
+    Preset p = pair && compare_->fixedPreset() ? *compare_->fixedPreset() : Preset{};
+    p.single = !pair;
+    std::tie(p.a, p.b) = pair ? compare_->specsFor(form) : std::make_pair(form, form);
+    for (ExperimentSpec s : {p.a, p.b})
+        if (auto err = validate(s)) return QString::fromStdString(err->text());
     if (p.title.empty()) p.title = QFileInfo(path).completeBaseName().toStdString();
     if (p.aspect.empty()) p.aspect = p.title;
     try {
