@@ -12,6 +12,8 @@
 
 #include "Qcp.h"
 
+#include "SpreadText.h"
+
 namespace corelab::ui {
 
 namespace {
@@ -21,80 +23,6 @@ constexpr double kMiB = 1024.0 * 1024.0;
 QString qs(const std::string& s)
 {
     return QString::fromStdString(s);
-}
-
-// The engine's figures by what they are; a workload's figures keep their key.
-QString figureLabel(const std::string& name)
-{
-    static const std::pair<const char*, const char*> labels[] = {
-        {"ops_per_s", QT_TRANSLATE_NOOP("SpreadView", "throughput")},
-        {"wall_s", QT_TRANSLATE_NOOP("SpreadView", "wall time")},
-        {"cpu_time_s", QT_TRANSLATE_NOOP("SpreadView", "worker CPU time")},
-        {"busy_cores_mean", QT_TRANSLATE_NOOP("SpreadView", "busy cores (workers)")},
-        {"machine_busy_cores_mean", QT_TRANSLATE_NOOP("SpreadView", "busy cores (machine)")},
-        {"peak_rss_bytes", QT_TRANSLATE_NOOP("SpreadView", "peak RSS")},
-        {"peak_pss_bytes", QT_TRANSLATE_NOOP("SpreadView", "peak PSS")},
-        {"peak_uss_bytes", QT_TRANSLATE_NOOP("SpreadView", "peak USS")},
-        {"ctx_voluntary", QT_TRANSLATE_NOOP("SpreadView", "voluntary context switches")},
-        {"ctx_involuntary", QT_TRANSLATE_NOOP("SpreadView", "involuntary context switches")},
-        {"runqueue_wait_s", QT_TRANSLATE_NOOP("SpreadView", "run-queue wait")},
-    };
-    for (const auto& [key, label] : labels)
-        if (name == key) return QCoreApplication::translate("SpreadView", label);
-    return qs(name);
-}
-
-QString unitOf(const FigureSpread& f)
-{
-    return f.unit == "B" ? QStringLiteral("MiB") : qs(f.unit);
-}
-
-// As precise as the source: memory in 0.1 MiB (smaps_rollup has kB), machine busy
-// cores in tenths (10 ms ticks), everything else three significant digits.
-QString formatValue(const FigureSpread& f, double v)
-{
-    if (f.unit == "B") return formatFixed(v / kMiB, 1, QStringLiteral("MiB"));
-    if (f.name == "machine_busy_cores_mean") return formatFixed(v, 1, qs(f.unit));
-    if (f.unit == "cores") return formatFixed(v, 2, qs(f.unit));
-    return formatSi(v, qs(f.unit)).trimmed();
-}
-
-QString precisionText(const FigureSpread& f)
-{
-    const Spread& s = f.spread;
-    if (s.n < 2)
-        return QCoreApplication::translate("SpreadView", "one run: %1; a spread needs two")
-            .arg(formatValue(f, s.mean));
-    const QString sd = s.mean != 0
-                           ? formatFixed(100 * s.stddev / std::fabs(s.mean), 1, QStringLiteral("%"))
-                           : formatValue(f, s.stddev);
-    return QCoreApplication::translate("SpreadView", "mean %1 ± %2 (sample sd over %3 runs)")
-        .arg(formatValue(f, s.mean), sd)
-        .arg(s.n);
-}
-
-// Greedy word wrap: a QCPTextElement draws one line per '\n' and otherwise claims more
-// width than the plot has, squeezing the charts and clipping the text.
-QString wrapped(const QString& text, const QFont& font, int width)
-{
-    const QFontMetrics metrics(font);
-    QStringList lines;
-    for (const QString& paragraph : text.split(u'\n')) {
-        QString line;
-        for (const QString& word : paragraph.split(u' ', Qt::SkipEmptyParts)) {
-            QString longer = line;
-            if (!longer.isEmpty()) longer += u' ';
-            longer += word;
-            if (!line.isEmpty() && metrics.horizontalAdvance(longer) > width) {
-                lines << line;
-                line = word;
-            } else {
-                line = longer;
-            }
-        }
-        lines << line;
-    }
-    return lines.join(u'\n');
 }
 
 void placeAt(QCPItemPosition* p, QCPAxisRect* rect, QCPItemPosition::PositionType typeY)
@@ -306,7 +234,7 @@ void SpreadView::fillCombo()
     for (const FigureSpread& f : figures_)
         figureBox_->addItem(f.unit.empty() ? figureLabel(f.name)
                                            : figureLabel(f.name) % QStringLiteral(" (") %
-                                                 unitOf(f) % QStringLiteral(")"),
+                                                 spreadUnit(f) % QStringLiteral(")"),
                             qs(f.name));
     int index = figureBox_->findData(qs(chosen_));
     if (index < 0)
@@ -410,9 +338,9 @@ void SpreadView::drawHistogram(const FigureSpread& f, const Scale& scale)
     histogramRect_->axis(QCPAxis::atBottom)->setLabel(scale.unit);
     const Spread& s = f.spread;
     if (s.n == 1)
-        setTexts(f, tr("Histogram: the one run, at %1").arg(formatValue(f, s.min)));
+        setTexts(f, tr("Histogram: the one run, at %1").arg(formatSpreadValue(f, s.min)));
     else if (s.min == s.max)
-        setTexts(f, tr("Histogram: all %1 runs at %2").arg(s.n).arg(formatValue(f, s.min)));
+        setTexts(f, tr("Histogram: all %1 runs at %2").arg(s.n).arg(formatSpreadValue(f, s.min)));
     else
         setTexts(
             f,
@@ -463,7 +391,8 @@ void SpreadView::setTexts(const FigureSpread& f, const QString& histogramTitle)
     texts_.histogram = histogramTitle;
     texts_.note = tr("sd: sample standard deviation, √(Σ(x − mean)² / (n − 1)); median %1, "
                      "min %2, max %3. Bins: ⌈log₂ n⌉ + 1, widths 1, 2 or 5 × 10ᵏ.")
-                      .arg(formatValue(f, s.median), formatValue(f, s.min), formatValue(f, s.max));
+                      .arg(formatSpreadValue(f, s.median), formatSpreadValue(f, s.min),
+                           formatSpreadValue(f, s.max));
     if (showsExpected(f)) {
         const auto reached = std::count(f.values.begin(), f.values.end(), expected_);
         texts_.note += QStringLiteral("\n") %
@@ -478,12 +407,12 @@ void SpreadView::setTexts(const FigureSpread& f, const QString& histogramTitle)
 void SpreadView::wrapTexts()
 {
     const int width = std::max(200, this->width() - 24);
-    title_->setText(wrapped(texts_.title, title_->font(), width));
-    source_->setText(wrapped(texts_.source, source_->font(), width));
-    note_->setText(wrapped(texts_.note, note_->font(), width));
+    title_->setText(wrapText(texts_.title, title_->font(), width));
+    source_->setText(wrapText(texts_.source, source_->font(), width));
+    note_->setText(wrapText(texts_.note, note_->font(), width));
     // the charts share the width 3 : 2
-    runsTitle_->setText(wrapped(texts_.runs, runsTitle_->font(), width * 3 / 5));
-    histogramTitle_->setText(wrapped(texts_.histogram, histogramTitle_->font(), width * 2 / 5));
+    runsTitle_->setText(wrapText(texts_.runs, runsTitle_->font(), width * 3 / 5));
+    histogramTitle_->setText(wrapText(texts_.histogram, histogramTitle_->font(), width * 2 / 5));
 }
 
 void SpreadView::resizeEvent(QResizeEvent* event)

@@ -1,0 +1,98 @@
+#include "SpreadText.h"
+
+#include <cmath>
+
+#include <QCoreApplication>
+#include <QFontMetrics>
+#include <QStringList>
+
+#include "PlotStyle.h"
+
+namespace corelab::ui {
+
+namespace {
+
+constexpr double kMiB = 1024.0 * 1024.0;
+
+QString qs(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+} // namespace
+
+// The engine's figures by what they are; a workload's figures keep their key.
+QString figureLabel(const std::string& name)
+{
+    static const std::pair<const char*, const char*> labels[] = {
+        {"ops_per_s", QT_TRANSLATE_NOOP("SpreadView", "throughput")},
+        {"wall_s", QT_TRANSLATE_NOOP("SpreadView", "wall time")},
+        {"cpu_time_s", QT_TRANSLATE_NOOP("SpreadView", "worker CPU time")},
+        {"busy_cores_mean", QT_TRANSLATE_NOOP("SpreadView", "busy cores (workers)")},
+        {"machine_busy_cores_mean", QT_TRANSLATE_NOOP("SpreadView", "busy cores (machine)")},
+        {"peak_rss_bytes", QT_TRANSLATE_NOOP("SpreadView", "peak RSS")},
+        {"peak_pss_bytes", QT_TRANSLATE_NOOP("SpreadView", "peak PSS")},
+        {"peak_uss_bytes", QT_TRANSLATE_NOOP("SpreadView", "peak USS")},
+        {"ctx_voluntary", QT_TRANSLATE_NOOP("SpreadView", "voluntary context switches")},
+        {"ctx_involuntary", QT_TRANSLATE_NOOP("SpreadView", "involuntary context switches")},
+        {"runqueue_wait_s", QT_TRANSLATE_NOOP("SpreadView", "run-queue wait")},
+    };
+    for (const auto& [key, label] : labels)
+        if (name == key) return QCoreApplication::translate("SpreadView", label);
+    return qs(name);
+}
+
+QString spreadUnit(const FigureSpread& f)
+{
+    return f.unit == "B" ? QStringLiteral("MiB") : qs(f.unit);
+}
+
+// As precise as the source: memory in 0.1 MiB (smaps_rollup has kB), machine busy
+// cores in tenths (10 ms ticks), everything else three significant digits.
+QString formatSpreadValue(const FigureSpread& f, double v)
+{
+    if (f.unit == "B") return formatFixed(v / kMiB, 1, QStringLiteral("MiB"));
+    if (f.name == "machine_busy_cores_mean") return formatFixed(v, 1, qs(f.unit));
+    if (f.unit == "cores") return formatFixed(v, 2, qs(f.unit));
+    return formatSi(v, qs(f.unit)).trimmed();
+}
+
+QString precisionText(const FigureSpread& f)
+{
+    const Spread& s = f.spread;
+    if (s.n < 2)
+        return QCoreApplication::translate("SpreadView", "one run: %1; a spread needs two")
+            .arg(formatSpreadValue(f, s.mean));
+    const QString sd = s.mean != 0
+                           ? formatFixed(100 * s.stddev / std::fabs(s.mean), 1, QStringLiteral("%"))
+                           : formatSpreadValue(f, s.stddev);
+    return QCoreApplication::translate("SpreadView", "mean %1 ± %2 (sample sd over %3 runs)")
+        .arg(formatSpreadValue(f, s.mean), sd)
+        .arg(s.n);
+}
+
+// Greedy word wrap: a QCPTextElement draws one line per '\n' and otherwise claims more
+// width than the plot has, squeezing the charts and clipping the text.
+QString wrapText(const QString& text, const QFont& font, int width)
+{
+    const QFontMetrics metrics(font);
+    QStringList lines;
+    for (const QString& paragraph : text.split(u'\n')) {
+        QString line;
+        for (const QString& word : paragraph.split(u' ', Qt::SkipEmptyParts)) {
+            QString longer = line;
+            if (!longer.isEmpty()) longer += u' ';
+            longer += word;
+            if (!line.isEmpty() && metrics.horizontalAdvance(longer) > width) {
+                lines << line;
+                line = word;
+            } else {
+                line = longer;
+            }
+        }
+        lines << line;
+    }
+    return lines.join(u'\n');
+}
+
+} // namespace corelab::ui
