@@ -58,18 +58,19 @@ const char* compareHelp =
 void printVerdict(const Comparison& c)
 {
     const std::string la = runLabel(c.a, c.b, "A"), lb = runLabel(c.b, c.a, "B");
-    std::printf("%-20s %14s %14s %8s  %s\n", "aspect", la.c_str(), lb.c_str(), "B/A", "verdict");
+    std::printf("%-20s %18s %18s %7s  %s\n", "aspect", la.c_str(), lb.c_str(), "B/A", "verdict");
     for (const VerdictRow& r : c.verdict) {
+        // each value with its unit, three significant digits (memory to 0.1 MiB)
         auto show = [&](double v) {
+            if (r.unit != "bytes") return siNumber(v) + (r.unit.empty() ? "" : " " + r.unit);
             char text[32];
-            if (r.unit == "bytes")
-                std::snprintf(text, sizeof text, "%.1f MiB", v / 1048576.0);
-            else
-                std::snprintf(text, sizeof text, "%.4g", v);
+            std::snprintf(text, sizeof text, "%.1f MiB", v / 1048576.0);
             return std::string(text);
         };
-        std::printf("%-20s %14s %14s %7.2f×  %s\n", r.aspect.c_str(), show(r.a).c_str(),
-                    show(r.b).c_str(), r.ratio, r.sentence.c_str());
+        char ratio[16] = "–";
+        if (r.a != 0) std::snprintf(ratio, sizeof ratio, "%.2g×", r.ratio);
+        std::printf("%-20s %18s %18s %7s  %s\n", r.aspect.c_str(), show(r.a).c_str(),
+                    show(r.b).c_str(), ratio, r.sentence.c_str());
     }
 }
 

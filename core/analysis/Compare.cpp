@@ -8,9 +8,7 @@
 
 namespace corelab {
 
-namespace {
-
-std::string number(double v)
+std::string siNumber(double v)
 {
     char text[32];
     const double mag = std::fabs(v);
@@ -23,6 +21,13 @@ std::string number(double v)
     else
         std::snprintf(text, sizeof text, "%.3g", v);
     return text;
+}
+
+namespace {
+
+std::string number(double v)
+{
+    return siNumber(v);
 }
 
 std::string times(double ratio)

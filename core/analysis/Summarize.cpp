@@ -71,7 +71,10 @@ Summary summarize(const std::vector<Sample>& samples, const WorkTotals& totals)
     addCoreFigures(samples, s);
     addWorkerFigures(samples, s);
     addMemoryFigures(samples, s);
-    s.busyCoresMean = totals.wallS > 0 ? s.cpuTimeS / totals.wallS : 0;
+    // the CPU time of the working window over that window: start-up would otherwise
+    // make a run of a few milliseconds look like more cores than the machine has
+    const double workingCpuS = std::max(0.0, s.cpuTimeS - totals.cpuBeforeStartS);
+    s.busyCoresMean = totals.wallS > 0 ? workingCpuS / totals.wallS : 0;
     return s;
 }
 

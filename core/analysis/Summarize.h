@@ -14,6 +14,7 @@ struct WorkTotals {
     int processes = 0;
     int workersCrashed = 0;
     bool stoppedEarly = false;
+    double cpuBeforeStartS = 0; // Σ worker CPU time spent before passing the start barrier
 };
 
 // Boils a run's samples down to its Summary. Cumulative per-worker figures are

@@ -23,6 +23,7 @@ WorkTotals collectTotals(const ControlBlock& block, const ExperimentSpec& spec,
         totals.workersCrashed += static_cast<int>(s.restarts.load());
         if (s.state.load() == static_cast<std::uint32_t>(WorkerState::Crashed))
             ++totals.workersCrashed;
+        totals.cpuBeforeStartS += static_cast<double>(s.startCpuNs.load()) / 1e9;
         const auto start = s.startNs.load(), end = s.endNs.load();
         if (start && (!first || start < first)) first = start;
         last = std::max(last, end ? end : (start ? leaderEndNs : 0));

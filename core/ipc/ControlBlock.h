@@ -45,9 +45,10 @@ struct alignas(64) WorkerSlot {
     std::atomic<std::uint32_t> state; // WorkerState
     std::atomic<std::int32_t> pid;
     std::atomic<std::int32_t> tid;
-    std::atomic<std::int64_t> startNs; // CLOCK_MONOTONIC when it passed the barrier
-    std::atomic<std::int64_t> endNs;   // CLOCK_MONOTONIC when its last batch ended
-    std::atomic<std::uint64_t> sink;   // kernel result, so no compiler can drop the work
+    std::atomic<std::int64_t> startNs;    // CLOCK_MONOTONIC when it passed the barrier
+    std::atomic<std::int64_t> endNs;      // CLOCK_MONOTONIC when its last batch ended
+    std::atomic<std::uint64_t> sink;      // kernel result, so no compiler can drop the work
+    std::atomic<std::int64_t> startCpuNs; // the thread's CPU time when it passed the barrier
 
     // Written once, by the worker, just before it ends: a thread takes its
     // /proc counters with it when it exits.

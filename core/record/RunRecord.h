@@ -36,7 +36,7 @@ struct Summary {
     int workers = 0;                   // worker threads
     int processes = 0;                 // worker processes (the leader counts when it hosts threads)
     double cpuTimeS = 0;               // Σ worker thread CPU time (schedstat, ns)
-    double busyCoresMean = 0;          // cpuTimeS / wallS: cores the workers kept busy
+    double busyCoresMean = 0;          // CPU time after the start barrier / wallS
     double machineBusyCoresMean = 0;   // Σ cores' busy share, mean over samples (/proc/stat ticks)
     std::map<int, double> perCoreBusy; // cpu id → mean busy share 0 … 1 (/proc/stat)
     std::uint64_t peakRssBytes = 0;

@@ -60,6 +60,8 @@ void runWorker(const RunPlan& plan, int index)
     slot.state.store(static_cast<std::uint32_t>(WorkerState::Waiting), std::memory_order_release);
     waitAtBarrier(h);
 
+    // start-up (a fork's page faults, a thread's creation) is not part of the work
+    slot.startCpuNs.store(threadCpuNs(), std::memory_order_relaxed);
     slot.startNs.store(monotonicNs(), std::memory_order_relaxed);
     slot.state.store(static_cast<std::uint32_t>(WorkerState::Running), std::memory_order_release);
     WorkerContext ctx(*plan.block, index, *plan.spec, plan.args, plan.leaderState, plan.lock);

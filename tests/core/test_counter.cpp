@@ -95,3 +95,16 @@ TEST(Counter, RepeatedRacyRunsDisagree)
     const bool bothShort = fig(a, "lost_updates") > 0 && fig(b, "lost_updates") > 0;
     EXPECT_TRUE(differ || bothShort);
 }
+
+// A run of a few milliseconds: the workers' start-up (a fork's page faults) once
+// counted as work done in that window and showed more busy cores than the machine has.
+TEST(Counter, ShortRunsNeverShowMoreBusyCoresThanTheMachineHas)
+{
+    for (Model model : {Model::Threads, Model::Processes}) {
+        SCOPED_TRACE(toString(model));
+        const RunRecord r = runToEnd(counterSpec(model, Atomic, 2e5, true));
+        ASSERT_GT(r.summary.wallS, 0);
+        EXPECT_LE(r.summary.busyCoresMean, r.machine.usableCpus + 0.25) << r.summary.wallS;
+        EXPECT_LE(r.summary.busyCoresMean, r.summary.cpuTimeS / r.summary.wallS);
+    }
+}
