@@ -3,8 +3,6 @@
 #include <QFileInfo>
 #include <QFontMetrics>
 #include <QLabel>
-#include <QPageSize>
-#include <QPdfWriter>
 #include <QStackedWidget>
 
 #include "Qcp.h"
@@ -152,17 +150,8 @@ QString CompareView::saveImage(const QString& path)
     }
     const auto sheet = makeSheet(*this, stack_, headers_, comparison_, shownTitle_);
     if (!sheet) return tr("nothing to save yet: run the comparison first");
-    QPdfWriter writer(path);
-    writer.setResolution(72); // one logical pixel per point
-    writer.setPageSize(QPageSize(QSizeF(sheet->width, sheet->height()), QPageSize::Point));
-    writer.setPageMargins(QMarginsF(0, 0, 0, 0));
-    writer.setCreator(QStringLiteral("CoreLab"));
-    QCPPainter p;
-    if (!p.begin(&writer)) return tr("cannot write %1").arg(path);
-    p.setMode(QCPPainter::pmVectorized);
-    paintSheet(p, *sheet);
-    p.end();
-    return {};
+    return writePdfPage(path, QSizeF(sheet->width, sheet->height()), 72,
+                        [&](QCPPainter& p) { paintSheet(p, *sheet); });
 }
 
 } // namespace corelab::ui

@@ -87,24 +87,33 @@ QString saveTimelineImage(QCustomPlot* plot, const RunRecord& record, const QStr
     if (suffix == QLatin1String("pdf")) {
         const int w = plot->width();
         const int h = plot->height() + captionHeight(plot->font());
-        QPdfWriter writer(path);
-        writer.setResolution(72); // one logical pixel per point
-        writer.setPageSize(QPageSize(QSizeF(w, h), QPageSize::Point));
-        writer.setPageMargins(QMarginsF(0, 0, 0, 0));
-        writer.setCreator(QStringLiteral("CoreLab"));
-        QCPPainter p;
-        if (!p.begin(&writer)) return QStringLiteral("cannot write %1").arg(path);
-        p.setMode(QCPPainter::pmVectorized);
-        drawAll(p, plot, record, w, plot->height());
-        p.end();
+        const QString error = writePdfPage(path, QSizeF(w, h), 72, [&](QCPPainter& p) {
+            drawAll(p, plot, record, w, plot->height());
+        });
         plot->replot(QCustomPlot::rpQueuedReplot);
-        return {};
+        return error;
     }
     if (suffix != QLatin1String("png")) return QStringLiteral("use a .png or .pdf file name");
     const QImage image = renderTimelineImage(plot, record, 2.0);
     QImage tagged = image;
     tagged.setDevicePixelRatio(1.0);
     if (!tagged.save(path, "PNG")) return QStringLiteral("cannot write %1").arg(path);
+    return {};
+}
+
+QString writePdfPage(const QString& path, const QSizeF& size, int dpi,
+                     const std::function<void(QCPPainter&)>& paint)
+{
+    QPdfWriter writer(path);
+    writer.setResolution(dpi);
+    writer.setPageSize(QPageSize(size * 72.0 / dpi, QPageSize::Point));
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+    writer.setCreator(QStringLiteral("CoreLab"));
+    QCPPainter p;
+    if (!p.begin(&writer)) return QStringLiteral("cannot write %1").arg(path);
+    p.setMode(QCPPainter::pmVectorized);
+    paint(p);
+    p.end();
     return {};
 }
 

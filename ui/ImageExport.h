@@ -1,11 +1,14 @@
 #pragma once
 
+#include <functional>
+
 #include <QImage>
 #include <QString>
 #include <QStringList>
 
 #include "record/RunRecord.h"
 
+class QCPPainter;
 class QCustomPlot;
 class QFont;
 class QPainter;
@@ -22,6 +25,10 @@ int captionHeight(const QFont& font);
 QImage renderTimelineImage(QCustomPlot* plot, const RunRecord& record, double scale = 2.0);
 // PNG (2× pixel density) or PDF (vector) by the file's suffix. Empty on success.
 QString saveTimelineImage(QCustomPlot* plot, const RunRecord& record, const QString& path);
+// One PDF page `size` logical pixels large at `dpi` pixels per inch (72: one pixel per
+// point), painted in vector mode by `paint`. Empty on success, else the error.
+QString writePdfPage(const QString& path, const QSizeF& size, int dpi,
+                     const std::function<void(QCPPainter&)>& paint);
 // A chart as it is (its titles say what it shows): PNG at 2× or PDF by suffix.
 QString savePlotImage(QCustomPlot* plot, const QString& path);
 

@@ -42,11 +42,9 @@ void ThroughputPanel::setPerWorker(bool on)
 void ThroughputPanel::update(const RunModel& model, const TimeMapping& map)
 {
     const double top = std::max(maxOf(model.opsPerS(), 1), floor_.opsPerS);
-    const double exponent = std::clamp(std::floor(std::log10(top) / 3), 0.0, 3.0);
-    divisor_ = std::pow(1000.0, exponent);
-    static const QString prefixes[] = {QString(), QStringLiteral("k "), QStringLiteral("M "),
-                                       QStringLiteral("G ")};
-    rect_->axis(QCPAxis::atLeft)->setLabel(prefixes[static_cast<int>(exponent)] % tr("ops/s"));
+    const SiScale scale = siScale(top);
+    divisor_ = scale.divisor;
+    rect_->axis(QCPAxis::atLeft)->setLabel(scale.prefix % tr("ops/s"));
     setReducedData(total_, model.opsPerS(), map, divisor_);
     if (perWorker_) updateWorkers(model, map);
     fitValueAxis(rect_->axis(QCPAxis::atLeft), top / divisor_);

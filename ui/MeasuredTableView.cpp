@@ -12,15 +12,16 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QPageSize>
 #include <QPainter>
-#include <QPdfWriter>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "Qcp.h"
+
+#include "ImageExport.h"
 #include "PlotStyle.h"
 #include "workloads/Workload.h"
 
@@ -353,17 +354,8 @@ QString MeasuredTableView::saveImage(const QString& path) const
     const auto copy = exportCopy(rows_, *this, std::max(table_->width(), kMinExportWidth));
     const QSize size(copy->width(), copy->height() + headerHeight(copy->font()));
     // one device pixel per logical pixel, so fonts keep their size against the cells
-    const int dpi = copy->logicalDpiX();
-    QPdfWriter writer(path);
-    writer.setResolution(dpi);
-    writer.setPageSize(QPageSize(QSizeF(size) * 72.0 / dpi, QPageSize::Point));
-    writer.setPageMargins(QMarginsF(0, 0, 0, 0));
-    writer.setCreator(QStringLiteral("CoreLab"));
-    QPainter p;
-    if (!p.begin(&writer)) return tr("cannot write %1").arg(path);
-    paintExport(p, *copy, caption_->text(), palette());
-    p.end();
-    return {};
+    return writePdfPage(path, QSizeF(size), copy->logicalDpiX(),
+                        [&](QCPPainter& p) { paintExport(p, *copy, caption_->text(), palette()); });
 }
 
 } // namespace corelab::ui

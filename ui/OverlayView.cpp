@@ -140,12 +140,9 @@ void OverlayView::refreshNow()
     for (const RunModel* m : models_)
         if (m) tops[0] = std::max(tops[0], m->opsPerS().maxValue());
     // ops/s in k/M/G steps, as the timeline's throughput panel writes them
-    const double exponent = std::clamp(std::floor(std::log10(tops[0]) / 3), 0.0, 3.0);
-    const double divisor = std::pow(1000.0, exponent);
-    static const char* prefixes[] = {"", "k ", "M ", "G "};
-    rows_[0]
-        .rect->axis(QCPAxis::atLeft)
-        ->setLabel(QString::fromLatin1(prefixes[static_cast<int>(exponent)]) % tr("ops/s"));
+    const SiScale scale = siScale(tops[0]);
+    const double divisor = scale.divisor;
+    rows_[0].rect->axis(QCPAxis::atLeft)->setLabel(scale.prefix % tr("ops/s"));
     tops[0] /= divisor;
     for (int side = 0; side < 2; ++side) {
         const RunModel* m = models_[side];

@@ -1,5 +1,6 @@
 #include "PlotStyle.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "Qcp.h"
@@ -59,6 +60,13 @@ QColor PlotStyle::series(int index) const
                                     QColor(0xe6, 0x9f, 0x00), QColor(0x56, 0xb4, 0xe9),
                                     QColor(0xf0, 0xe4, 0x42), QColor(0x88, 0x88, 0x88)};
     return colors[index % 8];
+}
+
+SiScale siScale(double top)
+{
+    const double exponent = std::clamp(std::floor(std::log10(top) / 3), 0.0, 3.0);
+    static const char* prefixes[] = {"", "k ", "M ", "G "};
+    return {std::pow(1000.0, exponent), QString::fromLatin1(prefixes[static_cast<int>(exponent)])};
 }
 
 QString formatSi(double value, const QString& unit)

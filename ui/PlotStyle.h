@@ -30,6 +30,13 @@ struct PlotStyle {
     QColor series(int index) const;
 };
 
+// An axis's k/M/G step for values up to `top`: divide by `divisor`, prefix the unit.
+struct SiScale {
+    double divisor = 1;
+    QString prefix; // "", "k ", "M ", "G "
+};
+SiScale siScale(double top);
+
 // "5.85 M", "412 k", "37.2": three significant digits with an SI prefix; `unit` follows.
 QString formatSi(double value, const QString& unit);
 // Fixed precision, for figures whose source is coarser than three digits.

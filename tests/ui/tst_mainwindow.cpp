@@ -2,9 +2,9 @@
 #include <csignal>
 
 #include <QPushButton>
-#include <QThreadPool>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QThreadPool>
 #include <QtTest>
 
 #include "EngineController.h"
