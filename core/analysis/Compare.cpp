@@ -120,8 +120,8 @@ std::vector<Aspect> genericAspects(const Summary& a, const Summary& b)
     std::vector<Aspect> out = {
         {"throughput", "ops/s", "control block counters / wall time", a.opsPerS, b.opsPerS,
          Better::Higher, "did"},
-        {"CPU use", "busy cores", "worker CPU time / wall (schedstat, ns)", a.busyCoresMean,
-         b.busyCoresMean, Better::Neither, "used"},
+        {"CPU use", "busy cores", "worker CPU time after start / wall (schedstat, ns)",
+         a.busyCoresMean, b.busyCoresMean, Better::Neither, "used"},
         {"peak RSS", "bytes", "smaps_rollup, 2 Hz", double(a.peakRssBytes), double(b.peakRssBytes),
          Better::Lower, "used"},
         {"peak PSS", "bytes", "smaps_rollup, 2 Hz", double(a.peakPssBytes), double(b.peakPssBytes),
