@@ -77,7 +77,7 @@ std::string formatSummary(const RunRecord& r)
             (s.processes == 1 ? " process" : " processes"),
         "spec");
     row(out, "busy cores (workers)", fixed(s.busyCoresMean, 2),
-        "worker CPU time / wall (schedstat, ns)");
+        "worker CPU time after start / wall (schedstat, ns)");
     row(out, "busy cores (machine)", fixed(s.machineBusyCoresMean, 1),
         "/proc/stat, 10 ms ticks, all processes");
     for (const auto& [cpu, busy] : s.perCoreBusy)
