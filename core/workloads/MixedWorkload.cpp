@@ -36,33 +36,40 @@ void* prepareMixed(const ExperimentSpec&, const std::vector<double>&)
     return new MixedState{calibrate()}; // lives as long as the leader
 }
 
-// One task's compute part, in slices of about a millisecond so a stop (and the
-// emulated interpreter lock) are seen in time. False when the run stopped.
+// One task's compute part: hash rounds until this thread has spent compute-ms of
+// CPU time on the task. The calibration only sizes the slices (about 1 ms, the
+// last one cut to what is left), so a stop and the emulated interpreter lock are
+// seen in time. A fixed count of rounds would drift from compute-ms whenever the
+// machine runs faster or slower than during the 20 ms calibration. False when
+// the run stopped.
 class Compute {
 public:
     explicit Compute(WorkerContext& ctx)
         : ctx_(ctx)
+        , computeNs_(static_cast<std::int64_t>(ctx.arg(0) * 1e6))
     {
         const auto* st = static_cast<const MixedState*>(ctx.leaderState());
         roundsPerMs_ = st ? st->roundsPerMs : calibrate(); // exec'd workers calibrate alone
         ctx.setFigure(kRoundsPerMsFigure, static_cast<std::uint64_t>(roundsPerMs_));
-        taskRounds_ = static_cast<std::uint64_t>(ctx.arg(0) * roundsPerMs_);
     }
     ~Compute() { ctx_.slot().sink.store(x_, std::memory_order_relaxed); }
     bool run()
     {
-        const auto slice = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(roundsPerMs_));
-        for (std::uint64_t done = 0; done < taskRounds_; done += slice) {
-            if (done > 0 && !ctx_.keepGoing()) return false;
-            x_ = hashRounds(x_, std::min(slice, taskRounds_ - done));
+        const std::int64_t endNs = threadCpuNs() + computeNs_;
+        for (bool first = true;; first = false) {
+            const std::int64_t leftNs = endNs - threadCpuNs();
+            if (leftNs <= 0) return true;
+            if (!first && !ctx_.keepGoing()) return false;
+            const double leftMs = std::min(1.0, static_cast<double>(leftNs) / 1e6);
+            x_ = hashRounds(x_, std::max<std::uint64_t>(
+                                    1, static_cast<std::uint64_t>(leftMs * roundsPerMs_)));
         }
-        return true;
     }
 
 private:
     WorkerContext& ctx_;
+    std::int64_t computeNs_;
     double roundsPerMs_;
-    std::uint64_t taskRounds_;
     std::uint64_t x_ = 0x2545f4914f6cdd1dULL;
 };
 
@@ -140,7 +147,7 @@ WorkloadInfo mixedWorkload()
         {"tasks_per_s", "tasks/s", "tasks (compute + wait) completed per second, all workers"},
         {"rounds_per_ms", "rounds/ms",
          "hash rounds in one ms of thread CPU time (CLOCK_THREAD_CPUTIME_ID), measured by the "
-         "leader before the run; sets a task's work"},
+         "leader before the run; sizes the compute slices"},
         {"in_flight", "tasks", "async: tasks the event loop kept outstanding at once"}};
     w.supportsAsync = true;
     return w;
