@@ -190,31 +190,38 @@ void MainWindow::onRunFinished(const RunRecord& record)
     live_.setRecord(record);
     experiment_->setRunning(false);
     if (shown_ == &live_) timeline_->modelChanged();
-    const QString path = saveRunToFolder(record);
-    runs_->addSessionRun(record, path);
+    const QString path = saveAndListRun(record);
     status_->setText(tr("run finished: %1").arg(RunListModel::titleFor(record)) %
                      (path.isEmpty() ? QString() : tr(" — saved to %1").arg(path)));
 }
 
-// Every finished run is kept in the runs folder, named by when it ended; empty when
-// nothing was measured or the file could not be written (said in the status line).
-QString MainWindow::saveRunToFolder(const RunRecord& record)
+// Every finished run is kept in the runs folder, named by when it ended, and listed
+// once its file is written. Returns the path; empty when nothing was measured (the
+// run is listed without a file).
+QString MainWindow::saveAndListRun(const RunRecord& record)
 {
-    if (record.samples.empty()) return {};
+    if (record.samples.empty()) {
+        runs_->addSessionRun(record, {});
+        return {};
+    }
     const QString path =
         runsFolder_ % QStringLiteral("/run-") %
         QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")) %
         QStringLiteral(".json");
-    writeInBackground(path, [record, p = path.toStdString()] { corelab::saveRunFile(record, p); });
+    writeInBackground(path, [record, p = path.toStdString()] { corelab::saveRunFile(record, p); },
+                      RunListModel::runEntry(record, path));
     return path;
 }
 
-// A long run's file takes a while to write: the GUI thread hands it to the pool, and a
+// A long run's file takes a while to write: the GUI thread hands it to the pool. The
+// entry is listed when the file is complete, so a click never finds half a file; a
 // failure comes back as an error line. The pool is drained before the program exits.
-void MainWindow::writeInBackground(const QString& path, std::function<void()> write)
+void MainWindow::writeInBackground(const QString& path, std::function<void()> write,
+                                   RunListModel::Entry listed)
 {
     QPointer<MainWindow> self(this);
-    QThreadPool::globalInstance()->start([self, path, write = std::move(write)] {
+    QThreadPool::globalInstance()->start([self, path, write = std::move(write),
+                                          listed = std::move(listed)] {
         QString error;
         try {
             if (!QDir().mkpath(QFileInfo(path).absolutePath()))
@@ -223,9 +230,12 @@ void MainWindow::writeInBackground(const QString& path, std::function<void()> wr
         } catch (const std::exception& e) {
             error = QString::fromUtf8(e.what());
         }
-        if (error.isEmpty()) return;
-        QMetaObject::invokeMethod(qApp, [self, path, error] {
-            if (self) self->onError(tr("could not save %1: %2").arg(path, error));
+        QMetaObject::invokeMethod(qApp, [self, path, error, listed] {
+            if (!self) return;
+            if (error.isEmpty())
+                self->runs_->addSessionEntry(listed);
+            else
+                self->onError(tr("could not save %1: %2").arg(path, error));
         });
     });
 }

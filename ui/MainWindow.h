@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QMainWindow>
 
+#include "RunListModel.h"
 #include "RunModel.h"
 #include "analysis/Table.h"
 #include "spec/Preset.h"
@@ -25,7 +26,6 @@ class ExperimentPanel;
 class MeasuredTableView;
 class PresetGallery;
 class RepeatTab;
-class RunListModel;
 class RunQueue;
 class RunsPanel;
 class SweepTab;
@@ -96,8 +96,9 @@ private:
                          const QString& error);
     void showSweep();
     void finishComparison(const std::vector<RunRecord>& records);
-    QString saveRunToFolder(const RunRecord& record);
-    void writeInBackground(const QString& path, std::function<void()> write);
+    QString saveAndListRun(const RunRecord& record);
+    void writeInBackground(const QString& path, std::function<void()> write,
+                           RunListModel::Entry listed);
     void openExperimentDialog();
     void saveExperimentDialog();
     void openRunFile();

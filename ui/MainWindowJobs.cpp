@@ -189,7 +189,7 @@ void MainWindow::onStepStarted(int index, const ExperimentSpec& spec)
 
 void MainWindow::onStepFinished(int index, const RunRecord& record, bool whole)
 {
-    runs_->addSessionRun(record, saveRunToFolder(record)); // kept even when cut short
+    saveAndListRun(record); // kept even when cut short
     if (job_ == Job::Compare) return compare_->finishRun(index, record);
     live_.setRecord(record);
     if (shown_ == &live_) timeline_->modelChanged();
@@ -261,8 +261,8 @@ void MainWindow::finishComparison(const std::vector<RunRecord>& records)
         runsFolder_ % QStringLiteral("/compare-") %
         QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")) %
         QStringLiteral(".json");
-    writeInBackground(path, [c, p = path.toStdString()] { saveCompareFile(c, p); });
-    runs_->addSessionComparison(c, path);
+    writeInBackground(path, [c, p = path.toStdString()] { saveCompareFile(c, p); },
+                      RunListModel::comparisonEntry(c, path));
     status_->setText(tr("comparison finished — saved to %1").arg(path));
 }
 

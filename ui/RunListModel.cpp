@@ -42,22 +42,21 @@ QString RunListModel::titleFor(const RunRecord& r)
            QStringLiteral(" · ") % QString::number(s.durationS) % QStringLiteral(" s");
 }
 
-void RunListModel::addSessionRun(const RunRecord& record, const QString& path)
+RunListModel::Entry RunListModel::runEntry(const RunRecord& record, const QString& path)
 {
-    Entry e{path, titleFor(record),
+    return {path, titleFor(record),
             formatSi(record.summary.opsPerS, QStringLiteral("ops/s")) % QStringLiteral(" · ") %
                 QString::fromStdString(record.startedAt),
             true};
-    addSessionEntry(std::move(e));
 }
 
-void RunListModel::addSessionComparison(const Comparison& c, const QString& path)
+RunListModel::Entry RunListModel::comparisonEntry(const Comparison& c, const QString& path)
 {
     const QString title = tr("compare %1: %2 vs %3")
                               .arg(QString::fromStdString(c.a.spec.workload),
                                    QString::fromStdString(runLabel(c.a, c.b, "A")),
                                    QString::fromStdString(runLabel(c.b, c.a, "B")));
-    addSessionEntry({path, title, QString::fromStdString(c.a.startedAt), true});
+    return {path, title, QString::fromStdString(c.a.startedAt), true};
 }
 
 void RunListModel::addSessionEntry(Entry e)

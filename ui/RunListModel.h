@@ -27,10 +27,14 @@ public:
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
 
-    // A finished run of this session, saved at `path`.
-    void addSessionRun(const RunRecord& record, const QString& path);
-    // A finished comparison of this session, saved at `path`.
-    void addSessionComparison(const Comparison& c, const QString& path);
+    // A finished run or comparison of this session, saved at `path`, on top.
+    void addSessionEntry(Entry e);
+    void addSessionRun(const RunRecord& record, const QString& path)
+    {
+        addSessionEntry(runEntry(record, path));
+    }
+    static Entry runEntry(const RunRecord& record, const QString& path);
+    static Entry comparisonEntry(const Comparison& c, const QString& path);
     // Lists *.json in the folder (newest first), keeping session runs on top.
     void scanFolder(const QString& folder);
     const Entry& entry(int row) const { return entries_[static_cast<std::size_t>(row)]; }
@@ -38,7 +42,6 @@ public:
     static QString titleFor(const RunRecord& record);
 
 private:
-    void addSessionEntry(Entry e);
     std::vector<Entry> entries_;
 };
 

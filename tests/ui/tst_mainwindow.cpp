@@ -10,6 +10,7 @@
 #include "EngineController.h"
 #include "ExperimentPanel.h"
 #include "MainWindow.h"
+#include "RunListModel.h"
 #include "Qcp.h"
 #include "TimelinePanel.h"
 #include "TimelineView.h"
@@ -85,6 +86,28 @@ private slots:
         // the finished run was saved into the runs folder (off the GUI thread)
         QThreadPool::globalInstance()->waitForDone();
         QCOMPARE(QDir(runs_.path()).entryList({QStringLiteral("*.json")}).size(), 1);
+    }
+    // The runs list shows a run when its file is whole: a click on the new entry
+    // must load it, not find a file still being written on the thread pool.
+    void aRunIsListedOnlyOnceItsFileIsWhole()
+    {
+        auto w = makeWindow(0.5);
+        auto* list = w->findChild<RunListModel*>();
+        QVERIFY(list);
+        const int before = list->rowCount();
+        QStringList problems;
+        connect(list, &QAbstractItemModel::rowsInserted, this, [&](const QModelIndex&, int row) {
+            const QString path = list->entry(row).path;
+            try {
+                if (loadRunFile(path.toStdString()).samples.empty()) problems << path;
+            } catch (const std::exception& e) {
+                problems << path % QStringLiteral(": ") % QString::fromUtf8(e.what());
+            }
+        });
+        QTest::mouseClick(w->experimentPanel()->startButton(), Qt::LeftButton);
+        QVERIFY(waitForFinish(w->controller(), 5000));
+        QTRY_COMPARE_WITH_TIMEOUT(list->rowCount(), before + 1, 5000);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
     }
     void stopEndsTheRunAndItsProcesses()
     {
