@@ -40,6 +40,7 @@ SweepTab::SweepTab(int usableCpus, QWidget* parent)
         auto* box = new QCheckBox(QString::fromLatin1(toString(m)), this);
         box->setChecked(m == Model::Threads || m == Model::Processes);
         modelBoxes_.push_back(box);
+        supported_.push_back(true);
         models->addWidget(box);
     }
     models->addStretch(1);
@@ -74,7 +75,7 @@ std::vector<Model> SweepTab::models() const
 {
     std::vector<Model> out;
     for (std::size_t i = 0; i < modelBoxes_.size(); ++i)
-        if (modelBoxes_[i]->isChecked()) out.push_back(kSweepModels[i]);
+        if (modelBoxes_[i]->isChecked() && supported_[i]) out.push_back(kSweepModels[i]);
     return out;
 }
 
@@ -86,18 +87,19 @@ std::vector<int> SweepTab::counts() const
     return out;
 }
 
-std::vector<ExperimentSpec> SweepTab::specsFor(const ExperimentSpec& form) const
+SweepPlan SweepTab::planFor(const ExperimentSpec& form) const
 {
-    std::vector<ExperimentSpec> specs;
-    for (Model m : models())
-        for (int n : counts()) {
-            ExperimentSpec s = form;
-            s.model = m;
-            s.workers = n;
-            s.threadsPerProcess = 1;
-            specs.push_back(s);
-        }
-    return specs;
+    return planSweep(form, models(), counts());
+}
+
+void SweepTab::describeFor(const ExperimentSpec& form)
+{
+    for (std::size_t i = 0; i < modelBoxes_.size(); ++i) {
+        const SweepPlan plan = planSweep(form, {kSweepModels[i]}, counts());
+        supported_[i] = !plan.error.has_value();
+        modelBoxes_[i]->setEnabled(supported_[i] && !running_);
+        modelBoxes_[i]->setToolTip(plan.error ? QString::fromStdString(*plan.error) : QString());
+    }
 }
 
 QCheckBox* SweepTab::modelBox(Model m) const
@@ -112,8 +114,8 @@ void SweepTab::setRunning(bool running)
     running_ = running;
     run_->setText(running ? tr("Stop sweep") : tr("Run sweep"));
     maxWorkers_->setEnabled(!running);
-    for (auto* b : modelBoxes_)
-        b->setEnabled(!running);
+    for (std::size_t i = 0; i < modelBoxes_.size(); ++i)
+        modelBoxes_[i]->setEnabled(!running && supported_[i]);
 }
 
 void SweepTab::setStatus(const QString& text)

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+#include "analysis/Sweep.h"
 #include "spec/ExperimentSpec.h"
 
 class QCheckBox;
@@ -21,10 +22,12 @@ class SweepTab : public QWidget {
     Q_OBJECT
 public:
     explicit SweepTab(int usableCpus, QWidget* parent = nullptr);
-    std::vector<Model> models() const;
-    std::vector<int> counts() const; // 1 … the chosen maximum
-    // The form's spec at every chosen model and count, in run order.
-    std::vector<ExperimentSpec> specsFor(const ExperimentSpec& form) const;
+    std::vector<Model> models() const; // checked and supported by the form's workload
+    std::vector<int> counts() const;   // 1 … the chosen maximum
+    // The form's spec at every chosen model and count the workload takes, in run order.
+    SweepPlan planFor(const ExperimentSpec& form) const;
+    // Greys out the models the form's workload cannot run, saying why.
+    void describeFor(const ExperimentSpec& form);
     void setRunning(bool running);
     void setStatus(const QString& text);
     SweepView* view() const { return view_; }
@@ -37,6 +40,7 @@ signals:
 
 private:
     std::vector<QCheckBox*> modelBoxes_;
+    std::vector<bool> supported_; // per model box, for the form's workload
     QSpinBox* maxWorkers_;
     QPushButton* run_;
     QLabel* status_;

@@ -1,5 +1,7 @@
 // MainWindow's queued jobs: a comparison, a sweep, repeats and the measured table all
 // run their specs one after another through the RunQueue, and each tab shows its part.
+#include <algorithm>
+
 #include <QDateTime>
 #include <QDir>
 #include <QLabel>
@@ -57,6 +59,7 @@ void MainWindow::buildTabs()
     for (const Preset& p : gallery_->presets())
         tablePresets_.push_back(p);
     compare_->describeFor(experiment_->spec());
+    sweep_->describeFor(experiment_->spec());
     // the runs list belongs to the Run tab; the others need its width (two timelines,
     // the table's sentences)
     connect(tabs_, &QTabWidget::currentChanged, this,
@@ -84,7 +87,10 @@ void MainWindow::connectJobs()
         startCompare();
     });
     connect(experiment_, &ExperimentPanel::specChanged, this,
-            [this] { compare_->describeFor(experiment_->spec()); });
+            [this] {
+                compare_->describeFor(experiment_->spec());
+                sweep_->describeFor(experiment_->spec());
+            });
 }
 
 void MainWindow::stopAll()
@@ -127,10 +133,16 @@ void MainWindow::startCompare()
 void MainWindow::startSweep()
 {
     if (refuseIfBusy()) return;
-    const auto specs = sweep_->specsFor(experiment_->spec());
-    if (specs.empty()) return onError(tr("choose at least one model to sweep"));
+    if (sweep_->models().empty()) return onError(tr("choose at least one model to sweep"));
+    const SweepPlan plan = sweep_->planFor(experiment_->spec());
+    if (plan.error) return onError(QString::fromStdString(*plan.error));
     sweep_->view()->clear();
-    if (startQueue(Job::Sweep, specs, SweepTabIndex)) sweep_->setRunning(true);
+    if (!startQueue(Job::Sweep, plan.specs, SweepTabIndex)) return;
+    sweep_->setRunning(true);
+    QStringList notes;
+    for (const std::string& n : plan.notes)
+        notes << QString::fromStdString(n);
+    if (!notes.isEmpty()) sweep_->setStatus(notes.join(QLatin1Char('\n')));
 }
 
 void MainWindow::startRepeat()
@@ -213,7 +225,11 @@ void MainWindow::showSweep()
 {
     std::vector<SweepSeries> series;
     const int usable = readMachineInfo().usableCpus;
-    for (Model m : sweep_->models()) {
+    std::vector<Model> models; // in run order; the boxes may change while it runs
+    for (const RunRecord& r : jobRecords_)
+        if (std::find(models.begin(), models.end(), r.spec.model) == models.end())
+            models.push_back(r.spec.model);
+    for (Model m : models) {
         std::vector<std::pair<int, double>> measured;
         for (const RunRecord& r : jobRecords_)
             if (r.spec.model == m) measured.emplace_back(r.spec.workers, r.summary.opsPerS);

@@ -115,28 +115,30 @@ int sweepCommand(const std::vector<std::string>& argsIn)
     if (counts.empty())
         for (int n = 1; n <= 2 * usable; ++n)
             counts.push_back(n);
+    const SweepPlan plan = planSweep(o.spec, models, counts);
+    if (plan.error) {
+        std::cerr << "corelab sweep: " << *plan.error << "\n";
+        return 2;
+    }
+    for (const std::string& note : plan.notes)
+        std::cerr << "corelab sweep: " << note << "\n";
     installInterruptHandler();
     nlohmann::json result = nlohmann::json::array();
     for (Model model : models) {
         std::vector<std::pair<int, double>> measured;
-        for (int n : counts) {
+        for (const ExperimentSpec& s : plan.specs) {
+            if (s.model != model) continue;
             if (interrupted()) return 1;
-            ExperimentSpec s = o.spec;
-            s.model = model;
-            s.workers = n;
-            if (auto err = validate(s)) {
-                std::cerr << "corelab sweep: " << toString(model) << ": " << err->text() << "\n";
-                return 2;
-            }
             std::string startError;
-            auto outcome =
-                runHeadless(s, std::string(toString(model)) + " ×" + std::to_string(n), startError);
+            auto outcome = runHeadless(s, std::string(toString(model)) + " ×" +
+                                              std::to_string(s.workers),
+                                       startError);
             if (!outcome || !outcome->errors.empty()) {
                 std::cerr << "corelab sweep: " << (outcome ? outcome->errors.front() : startError)
                           << "\n";
                 return 1;
             }
-            measured.emplace_back(n, outcome->record.summary.opsPerS);
+            measured.emplace_back(s.workers, outcome->record.summary.opsPerS);
         }
         const SweepAnalysis a = analyseSweep(measured, usable);
         result.push_back(analysisJson(model, a));

@@ -66,4 +66,38 @@ SweepAnalysis analyseSweep(std::vector<std::pair<int, double>> measured, int usa
     return a;
 }
 
+SweepPlan planSweep(const ExperimentSpec& form, const std::vector<Model>& models,
+                    const std::vector<int>& counts)
+{
+    SweepPlan plan;
+    for (Model model : models) {
+        std::vector<int> refused;
+        std::string reason;
+        const std::size_t before = plan.specs.size();
+        for (int n : counts) {
+            ExperimentSpec s = form;
+            s.model = model;
+            s.workers = n;
+            if (model != Model::Hybrid) s.threadsPerProcess = 1; // hybrid: n processes of T
+            if (const auto error = validate(s)) {
+                refused.push_back(n);
+                if (reason.empty()) reason = error->text();
+                continue;
+            }
+            plan.specs.push_back(s);
+        }
+        if (plan.specs.size() == before) {
+            plan.error = std::string(toString(model)) + ": " + reason;
+            return plan;
+        }
+        if (refused.empty()) continue;
+        std::string list;
+        for (int n : refused)
+            list += (list.empty() ? "" : ", ") + std::to_string(n);
+        plan.notes.push_back(std::string(toString(model)) + ": left out " + list + " (" + reason +
+                             ")");
+    }
+    return plan;
+}
+
 } // namespace corelab

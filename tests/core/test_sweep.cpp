@@ -53,3 +53,37 @@ TEST(Sweep, OnlyASweepFromOneWorkerIsFittedToAmdahl)
     const SweepAnalysis from1 = analyseSweep({{1, 100}, {2, 180}, {3, 240}}, 4);
     EXPECT_EQ(from1.fittedPoints, 3);
 }
+
+// A sweep runs only what the workload takes: odd counts of a workload of pairs are
+// left out and named, a model it never runs is refused, and a hybrid sweep keeps
+// its threads per process.
+TEST(Sweep, PlanLeavesOutCountsTheWorkloadRefuses)
+{
+    ExperimentSpec pairs;
+    pairs.workload = "pingpong";
+    const SweepPlan plan = planSweep(pairs, {Model::Threads, Model::Processes}, {1, 2, 3, 4});
+    ASSERT_FALSE(plan.error) << *plan.error;
+    std::vector<std::pair<Model, int>> runs;
+    for (const ExperimentSpec& s : plan.specs)
+        runs.emplace_back(s.model, s.workers);
+    const std::vector<std::pair<Model, int>> expected = {
+        {Model::Threads, 2}, {Model::Threads, 4}, {Model::Processes, 2}, {Model::Processes, 4}};
+    EXPECT_EQ(runs, expected);
+    ASSERT_EQ(plan.notes.size(), 2u);
+    EXPECT_NE(plan.notes[0].find("left out 1, 3"), std::string::npos) << plan.notes[0];
+
+    ExperimentSpec memory;
+    memory.workload = "memory";
+    const SweepPlan refused = planSweep(memory, {Model::Threads, Model::Async}, {1, 2});
+    ASSERT_TRUE(refused.error);
+    EXPECT_EQ(refused.error->rfind("async: ", 0), 0u) << *refused.error;
+
+    ExperimentSpec hybrid;
+    hybrid.workload = "cpu";
+    hybrid.model = Model::Hybrid;
+    hybrid.threadsPerProcess = 2;
+    const SweepPlan h = planSweep(hybrid, {Model::Hybrid}, {1, 2});
+    ASSERT_EQ(h.specs.size(), 2u);
+    EXPECT_EQ(h.specs[1].threadsPerProcess, 2);
+    EXPECT_EQ(h.specs[1].totalWorkers(), 4);
+}

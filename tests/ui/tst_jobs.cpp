@@ -73,7 +73,7 @@ private slots:
         SweepTab* tab = w->sweepTab();
         tab->modelBox(Model::Processes)->setChecked(false);
         tab->maxWorkersField()->setValue(3);
-        QCOMPARE(tab->specsFor(w->experimentPanel()->spec()).size(), std::size_t(3));
+        QCOMPARE(tab->planFor(w->experimentPanel()->spec()).specs.size(), std::size_t(3));
         w->startSweep();
         QVERIFY(w->queue()->active());
         QCOMPARE(w->queue()->count(), 3);
@@ -87,6 +87,50 @@ private slots:
         QThreadPool::globalInstance()->waitForDone(); // run files are written off the GUI thread
         QVERIFY(QDir(runs_.path()).entryList({QStringLiteral("run-*.json")}, QDir::Files).size() >=
                 3);
+    }
+
+    // The sweep offers only models the form's workload runs, and only counts it takes.
+    void sweepOffersOnlyWhatTheWorkloadRuns()
+    {
+        auto w = makeWindow();
+        SweepTab* tab = w->sweepTab();
+        QCheckBox* async = tab->modelBox(Model::Async);
+        const auto offersAsync = [&] {
+            const auto models = tab->models();
+            return std::find(models.begin(), models.end(), Model::Async) != models.end();
+        };
+        QVERIFY(!async->isEnabled()); // cpu never waits: it has no event-loop form
+        QVERIFY(async->toolTip().contains(QStringLiteral("async")));
+
+        ExperimentSpec spec;
+        spec.workload = "mixed"; // it waits, so it has one
+        spec.durationS = 0.3;
+        w->experimentPanel()->setSpec(spec);
+        QVERIFY(async->isEnabled());
+        async->setChecked(true);
+        QVERIFY(offersAsync());
+
+        spec.workload = "memory";
+        w->experimentPanel()->setSpec(spec);
+        QVERIFY(!async->isEnabled());
+        QVERIFY(!offersAsync());
+
+        spec.workload = "pingpong"; // workers in pairs: odd counts are left out, and said
+        w->experimentPanel()->setSpec(spec);
+        QVERIFY(tab->modelBox(Model::Threads)->isEnabled());
+        tab->maxWorkersField()->setValue(4);
+        const SweepPlan plan = tab->planFor(w->experimentPanel()->spec());
+        QVERIFY(!plan.error);
+        std::vector<int> threadCounts;
+        for (const ExperimentSpec& s : plan.specs)
+            if (s.model == Model::Threads) threadCounts.push_back(s.workers);
+        QCOMPARE(threadCounts, (std::vector<int>{2, 4}));
+        QVERIFY(!plan.notes.empty());
+
+        spec.workload = "io";
+        w->experimentPanel()->setSpec(spec);
+        QVERIFY(async->isEnabled());
+        QVERIFY(offersAsync()); // still checked
     }
 
     void repeatsShowTheirSpread()
