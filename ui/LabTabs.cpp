@@ -32,6 +32,7 @@ SweepTab::SweepTab(int usableCpus, QWidget* parent)
     , maxWorkers_(new QSpinBox(this))
     , run_(runButton(tr("Run sweep"), this))
     , status_(new QLabel(this))
+    , notes_(new QLabel(this))
     , view_(new SweepView(this))
 {
     auto* models = new QHBoxLayout;
@@ -56,11 +57,14 @@ SweepTab::SweepTab(int usableCpus, QWidget* parent)
     bar->addStretch(1);
     bar->addWidget(run_);
     status_->setWordWrap(true);
+    notes_->setWordWrap(true);
+    notes_->hide();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 4);
     layout->addLayout(models);
     layout->addLayout(bar);
     layout->addWidget(status_);
+    layout->addWidget(notes_);
     layout->addWidget(view_, 1);
     setStatus(tr("Runs the form's experiment at every worker count, one run after another."));
     connect(run_, &QPushButton::clicked, this, [this] {
@@ -116,6 +120,15 @@ void SweepTab::setRunning(bool running)
     maxWorkers_->setEnabled(!running);
     for (std::size_t i = 0; i < modelBoxes_.size(); ++i)
         modelBoxes_[i]->setEnabled(!running && supported_[i]);
+}
+
+void SweepTab::setNotes(const std::vector<std::string>& notes)
+{
+    QStringList lines;
+    for (const std::string& n : notes)
+        lines << QString::fromStdString(n);
+    notes_->setText(lines.join(QLatin1Char('\n')));
+    notes_->setVisible(!lines.isEmpty());
 }
 
 void SweepTab::setStatus(const QString& text)

@@ -30,6 +30,8 @@ public:
     void describeFor(const ExperimentSpec& form);
     void setRunning(bool running);
     void setStatus(const QString& text);
+    // What the running sweep left out (empty hides the line).
+    void setNotes(const std::vector<std::string>& notes);
     SweepView* view() const { return view_; }
     QSpinBox* maxWorkersField() const { return maxWorkers_; }
     QCheckBox* modelBox(Model m) const;
@@ -44,6 +46,7 @@ private:
     QSpinBox* maxWorkers_;
     QPushButton* run_;
     QLabel* status_;
+    QLabel* notes_;
     SweepView* view_;
     bool running_ = false;
 };

@@ -139,10 +139,7 @@ void MainWindow::startSweep()
     sweep_->view()->clear();
     if (!startQueue(Job::Sweep, plan.specs, SweepTabIndex)) return;
     sweep_->setRunning(true);
-    QStringList notes;
-    for (const std::string& n : plan.notes)
-        notes << QString::fromStdString(n);
-    if (!notes.isEmpty()) sweep_->setStatus(notes.join(QLatin1Char('\n')));
+    sweep_->setNotes(plan.notes);
 }
 
 void MainWindow::startRepeat()

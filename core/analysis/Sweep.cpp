@@ -66,10 +66,32 @@ SweepAnalysis analyseSweep(std::vector<std::pair<int, double>> measured, int usa
     return a;
 }
 
+namespace {
+
+// "threads, processes: left out 1, 3 (…)": one line per distinct reason and counts.
+void addNote(std::vector<std::string>& notes, std::vector<std::string>& tails, Model model,
+             const std::vector<int>& refused, const std::string& reason)
+{
+    std::string tail = ": left out";
+    for (std::size_t i = 0; i < refused.size(); ++i)
+        tail += (i ? ", " : " ") + std::to_string(refused[i]);
+    tail += " (" + reason + ")";
+    for (std::size_t i = 0; i < tails.size(); ++i)
+        if (tails[i] == tail) {
+            notes[i].insert(notes[i].size() - tail.size(), std::string(", ") + toString(model));
+            return;
+        }
+    tails.push_back(tail);
+    notes.push_back(toString(model) + tail);
+}
+
+} // namespace
+
 SweepPlan planSweep(const ExperimentSpec& form, const std::vector<Model>& models,
                     const std::vector<int>& counts)
 {
     SweepPlan plan;
+    std::vector<std::string> tails;
     for (Model model : models) {
         std::vector<int> refused;
         std::string reason;
@@ -81,7 +103,7 @@ SweepPlan planSweep(const ExperimentSpec& form, const std::vector<Model>& models
             if (model != Model::Hybrid) s.threadsPerProcess = 1; // hybrid: n processes of T
             if (const auto error = validate(s)) {
                 refused.push_back(n);
-                if (reason.empty()) reason = error->text();
+                if (reason.empty()) reason = error->message;
                 continue;
             }
             plan.specs.push_back(s);
@@ -90,12 +112,7 @@ SweepPlan planSweep(const ExperimentSpec& form, const std::vector<Model>& models
             plan.error = std::string(toString(model)) + ": " + reason;
             return plan;
         }
-        if (refused.empty()) continue;
-        std::string list;
-        for (int n : refused)
-            list += (list.empty() ? "" : ", ") + std::to_string(n);
-        plan.notes.push_back(std::string(toString(model)) + ": left out " + list + " (" + reason +
-                             ")");
+        if (!refused.empty()) addNote(plan.notes, tails, model, refused, reason);
     }
     return plan;
 }
