@@ -190,54 +190,61 @@ void MainWindow::onRunFinished(const RunRecord& record)
     live_.setRecord(record);
     experiment_->setRunning(false);
     if (shown_ == &live_) timeline_->modelChanged();
-    const QString path = saveAndListRun(record);
+    const QString path = saveAndListRun(record, {});
     status_->setText(tr("run finished: %1").arg(RunListModel::titleFor(record)) %
                      (path.isEmpty() ? QString() : tr(" — saved to %1").arg(path)));
 }
 
-// Every finished run is kept in the runs folder, named by when it ended, and listed
-// once its file is written. Returns the path; empty when nothing was measured (the
-// run is listed without a file).
-QString MainWindow::saveAndListRun(const RunRecord& record)
+// Every finished run is kept: a single run in the runs folder, a job's in the job's
+// folder, named by when it ended and what ran, and listed once its file is written.
+// Returns the path; empty when nothing was measured (the run is listed without a file).
+QString MainWindow::saveAndListRun(const RunRecord& record, const QString& jobFolder)
 {
+    const auto list = [this, jobFolder](RunListModel::Entry e) {
+        if (jobFolder.isEmpty())
+            runs_->addSessionEntry(std::move(e));
+        else
+            runs_->addJobRun(jobFolder, std::move(e));
+    };
     if (record.samples.empty()) {
-        runs_->addSessionRun(record, {});
+        list(RunListModel::runEntry(record, {}));
         return {};
     }
-    const QString path =
-        runsFolder_ % QStringLiteral("/run-") %
-        QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")) %
-        QStringLiteral(".json");
-    writeInBackground(path, [record, p = path.toStdString()] { corelab::saveRunFile(record, p); },
-                      RunListModel::runEntry(record, path));
+    const QString path = (jobFolder.isEmpty() ? runsFolder_ : jobFolder) % QStringLiteral("/run-") %
+                         RunListModel::timeStamp() % QLatin1Char('-') %
+                         RunListModel::fileStem(record.spec) % QStringLiteral(".json");
+    writeInBackground(
+        path, [record, p = path.toStdString()] { corelab::saveRunFile(record, p); },
+        [list, e = RunListModel::runEntry(record, path)] { list(e); });
     return path;
 }
 
 // A long run's file takes a while to write: the GUI thread hands it to the pool. The
-// entry is listed when the file is complete, so a click never finds half a file; a
-// failure comes back as an error line. The pool is drained before the program exits.
+// file is listed (onWritten, on the GUI thread) when it is complete, so a click never
+// finds half a file; a failure comes back as an error line. The pool is drained
+// before the program exits.
 void MainWindow::writeInBackground(const QString& path, std::function<void()> write,
-                                   RunListModel::Entry listed)
+                                   std::function<void()> onWritten)
 {
     QPointer<MainWindow> self(this);
-    QThreadPool::globalInstance()->start([self, path, write = std::move(write),
-                                          listed = std::move(listed)] {
-        QString error;
-        try {
-            if (!QDir().mkpath(QFileInfo(path).absolutePath()))
-                throw std::runtime_error("cannot create the folder");
-            write();
-        } catch (const std::exception& e) {
-            error = QString::fromUtf8(e.what());
-        }
-        QMetaObject::invokeMethod(qApp, [self, path, error, listed] {
-            if (!self) return;
-            if (error.isEmpty())
-                self->runs_->addSessionEntry(listed);
-            else
-                self->onError(tr("could not save %1: %2").arg(path, error));
+    QThreadPool::globalInstance()->start(
+        [self, path, write = std::move(write), onWritten = std::move(onWritten)] {
+            QString error;
+            try {
+                if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+                    throw std::runtime_error("cannot create the folder");
+                write();
+            } catch (const std::exception& e) {
+                error = QString::fromUtf8(e.what());
+            }
+            QMetaObject::invokeMethod(qApp, [self, path, error, onWritten] {
+                if (!self) return;
+                if (error.isEmpty())
+                    onWritten();
+                else
+                    self->onError(tr("could not save %1: %2").arg(path, error));
+            });
         });
-    });
 }
 
 void MainWindow::onError(const QString& message)

@@ -96,9 +96,10 @@ private:
                          const QString& error);
     void showSweep();
     void finishComparison(const std::vector<RunRecord>& records);
-    QString saveAndListRun(const RunRecord& record);
+    QString saveAndListRun(const RunRecord& record, const QString& jobFolder);
     void writeInBackground(const QString& path, std::function<void()> write,
-                           RunListModel::Entry listed);
+                           std::function<void()> onWritten);
+    QString jobFolderFor(Job job, const std::vector<ExperimentSpec>& specs) const;
     void openExperimentDialog();
     void saveExperimentDialog();
     void openRunFile();
@@ -131,6 +132,7 @@ private:
     RunModel* shown_ = &live_;
     RunModel* liveTarget_ = &live_; // where the running run's samples go
     Job job_ = Job::None;
+    QString jobFolder_; // where the current job's runs are saved
     std::vector<Preset> tablePresets_;
     std::vector<RunRecord> jobRecords_; // the whole runs of the current job, without samples
     std::vector<TableRow> tableRows_;

@@ -86,11 +86,10 @@ void MainWindow::connectJobs()
         loadPreset(p);
         startCompare();
     });
-    connect(experiment_, &ExperimentPanel::specChanged, this,
-            [this] {
-                compare_->describeFor(experiment_->spec());
-                sweep_->describeFor(experiment_->spec());
-            });
+    connect(experiment_, &ExperimentPanel::specChanged, this, [this] {
+        compare_->describeFor(experiment_->spec());
+        sweep_->describeFor(experiment_->spec());
+    });
 }
 
 void MainWindow::stopAll()
@@ -115,12 +114,40 @@ bool MainWindow::startQueue(Job job, std::vector<ExperimentSpec> specs, int tab)
     tabs_->setCurrentIndex(tab);
     jobRecords_.clear();
     tableRows_.clear();
+    const QString folder = jobFolderFor(job, specs);
     if (const auto error = queue_->start(std::move(specs))) {
         job_ = Job::None;
         onError(*error);
         return false;
     }
+    jobFolder_ = folder;
+    runs_->addSessionJob(jobFolder_);
     return true;
+}
+
+// A job's runs go into a folder of their own, named for the job, its time and what
+// it ran; a comparison's file sits beside it under the same name.
+QString MainWindow::jobFolderFor(Job job, const std::vector<ExperimentSpec>& specs) const
+{
+    QString kind, what;
+    switch (job) {
+    case Job::Compare:
+        kind = QStringLiteral("compare");
+        what = RunListModel::comparisonStem(specs.at(0), specs.at(1));
+        break;
+    case Job::Sweep:
+        kind = QStringLiteral("sweep");
+        what = QString::fromStdString(specs.at(0).workload);
+        break;
+    case Job::Repeat:
+        kind = QStringLiteral("repeat");
+        what = RunListModel::fileStem(specs.at(0));
+        break;
+    default:
+        kind = QStringLiteral("table");
+    }
+    return runsFolder_ % QLatin1Char('/') % kind % QLatin1Char('-') % RunListModel::timeStamp() %
+           (what.isEmpty() ? QString() : QLatin1Char('-') % what);
 }
 
 void MainWindow::startCompare()
@@ -198,7 +225,7 @@ void MainWindow::onStepStarted(int index, const ExperimentSpec& spec)
 
 void MainWindow::onStepFinished(int index, const RunRecord& record, bool whole)
 {
-    saveAndListRun(record); // kept even when cut short
+    saveAndListRun(record, jobFolder_); // kept even when cut short
     if (job_ == Job::Compare) return compare_->finishRun(index, record);
     live_.setRecord(record);
     if (shown_ == &live_) timeline_->modelChanged();
@@ -270,12 +297,10 @@ void MainWindow::finishComparison(const std::vector<RunRecord>& records)
 {
     Comparison c{records[0], records[1], compareRuns(records[0], records[1])};
     compare_->setComparison(c, true);
-    const QString path =
-        runsFolder_ % QStringLiteral("/compare-") %
-        QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")) %
-        QStringLiteral(".json");
-    writeInBackground(path, [c, p = path.toStdString()] { saveCompareFile(c, p); },
-                      RunListModel::comparisonEntry(c, path));
+    const QString path = jobFolder_ % QStringLiteral(".json");
+    writeInBackground(
+        path, [c, p = path.toStdString()] { saveCompareFile(c, p); },
+        [this, folder = jobFolder_, path] { runs_->setJobResult(folder, path); });
     status_->setText(tr("comparison finished — saved to %1").arg(path));
 }
 

@@ -2,8 +2,8 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QListView>
 #include <QPushButton>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 #include "RunListModel.h"
@@ -13,12 +13,14 @@ namespace corelab::ui {
 RunsPanel::RunsPanel(RunListModel* model, QWidget* parent)
     : QWidget(parent)
     , model_(model)
-    , view_(new QListView(this))
+    , view_(new QTreeView(this))
 {
     view_->setModel(model_);
+    view_->setHeaderHidden(true);
     view_->setAlternatingRowColors(true);
     view_->setWordWrap(true);
-    view_->setUniformItemSizes(false);
+    view_->setUniformRowHeights(false);
+    view_->setIndentation(12);
     auto* open = new QPushButton(tr("Open…"), this);
     auto* refresh = new QPushButton(tr("Refresh"), this);
     connect(open, &QPushButton::clicked, this, &RunsPanel::openRequested);
@@ -34,13 +36,20 @@ RunsPanel::RunsPanel(RunListModel* model, QWidget* parent)
     connectSignals();
 }
 
+// A click opens what the entry names; a job without a result file folds open.
 void RunsPanel::connectSignals()
 {
-    connect(view_, &QListView::activated, this, [this](const QModelIndex& index) {
-        emit runSelected(index.data(RunListModel::PathRole).toString());
+    view_->setExpandsOnDoubleClick(false); // a click folds, a double-click would undo it
+    connect(view_, &QTreeView::clicked, this, [this](const QModelIndex& index) {
+        const QString path = index.data(RunListModel::PathRole).toString();
+        if (!path.isEmpty())
+            emit runSelected(path);
+        else if (model_->hasChildren(index))
+            view_->setExpanded(index, !view_->isExpanded(index));
     });
-    connect(view_, &QListView::clicked, this, [this](const QModelIndex& index) {
-        emit runSelected(index.data(RunListModel::PathRole).toString());
+    connect(view_, &QTreeView::activated, this, [this](const QModelIndex& index) {
+        const QString path = index.data(RunListModel::PathRole).toString();
+        if (!path.isEmpty()) emit runSelected(path);
     });
 }
 

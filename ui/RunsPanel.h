@@ -2,18 +2,19 @@
 
 #include <QWidget>
 
-class QListView;
+class QTreeView;
 
 namespace corelab::ui {
 
 class RunListModel;
 
-// Right side of the window: runs of this session and of the runs folder.
+// Right side of the window: runs of this session and of the runs folder; a job's
+// runs fold under it.
 class RunsPanel : public QWidget {
     Q_OBJECT
 public:
     RunsPanel(RunListModel* model, QWidget* parent = nullptr);
-    QListView* view() const { return view_; }
+    QTreeView* view() const { return view_; }
 
 signals:
     void runSelected(const QString& path);
@@ -23,7 +24,7 @@ signals:
 private:
     void connectSignals();
     RunListModel* model_;
-    QListView* view_;
+    QTreeView* view_;
 };
 
 } // namespace corelab::ui

@@ -61,8 +61,8 @@ public:
             if (leftNs <= 0) return true;
             if (!first && !ctx_.keepGoing()) return false;
             const double leftMs = std::min(1.0, static_cast<double>(leftNs) / 1e6);
-            x_ = hashRounds(x_, std::max<std::uint64_t>(
-                                    1, static_cast<std::uint64_t>(leftMs * roundsPerMs_)));
+            x_ = hashRounds(
+                x_, std::max<std::uint64_t>(1, static_cast<std::uint64_t>(leftMs * roundsPerMs_)));
         }
     }
 

@@ -48,7 +48,8 @@ double readThenWriteEveryPage(char* p, std::size_t bytes, char value)
     std::uint64_t sum = 0;
     for (std::size_t chunk = 0; chunk < bytes; chunk += kChunk) {
         for (std::size_t i = chunk; i < chunk + kChunk; i += 64)
-            sum += static_cast<unsigned char>(std::atomic_ref<char>(p[i]).load(std::memory_order_relaxed));
+            sum += static_cast<unsigned char>(
+                std::atomic_ref<char>(p[i]).load(std::memory_order_relaxed));
         for (std::size_t i = chunk; i < chunk + kChunk; i += kPage)
             std::atomic_ref<char>(p[i]).store(value, std::memory_order_relaxed);
     }
@@ -76,8 +77,7 @@ std::vector<double> inChildren(int children, char* p, std::size_t bytes, Pass pa
     while (read(fds[0], &us, sizeof us) == sizeof us)
         out.push_back(us);
     close(fds[0]);
-    while (wait(nullptr) > 0) {
-    }
+    while (wait(nullptr) > 0) {}
     return out;
 }
 
@@ -105,7 +105,8 @@ int main(int argc, char** argv)
     print("copy-on-write, 1 child writing", inChildren(1, p, bytes, writeEveryPage));
     print("copy-on-write, 2 children writing at once", inChildren(2, p, bytes, writeEveryPage));
     print("memory workload's pass, 1 child", inChildren(1, p, bytes, readThenWriteEveryPage));
-    print("memory workload's pass, 2 children at once", inChildren(2, p, bytes, readThenWriteEveryPage));
+    print("memory workload's pass, 2 children at once",
+          inChildren(2, p, bytes, readThenWriteEveryPage));
     // after fork the parent's own pages are write-protected too: its first write
     // to each takes a fault that finds the page unshared and keeps it (no copy)
     print("same pass in the parent (fault, no copy)", {readThenWriteEveryPage(p, bytes, 9)});

@@ -283,8 +283,15 @@ private slots:
         QCOMPARE(w.compareView()->verdictTable()->rowCount(), 0);
         QThreadPool::globalInstance()->waitForDone();
         QVERIFY(QDir(runs.path()).entryList({QStringLiteral("compare-*.json")}).isEmpty());
-        // both runs are still kept as run files: nothing measured is lost
-        QCOMPARE(QDir(runs.path()).entryList({QStringLiteral("run-*.json")}).size(), 2);
+        // both runs are still kept as run files, in the comparison's folder: nothing
+        // measured is lost
+        const QStringList jobs =
+            QDir(runs.path()).entryList({QStringLiteral("compare-*")}, QDir::Dirs);
+        QCOMPARE(jobs.size(), 1);
+        QCOMPARE(QDir(runs.path() % QLatin1Char('/') % jobs.front())
+                     .entryList({QStringLiteral("run-*.json")})
+                     .size(),
+                 2);
     }
 
     void closingTheWindowMidComparisonLeavesNoProcess()

@@ -19,6 +19,7 @@
 #include "MeasuredTableView.h"
 #include "PresetGallery.h"
 #include "Qcp.h"
+#include "RunListModel.h"
 #include "RunQueue.h"
 #include "SpreadView.h"
 #include "SweepView.h"
@@ -83,10 +84,30 @@ private slots:
         QVERIFY(complete);
         // the threads line has one point per count
         QVERIFY(graphsWithPoints(tab->view()->plot(), 3) >= 1);
-        // each run of the sweep was kept in the runs folder
+        // each run of the sweep was kept, in the sweep's own folder, and the runs list
+        // shows them under one entry
         QThreadPool::globalInstance()->waitForDone(); // run files are written off the GUI thread
-        QVERIFY(QDir(runs_.path()).entryList({QStringLiteral("run-*.json")}, QDir::Files).size() >=
-                3);
+        QTest::qWait(50);                             // and listed back on the GUI thread
+        const QFileInfoList jobs =
+            QDir(runs_.path()).entryInfoList({QStringLiteral("sweep-*-cpu")}, QDir::Dirs);
+        QCOMPARE(jobs.size(), 1);
+        const QStringList files =
+            QDir(jobs.front().absoluteFilePath())
+                .entryList({QStringLiteral("run-*-cpu-threads-*.json")}, QDir::Files);
+        QCOMPARE(files.size(), 3);
+        auto* list = w->findChild<RunListModel*>();
+        const QModelIndex job = list->index(0, 0);
+        QVERIFY(job.data().toString().startsWith(QStringLiteral("sweep · cpu")));
+        QCOMPARE(list->rowCount(job), 3);
+        QVERIFY(QFileInfo(list->index(2, 0, job).data(RunListModel::PathRole).toString()).isFile());
+
+        // after a restart the folder scan finds the same job with the same runs
+        RunListModel scanned;
+        scanned.scanFolder(runs_.path());
+        const QModelIndex again = scanned.index(0, 0);
+        QCOMPARE(again.data().toString().section(QLatin1Char('\n'), 0, 0),
+                 job.data().toString().section(QLatin1Char('\n'), 0, 0));
+        QCOMPARE(scanned.rowCount(again), 3);
     }
 
     // The sweep offers only models the form's workload runs, and only counts it takes.

@@ -10,8 +10,8 @@
 #include "EngineController.h"
 #include "ExperimentPanel.h"
 #include "MainWindow.h"
-#include "RunListModel.h"
 #include "Qcp.h"
+#include "RunListModel.h"
 #include "TimelinePanel.h"
 #include "TimelineView.h"
 
@@ -96,14 +96,16 @@ private slots:
         QVERIFY(list);
         const int before = list->rowCount();
         QStringList problems;
-        connect(list, &QAbstractItemModel::rowsInserted, this, [&](const QModelIndex&, int row) {
-            const QString path = list->entry(row).path;
-            try {
-                if (loadRunFile(path.toStdString()).samples.empty()) problems << path;
-            } catch (const std::exception& e) {
-                problems << path % QStringLiteral(": ") % QString::fromUtf8(e.what());
-            }
-        });
+        connect(list, &QAbstractItemModel::rowsInserted, this,
+                [&](const QModelIndex& parent, int row) {
+                    const QString path =
+                        list->index(row, 0, parent).data(RunListModel::PathRole).toString();
+                    try {
+                        if (loadRunFile(path.toStdString()).samples.empty()) problems << path;
+                    } catch (const std::exception& e) {
+                        problems << path % QStringLiteral(": ") % QString::fromUtf8(e.what());
+                    }
+                });
         QTest::mouseClick(w->experimentPanel()->startButton(), Qt::LeftButton);
         QVERIFY(waitForFinish(w->controller(), 5000));
         QTRY_COMPARE_WITH_TIMEOUT(list->rowCount(), before + 1, 5000);

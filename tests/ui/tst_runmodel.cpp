@@ -1,4 +1,6 @@
 #include <QAbstractItemModelTester>
+#include <QDir>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <algorithm>
@@ -113,10 +115,78 @@ private slots:
         QCOMPARE(model.rowCount(), 1);
         model.addSessionRun(fixture(), dir.filePath(QStringLiteral("a.json")));
         QCOMPARE(model.rowCount(), 1); // the same file is not listed twice
-        QVERIFY(model.index(0).data(RunListModel::SessionRole).toBool());
+        QVERIFY(model.index(0, 0).data(RunListModel::SessionRole).toBool());
         model.addSessionRun(fixture(), QString());
         QCOMPARE(model.rowCount(), 2);
-        QVERIFY(model.index(0).data().toString().contains(QStringLiteral("threads")));
+        QVERIFY(model.index(0, 0).data().toString().contains(QStringLiteral("threads")));
+    }
+
+    // A job's runs fold under it, in the session and after a rescan; a file beside a
+    // job folder with its name is the job's result, not an entry of its own.
+    void jobsFoldTheirRuns()
+    {
+        QTemporaryDir dir;
+        const QString runs = dir.path();
+        const QString job =
+            runs % QStringLiteral("/compare-20261130-101500-123-cpu-threads-vs-processes");
+        QVERIFY(QDir().mkpath(job));
+        const QString fixturePath = QStringLiteral(CORELAB_UI_FIXTURES "/run-threads-2w-1s.json");
+        QVERIFY(QFile::copy(fixturePath,
+                            job % QStringLiteral("/run-20261130-101501-000-cpu-threads-2.json")));
+        QVERIFY(QFile::copy(fixturePath,
+                            job % QStringLiteral("/run-20261130-101502-000-cpu-processes-2.json")));
+        QVERIFY(QFile::copy(fixturePath, job % QStringLiteral(".json")));
+        QVERIFY(QFile::copy(fixturePath,
+                            runs % QStringLiteral("/run-20261130-101400-000-io-async-8.json")));
+        QVERIFY(QFile::copy(fixturePath, runs % QStringLiteral("/mine.json")));
+
+        RunListModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.scanFolder(runs);
+        QCOMPARE(model.rowCount(), 3); // the job, the io run, mine.json
+        QModelIndex jobIndex;
+        QStringList titles;
+        for (int r = 0; r < model.rowCount(); ++r) {
+            const QModelIndex i = model.index(r, 0);
+            titles << i.data().toString().section(QLatin1Char('\n'), 0, 0);
+            if (model.rowCount(i) > 0) jobIndex = i;
+        }
+        QVERIFY(titles.contains(QStringLiteral("compare · cpu threads vs processes")));
+        QVERIFY(titles.contains(QStringLiteral("io async 8")));
+        QVERIFY(titles.contains(QStringLiteral("mine")));
+        QVERIFY(jobIndex.isValid());
+        QCOMPARE(model.rowCount(jobIndex), 2);
+        QCOMPARE(jobIndex.data(RunListModel::PathRole).toString(),
+                 QFileInfo(job % QStringLiteral(".json")).absoluteFilePath());
+        QCOMPARE(model.index(0, 0, jobIndex).data().toString().section(QLatin1Char('\n'), 0, 0),
+                 QStringLiteral("cpu threads 2"));
+        QCOMPARE(model.parent(model.index(1, 0, jobIndex)), jobIndex);
+
+        // a session job on top: its runs arrive one by one, and a single run pushed on
+        // top later leaves them under the right parent
+        const QString sweep = runs % QStringLiteral("/sweep-20261130-102000-000-cpu");
+        model.addSessionJob(sweep);
+        QPersistentModelIndex top = model.index(0, 0);
+        QVERIFY(top.data().toString().startsWith(QStringLiteral("sweep · cpu\n0 runs")));
+        model.addJobRun(sweep,
+                        RunListModel::runEntry(fixture(), sweep % QStringLiteral("/run-1.json")));
+        QPersistentModelIndex firstRun = model.index(0, 0, top);
+        model.addSessionRun(fixture(), QString());
+        model.addJobRun(sweep,
+                        RunListModel::runEntry(fixture(), sweep % QStringLiteral("/run-2.json")));
+        QCOMPARE(top.row(), 1);
+        QCOMPARE(model.rowCount(top), 2);
+        QVERIFY(top.data().toString().contains(QStringLiteral("2 runs")));
+        QCOMPARE(model.parent(firstRun), QModelIndex(top));
+        QCOMPARE(firstRun.data(RunListModel::PathRole).toString(),
+                 sweep % QStringLiteral("/run-1.json"));
+
+        // a rescan keeps the session's job and does not list its folder twice
+        QVERIFY(QDir().mkpath(sweep));
+        QVERIFY(QFile::copy(fixturePath, sweep % QStringLiteral("/run-1.json")));
+        model.scanFolder(runs);
+        QCOMPARE(model.rowCount(), 5);
     }
 };
 
