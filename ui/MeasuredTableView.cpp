@@ -1,7 +1,6 @@
 #include "MeasuredTableView.h"
 
 #include <algorithm>
-#include <cmath>
 #include <memory>
 
 #include <utility>
@@ -22,8 +21,7 @@
 #include "Qcp.h"
 
 #include "ImageExport.h"
-#include "PlotStyle.h"
-#include "workloads/Workload.h"
+#include "analysis/Format.h"
 
 namespace corelab::ui {
 
@@ -37,26 +35,9 @@ QString qs(const std::string& s)
     return QString::fromStdString(s);
 }
 
-// Workload figures carry no unit in the verdict row; their workload declares it.
-QString unitOf(const TableRow& row)
+QString valueText(double v, const std::string& unit)
 {
-    if (!row.verdict.unit.empty()) return qs(row.verdict.unit);
-    if (const WorkloadInfo* w = findWorkload(row.preset.a.workload))
-        for (const FigureInfo& f : w->figures)
-            if (f.key == row.verdict.aspect) return qs(f.unit);
-    return {};
-}
-
-QString valueText(double v, const QString& unit)
-{
-    if (unit == QLatin1String("bytes")) {
-        // binary prefixes, as the memory panel shows them; three digits as smaps_rollup gives kB
-        const double mib = v / 1048576.0;
-        if (mib >= 1024) return QString::number(mib / 1024, 'g', 3) % QStringLiteral(" GiB");
-        if (mib >= 1) return QString::number(mib, 'g', 3) % QStringLiteral(" MiB");
-        return QString::number(v / 1024, 'g', 3) % QStringLiteral(" KiB");
-    }
-    return formatSi(v, unit).trimmed();
+    return qs(formatValue(v, unit));
 }
 
 QString runName(const Preset& p, bool b)
@@ -70,10 +51,7 @@ QString runName(const Preset& p, bool b)
 
 QString ratioText(double ratio)
 {
-    if (ratio <= 0) return QStringLiteral("–");
-    // as the verdict sentence: two digits, the runs vary by about 10 %
-    return (ratio < 10 ? QString::number(ratio, 'g', 2) : QString::number(ratio, 'f', 0)) %
-           QStringLiteral("×");
+    return ratio > 0 ? qs(formatRatio(ratio)) : QStringLiteral("–");
 }
 
 QString winnerText(const VerdictRow& v)
@@ -143,15 +121,14 @@ void fillTable(QTableWidget* t, const std::vector<TableRow>& rows, const QPalett
         const TableRow& row = rows[static_cast<std::size_t>(r)];
         const VerdictRow& v = row.verdict;
         const bool measured = !v.aspect.empty();
-        const QString unit = unitOf(row);
         const QString la = runName(row.preset, false), lb = runName(row.preset, true);
         const QString figure = measured ? qs(v.aspect) : qs(row.preset.figure);
         t->setItem(r, C::Aspect,
                    cell(qs(row.preset.aspect) % QLatin1Char('\n') % figure, qs(row.preset.title)));
         auto* a = cell(la % QLatin1Char('\n') %
-                       (measured ? valueText(v.a, unit) : MeasuredTableView::tr("–")));
+                       (measured ? valueText(v.a, v.unit) : MeasuredTableView::tr("–")));
         auto* b = cell(lb % QLatin1Char('\n') %
-                       (measured ? valueText(v.b, unit) : MeasuredTableView::tr("–")));
+                       (measured ? valueText(v.b, v.unit) : MeasuredTableView::tr("–")));
         auto* winner = cell(winnerText(v));
         if (!v.winner.empty()) {
             winner->setBackground(tint);

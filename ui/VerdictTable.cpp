@@ -1,12 +1,12 @@
 #include "VerdictTable.h"
 
-#include <cmath>
+#include <algorithm>
 
 #include <QFontMetrics>
 #include <QHeaderView>
 #include <QPainter>
 
-#include "PlotStyle.h"
+#include "analysis/Format.h"
 
 namespace corelab::ui {
 
@@ -20,19 +20,19 @@ QStringList headers(const Comparison& c)
             QObject::tr("B/A"),    QObject::tr("verdict"),     QObject::tr("how it was measured")};
 }
 
-// Two significant digits: anything within 10 % is a tie, so a third would be noise.
-QString formatRatio(double ratio)
+QString qs(const std::string& s)
 {
-    if (ratio >= 10) return QString::number(std::round(ratio), 'f', 0) % QStringLiteral("×");
-    return QString::number(ratio, ratio >= 1 ? 'f' : 'g', ratio >= 1 ? 1 : 2) % QStringLiteral("×");
+    return QString::fromStdString(s);
 }
 
 QStringList cells(const VerdictRow& r)
 {
-    return {
-        QString::fromStdString(r.aspect),   formatVerdictValue(r.a, r.unit),
-        formatVerdictValue(r.b, r.unit),    r.a != 0 ? formatRatio(r.ratio) : QStringLiteral("–"),
-        QString::fromStdString(r.sentence), QString::fromStdString(r.source)};
+    return {qs(r.aspect),
+            qs(formatValue(r.a, r.unit)),
+            qs(formatValue(r.b, r.unit)),
+            r.a != 0 ? qs(formatRatio(r.ratio)) : QStringLiteral("–"),
+            qs(r.sentence),
+            qs(r.source)};
 }
 
 // Which value column (1 = A, 2 = B) holds the winner, 0 for a tie.
@@ -43,12 +43,6 @@ int winnerColumn(const Comparison& c, const VerdictRow& r)
 }
 
 } // namespace
-
-QString formatVerdictValue(double value, const std::string& unit)
-{
-    if (unit == "bytes") return formatFixed(value / 1048576.0, 1, QStringLiteral("MiB"));
-    return formatSi(value, QString::fromStdString(unit)).trimmed();
-}
 
 VerdictTable::VerdictTable(QWidget* parent)
     : QTableWidget(parent)

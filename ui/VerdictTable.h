@@ -8,10 +8,6 @@ class QPainter;
 
 namespace corelab::ui {
 
-// A verdict value with its unit, as precise as its source: bytes in MiB, the rest
-// with three significant digits.
-QString formatVerdictValue(double value, const std::string& unit);
-
 // The verdict of a comparison: aspect | A | B | B/A | verdict | source, one row per
 // aspect both runs measured.
 class VerdictTable : public QTableWidget {

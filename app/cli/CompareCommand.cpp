@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/Compare.h"
+#include "analysis/Format.h"
+#include "cli/Report.h"
 #include "cli/RunOptions.h"
 #include "cli/Runner.h"
 #include "spec/Preset.h"
@@ -58,19 +60,14 @@ const char* compareHelp =
 void printVerdict(const Comparison& c)
 {
     const std::string la = runLabel(c.a, c.b, "A"), lb = runLabel(c.b, c.a, "B");
-    std::printf("%-20s %18s %18s %7s  %s\n", "aspect", la.c_str(), lb.c_str(), "B/A", "verdict");
+    std::printf("%-20s %s %s %s  %s\n", "aspect", padLeft(la, 20).c_str(), padLeft(lb, 20).c_str(),
+                padLeft("B/A", 7).c_str(), "verdict");
     for (const VerdictRow& r : c.verdict) {
-        // each value with its unit, three significant digits (memory to 0.1 MiB)
-        auto show = [&](double v) {
-            if (r.unit != "bytes") return siNumber(v) + (r.unit.empty() ? "" : " " + r.unit);
-            char text[32];
-            std::snprintf(text, sizeof text, "%.1f MiB", v / 1048576.0);
-            return std::string(text);
-        };
-        char ratio[16] = "–";
-        if (r.a != 0) std::snprintf(ratio, sizeof ratio, "%.2g×", r.ratio);
-        std::printf("%-20s %18s %18s %7s  %s\n", r.aspect.c_str(), show(r.a).c_str(),
-                    show(r.b).c_str(), ratio, r.sentence.c_str());
+        const std::string ratio = r.a != 0 ? formatRatio(r.ratio) : "–";
+        std::printf("%-20s %s %s %s  %s\n", r.aspect.c_str(),
+                    padLeft(formatValue(r.a, r.unit), 20).c_str(),
+                    padLeft(formatValue(r.b, r.unit), 20).c_str(), padLeft(ratio, 7).c_str(),
+                    r.sentence.c_str());
     }
 }
 

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/Summarize.h"
 #include "spec/Describe.h"
 
 namespace corelab::cli {
@@ -35,6 +36,14 @@ std::string formatCount(double value)
     char text[32];
     std::snprintf(text, sizeof text, "%.4g%s", value, units[u]);
     return text;
+}
+
+std::string padLeft(const std::string& text, std::size_t width)
+{
+    std::size_t columns = 0;
+    for (const char c : text)
+        columns += (static_cast<unsigned char>(c) & 0xC0) != 0x80; // not a continuation byte
+    return std::string(width > columns ? width - columns : 0, ' ') + text;
 }
 
 namespace {
@@ -80,6 +89,8 @@ std::string formatSummary(const RunRecord& r)
         "worker CPU time after start / wall (schedstat, ns)");
     row(out, "busy cores (machine)", fixed(s.machineBusyCoresMean, 1),
         "/proc/stat, 10 ms ticks, all processes");
+    row(out, "busy cores (others)", fixed(otherBusyCores(s), 1),
+        "machine − workers: other programs, CoreLab's leader");
     for (const auto& [cpu, busy] : s.perCoreBusy)
         row(out, "  cpu" + std::to_string(cpu) + " busy", fixed(busy * 100, 0) + " %",
             "/proc/stat, ±10 ms per sample");

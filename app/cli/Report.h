@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include <nlohmann/json_fwd.hpp>
@@ -17,5 +18,8 @@ nlohmann::json summaryJson(const RunRecord& record);
 std::string formatBytes(std::uint64_t bytes);
 // 123456789 → "1.23e+08"-free "123.5 M"; counts and rates keep four digits.
 std::string formatCount(double value);
+// `text` right-aligned in `width` terminal columns: printf pads by bytes, and "µ",
+// "×" or "–" take two.
+std::string padLeft(const std::string& text, std::size_t width);
 
 } // namespace corelab::cli

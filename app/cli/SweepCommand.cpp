@@ -130,9 +130,8 @@ int sweepCommand(const std::vector<std::string>& argsIn)
             if (s.model != model) continue;
             if (interrupted()) return 1;
             std::string startError;
-            auto outcome = runHeadless(s, std::string(toString(model)) + " ×" +
-                                              std::to_string(s.workers),
-                                       startError);
+            auto outcome = runHeadless(
+                s, std::string(toString(model)) + " ×" + std::to_string(s.workers), startError);
             if (!outcome || !outcome->errors.empty()) {
                 std::cerr << "corelab sweep: " << (outcome ? outcome->errors.front() : startError)
                           << "\n";

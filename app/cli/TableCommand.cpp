@@ -5,7 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/Format.h"
 #include "analysis/Table.h"
+#include "cli/Report.h"
 #include "cli/Runner.h"
 #include "spec/Preset.h"
 
@@ -40,11 +42,15 @@ std::optional<TableRow> measure(const Preset& p, double durationS, int index, in
     return tableRow(p, runs[0], runs[1]);
 }
 
-std::string cell(double v)
+// A row's figure, or "–" when neither run measured it.
+std::string cell(const VerdictRow& v, double value)
 {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.4g", v);
-    return text;
+    return v.aspect.empty() ? "–" : formatValue(value, v.unit);
+}
+
+std::string ratioCell(const VerdictRow& v)
+{
+    return v.aspect.empty() || v.a == 0 ? "–" : formatRatio(v.ratio);
 }
 
 void print(const std::vector<TableRow>& rows, bool markdown)
@@ -56,13 +62,13 @@ void print(const std::vector<TableRow>& rows, bool markdown)
         const VerdictRow& v = r.verdict;
         const std::string winner = v.winner.empty() ? "tie" : v.winner;
         if (markdown)
-            std::printf("| %s | %s | %s | %s | %s | %.2f× | %s |\n", r.preset.aspect.c_str(),
-                        v.aspect.c_str(), cell(v.a).c_str(), cell(v.b).c_str(), winner.c_str(),
-                        v.ratio, v.sentence.c_str());
+            std::printf("| %s | %s | %s | %s | %s | %s | %s |\n", r.preset.aspect.c_str(),
+                        v.aspect.c_str(), cell(v, v.a).c_str(), cell(v, v.b).c_str(),
+                        winner.c_str(), ratioCell(v).c_str(), v.sentence.c_str());
         else
-            std::printf("%-20s %-20s %11s %11s %-14s %s\n", r.preset.aspect.c_str(),
-                        v.aspect.c_str(), cell(v.a).c_str(), cell(v.b).c_str(), winner.c_str(),
-                        v.sentence.c_str());
+            std::printf("%-20s %-20s %s %s %-14s %s\n", r.preset.aspect.c_str(), v.aspect.c_str(),
+                        padLeft(cell(v, v.a), 20).c_str(), padLeft(cell(v, v.b), 20).c_str(),
+                        winner.c_str(), v.sentence.c_str());
     }
 }
 

@@ -1,41 +1,15 @@
 #include "analysis/Compare.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 
+#include "analysis/Format.h"
+#include "analysis/Summarize.h"
 #include "workloads/Workload.h"
 
 namespace corelab {
 
-std::string siNumber(double v)
-{
-    char text[32];
-    const double mag = std::fabs(v);
-    if (mag >= 1e9)
-        std::snprintf(text, sizeof text, "%.3g G", v / 1e9);
-    else if (mag >= 1e6)
-        std::snprintf(text, sizeof text, "%.3g M", v / 1e6);
-    else if (mag >= 1e3)
-        std::snprintf(text, sizeof text, "%.3g k", v / 1e3);
-    else
-        std::snprintf(text, sizeof text, "%.3g", v);
-    return text;
-}
-
 namespace {
-
-std::string number(double v)
-{
-    return siNumber(v);
-}
-
-std::string times(double ratio)
-{
-    char text[32];
-    std::snprintf(text, sizeof text, ratio < 10 ? "%.2g×" : "%.0f×", ratio);
-    return text;
-}
 
 struct Aspect {
     std::string name, unit, source;
@@ -46,13 +20,8 @@ struct Aspect {
 
 std::string valuesText(const Aspect& x, const std::string& la, const std::string& lb)
 {
-    const bool bytes = x.unit == "bytes";
-    // memory in MiB, or GiB once either value reaches 1 GiB, so one unit serves both
-    const bool gib = bytes && std::max(x.a, x.b) >= 1024.0 * 1048576.0;
-    const double scale = gib ? 1024.0 * 1048576.0 : bytes ? 1048576.0 : 1.0;
-    const std::string unit = gib ? " GiB" : bytes ? " MiB" : x.unit.empty() ? "" : " " + x.unit;
-    auto show = [&](double v) { return number(v / scale); };
-    return " (" + la + " " + show(x.a) + unit + ", " + lb + " " + show(x.b) + unit + ")";
+    return " (" + la + " " + formatValue(x.a, x.unit) + ", " + lb + " " + formatValue(x.b, x.unit) +
+           ")";
 }
 
 std::string sentenceFor(const Aspect& x, bool aWins, const std::string& la, const std::string& lb)
@@ -61,11 +30,11 @@ std::string sentenceFor(const Aspect& x, bool aWins, const std::string& la, cons
     const std::string& loser = aWins ? lb : la;
     const double hi = std::max(x.a, x.b), lo = std::min(x.a, x.b);
     if (x.better == Better::Higher)
-        return lo > 0 ? winner + " " + x.verb + " " + times(hi / lo) + " the " + x.name
+        return lo > 0 ? winner + " " + x.verb + " " + formatRatio(hi / lo) + " the " + x.name
                       : "Only " + winner + " " + x.verb + " any " + x.name;
     if (lo > 0)
         return winner + " " + x.verb + " less " + x.name + ": " + loser + " " + x.verb + " " +
-               times(hi / lo) + " as much";
+               formatRatio(hi / lo) + " as much";
     return winner + " " + x.verb + " no " + x.name + ", " + loser + " did";
 }
 
@@ -79,8 +48,9 @@ VerdictRow judge(const Aspect& x, const std::string& la, const std::string& lb)
         row.sentence = "About the same " + x.name + values + ".";
     } else if (x.better == Better::Neither) {
         const std::string& more = x.a > x.b ? la : lb;
-        row.sentence = lo > 0 ? more + " had " + times(hi / lo) + " the " + x.name + values + "."
-                              : "Only " + more + " had any " + x.name + values + ".";
+        row.sentence = lo > 0
+                           ? more + " had " + formatRatio(hi / lo) + " the " + x.name + values + "."
+                           : "Only " + more + " had any " + x.name + values + ".";
     } else {
         const bool aWins = (x.better == Better::Higher) == (x.a > x.b);
         row.winner = aWins ? la : lb;
@@ -102,6 +72,46 @@ void explainThroughput(VerdictRow& row, const Summary& a, const Summary& b, cons
     row.sentence += text;
     if (a.figures.count("lock_wait_s") || b.figures.count("lock_wait_s"))
         row.sentence += " Threads of one process take turns holding its interpreter lock.";
+}
+
+// Did other programs take cores this run's workers needed? Only then are its CPU use
+// and throughput below what the machine gives: its workers and the others together
+// wanted more cores than there are (a quarter core of slack for the sampling).
+bool crowded(const RunRecord& r)
+{
+    const double usable = std::max(1, r.machine.usableCpus);
+    const double other = otherBusyCores(r.summary);
+    return other >= 0.25 && other + std::min<double>(r.summary.workers, usable) > usable + 0.25;
+}
+
+// Other programs' load during each run. When it crowded a run the row comes first:
+// every other figure of that run is then partly the machine's doing, not the model's.
+void addOtherLoad(std::vector<VerdictRow>& rows, const RunRecord& a, const RunRecord& b,
+                  const std::string& la, const std::string& lb)
+{
+    const double oa = otherBusyCores(a.summary), ob = otherBusyCores(b.summary);
+    VerdictRow row{"other load",
+                   "cores (/proc/stat)",
+                   oa,
+                   ob,
+                   oa > 0 ? ob / oa : 0,
+                   "",
+                   "",
+                   "/proc/stat busy cores − the workers' CPU time"};
+    const std::string most = formatValue(std::max(oa, ob), row.unit);
+    const bool ca = crowded(a), cb = crowded(b);
+    if (!ca && !cb) {
+        row.sentence = "Other programs kept at most " + most +
+                       ": they left the workers the cores they needed.";
+        rows.push_back(row);
+        return;
+    }
+    const std::string during = ca && cb ? "both runs" : ca ? la : lb;
+    row.sentence = "Other programs kept up to " + most + " (of " +
+                   std::to_string(std::max(a.machine.usableCpus, 1)) + ") during " + during +
+                   ", taking cores the workers needed: CPU use and throughput are lower than "
+                   "this machine gives. Run again when it is quiet.";
+    rows.insert(rows.begin(), row);
 }
 
 Better directionOf(const std::string& key)
@@ -161,12 +171,15 @@ std::string paramLabel(const ExperimentSpec& s, const std::string& name, double 
 
 namespace {
 
-// The unit a workload declares for one of its figures ("" when it declares none).
+// The unit a workload declares for one of its figures, or that of the interpreter
+// lock's figures, which any workload can have ("" when none is declared).
 std::string figureUnit(const std::string& workload, const std::string& key)
 {
     if (const WorkloadInfo* w = findWorkload(workload))
         for (const FigureInfo& f : w->figures)
             if (f.key == key) return f.unit;
+    if (key == "lock_wait_s") return "s";
+    if (key == "lock_handovers_per_s") return "per s";
     return {};
 }
 
@@ -200,6 +213,7 @@ std::vector<VerdictRow> compareRuns(const RunRecord& a, const RunRecord& b)
                    it->second, directionOf(key), "had"},
                   la, lb));
     }
+    addOtherLoad(rows, a, b, la, lb);
     return rows;
 }
 

@@ -29,9 +29,6 @@ struct VerdictRow {
 // varies by about this much.
 inline constexpr double kTieRatio = 1.10;
 
-// Three significant digits with a k/M/G prefix: "2.75 G", "412 k", "37.2".
-std::string siNumber(double v);
-
 // A short name for a run: its model, or "A"/"B" when both share one.
 std::string runLabel(const RunRecord& run, const RunRecord& other, const char* fallback);
 

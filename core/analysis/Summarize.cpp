@@ -78,4 +78,9 @@ Summary summarize(const std::vector<Sample>& samples, const WorkTotals& totals)
     return s;
 }
 
+double otherBusyCores(const Summary& s)
+{
+    return std::max(0.0, s.machineBusyCoresMean - s.busyCoresMean);
+}
+
 } // namespace corelab

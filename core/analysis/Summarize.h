@@ -22,4 +22,9 @@ struct WorkTotals {
 // values each worker wrote before it ended).
 Summary summarize(const std::vector<Sample>& samples, const WorkTotals& totals);
 
+// Cores that other programs kept busy during the run: the whole machine's busy cores
+// (/proc/stat) less the workers' own (schedstat). CoreLab's leader and window count
+// as others; they take little.
+double otherBusyCores(const Summary& s);
+
 } // namespace corelab

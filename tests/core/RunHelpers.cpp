@@ -73,11 +73,6 @@ RunRecord runToEnd(const ExperimentSpec& spec)
     return sink.record;
 }
 
-double otherLoadCores(const Summary& s)
-{
-    return std::max(0.0, s.machineBusyCoresMean - s.busyCoresMean);
-}
-
 bool processAlive(int pid)
 {
     if (kill(pid, 0) != 0) return false;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/Summarize.h"
 #include "engine/Engine.h"
 
 namespace corelab::test {
@@ -38,10 +39,8 @@ RunRecord runToEnd(const ExperimentSpec& spec);
 std::vector<int> processesInGroup(int pgid);
 bool processAlive(int pid);
 
-// Cores that processes other than the run's workers kept busy during the run
-// (machine busy from /proc/stat minus the workers' own CPU time). Physics tests
-// about scaling cannot hold while others take the cores, so they skip above this.
-double otherLoadCores(const Summary& s);
+// Physics tests about scaling cannot hold while others take the cores
+// (otherBusyCores, analysis/Summarize.h), so they skip above this.
 inline constexpr double kBusyMachineCores = 0.5;
 double elapsedS(std::chrono::steady_clock::time_point since);
 

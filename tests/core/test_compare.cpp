@@ -42,7 +42,7 @@ TEST(Compare, TheWinnerAndRatioComeFromTheNumbers)
     EXPECT_NE(t.sentence.find("1.0 cores busy"), std::string::npos) << t.sentence;
     const VerdictRow& m = row(rows, "peak PSS");
     EXPECT_EQ(m.winner, "threads") << "less memory is better";
-    EXPECT_NE(m.sentence.find("2×"), std::string::npos) << m.sentence;
+    EXPECT_NE(m.sentence.find("2.0×"), std::string::npos) << m.sentence;
 }
 
 TEST(Compare, MemoryOfAGibibyteOrMoreIsWrittenInGiB)
@@ -50,7 +50,7 @@ TEST(Compare, MemoryOfAGibibyteOrMoreIsWrittenInGiB)
     const auto rows = compareRuns(record(Model::Threads, 1e6, 1, 256ull << 20),
                                   record(Model::Processes, 1e6, 1, 3ull << 30));
     const VerdictRow& m = row(rows, "peak RSS");
-    EXPECT_NE(m.sentence.find("threads 0.25 GiB, processes 3 GiB"), std::string::npos)
+    EXPECT_NE(m.sentence.find("threads 256 MiB, processes 3.00 GiB"), std::string::npos)
         << m.sentence;
     EXPECT_EQ(m.sentence.find("k MiB"), std::string::npos) << m.sentence;
 }
@@ -92,6 +92,37 @@ TEST(Compare, WorkloadFiguresPresentInBothAreCompared)
     EXPECT_THROW(row(rows, "only_in_a"), std::runtime_error);
 }
 
+// Other programs' load is a row of its own: first, with a warning, when it took cores
+// the workers needed; last, and calm, when it left them alone.
+TEST(Compare, OtherLoadIsNamedAndWarnedAboutWhenItCrowdsTheWorkers)
+{
+    RunRecord a = record(Model::Threads, 1e6, 1.95, 1), b = record(Model::Processes, 1e6, 0.9, 1);
+    a.machine.usableCpus = b.machine.usableCpus = 2;
+    a.summary.machineBusyCoresMean = 2.0; // 0.05 of others: quiet
+    b.summary.machineBusyCoresMean = 2.0; // 1.1 of others beside 2 workers on 2 cores
+    const auto crowdedRows = compareRuns(a, b);
+    const VerdictRow& first = crowdedRows.front();
+    EXPECT_EQ(first.aspect, "other load");
+    EXPECT_NEAR(first.a, 0.05, 1e-9);
+    EXPECT_NEAR(first.b, 1.1, 1e-9);
+    EXPECT_TRUE(first.winner.empty());
+    EXPECT_NE(first.sentence.find("1.1 cores (of 2) during processes"), std::string::npos)
+        << first.sentence;
+    EXPECT_NE(first.sentence.find("Run again"), std::string::npos) << first.sentence;
+
+    // the same load beside one worker on two cores took nothing it needed
+    b.summary.workers = 1;
+    b.summary.machineBusyCoresMean = 1.6; // 0.7 of others + 0.9 of the one worker
+    a.summary.workers = 1;
+    a.summary.busyCoresMean = 1.0;
+    a.summary.machineBusyCoresMean = 1.1;
+    const auto quietRows = compareRuns(a, b);
+    EXPECT_EQ(quietRows.back().aspect, "other load");
+    EXPECT_NE(quietRows.front().aspect, "other load");
+    EXPECT_EQ(quietRows.back().sentence.find("Run again"), std::string::npos)
+        << quietRows.back().sentence;
+}
+
 TEST(Compare, FileRoundTrips)
 {
     Comparison c{
@@ -116,8 +147,8 @@ TEST(Compare, ProcessesWinCpuWorkUnderAnInterpreterLock)
     s.model = Model::Processes;
     const RunRecord processes = runToEnd(s);
     for (const RunRecord* x : {&threads, &processes})
-        if (otherLoadCores(x->summary) > kBusyMachineCores)
-            GTEST_SKIP() << "other processes kept " << otherLoadCores(x->summary)
+        if (otherBusyCores(x->summary) > kBusyMachineCores)
+            GTEST_SKIP() << "other processes kept " << otherBusyCores(x->summary)
                          << " cores busy: no room to scale";
     const auto rows = compareRuns(threads, processes);
     const VerdictRow& t = row(rows, "throughput");

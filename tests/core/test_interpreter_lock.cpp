@@ -36,8 +36,8 @@ TEST(InterpreterLock, ThreadsShareOneLockProcessesDoNot)
     const auto [procs1, procs2] = oneAndTwoWorkers(spec);
 
     for (const Summary* x : {&threads1, &threads2, &procs1, &procs2})
-        if (otherLoadCores(*x) > kBusyMachineCores)
-            GTEST_SKIP() << "other processes kept " << otherLoadCores(*x)
+        if (otherBusyCores(*x) > kBusyMachineCores)
+            GTEST_SKIP() << "other processes kept " << otherBusyCores(*x)
                          << " cores busy: no room to scale";
     EXPECT_LT(threads2.opsPerS / threads1.opsPerS, 1.2)
         << threads1.opsPerS << " → " << threads2.opsPerS;

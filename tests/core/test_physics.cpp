@@ -25,7 +25,7 @@ TEST_P(TwoCoresScale, TwoWorkersBeatOne)
         if (b.opsPerS > two.opsPerS) two = b;
     }
     ASSERT_GT(one.opsPerS, 0);
-    if (const double others = std::max(otherLoadCores(one), otherLoadCores(two));
+    if (const double others = std::max(otherBusyCores(one), otherBusyCores(two));
         others > kBusyMachineCores)
         GTEST_SKIP() << "other processes kept " << others << " cores busy: no room to scale";
     const double speedup = two.opsPerS / one.opsPerS;

@@ -82,9 +82,9 @@ private slots:
                  QStringLiteral("how it was measured"));
         QCOMPARE(text(view, 0, C::Aspect), QStringLiteral("Memory usage\npeak PSS"));
         QCOMPARE(text(view, 0, C::A), QStringLiteral("threads\n256 MiB"));
-        QCOMPARE(text(view, 0, C::B), QStringLiteral("processes\n1.5 GiB"));
+        QCOMPARE(text(view, 0, C::B), QStringLiteral("processes\n1.50 GiB"));
         QCOMPARE(text(view, 0, C::Winner), QStringLiteral("threads"));
-        QCOMPARE(text(view, 0, C::Ratio), QStringLiteral("6×"));
+        QCOMPARE(text(view, 0, C::Ratio), QStringLiteral("6.0×"));
         QVERIFY(text(view, 0, C::Verdict).startsWith(QStringLiteral("threads used less peak PSS")));
         QCOMPARE(text(view, 0, C::Source), QStringLiteral("smaps_rollup, 2 Hz"));
         QVERIFY(view.table()->item(0, C::A)->font().bold());
