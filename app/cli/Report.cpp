@@ -81,10 +81,16 @@ std::string formatSummary(const RunRecord& r)
         "control block counters");
     row(out, "throughput", formatCount(s.opsPerS) + " ops/s", "ops / wall time");
     row(out, "wall time", fixed(s.wallS, 3) + " s", "first worker start to last end");
-    row(out, "workers",
-        std::to_string(s.workers) + " threads in " + std::to_string(s.processes) +
-            (s.processes == 1 ? " process" : " processes"),
-        "spec");
+    if (r.spec.workload == "external" && s.figures.count("threads_peak"))
+        row(out, "threads, processes",
+            "up to " + formatCount(s.figures.at("threads_peak")) + ", " +
+                formatCount(s.figures.at("processes_peak")),
+            "the command's, seen at one sample (/proc scan)");
+    else
+        row(out, "workers",
+            std::to_string(s.workers) + " threads in " + std::to_string(s.processes) +
+                (s.processes == 1 ? " process" : " processes"),
+            "spec");
     row(out, "busy cores (workers)", fixed(s.busyCoresMean, 2),
         "worker CPU time after start / wall (schedstat, ns)");
     row(out, "busy cores (machine)", fixed(s.machineBusyCoresMean, 1),

@@ -35,8 +35,18 @@ std::string paramText(const ParamInfo* p, const std::string& name, double value)
 
 } // namespace
 
+// An external command decides its own threads and processes: say what it is.
+std::string describeCommand(const ExperimentSpec& s)
+{
+    std::string command;
+    for (const std::string& word : s.command)
+        command += (command.empty() ? "" : " ") + word;
+    return "external: " + command + " (its own threads and processes)";
+}
+
 std::string describe(const ExperimentSpec& s)
 {
+    if (s.workload == "external") return describeCommand(s);
     std::string text = s.workload + ", " + toString(s.model) + ", " + layout(s);
     const WorkloadInfo* w = findWorkload(s.workload);
     for (const auto& [name, value] : s.params) {

@@ -33,3 +33,13 @@ TEST(Describe, EveryModelSaysHowWorkersAreLaidOut)
     s.params.clear();
     EXPECT_NE(describe(s).find("2 requests in flight on one thread"), std::string::npos);
 }
+
+// An external command's run is its command: CoreLab's own worker count would be
+// the spec's placeholder 1, not what the command runs.
+TEST(Describe, AnExternalRunIsItsCommand)
+{
+    ExperimentSpec s;
+    s.workload = "external";
+    s.command = {"python3", "cpu_threads.py", "2"};
+    EXPECT_EQ(describe(s), "external: python3 cpu_threads.py 2 (its own threads and processes)");
+}
