@@ -16,12 +16,12 @@ namespace {
 
 enum Param { kMessageBytes, kChannel, kRate };
 enum class Channel { Shm = 0, Pipe = 1, Socket = 2 };
-// consumer figure slots; a producer uses only kSent
-enum Figure { kReceived = 0, kP50Ns = 2, kP99Ns = 3, kLatencySumNs = 4, kMaxNs = 5, kSent = 6 };
+// consumer figure slots; a producer uses only kSent. Percentiles come from the
+// consumers' histograms in the shared area, not from figures.
+enum Figure { kReceived = 0, kLatencySumNs = 1, kMaxNs = 2, kSent = 3 };
 
 constexpr std::int64_t kWaitNs = 10'000'000;
 constexpr std::int64_t kBatchNs = 2'000'000;
-constexpr std::int64_t kFigureEveryNs = 100'000'000;
 
 Channel channelOf(const ExperimentSpec& spec)
 {
@@ -39,14 +39,21 @@ std::size_t ringSlots(std::size_t bytes)
     return std::clamp<std::size_t>((256 * 1024) / bytes, 4, 1024);
 }
 
+int pairsOf(const ExperimentSpec& spec)
+{
+    return spec.totalWorkers() / 2;
+}
+
+// Every channel has the latency histograms; shm adds a ring per pair after them.
 std::size_t sharedBytes(const ExperimentSpec& spec)
 {
+    const std::size_t histograms = pairHistogramsBytes(pairsOf(spec));
     // the spec may not be validated yet when the engine sizes the area
-    if (!spec.params.count("message-bytes") || !spec.params.count("channel")) return 0;
-    if (channelOf(spec) != Channel::Shm) return 0;
+    if (!spec.params.count("message-bytes") || !spec.params.count("channel")) return histograms;
+    if (channelOf(spec) != Channel::Shm) return histograms;
     const std::size_t bytes = messageBytes(spec);
-    return static_cast<std::size_t>(spec.totalWorkers() / 2) *
-           ShmRing::bytesFor(ringSlots(bytes), bytes);
+    return histograms +
+           static_cast<std::size_t>(pairsOf(spec)) * ShmRing::bytesFor(ringSlots(bytes), bytes);
 }
 
 void* prepareStreams(const ExperimentSpec& spec, const std::vector<double>& args)
@@ -81,7 +88,8 @@ End endFor(WorkerContext& ctx, bool producer)
     const std::size_t bytes = static_cast<std::size_t>(ctx.arg(kMessageBytes));
     if (channelOf(ctx.spec()) == Channel::Shm) {
         const std::size_t ringBytes = ShmRing::bytesFor(ringSlots(bytes), bytes);
-        end.ring.emplace(ctx.sharedArea() + static_cast<std::size_t>(pairOf(ctx)) * ringBytes,
+        std::byte* rings = ctx.sharedArea() + pairHistogramsBytes(pairsOf(ctx.spec()));
+        end.ring.emplace(rings + static_cast<std::size_t>(pairOf(ctx)) * ringBytes,
                          ringSlots(bytes), bytes);
     } else if (auto* streams = static_cast<std::vector<FdPair>*>(ctx.leaderState())) {
         const FdPair& p = (*streams)[static_cast<std::size_t>(pairOf(ctx))];
@@ -154,17 +162,17 @@ void produce(WorkerContext& ctx, End& end, std::vector<std::byte>& msg)
     }
 }
 
-void publishLatency(WorkerContext& ctx, const LatencyHistogram& h)
+MessageLatencyHistogram& pairHistogram(const WorkerContext& ctx)
 {
-    ctx.setFigure(kP50Ns, h.percentile(0.50));
-    ctx.setFigure(kP99Ns, h.percentile(0.99));
+    const auto pair = static_cast<std::size_t>(pairOf(ctx));
+    return pairHistograms(ctx.sharedArea(), pairsOf(ctx.spec()))[pair];
 }
 
 void consume(WorkerContext& ctx, End& end, std::vector<std::byte>& msg)
 {
-    LatencyHistogram hist;
-    std::int64_t nextFigures = monotonicNs() + kFigureEveryNs;
-    std::uint64_t sum = 0, worst = 0;
+    MessageLatencyHistogram& hist = pairHistogram(ctx);
+    hist.clear(); // a restarted consumer starts over, as its figures do
+    std::uint64_t received = 0, sum = 0, worst = 0;
     while (ctx.keepGoing()) {
         std::uint64_t batch = 0;
         const std::int64_t batchEnd = monotonicNs() + kBatchNs;
@@ -180,17 +188,13 @@ void consume(WorkerContext& ctx, End& end, std::vector<std::byte>& msg)
             worst = std::max(worst, latency);
             ++batch;
         }
+        received += batch;
         ctx.addBatch(batch, batch * msg.size());
-        ctx.setFigure(kReceived, hist.total());
+        ctx.setFigure(kReceived, received);
         ctx.setFigure(kLatencySumNs, sum);
         ctx.setFigure(kMaxNs, worst);
-        if (monotonicNs() >= nextFigures) {
-            publishLatency(ctx, hist);
-            nextFigures += kFigureEveryNs;
-        }
         if (x == Xfer::Ended) break;
     }
-    publishLatency(ctx, hist);
 }
 
 void runMessaging(WorkerContext& ctx)
@@ -207,24 +211,27 @@ void runMessaging(WorkerContext& ctx)
 
 void summarize(const WorkloadResult& r, std::map<std::string, double>& out)
 {
-    std::uint64_t received = 0, sumNs = 0, maxNs = 0, p99 = 0;
-    double p50Weighted = 0;
+    std::uint64_t received = 0, sumNs = 0, maxNs = 0;
     for (std::size_t i = 1; i < r.figures.size(); i += 2) {
         const auto& f = r.figures[i];
         received += f[kReceived];
         sumNs += f[kLatencySumNs];
         maxNs = std::max(maxNs, f[kMaxNs]);
-        p99 = std::max(p99, f[kP99Ns]);
-        p50Weighted += static_cast<double>(f[kP50Ns]) * static_cast<double>(f[kReceived]);
     }
     const double bytes = static_cast<double>(received) * static_cast<double>(messageBytes(r.spec));
+    const int pairs = pairsOf(r.spec);
     out["messages"] = static_cast<double>(received);
     out["messages_per_s"] = r.wallS > 0 ? received / r.wallS : 0;
     out["mb_per_s"] = r.wallS > 0 ? bytes / 1e6 / r.wallS : 0;
-    out["pairs"] = static_cast<double>(r.figures.size() / 2);
+    out["pairs"] = static_cast<double>(pairs);
+    if (r.sharedArea) {
+        const MessageLatencyHistogram all = merged(pairHistograms(r.sharedArea, pairs));
+        if (all.total() > 0) {
+            out["latency_p50_us"] = static_cast<double>(all.percentile(50)) / 1e3;
+            out["latency_p99_us"] = static_cast<double>(all.percentile(99)) / 1e3;
+        }
+    }
     if (received == 0) return;
-    out["latency_p50_us"] = p50Weighted / static_cast<double>(received) / 1e3;
-    out["latency_p99_us"] = static_cast<double>(p99) / 1e3;
     out["latency_mean_us"] = static_cast<double>(sumNs) / static_cast<double>(received) / 1e3;
     out["latency_max_us"] = static_cast<double>(maxNs) / 1e3;
 }
@@ -262,9 +269,11 @@ WorkloadInfo messagingWorkload()
         {"mb_per_s", "MB/s", "received payload (10^6 bytes) / wall time, all pairs"},
         {"pairs", "pairs", "producer→consumer pairs (workers 2k → 2k+1)"},
         {"latency_p50_us", "µs",
-         "send→receive median; with several pairs, their medians weighted by messages"},
+         "send→receive median of all messages of all pairs, as the middle of its histogram "
+         "bucket (4 per power of two: within 12.5 %)"},
         {"latency_p99_us", "µs",
-         "send→receive 99th percentile; with several pairs, the worst pair's"},
+         "send→receive 99th percentile of all messages of all pairs, as the middle of its "
+         "histogram bucket (4 per power of two: within 12.5 %)"},
         {"latency_mean_us", "µs", "send→receive mean over all messages"},
         {"latency_max_us", "µs", "longest send→receive time seen"},
     };
