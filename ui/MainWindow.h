@@ -109,6 +109,7 @@ private:
     void chooseRunsFolder();
     void togglePresentation();
     void changeFontSize(double delta);
+    void updateRunsPanel();
     void showLive();
 
     WindowOptions options_;

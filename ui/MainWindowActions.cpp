@@ -16,6 +16,7 @@
 #include "MeasuredTableView.h"
 #include "Qcp.h"
 #include "RunListModel.h"
+#include "RunsPanel.h"
 #include "SpreadView.h"
 #include "SweepView.h"
 #include "TimelineView.h"
@@ -192,6 +193,9 @@ void MainWindow::chooseRunsFolder()
     runs_->scanFolder(runsFolder_);
 }
 
+// Presentation mode is for the back of the room: full screen, the charts' text and
+// lines larger. The form keeps its size and the runs list steps aside, so nothing is
+// clipped on a 1280 × 800 projector.
 void MainWindow::togglePresentation()
 {
     presentation_ = !presentation_;
@@ -199,7 +203,8 @@ void MainWindow::togglePresentation()
         showFullScreen();
     else
         showNormal();
-    changeFontSize(presentation_ ? 0.4 : -0.4);
+    updateRunsPanel();
+    changeFontSize(0);
 }
 
 void MainWindow::changeFontSize(double delta)
@@ -208,7 +213,14 @@ void MainWindow::changeFontSize(double delta)
     QFont f = QApplication::font();
     f.setPointSizeF(f.pointSizeF() * fontScale_);
     experiment_->setFont(f);
-    timeline_->setPresentation(fontScale_, presentation_ ? 3.0 : 1.5);
+    timeline_->setPresentation(fontScale_ * (presentation_ ? 1.4 : 1.0), presentation_ ? 3.0 : 1.5);
+}
+
+// The runs list belongs to the Run tab; the others need its width (two timelines,
+// the table's sentences), and so does presentation mode.
+void MainWindow::updateRunsPanel()
+{
+    runsPanel_->setVisible(!presentation_ && tabs_->currentWidget() == timeline_);
 }
 
 } // namespace corelab::ui

@@ -60,10 +60,7 @@ void MainWindow::buildTabs()
         tablePresets_.push_back(p);
     compare_->describeFor(experiment_->spec());
     sweep_->describeFor(experiment_->spec());
-    // the runs list belongs to the Run tab; the others need its width (two timelines,
-    // the table's sentences)
-    connect(tabs_, &QTabWidget::currentChanged, this,
-            [this] { runsPanel_->setVisible(tabs_->currentWidget() == timeline_); });
+    connect(tabs_, &QTabWidget::currentChanged, this, &MainWindow::updateRunsPanel);
 }
 
 void MainWindow::connectJobs()

@@ -1,6 +1,7 @@
 #include <cerrno>
 #include <csignal>
 
+#include <QAction>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -12,6 +13,7 @@
 #include "MainWindow.h"
 #include "Qcp.h"
 #include "RunListModel.h"
+#include "RunsPanel.h"
 #include "TimelinePanel.h"
 #include "TimelineView.h"
 
@@ -110,6 +112,24 @@ private slots:
         QVERIFY(waitForFinish(w->controller(), 5000));
         QTRY_COMPARE_WITH_TIMEOUT(list->rowCount(), before + 1, 5000);
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    }
+    // F11 is for a projector: the runs list steps aside and the form keeps its size,
+    // so the larger charts are not clipped; F11 again brings the list back.
+    void presentationModeMakesRoomForTheCharts()
+    {
+        auto w = makeWindow(1.0);
+        QAction* present = nullptr;
+        for (QAction* a : w->findChildren<QAction*>())
+            if (a->shortcut() == QKeySequence(Qt::Key_F11)) present = a;
+        QVERIFY(present);
+        auto* runs = w->findChild<RunsPanel*>();
+        QVERIFY(runs && runs->isVisible());
+        const qreal formPoints = w->experimentPanel()->font().pointSizeF();
+        present->trigger();
+        QVERIFY(!runs->isVisible());
+        QCOMPARE(w->experimentPanel()->font().pointSizeF(), formPoints);
+        present->trigger();
+        QVERIFY(runs->isVisible());
     }
     void stopEndsTheRunAndItsProcesses()
     {
