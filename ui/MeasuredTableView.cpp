@@ -49,11 +49,6 @@ QString runName(const Preset& p, bool b)
     return qs(runLabel(a, other, b ? "B" : "A"));
 }
 
-QString ratioText(double ratio)
-{
-    return ratio > 0 ? qs(formatRatio(ratio)) : QStringLiteral("–");
-}
-
 QString winnerText(const VerdictRow& v)
 {
     if (v.aspect.empty()) return MeasuredTableView::tr("not measured");
@@ -140,7 +135,7 @@ void fillTable(QTableWidget* t, const std::vector<TableRow>& rows, const QPalett
         t->setItem(r, C::A, a);
         t->setItem(r, C::B, b);
         t->setItem(r, C::Winner, winner);
-        t->setItem(r, C::Ratio, cell(measured ? ratioText(v.ratio) : MeasuredTableView::tr("–")));
+        t->setItem(r, C::Ratio, cell(qs(ratioText(v))));
         t->setItem(r, C::Verdict, cell(qs(v.sentence)));
         t->setItem(r, C::Source, cell(measured ? qs(v.source) : MeasuredTableView::tr("–")));
     }

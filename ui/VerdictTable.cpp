@@ -30,7 +30,7 @@ QStringList cells(const VerdictRow& r)
     return {qs(r.aspect),
             qs(formatValue(r.a, r.unit)),
             qs(formatValue(r.b, r.unit)),
-            r.a != 0 ? qs(formatRatio(r.ratio)) : QStringLiteral("–"),
+            qs(ratioText(r)),
             qs(r.sentence),
             qs(r.source)};
 }

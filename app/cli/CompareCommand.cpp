@@ -63,10 +63,9 @@ void printVerdict(const Comparison& c)
     std::printf("%-20s %s %s %s  %s\n", "aspect", padLeft(la, 20).c_str(), padLeft(lb, 20).c_str(),
                 padLeft("B/A", 7).c_str(), "verdict");
     for (const VerdictRow& r : c.verdict) {
-        const std::string ratio = r.a != 0 ? formatRatio(r.ratio) : "–";
         std::printf("%-20s %s %s %s  %s\n", r.aspect.c_str(),
                     padLeft(formatValue(r.a, r.unit), 20).c_str(),
-                    padLeft(formatValue(r.b, r.unit), 20).c_str(), padLeft(ratio, 7).c_str(),
+                    padLeft(formatValue(r.b, r.unit), 20).c_str(), padLeft(ratioText(r), 7).c_str(),
                     r.sentence.c_str());
     }
 }

@@ -48,11 +48,6 @@ std::string cell(const VerdictRow& v, double value)
     return v.aspect.empty() ? "–" : formatValue(value, v.unit);
 }
 
-std::string ratioCell(const VerdictRow& v)
-{
-    return v.aspect.empty() || v.a == 0 ? "–" : formatRatio(v.ratio);
-}
-
 void print(const std::vector<TableRow>& rows, bool markdown)
 {
     if (markdown)
@@ -64,7 +59,7 @@ void print(const std::vector<TableRow>& rows, bool markdown)
         if (markdown)
             std::printf("| %s | %s | %s | %s | %s | %s | %s |\n", r.preset.aspect.c_str(),
                         v.aspect.c_str(), cell(v, v.a).c_str(), cell(v, v.b).c_str(),
-                        winner.c_str(), ratioCell(v).c_str(), v.sentence.c_str());
+                        winner.c_str(), ratioText(v).c_str(), v.sentence.c_str());
         else
             std::printf("%-20s %-20s %s %s %-14s %s\n", r.preset.aspect.c_str(), v.aspect.c_str(),
                         padLeft(cell(v, v.a), 20).c_str(), padLeft(cell(v, v.b), 20).c_str(),

@@ -169,21 +169,10 @@ std::string paramLabel(const ExperimentSpec& s, const std::string& name, double 
 
 } // namespace
 
-namespace {
-
-// The unit a workload declares for one of its figures, or that of the interpreter
-// lock's figures, which any workload can have ("" when none is declared).
-std::string figureUnit(const std::string& workload, const std::string& key)
+std::string ratioText(const VerdictRow& row)
 {
-    if (const WorkloadInfo* w = findWorkload(workload))
-        for (const FigureInfo& f : w->figures)
-            if (f.key == key) return f.unit;
-    if (key == "lock_wait_s") return "s";
-    if (key == "lock_handovers_per_s") return "per s";
-    return {};
+    return row.aspect.empty() || row.a == 0 ? "–" : formatRatio(row.ratio);
 }
-
-} // namespace
 
 std::string runLabel(const RunRecord& run, const RunRecord& other, const char* fallback)
 {
@@ -209,8 +198,8 @@ std::vector<VerdictRow> compareRuns(const RunRecord& a, const RunRecord& b)
         auto it = b.summary.figures.find(key);
         if (it == b.summary.figures.end()) continue;
         rows.push_back(
-            judge({key, figureUnit(a.spec.workload, key), "workload figure (docs/workloads/)", va,
-                   it->second, directionOf(key), "had"},
+            judge({key, describeFigure(key, findWorkload(a.spec.workload)).unit,
+                   "workload figure (docs/workloads/)", va, it->second, directionOf(key), "had"},
                   la, lb));
     }
     addOtherLoad(rows, a, b, la, lb);

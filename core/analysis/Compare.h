@@ -29,6 +29,10 @@ struct VerdictRow {
 // varies by about this much.
 inline constexpr double kTieRatio = 1.10;
 
+// B/A as every table writes it: "–" when the row was not measured or A is 0 (no
+// ratio exists), else formatRatio.
+std::string ratioText(const VerdictRow& row);
+
 // A short name for a run: its model, or "A"/"B" when both share one.
 std::string runLabel(const RunRecord& run, const RunRecord& other, const char* fallback);
 

@@ -161,21 +161,6 @@ const EngineFigure kEngineFigures[] = {
      [](const Summary& s) { return s.runqueueWaitS; }},
 };
 
-// Unit and meaning of a Summary::figures key: the workload's FigureInfo, or the
-// interpreter lock's figures, which every workload can have.
-std::pair<std::string, std::string> describeFigure(const std::string& key,
-                                                   const WorkloadInfo* workload)
-{
-    if (workload)
-        for (const FigureInfo& f : workload->figures)
-            if (f.key == key) return {f.unit, workload->name + " workload: " + f.help};
-    if (key == "lock_wait_s")
-        return {"s", "Σ time worker threads waited for the interpreter lock, CLOCK_MONOTONIC"};
-    if (key == "lock_handovers_per_s")
-        return {"1/s", "interpreter lock handovers per second of wall time"};
-    return {"", "workload figure"};
-}
-
 // Keys every run has, in the workload's FigureInfo order, then the others by name.
 std::vector<std::string> commonFigureKeys(const std::vector<RunRecord>& runs,
                                           const WorkloadInfo* workload)
@@ -209,8 +194,8 @@ std::vector<FigureSpread> spreadFigures(const std::vector<RunRecord>& runs)
     }
     const WorkloadInfo* workload = findWorkload(runs.front().spec.workload);
     for (const std::string& key : commonFigureKeys(runs, workload)) {
-        auto [unit, source] = describeFigure(key, workload);
-        FigureSpread fs{key, unit, source, {}, {}};
+        const FigureInfo info = describeFigure(key, workload);
+        FigureSpread fs{key, info.unit, info.help, {}, {}};
         for (const RunRecord& r : runs)
             fs.values.push_back(r.summary.figures.at(key));
         fs.spread = spreadOf(fs.values);

@@ -39,4 +39,16 @@ const WorkloadInfo* findWorkload(const std::string& name)
     return nullptr;
 }
 
+FigureInfo describeFigure(const std::string& key, const WorkloadInfo* workload)
+{
+    if (workload)
+        for (const FigureInfo& f : workload->figures)
+            if (f.key == key) return {key, f.unit, workload->name + " workload: " + f.help};
+    if (key == "lock_wait_s")
+        return {key, "s", "Σ time worker threads waited for the interpreter lock, CLOCK_MONOTONIC"};
+    if (key == "lock_handovers_per_s")
+        return {key, "per s", "interpreter lock handovers per second of wall time"};
+    return {key, "", "workload figure"};
+}
+
 } // namespace corelab

@@ -125,4 +125,9 @@ struct WorkloadInfo {
 const std::vector<WorkloadInfo>& workloads();
 const WorkloadInfo* findWorkload(const std::string& name);
 
+// Unit and meaning of a Summary::figures key: the workload's own FigureInfo, or one
+// of the interpreter lock's figures, which any workload can have. Unknown keys get
+// an empty unit and "workload figure".
+FigureInfo describeFigure(const std::string& key, const WorkloadInfo* workload);
+
 } // namespace corelab

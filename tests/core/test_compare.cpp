@@ -156,3 +156,15 @@ TEST(Compare, ProcessesWinCpuWorkUnderAnInterpreterLock)
     EXPECT_DOUBLE_EQ(t.ratio, processes.summary.opsPerS / threads.summary.opsPerS);
     EXPECT_GT(t.ratio, 1.3) << t.sentence;
 }
+
+// Every table writes B/A the same way: no ratio without an A, but a B of 0 is a ratio.
+TEST(Compare, RatioTextIsTheSameForEveryTable)
+{
+    VerdictRow row{"lost updates", "count", 44, 0, 0, "processes", "", ""};
+    EXPECT_EQ(ratioText(row), "0×");
+    row.a = 0;
+    EXPECT_EQ(ratioText(row), "–");
+    EXPECT_EQ(ratioText(VerdictRow{}), "–") << "a row nothing measured";
+    row = {"throughput", "ops/s", 2, 3, 1.5, "", "", ""};
+    EXPECT_EQ(ratioText(row), "1.5×");
+}
