@@ -53,7 +53,6 @@ RunListModel::Entry jobFromFolder(const QFileInfo& dir)
         job.runs.push_back(entryFromName(f));
     const QFileInfo result(job.folder % QStringLiteral(".json"));
     if (result.isFile()) job.path = result.absoluteFilePath();
-    job.detail = runsDetail(job.runs.size()) % QStringLiteral(" · ") % job.detail;
     return job;
 }
 
@@ -107,8 +106,13 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid)) return {};
     const Entry& e = *entryAt(index);
     switch (role) {
-    case Qt::DisplayRole:
-        return e.detail.isEmpty() ? e.title : e.title % QLatin1Char('\n') % e.detail;
+    case Qt::DisplayRole: {
+        // a job's count is read from its runs, so it never falls behind them
+        const QString detail = e.folder.isEmpty()
+                                   ? e.detail
+                                   : runsDetail(e.runs.size()) % QStringLiteral(" · ") % e.detail;
+        return detail.isEmpty() ? e.title : e.title % QLatin1Char('\n') % detail;
+    }
     case Qt::ToolTipRole:
         return e.path.isEmpty() ? e.folder : e.path;
     case PathRole:
@@ -180,7 +184,6 @@ void RunListModel::addSessionEntry(Entry e)
 void RunListModel::addSessionJob(const QString& folder)
 {
     Entry job = entryFromName(QFileInfo(folder));
-    job.detail = runsDetail(0) % QStringLiteral(" · ") % job.detail;
     job.session = true;
     job.folder = folder;
     addSessionEntry(std::move(job));
@@ -206,8 +209,6 @@ void RunListModel::addJobRun(const QString& folder, Entry run)
     beginInsertRows(parent, at, at);
     job->runs.push_back(std::move(run));
     endInsertRows();
-    job->detail =
-        runsDetail(job->runs.size()) % job->detail.mid(job->detail.indexOf(QStringLiteral(" · ")));
     emit dataChanged(parent, parent);
 }
 

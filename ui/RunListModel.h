@@ -23,7 +23,7 @@ public:
     struct Entry {
         QString path; // the file a click opens; empty for a job without a result
         QString title;
-        QString detail;
+        QString detail; // a job: its date (the run count is added on display)
         bool session = false;
         QString folder;          // a job: where its runs are
         std::vector<Entry> runs; // a job: its runs, in run order

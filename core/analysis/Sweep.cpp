@@ -68,21 +68,26 @@ SweepAnalysis analyseSweep(std::vector<std::pair<int, double>> measured, int usa
 
 namespace {
 
-// "threads, processes: left out 1, 3 (…)": one line per distinct reason and counts.
-void addNote(std::vector<std::string>& notes, std::vector<std::string>& tails, Model model,
-             const std::vector<int>& refused, const std::string& reason)
+// What a sweep left out: the counts and the reason, and the models it happened to.
+struct LeftOut {
+    std::string models;
+    std::string what; // "left out 1, 3 (…)"
+};
+
+// Models with the same counts left out for the same reason share a line.
+void noteLeftOut(std::vector<LeftOut>& left, Model model, const std::vector<int>& refused,
+                 const std::string& reason)
 {
-    std::string tail = ": left out";
+    std::string what = "left out";
     for (std::size_t i = 0; i < refused.size(); ++i)
-        tail += (i ? ", " : " ") + std::to_string(refused[i]);
-    tail += " (" + reason + ")";
-    for (std::size_t i = 0; i < tails.size(); ++i)
-        if (tails[i] == tail) {
-            notes[i].insert(notes[i].size() - tail.size(), std::string(", ") + toString(model));
+        what += (i ? ", " : " ") + std::to_string(refused[i]);
+    what += " (" + reason + ")";
+    for (LeftOut& l : left)
+        if (l.what == what) {
+            l.models += std::string(", ") + toString(model);
             return;
         }
-    tails.push_back(tail);
-    notes.push_back(toString(model) + tail);
+    left.push_back({toString(model), what});
 }
 
 } // namespace
@@ -91,7 +96,7 @@ SweepPlan planSweep(const ExperimentSpec& form, const std::vector<Model>& models
                     const std::vector<int>& counts)
 {
     SweepPlan plan;
-    std::vector<std::string> tails;
+    std::vector<LeftOut> left;
     for (Model model : models) {
         std::vector<int> refused;
         std::string reason;
@@ -112,8 +117,10 @@ SweepPlan planSweep(const ExperimentSpec& form, const std::vector<Model>& models
             plan.error = std::string(toString(model)) + ": " + reason;
             return plan;
         }
-        if (!refused.empty()) addNote(plan.notes, tails, model, refused, reason);
+        if (!refused.empty()) noteLeftOut(left, model, refused, reason);
     }
+    for (const LeftOut& l : left)
+        plan.notes.push_back(l.models + ": " + l.what);
     return plan;
 }
 

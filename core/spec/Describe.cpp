@@ -33,8 +33,6 @@ std::string paramText(const ParamInfo* p, const std::string& name, double value)
     return text + (p && !p->unit.empty() ? " " + p->unit : std::string());
 }
 
-} // namespace
-
 // An external command decides its own threads and processes: say what it is.
 std::string describeCommand(const ExperimentSpec& s)
 {
@@ -43,6 +41,8 @@ std::string describeCommand(const ExperimentSpec& s)
         command += (command.empty() ? "" : " ") + word;
     return "external: " + command + " (its own threads and processes)";
 }
+
+} // namespace
 
 std::string describe(const ExperimentSpec& s)
 {
