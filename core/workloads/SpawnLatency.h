@@ -9,8 +9,10 @@ namespace corelab {
 // Latencies in ns on a log-linear scale: 16 buckets per power of two, so a
 // percentile is within ~6 % of the true value whatever the range (a thread starts in
 // tens of µs, a fork from a large parent takes milliseconds). Fixed size: a run of
-// any length costs the same memory.
-class LatencyHistogram {
+// any length costs the same memory. Not named LatencyHistogram: io's (IoLatency.h)
+// has that name in this namespace, and two classes of one name break the
+// one-definition rule (a Debug build could call io's bucketOf from here).
+class SpawnLatencyHistogram {
 public:
     void add(std::uint64_t ns)
     {

@@ -63,7 +63,8 @@ std::string whyUnsupported(const ExperimentSpec& spec)
     return {};
 }
 
-void publish(WorkerContext& ctx, const LatencyHistogram& running, const LatencyHistogram& reaped)
+void publish(WorkerContext& ctx, const SpawnLatencyHistogram& running,
+             const SpawnLatencyHistogram& reaped)
 {
     ctx.setFigure(CreateP50, running.percentile(0.50));
     ctx.setFigure(CreateP99, running.percentile(0.99));
@@ -72,7 +73,7 @@ void publish(WorkerContext& ctx, const LatencyHistogram& running, const LatencyH
 }
 
 struct Latencies {
-    LatencyHistogram running, reaped;
+    SpawnLatencyHistogram running, reaped;
 };
 
 // Children for ~10 ms (at least one), so a stop is seen quickly; returns how many.

@@ -48,23 +48,23 @@ double bestP50(const ExperimentSpec& spec, int attempts = 2)
 
 TEST(SpawnLatency, PercentilesWithinOneBucket)
 {
-    LatencyHistogram h;
+    SpawnLatencyHistogram h;
     for (std::uint64_t v = 1; v <= 1000; ++v)
         h.add(v * 1000); // 1 µs … 1 ms
     EXPECT_EQ(h.count(), 1000u);
     EXPECT_NEAR(static_cast<double>(h.percentile(0.5)), 500e3, 500e3 * 0.07);
     EXPECT_NEAR(static_cast<double>(h.percentile(0.99)), 990e3, 990e3 * 0.07);
-    EXPECT_EQ(LatencyHistogram().percentile(0.5), 0u);
+    EXPECT_EQ(SpawnLatencyHistogram().percentile(0.5), 0u);
 }
 
 TEST(SpawnLatency, BucketsAreMonotonic)
 {
     int last = -1;
     for (std::uint64_t v : {0ull, 1ull, 15ull, 16ull, 17ull, 31ull, 32ull, 1000ull, 1ull << 40}) {
-        const int b = LatencyHistogram::bucketOf(v);
+        const int b = SpawnLatencyHistogram::bucketOf(v);
         EXPECT_GE(b, last);
         last = b;
-        const auto mid = LatencyHistogram::middleOf(b);
+        const auto mid = SpawnLatencyHistogram::middleOf(b);
         EXPECT_NEAR(static_cast<double>(mid), static_cast<double>(v), v / 16.0 + 1);
     }
 }
