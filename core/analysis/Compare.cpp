@@ -76,12 +76,14 @@ void explainThroughput(VerdictRow& row, const Summary& a, const Summary& b, cons
 
 // Did other programs take cores this run's workers needed? Only then are its CPU use
 // and throughput below what the machine gives: its workers and the others together
-// wanted more cores than there are (a quarter core of slack for the sampling).
+// wanted more cores than there are (a quarter core of slack for the sampling). Below
+// half a core of others the loss is within a run's own noise (kTieRatio on two
+// cores), and CoreLab's own window takes a few tenths while it draws.
 bool crowded(const RunRecord& r)
 {
     const double usable = std::max(1, r.machine.usableCpus);
     const double other = otherBusyCores(r.summary);
-    return other >= 0.25 && other + std::min<double>(r.summary.workers, usable) > usable + 0.25;
+    return other >= 0.5 && other + std::min<double>(r.summary.workers, usable) > usable + 0.25;
 }
 
 // Other programs' load during each run. When it crowded a run the row comes first:
@@ -101,13 +103,13 @@ void addOtherLoad(std::vector<VerdictRow>& rows, const RunRecord& a, const RunRe
     const std::string most = formatValue(std::max(oa, ob), row.unit);
     const bool ca = crowded(a), cb = crowded(b);
     if (!ca && !cb) {
-        row.sentence = "Other programs kept at most " + most +
+        row.sentence = "Other processes kept at most " + most +
                        ": they left the workers the cores they needed.";
         rows.push_back(row);
         return;
     }
     const std::string during = ca && cb ? "both runs" : ca ? la : lb;
-    row.sentence = "Other programs kept up to " + most + " (of " +
+    row.sentence = "Other processes kept up to " + most + " (of " +
                    std::to_string(std::max(a.machine.usableCpus, 1)) + ") during " + during +
                    ", taking cores the workers needed: CPU use and throughput are lower than "
                    "this machine gives. Run again when it is quiet.";
