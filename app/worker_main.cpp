@@ -1,4 +1,4 @@
-#include "worker/Leader.h"
+#include "worker/WorkerMain.h"
 
 int main(int argc, char** argv)
 {

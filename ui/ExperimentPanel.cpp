@@ -13,7 +13,7 @@
 
 #include "ParamForm.h"
 #include "WorkloadOptionsBox.h"
-#include "workloads/Workload.h"
+#include "catalogue/Catalogue.h"
 
 namespace corelab::ui {
 

@@ -23,6 +23,7 @@
 #include "TimelineView.h"
 #include "analysis/Sweep.h"
 #include "analysis/Table.h"
+#include "probe/MachineInfo.h"
 #include "spec/Describe.h"
 
 namespace corelab::ui {

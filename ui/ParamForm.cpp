@@ -8,7 +8,7 @@
 #include <QLabel>
 #include <QLineEdit>
 
-#include "workloads/Workload.h"
+#include "catalogue/Catalogue.h"
 
 namespace corelab::ui {
 

@@ -1,4 +1,5 @@
 #include "RunModel.h"
+#include "probe/MachineInfo.h"
 
 #include <algorithm>
 #include <cmath>

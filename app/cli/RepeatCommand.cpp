@@ -8,12 +8,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "AtomicFile.h"
 #include "analysis/Spread.h"
 #include "cli/CompareCommand.h"
 #include "cli/Report.h"
 #include "cli/RunOptions.h"
 #include "cli/Runner.h"
-#include "record/AtomicFile.h"
 #include "spec/Describe.h"
 
 namespace corelab::cli {

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analysis/Summarize.h"
+#include "record/Summarize.h"
 #include "spec/Describe.h"
 
 namespace corelab::cli {

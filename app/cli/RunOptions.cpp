@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "Log.h"
-#include "workloads/Workload.h"
+#include "catalogue/Catalogue.h"
 
 namespace corelab::cli {
 

@@ -9,6 +9,7 @@
 #include "cli/CompareCommand.h"
 #include "cli/RunOptions.h"
 #include "cli/Runner.h"
+#include "probe/MachineInfo.h"
 
 namespace corelab::cli {
 

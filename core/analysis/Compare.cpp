@@ -4,8 +4,8 @@
 #include <cstdio>
 
 #include "analysis/Format.h"
-#include "analysis/Summarize.h"
-#include "workloads/Workload.h"
+#include "catalogue/Catalogue.h"
+#include "record/Summarize.h"
 
 namespace corelab {
 

@@ -3,8 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "AtomicFile.h"
 #include "analysis/Compare.h"
-#include "record/AtomicFile.h"
 
 namespace corelab {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "workloads/Workload.h"
+#include "catalogue/Catalogue.h"
 
 namespace corelab {
 

@@ -10,9 +10,11 @@
 #include <nlohmann/json.hpp>
 
 #include "Log.h"
+#include "catalogue/Catalogue.h"
 #include "engine/Spawn.h"
 #include "engine/Totals.h"
-#include "workloads/Workload.h"
+#include "probe/MachineInfo.h"
+#include "runtime/WorkerContext.h"
 
 namespace corelab {
 

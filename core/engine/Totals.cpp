@@ -2,7 +2,8 @@
 
 #include <algorithm>
 
-#include "workloads/Workload.h"
+#include "catalogue/Catalogue.h"
+#include "runtime/WorkerContext.h"
 
 namespace corelab {
 

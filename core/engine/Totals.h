@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "analysis/Summarize.h"
 #include "ipc/ControlBlock.h"
 #include "record/Sample.h"
+#include "record/Summarize.h"
 #include "spec/ExperimentSpec.h"
 
 namespace corelab {

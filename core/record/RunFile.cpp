@@ -1,4 +1,4 @@
-#include "record/AtomicFile.h"
+#include "AtomicFile.h"
 #include "record/RunRecord.h"
 
 #include <cerrno>

@@ -24,10 +24,6 @@ struct MachineInfo {
     bool operator==(const MachineInfo&) const = default;
 };
 
-MachineInfo readMachineInfo();
-// The same with the /proc root and the cgroup v2 mount injectable, for tests.
-MachineInfo readMachineInfo(const std::string& procRoot, const std::string& cgroupRoot);
-
 // What a run measured, boiled down. Each field says its source in docs/run-file.md.
 struct Summary {
     std::uint64_t opsTotal = 0;

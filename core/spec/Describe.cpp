@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "workloads/Workload.h"
+#include "catalogue/Catalogue.h"
 
 namespace corelab {
 

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "workloads/Workload.h"
+#include "catalogue/Catalogue.h"
 
 namespace corelab {
 

@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "record/AtomicFile.h"
-#include "workloads/Workload.h"
+#include "AtomicFile.h"
+#include "catalogue/Catalogue.h"
 
 namespace corelab {
 

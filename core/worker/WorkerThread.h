@@ -4,9 +4,10 @@
 
 #include <pthread.h>
 
+#include "catalogue/Catalogue.h"
 #include "ipc/ControlBlock.h"
-#include "worker/InterpreterLock.h"
-#include "workloads/Workload.h"
+#include "runtime/InterpreterLock.h"
+#include "runtime/WorkerContext.h"
 
 namespace corelab::worker {
 

@@ -3,8 +3,9 @@
 #include <mutex>
 #include <vector>
 
+#include "catalogue/Catalogue.h"
 #include "ipc/ShmMutex.h"
-#include "workloads/Workload.h"
+#include "runtime/WorkerContext.h"
 
 namespace corelab {
 

@@ -1,9 +1,10 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "catalogue/Catalogue.h"
 #include "ipc/ControlBlock.h"
+#include "runtime/WorkerContext.h"
 #include "workloads/HashChain.h"
-#include "workloads/Workload.h"
 
 namespace corelab {
 

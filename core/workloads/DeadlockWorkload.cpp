@@ -5,8 +5,9 @@
 
 #include <time.h>
 
+#include "catalogue/Catalogue.h"
 #include "ipc/ShmMutex.h"
-#include "workloads/Workload.h"
+#include "runtime/WorkerContext.h"
 
 namespace corelab {
 

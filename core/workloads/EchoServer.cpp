@@ -12,7 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "worker/AsyncLoop.h"
+#include "runtime/AsyncLoop.h"
 
 namespace corelab {
 

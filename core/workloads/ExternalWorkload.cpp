@@ -1,7 +1,8 @@
 #include <algorithm>
 #include <set>
 
-#include "workloads/Workload.h"
+#include "catalogue/Catalogue.h"
+#include "runtime/WorkerContext.h"
 
 namespace corelab {
 

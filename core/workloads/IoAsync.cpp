@@ -4,7 +4,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "worker/AsyncLoop.h"
+#include "runtime/AsyncLoop.h"
 #include "workloads/EchoServer.h"
 #include "workloads/IoLatency.h"
 #include "workloads/IoState.h"

@@ -2,7 +2,8 @@
 
 #include <cstdint>
 
-#include "workloads/Workload.h"
+#include "catalogue/Catalogue.h"
+#include "runtime/WorkerContext.h"
 
 namespace corelab {
 

@@ -10,7 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "worker/AsyncLoop.h"
+#include "runtime/AsyncLoop.h"
 #include "workloads/EchoServer.h"
 #include "workloads/IoLatency.h"
 #include "workloads/IoState.h"

@@ -7,7 +7,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "workloads/Workload.h"
+#include "catalogue/Catalogue.h"
+#include "runtime/WorkerContext.h"
 
 namespace corelab {
 

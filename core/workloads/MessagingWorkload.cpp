@@ -4,11 +4,12 @@
 #include <optional>
 #include <vector>
 
+#include "catalogue/Catalogue.h"
 #include "ipc/Channels.h"
 #include "ipc/ShmRing.h"
+#include "runtime/WorkerContext.h"
 #include "workloads/MessagingLatency.h"
 #include "workloads/PairIo.h"
-#include "workloads/Workload.h"
 
 namespace corelab {
 

@@ -3,7 +3,7 @@
 #include <ctime>
 #include <vector>
 
-#include "worker/AsyncLoop.h"
+#include "runtime/AsyncLoop.h"
 #include "workloads/HashChain.h"
 #include "workloads/IoState.h"
 

@@ -3,7 +3,8 @@
 #include <cstddef>
 #include <string>
 
-#include "workloads/Workload.h"
+#include "catalogue/Catalogue.h"
+#include "runtime/WorkerContext.h"
 
 namespace corelab {
 

@@ -4,9 +4,10 @@
 
 #include <sched.h>
 
+#include "catalogue/Catalogue.h"
 #include "ipc/Channels.h"
+#include "runtime/WorkerContext.h"
 #include "workloads/PairIo.h"
-#include "workloads/Workload.h"
 
 namespace corelab {
 

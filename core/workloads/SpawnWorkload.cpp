@@ -8,9 +8,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "worker/SpawnChild.h"
+#include "catalogue/Catalogue.h"
+#include "runtime/SpawnChild.h"
+#include "runtime/WorkerContext.h"
 #include "workloads/SpawnLatency.h"
-#include "workloads/Workload.h"
 
 namespace corelab {
 

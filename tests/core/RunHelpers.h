@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "analysis/Summarize.h"
 #include "engine/Engine.h"
+#include "record/Summarize.h"
 
 namespace corelab::test {
 
@@ -40,7 +40,7 @@ std::vector<int> processesInGroup(int pgid);
 bool processAlive(int pid);
 
 // Physics tests about scaling cannot hold while others take the cores
-// (otherBusyCores, analysis/Summarize.h), so they skip above this.
+// (otherBusyCores, record/Summarize.h), so they skip above this.
 inline constexpr double kBusyMachineCores = 0.5;
 double elapsedS(std::chrono::steady_clock::time_point since);
 

@@ -4,6 +4,7 @@
 
 #include "RunHelpers.h"
 #include "analysis/Compare.h"
+#include "probe/MachineInfo.h"
 
 using namespace corelab;
 using namespace corelab::test;

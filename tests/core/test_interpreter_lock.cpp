@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "RunHelpers.h"
+#include "probe/MachineInfo.h"
 
 using namespace corelab;
 using namespace corelab::test;

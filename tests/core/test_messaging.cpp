@@ -12,8 +12,9 @@
 #include <gtest/gtest.h>
 
 #include "RunHelpers.h"
+#include "catalogue/Catalogue.h"
+#include "runtime/WorkerContext.h"
 #include "workloads/MessagingLatency.h"
-#include "workloads/Workload.h"
 
 using namespace corelab;
 using namespace corelab::test;

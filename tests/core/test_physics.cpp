@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "RunHelpers.h"
+#include "probe/MachineInfo.h"
 
 using namespace corelab;
 using namespace corelab::test;

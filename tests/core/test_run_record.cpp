@@ -10,6 +10,7 @@
 #include <sched.h>
 #include <unistd.h>
 
+#include "probe/MachineInfo.h"
 #include "record/RunRecord.h"
 
 namespace fs = std::filesystem;

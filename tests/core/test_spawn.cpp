@@ -1,8 +1,9 @@
 #include <gtest/gtest.h>
 
 #include "RunHelpers.h"
+#include "catalogue/Catalogue.h"
+#include "runtime/WorkerContext.h"
 #include "workloads/SpawnLatency.h"
-#include "workloads/Workload.h"
 
 using namespace corelab;
 using namespace corelab::test;

@@ -4,6 +4,7 @@
 
 #include "RunHelpers.h"
 #include "analysis/Sweep.h"
+#include "probe/MachineInfo.h"
 
 using namespace corelab;
 using namespace corelab::test;

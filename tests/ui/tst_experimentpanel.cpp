@@ -13,7 +13,7 @@
 #include "ExperimentPanel.h"
 #include "ParamForm.h"
 #include "WorkloadOptionsBox.h"
-#include "workloads/Workload.h"
+#include "catalogue/Catalogue.h"
 
 using namespace corelab;
 using namespace corelab::ui;

@@ -1,4 +1,4 @@
-#include "worker/Leader.h"
+#include "worker/WorkerMain.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -19,9 +19,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "runtime/SpawnChild.h"
 #include "spec/ExperimentSpec.h"
 #include "worker/ExternalRunner.h"
-#include "worker/SpawnChild.h"
 #include "worker/WorkerThread.h"
 
 extern char** environ;

@@ -1,4 +1,4 @@
-#include "worker/AsyncLoop.h"
+#include "runtime/AsyncLoop.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -8,7 +8,7 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
-#include "workloads/Workload.h"
+#include "runtime/WorkerContext.h"
 
 namespace corelab {
 

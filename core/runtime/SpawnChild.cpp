@@ -1,4 +1,4 @@
-#include "worker/SpawnChild.h"
+#include "runtime/SpawnChild.h"
 
 #include <cerrno>
 #include <climits>

@@ -3,9 +3,6 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <map>
-#include <optional>
-#include <string>
 #include <vector>
 
 #include "ipc/ControlBlock.h"
@@ -15,30 +12,6 @@
 namespace corelab {
 
 class InterpreterLock;
-
-// One tunable of a workload, with unit and range, so the CLI, the window and
-// validation all read the same list.
-struct ParamInfo {
-    std::string name;
-    std::string unit;
-    double defaultValue;
-    double min;
-    double max;
-    std::string help;
-    // A choice parameter: the value is an index into these names (min 0, max n-1),
-    // and the command line and the window show the names.
-    std::vector<std::string> choices = {};
-};
-
-// The index of `name` in p.choices, or nullopt.
-std::optional<double> choiceIndex(const ParamInfo& p, const std::string& name);
-
-// A figure a workload adds to the summary (Summary::figures[key]).
-struct FigureInfo {
-    std::string key;
-    std::string unit;
-    std::string help;
-};
 
 // What a kernel sees while it runs inside a worker thread.
 class WorkerContext {
@@ -99,35 +72,5 @@ struct WorkloadResult {
     const std::vector<Sample>& samples;
     const std::byte* sharedArea = nullptr; // what sharedAreaBytes asked for, after the run
 };
-
-struct WorkloadInfo {
-    std::string name;
-    std::string description; // one line, shown by --help and the window
-    std::string opUnit;      // what one op is, e.g. "hash chain"
-    std::vector<ParamInfo> params;
-    void (*run)(WorkerContext&); // runs batches while keepGoing()
-
-    // Optional hooks; nullptr when the workload does not need them.
-    // Bytes of memory shared by every worker of every model (in the control block).
-    std::size_t (*sharedAreaBytes)(const ExperimentSpec&) = nullptr;
-    // Runs in the leader before any worker exists; its result is inherited by
-    // forked workers (copy-on-write) and shared by threads. Not seen after exec.
-    void* (*prepare)(const ExperimentSpec&, const std::vector<double>& args) = nullptr;
-    // Why this spec makes no sense for the workload, or "" when it does.
-    std::string (*unsupported)(const ExperimentSpec&) = nullptr;
-    // Adds the workload's own figures (keys from `figures`) to the summary.
-    void (*summarize)(const WorkloadResult&, std::map<std::string, double>& out) = nullptr;
-    std::vector<FigureInfo> figures;
-    // Runs under --model async (run() then drives an event loop; see worker/AsyncLoop.h).
-    bool supportsAsync = false;
-};
-
-const std::vector<WorkloadInfo>& workloads();
-const WorkloadInfo* findWorkload(const std::string& name);
-
-// Unit and meaning of a Summary::figures key: the workload's own FigureInfo, or one
-// of the interpreter lock's figures, which any workload can have. Unknown keys get
-// an empty unit and "workload figure".
-FigureInfo describeFigure(const std::string& key, const WorkloadInfo* workload);
 
 } // namespace corelab

@@ -1,4 +1,4 @@
-#include "analysis/Summarize.h"
+#include "record/Summarize.h"
 
 #include <algorithm>
 #include <map>

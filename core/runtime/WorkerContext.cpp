@@ -2,8 +2,8 @@
 
 #include <sched.h>
 
-#include "worker/InterpreterLock.h"
-#include "workloads/Workload.h"
+#include "runtime/InterpreterLock.h"
+#include "runtime/WorkerContext.h"
 
 namespace corelab {
 

@@ -1,4 +1,4 @@
-#include "record/AtomicFile.h"
+#include "AtomicFile.h"
 
 #include <cerrno>
 #include <cstring>

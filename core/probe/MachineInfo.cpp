@@ -1,4 +1,4 @@
-#include "record/RunRecord.h"
+#include "probe/MachineInfo.h"
 
 #include <algorithm>
 #include <cerrno>

@@ -1,4 +1,4 @@
-#include "worker/InterpreterLock.h"
+#include "runtime/InterpreterLock.h"
 
 #include <chrono>
 

@@ -1,4 +1,4 @@
-#include "workloads/Workload.h"
+#include "catalogue/Catalogue.h"
 
 namespace corelab {
 
