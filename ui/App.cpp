@@ -5,11 +5,11 @@
 #include <QApplication>
 #include <QTimer>
 
-#include "CompareView.h"
+#include "CompareTab.h"
 #include "ImageExport.h"
 #include "MainWindow.h"
-#include "RunModel.h"
-#include "TimelineView.h"
+#include "RunSeries.h"
+#include "timeline/TimelineView.h"
 
 namespace corelab::ui {
 
@@ -63,7 +63,7 @@ std::string parseRenderArgs(const std::vector<std::string>& args, RenderArgs& ou
 // Both timelines side by side, the verdict under them, and the caption.
 int renderComparison(const Comparison& c, const RenderArgs& r)
 {
-    CompareView view;
+    CompareTab view;
     view.resize(r.width, r.height);
     view.setComparison(c);
     view.show();
@@ -123,7 +123,7 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args)
     QApplication app(argc, argv);
     setIdentity();
     if (comparison) return renderComparison(*comparison, r);
-    RunModel model;
+    RunSeries model;
     model.setRecord(std::move(record));
     TimelineView view;
     view.setModel(&model);

@@ -1,4 +1,4 @@
-// CompareView's pictures: the caption, both timelines (or the overlay) and the verdict,
+// CompareTab's pictures: the caption, both timelines (or the overlay) and the verdict,
 // drawn straight onto an image or a PDF page so text stays vector in the PDF.
 #include <QFileInfo>
 #include <QFontMetrics>
@@ -7,11 +7,11 @@
 
 #include "Qcp.h"
 
-#include "CompareView.h"
+#include "CompareTab.h"
 #include "ImageExport.h"
 #include "OverlayView.h"
-#include "TimelineView.h"
 #include "VerdictTable.h"
+#include "timeline/TimelineView.h"
 
 namespace corelab::ui {
 
@@ -88,7 +88,7 @@ void paintSheet(QCPPainter& p, const Sheet& s)
 } // namespace
 
 // Everything the picture needs, measured at the widgets' logical sizes.
-static std::optional<Sheet> makeSheet(CompareView& v, QStackedWidget* stack, QLabel* const* headers,
+static std::optional<Sheet> makeSheet(CompareTab& v, QStackedWidget* stack, QLabel* const* headers,
                                       const std::optional<Comparison>& comparison,
                                       const QString& title)
 {
@@ -122,7 +122,7 @@ static std::optional<Sheet> makeSheet(CompareView& v, QStackedWidget* stack, QLa
     return s;
 }
 
-QImage CompareView::renderImage(double scale)
+QImage CompareTab::renderImage(double scale)
 {
     const auto sheet = makeSheet(*this, stack_, headers_, comparison_, shownTitle_);
     if (!sheet) return {};
@@ -138,7 +138,7 @@ QImage CompareView::renderImage(double scale)
     return image;
 }
 
-QString CompareView::saveImage(const QString& path)
+QString CompareTab::saveImage(const QString& path)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix != QLatin1String("png") && suffix != QLatin1String("pdf"))

@@ -7,8 +7,8 @@
 
 #include "Qcp.h"
 
-#include "PlotStyle.h"
 #include "spec/Describe.h"
+#include "timeline/PlotStyle.h"
 
 namespace corelab::ui {
 

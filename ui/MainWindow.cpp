@@ -23,14 +23,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "CompareView.h"
+#include "CompareTab.h"
 #include "EngineController.h"
 #include "ExperimentPanel.h"
 #include "ImageExport.h"
 #include "RunListModel.h"
 #include "RunQueue.h"
 #include "RunsPanel.h"
-#include "TimelineView.h"
+#include "timeline/TimelineView.h"
 
 namespace corelab::ui {
 

@@ -6,7 +6,7 @@
 #include <QMainWindow>
 
 #include "RunListModel.h"
-#include "RunModel.h"
+#include "RunSeries.h"
 #include "analysis/Table.h"
 #include "spec/Preset.h"
 
@@ -20,11 +20,11 @@ struct Comparison;
 
 namespace corelab::ui {
 
-class CompareView;
+class CompareTab;
 class EngineController;
 class ExperimentPanel;
-class MeasuredTableView;
-class PresetGallery;
+class TableTab;
+class PresetsTab;
 class RepeatTab;
 class RunQueue;
 class RunsPanel;
@@ -47,13 +47,13 @@ public:
     ExperimentPanel* experimentPanel() const { return experiment_; }
     TimelineView* timeline() const { return timeline_; }
     EngineController* controller() const { return controller_; }
-    const RunModel& shownModel() const { return *shown_; }
+    const RunSeries& shownModel() const { return *shown_; }
     QString runsFolder() const { return runsFolder_; }
-    CompareView* compareView() const { return compare_; }
+    CompareTab* compareView() const { return compare_; }
     SweepTab* sweepTab() const { return sweep_; }
     RepeatTab* repeatTab() const { return repeat_; }
-    MeasuredTableView* tableView() const { return table_; }
-    PresetGallery* presetGallery() const { return gallery_; }
+    TableTab* tableView() const { return table_; }
+    PresetsTab* presetGallery() const { return gallery_; }
     QTabWidget* tabs() const { return tabs_; }
     RunQueue* queue() const { return queue_; }
     // The picture of the current tab, as PNG (2×) or PDF by suffix; empty on success.
@@ -117,21 +117,21 @@ private:
     RunQueue* queue_;
     ExperimentPanel* experiment_;
     TimelineView* timeline_;
-    CompareView* compare_;
+    CompareTab* compare_;
     SweepTab* sweep_;
     RepeatTab* repeat_;
-    MeasuredTableView* table_;
-    PresetGallery* gallery_;
+    TableTab* table_;
+    PresetsTab* gallery_;
     QTabWidget* tabs_;
     RunListModel* runs_;
     RunsPanel* runsPanel_;
     QLabel* status_;
     QTimer* progressTimer_;
     QElapsedTimer elapsed_;
-    RunModel live_;
-    RunModel loaded_;
-    RunModel* shown_ = &live_;
-    RunModel* liveTarget_ = &live_; // where the running run's samples go
+    RunSeries live_;
+    RunSeries loaded_;
+    RunSeries* shown_ = &live_;
+    RunSeries* liveTarget_ = &live_; // where the running run's samples go
     Job job_ = Job::None;
     QString jobFolder_; // where the current job's runs are saved
     std::vector<Preset> tablePresets_;

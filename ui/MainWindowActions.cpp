@@ -7,20 +7,21 @@
 #include <QTabWidget>
 #include <QThreadPool>
 
-#include "CompareView.h"
+#include "CompareTab.h"
 #include "EngineController.h"
 #include "ExperimentPanel.h"
 #include "ImageExport.h"
-#include "LabTabs.h"
 #include "MainWindow.h"
-#include "MeasuredTableView.h"
 #include "Qcp.h"
+#include "RepeatTab.h"
 #include "RunListModel.h"
 #include "RunsPanel.h"
 #include "SpreadView.h"
+#include "SweepTab.h"
 #include "SweepView.h"
-#include "TimelineView.h"
+#include "TableTab.h"
 #include "analysis/Compare.h"
+#include "timeline/TimelineView.h"
 
 // The menu actions of MainWindow: files, images, presentation.
 namespace corelab::ui {

@@ -7,30 +7,31 @@
 #include <QLabel>
 #include <QTabWidget>
 
-#include "CompareView.h"
+#include "CompareTab.h"
 #include "EngineController.h"
 #include "ExperimentPanel.h"
 #include "ImageExport.h"
-#include "LabTabs.h"
 #include "MainWindow.h"
-#include "MeasuredTableView.h"
-#include "PresetGallery.h"
+#include "PresetsTab.h"
+#include "RepeatTab.h"
 #include "RunListModel.h"
 #include "RunQueue.h"
 #include "RunsPanel.h"
 #include "SpreadView.h"
+#include "SweepTab.h"
 #include "SweepView.h"
-#include "TimelineView.h"
+#include "TableTab.h"
 #include "analysis/Sweep.h"
 #include "analysis/Table.h"
 #include "probe/MachineInfo.h"
 #include "spec/Describe.h"
+#include "timeline/TimelineView.h"
 
 namespace corelab::ui {
 
 namespace {
 
-enum Tab { RunTab, CompareTab, SweepTabIndex, RepeatTabIndex, TableTab, PresetsTab };
+enum TabIndex { RunIndex, CompareIndex, SweepIndex, RepeatIndex, TableIndex, PresetsIndex };
 
 QString stepName(const ExperimentSpec& s)
 {
@@ -41,11 +42,11 @@ QString stepName(const ExperimentSpec& s)
 
 void MainWindow::buildTabs()
 {
-    compare_ = new CompareView(this);
+    compare_ = new CompareTab(this);
     sweep_ = new SweepTab(readMachineInfo().usableCpus, this);
     repeat_ = new RepeatTab(this);
-    table_ = new MeasuredTableView(this);
-    gallery_ = new PresetGallery(this);
+    table_ = new TableTab(this);
+    gallery_ = new PresetsTab(this);
     tabs_ = new QTabWidget(this);
     tabs_->setDocumentMode(true);
     tabs_->addTab(timeline_, tr("Run"));
@@ -69,18 +70,18 @@ void MainWindow::connectJobs()
     connect(queue_, &RunQueue::stepStarted, this, &MainWindow::onStepStarted);
     connect(queue_, &RunQueue::stepFinished, this, &MainWindow::onStepFinished);
     connect(queue_, &RunQueue::finished, this, &MainWindow::onQueueFinished);
-    connect(compare_, &CompareView::runRequested, this, &MainWindow::startCompare);
-    connect(compare_, &CompareView::stopRequested, this, &MainWindow::stopAll);
-    connect(compare_, &CompareView::captureRequested, this,
+    connect(compare_, &CompareTab::runRequested, this, &MainWindow::startCompare);
+    connect(compare_, &CompareTab::stopRequested, this, &MainWindow::stopAll);
+    connect(compare_, &CompareTab::captureRequested, this,
             [this](int side) { compare_->captureSide(side, experiment_->spec()); });
     connect(sweep_, &SweepTab::runRequested, this, &MainWindow::startSweep);
     connect(sweep_, &SweepTab::stopRequested, this, &MainWindow::stopAll);
     connect(repeat_, &RepeatTab::runRequested, this, &MainWindow::startRepeat);
     connect(repeat_, &RepeatTab::stopRequested, this, &MainWindow::stopAll);
-    connect(table_, &MeasuredTableView::startRequested, this, &MainWindow::startTable);
-    connect(table_, &MeasuredTableView::stopRequested, this, &MainWindow::stopAll);
-    connect(gallery_, &PresetGallery::loadRequested, this, &MainWindow::loadPreset);
-    connect(gallery_, &PresetGallery::compareRequested, this, [this](const Preset& p) {
+    connect(table_, &TableTab::startRequested, this, &MainWindow::startTable);
+    connect(table_, &TableTab::stopRequested, this, &MainWindow::stopAll);
+    connect(gallery_, &PresetsTab::loadRequested, this, &MainWindow::loadPreset);
+    connect(gallery_, &PresetsTab::compareRequested, this, [this](const Preset& p) {
         loadPreset(p);
         startCompare();
     });
@@ -152,7 +153,7 @@ void MainWindow::startCompare()
 {
     if (refuseIfBusy()) return;
     const auto [a, b] = compare_->specsFor(experiment_->spec());
-    if (startQueue(Job::Compare, {a, b}, CompareTab)) compare_->setRunning(true);
+    if (startQueue(Job::Compare, {a, b}, CompareIndex)) compare_->setRunning(true);
 }
 
 void MainWindow::startSweep()
@@ -162,7 +163,7 @@ void MainWindow::startSweep()
     const SweepPlan plan = sweep_->planFor(experiment_->spec());
     if (plan.error) return onError(QString::fromStdString(*plan.error));
     sweep_->view()->clear();
-    if (!startQueue(Job::Sweep, plan.specs, SweepTabIndex)) return;
+    if (!startQueue(Job::Sweep, plan.specs, SweepIndex)) return;
     sweep_->setRunning(true);
     sweep_->setNotes(plan.notes);
 }
@@ -173,7 +174,7 @@ void MainWindow::startRepeat()
     const std::vector<ExperimentSpec> specs(static_cast<std::size_t>(repeat_->times()),
                                             experiment_->spec());
     repeat_->view()->setRuns({});
-    if (startQueue(Job::Repeat, specs, RepeatTabIndex)) repeat_->setRunning(true);
+    if (startQueue(Job::Repeat, specs, RepeatIndex)) repeat_->setRunning(true);
 }
 
 void MainWindow::startTable(bool quick)
@@ -189,7 +190,7 @@ void MainWindow::startTable(bool quick)
     table_->setRows({});
     table_->setCaption(
         tr("Measuring on %1").arg(QString::fromStdString(readMachineInfo().cpuModel)));
-    if (startQueue(Job::Table, specs, TableTab)) table_->setRunning(true);
+    if (startQueue(Job::Table, specs, TableIndex)) table_->setRunning(true);
 }
 
 void MainWindow::onStepStarted(int index, const ExperimentSpec& spec)
@@ -307,7 +308,7 @@ void MainWindow::showComparison(Comparison c)
     if (job_ == Job::Compare)
         return onError(tr("a comparison is running: open the file when it has ended"));
     compare_->setComparison(c);
-    tabs_->setCurrentIndex(CompareTab);
+    tabs_->setCurrentIndex(CompareIndex);
     status_->setText(
         tr("showing a comparison of %1").arg(QString::fromStdString(c.a.spec.workload)));
 }

@@ -9,13 +9,13 @@
 
 #include "Qcp.h"
 
-#include "RunModel.h"
+#include "RunSeries.h"
 
 namespace corelab::ui {
 
 namespace {
 
-Series switchesPerS(const RunModel& m)
+Series switchesPerS(const RunSeries& m)
 {
     Series out;
     const Series& vol = m.ctxVoluntaryPerS();
@@ -33,7 +33,7 @@ void setSeries(QCPGraph* g, const Series& s)
 
 } // namespace
 
-Series busyCores(const RunModel& model)
+Series busyCores(const RunSeries& model)
 {
     Series out;
     const auto& cores = model.coreBusyPercent();
@@ -120,7 +120,7 @@ QCPGraph* OverlayView::graph(int row, int side) const
     return rows_.at(static_cast<std::size_t>(row)).graphs[side];
 }
 
-void OverlayView::setModels(const RunModel* a, const RunModel* b, const QString& labelA,
+void OverlayView::setModels(const RunSeries* a, const RunSeries* b, const QString& labelA,
                             const QString& labelB)
 {
     models_[0] = a;
@@ -137,7 +137,7 @@ void OverlayView::refreshNow()
     dirty_ = false;
     double span = 1;
     double tops[4] = {1, 0.1, 1, 10};
-    for (const RunModel* m : models_)
+    for (const RunSeries* m : models_)
         if (m) tops[0] = std::max(tops[0], m->opsPerS().maxValue());
     // ops/s in k/M/G steps, as the timeline's throughput panel writes them
     const SiScale scale = siScale(tops[0]);
@@ -145,7 +145,7 @@ void OverlayView::refreshNow()
     rows_[0].rect->axis(QCPAxis::atLeft)->setLabel(scale.prefix % tr("ops/s"));
     tops[0] /= divisor;
     for (int side = 0; side < 2; ++side) {
-        const RunModel* m = models_[side];
+        const RunSeries* m = models_[side];
         if (!m) continue;
         Series ops = m->opsPerS();
         for (double& v : ops.v)

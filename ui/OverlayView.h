@@ -2,7 +2,7 @@
 
 #include <QWidget>
 
-#include "PlotStyle.h"
+#include "timeline/PlotStyle.h"
 
 class QCustomPlot;
 class QCPAxisRect;
@@ -12,7 +12,7 @@ class QTimer;
 
 namespace corelab::ui {
 
-class RunModel;
+class RunSeries;
 struct Series;
 
 // Runs A and B drawn over each other on one time axis from t = 0: throughput, busy
@@ -21,7 +21,7 @@ class OverlayView : public QWidget {
     Q_OBJECT
 public:
     explicit OverlayView(QWidget* parent = nullptr);
-    void setModels(const RunModel* a, const RunModel* b, const QString& labelA,
+    void setModels(const RunSeries* a, const RunSeries* b, const QString& labelA,
                    const QString& labelB);
     void modelChanged() { dirty_ = true; }
     void refreshNow();
@@ -44,12 +44,12 @@ private:
     QTimer* timer_;
     std::vector<Row> rows_;
     QCPLegend* legend_ = nullptr;
-    const RunModel* models_[2] = {nullptr, nullptr};
+    const RunSeries* models_[2] = {nullptr, nullptr};
     PlotStyle style_;
     bool dirty_ = true;
 };
 
 // Σ of the per-core busy series at each sample time, in cores (/proc/stat, all processes).
-Series busyCores(const RunModel& model);
+Series busyCores(const RunSeries& model);
 
 } // namespace corelab::ui

@@ -7,7 +7,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
-#include "PlotStyle.h"
+#include "timeline/PlotStyle.h"
 
 namespace corelab::ui {
 

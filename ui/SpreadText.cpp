@@ -6,7 +6,7 @@
 #include <QFontMetrics>
 #include <QStringList>
 
-#include "PlotStyle.h"
+#include "timeline/PlotStyle.h"
 
 namespace corelab::ui {
 

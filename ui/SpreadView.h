@@ -5,9 +5,9 @@
 
 #include <QWidget>
 
-#include "PlotStyle.h"
 #include "analysis/Spread.h"
 #include "record/RunRecord.h"
+#include "timeline/PlotStyle.h"
 
 class QComboBox;
 class QCustomPlot;

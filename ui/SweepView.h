@@ -4,9 +4,9 @@
 
 #include <QWidget>
 
-#include "PlotStyle.h"
 #include "analysis/Sweep.h"
 #include "spec/ExperimentSpec.h"
+#include "timeline/PlotStyle.h"
 
 class QCustomPlot;
 class QCPAxisRect;

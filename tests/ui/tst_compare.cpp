@@ -13,15 +13,15 @@
 #include <QThreadPool>
 #include <QtTest>
 
-#include "CompareView.h"
+#include "CompareTab.h"
 #include "EngineController.h"
 #include "ExperimentPanel.h"
 #include "MainWindow.h"
 #include "Qcp.h"
 #include "RunQueue.h"
-#include "TimelinePanel.h"
-#include "TimelineView.h"
 #include "VerdictTable.h"
+#include "timeline/TimelinePanel.h"
+#include "timeline/TimelineView.h"
 
 using namespace corelab;
 using namespace corelab::ui;

@@ -11,18 +11,19 @@
 #include <QThreadPool>
 #include <QtTest>
 
-#include "CompareView.h"
+#include "CompareTab.h"
 #include "EngineController.h"
 #include "ExperimentPanel.h"
-#include "LabTabs.h"
 #include "MainWindow.h"
-#include "MeasuredTableView.h"
-#include "PresetGallery.h"
+#include "PresetsTab.h"
 #include "Qcp.h"
+#include "RepeatTab.h"
 #include "RunListModel.h"
 #include "RunQueue.h"
 #include "SpreadView.h"
+#include "SweepTab.h"
 #include "SweepView.h"
+#include "TableTab.h"
 
 using namespace corelab;
 using namespace corelab::ui;
@@ -195,7 +196,7 @@ private slots:
                          qPrintable(QStringLiteral("row %1 col %2").arg(row).arg(col)));
         // each row holds its preset's answering figure, measured
         for (int row = 0; row < 2; ++row) {
-            const QString text = table->item(row, MeasuredTableView::Verdict)->text();
+            const QString text = table->item(row, TableTab::Verdict)->text();
             QVERIFY2(!text.contains(QStringLiteral("not measured")) &&
                          !text.startsWith(QStringLiteral("no ")),
                      qPrintable(text));
@@ -209,7 +210,7 @@ private slots:
     void aPresetLoadsTheFormAndRunsItsComparison()
     {
         auto w = makeWindow();
-        PresetGallery* gallery = w->presetGallery();
+        PresetsTab* gallery = w->presetGallery();
         QVERIFY(gallery->presets().size() >= 12);
         int lock = -1;
         for (std::size_t i = 0; i < gallery->presets().size(); ++i)

@@ -1,6 +1,6 @@
 #include <QtTest>
 
-#include "LaneState.h"
+#include "timeline/LaneState.h"
 
 using namespace corelab;
 using namespace corelab::ui;

@@ -14,8 +14,8 @@
 #include "Qcp.h"
 #include "RunListModel.h"
 #include "RunsPanel.h"
-#include "TimelinePanel.h"
-#include "TimelineView.h"
+#include "timeline/TimelinePanel.h"
+#include "timeline/TimelineView.h"
 
 using namespace corelab;
 using namespace corelab::ui;

@@ -7,7 +7,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "MeasuredTableView.h"
+#include "TableTab.h"
 
 using namespace corelab;
 using namespace corelab::ui;
@@ -50,19 +50,19 @@ TableRow unmeasuredRow()
     return tableRow(p, a, b);
 }
 
-QString text(const MeasuredTableView& v, int row, int column)
+QString text(const TableTab& v, int row, int column)
 {
     return v.table()->item(row, column)->text();
 }
 
-QLabel* progressLabel(const MeasuredTableView& v)
+QLabel* progressLabel(const TableTab& v)
 {
     for (auto* l : v.findChildren<QLabel*>())
         if (l->text().startsWith(QStringLiteral("measuring"))) return l;
     return nullptr;
 }
 
-QPushButton* startButton(const MeasuredTableView& v)
+QPushButton* startButton(const TableTab& v)
 {
     return v.findChild<QPushButton*>();
 }
@@ -74,9 +74,9 @@ class TstMeasuredTable : public QObject {
 private slots:
     void cellsShowModelsValuesAndVerdict()
     {
-        MeasuredTableView view;
+        TableTab view;
         view.setRows({memoryRow(), unmeasuredRow()});
-        using C = MeasuredTableView::Column;
+        using C = TableTab::Column;
         QCOMPARE(view.table()->rowCount(), 2);
         QCOMPARE(view.table()->horizontalHeaderItem(C::Source)->text(),
                  QStringLiteral("how it was measured"));
@@ -104,7 +104,7 @@ private slots:
 
     void progressShowsTheRunBeingMeasured()
     {
-        MeasuredTableView view;
+        TableTab view;
         auto* bar = view.findChild<QProgressBar*>();
         QVERIFY(!bar->isVisibleTo(&view));
         view.setProgress(2, 12, QStringLiteral("startup cost (A)"));
@@ -122,9 +122,9 @@ private slots:
 
     void startButtonBecomesStop()
     {
-        MeasuredTableView view;
-        QSignalSpy start(&view, &MeasuredTableView::startRequested);
-        QSignalSpy stop(&view, &MeasuredTableView::stopRequested);
+        TableTab view;
+        QSignalSpy start(&view, &TableTab::startRequested);
+        QSignalSpy stop(&view, &TableTab::stopRequested);
         auto* button = startButton(view);
         QCOMPARE(button->text(), QStringLiteral("Measure the whole table"));
         view.findChild<QCheckBox*>()->setChecked(true);
@@ -145,7 +145,7 @@ private slots:
 
     void rendersEveryRowAtTwiceTheSize()
     {
-        MeasuredTableView view;
+        TableTab view;
         view.setCaption(QStringLiteral("Test machine · 2 logical CPUs"));
         view.resize(1300, 300);
         view.setRows({memoryRow(), unmeasuredRow(), memoryRow(), unmeasuredRow()});
@@ -172,7 +172,7 @@ private slots:
 
     void savesPngAndPdfOnly()
     {
-        MeasuredTableView view;
+        TableTab view;
         view.setRows({memoryRow()});
         QTemporaryDir dir;
         const QString png = dir.filePath(QStringLiteral("table.png"));
@@ -191,12 +191,12 @@ private slots:
 
     void winnerTintFollowsThePalette()
     {
-        MeasuredTableView view;
+        TableTab view;
         view.setRows({memoryRow()});
         QPalette p = view.palette();
         p.setColor(QPalette::Highlight, QColor(200, 0, 0));
         view.setPalette(p);
-        const QColor tint = view.table()->item(0, MeasuredTableView::Winner)->background().color();
+        const QColor tint = view.table()->item(0, TableTab::Winner)->background().color();
         QCOMPARE(tint.red(), 200);
         QVERIFY(tint.alpha() < 100);
     }

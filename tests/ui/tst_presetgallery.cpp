@@ -5,7 +5,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "PresetGallery.h"
+#include "PresetsTab.h"
 #include "spec/Describe.h"
 
 using namespace corelab;
@@ -15,14 +15,14 @@ namespace {
 
 const QString kPresets = QStringLiteral(CORELAB_UI_FIXTURES "/../../../resources/presets");
 
-QPushButton* button(const PresetGallery& g, const QString& text)
+QPushButton* button(const PresetsTab& g, const QString& text)
 {
     for (auto* b : g.findChildren<QPushButton*>())
         if (b->text() == text) return b;
     return nullptr;
 }
 
-QString labelText(const PresetGallery& g, const char* name)
+QString labelText(const PresetsTab& g, const char* name)
 {
     auto* label = g.findChild<QLabel*>(QString::fromLatin1(name));
     return label ? label->text() : QStringLiteral("<no label %1>").arg(QString::fromLatin1(name));
@@ -40,7 +40,7 @@ class TstPresetGallery : public QObject {
 private slots:
     void listsEveryPresetOfTheFolder()
     {
-        PresetGallery g;
+        PresetsTab g;
         g.loadFolder(kPresets);
         const auto files = presetFiles(kPresets.toStdString());
         QCOMPARE(files.size(), 12u);
@@ -54,7 +54,7 @@ private slots:
 
     void selectingShowsQuestionAndBothRuns()
     {
-        PresetGallery g;
+        PresetsTab g;
         g.loadFolder(kPresets);
         for (int i : {1, 7, 11}) {
             g.setCurrentIndex(i);
@@ -78,10 +78,10 @@ private slots:
 
     void buttonsAndDoubleClickEmitTheSelectedPreset()
     {
-        PresetGallery g;
+        PresetsTab g;
         g.loadFolder(kPresets);
-        QSignalSpy load(&g, &PresetGallery::loadRequested);
-        QSignalSpy compare(&g, &PresetGallery::compareRequested);
+        QSignalSpy load(&g, &PresetsTab::loadRequested);
+        QSignalSpy compare(&g, &PresetsTab::compareRequested);
         g.setCurrentIndex(5);
         button(g, QStringLiteral("Load into form"))->click();
         QCOMPARE(load.count(), 1);
@@ -113,17 +113,17 @@ private slots:
         QVERIFY(broken.open(QIODevice::WriteOnly));
         broken.write("{ \"title\": \"half a preset\", ");
         broken.close();
-        PresetGallery g;
+        PresetsTab g;
         g.loadFolder(dir.path());
         QCOMPARE(g.list()->count(), 2);
         QCOMPARE(g.presets().size(), 1u);
         auto* item = g.list()->item(1);
         QCOMPARE(item->text(), QStringLiteral("02-broken.json"));
         QVERIFY(item->toolTip().contains(QStringLiteral("02-broken.json")));
-        QVERIFY(item->data(PresetGallery::SubtitleRole)
+        QVERIFY(item->data(PresetsTab::SubtitleRole)
                     .toString()
                     .startsWith(QStringLiteral("cannot be read: ")));
-        QVERIFY(!item->data(PresetGallery::SubtitleRole).toString().contains(dir.path()));
+        QVERIFY(!item->data(PresetsTab::SubtitleRole).toString().contains(dir.path()));
         g.list()->setCurrentRow(1);
         QCOMPARE(g.currentIndex(), -1);
         QVERIFY(labelText(g, "aspect").contains(QStringLiteral("cannot be read")));
@@ -132,7 +132,7 @@ private slots:
             g.resize(1100, 500);
             g.grab().save(grab % QStringLiteral("/b-gallery-broken.png"));
         }
-        QSignalSpy compare(&g, &PresetGallery::compareRequested);
+        QSignalSpy compare(&g, &PresetsTab::compareRequested);
         emit g.list()->itemDoubleClicked(item);
         QCOMPARE(compare.count(), 0);
         g.list()->setCurrentRow(0);
@@ -147,7 +147,7 @@ private slots:
         QVERIFY(single.open(QIODevice::WriteOnly));
         single.write(R"({"title": "My experiment", "spec": {"workload": "cpu", "workers": 3}})");
         single.close();
-        PresetGallery g;
+        PresetsTab g;
         g.loadFolder(dir.path());
         QCOMPARE(g.presets().size(), 1u);
         QVERIFY(g.presets()[0].single);
@@ -157,8 +157,8 @@ private slots:
         QVERIFY(!g.findChild<QLabel*>(QStringLiteral("specB"))->isVisibleTo(&g));
         QVERIFY(!g.findChild<QLabel*>(QStringLiteral("question"))->isVisibleTo(&g));
         QVERIFY(labelText(g, "specA").contains(QStringLiteral("3 threads")));
-        QSignalSpy load(&g, &PresetGallery::loadRequested);
-        QSignalSpy compare(&g, &PresetGallery::compareRequested);
+        QSignalSpy load(&g, &PresetsTab::loadRequested);
+        QSignalSpy compare(&g, &PresetsTab::compareRequested);
         emit g.list()->itemDoubleClicked(g.list()->item(0));
         QCOMPARE(load.count(), 1);
         QCOMPARE(compare.count(), 0);
@@ -167,7 +167,7 @@ private slots:
 
     void missingFolderShowsNothingToPick()
     {
-        PresetGallery g;
+        PresetsTab g;
         g.loadFolder(QStringLiteral("/nonexistent/presets"));
         QCOMPARE(g.list()->count(), 0);
         QCOMPARE(g.currentIndex(), -1);

@@ -7,7 +7,7 @@
 #include <cmath>
 
 #include "RunListModel.h"
-#include "RunModel.h"
+#include "RunSeries.h"
 
 using namespace corelab;
 using namespace corelab::ui;
@@ -26,7 +26,7 @@ class TstRunModel : public QObject {
 private slots:
     void derivesEveryPanelFromARecord()
     {
-        RunModel m;
+        RunSeries m;
         m.setRecord(fixture());
         QCOMPARE(m.coreBusyPercent().size(), std::size_t(m.record().machine.logicalCpus));
         QVERIFY(!m.opsPerS().empty());
@@ -53,7 +53,7 @@ private slots:
             s.workers.push_back(w);
             r.samples.push_back(s);
         }
-        RunModel m;
+        RunSeries m;
         m.setRecord(r);
         const Series& cpu = m.workerCpu().at(0);
         QCOMPARE(cpu.v.back(), 1.0);
@@ -63,7 +63,7 @@ private slots:
     void liveBatchesEqualTheWholeRecord()
     {
         const RunRecord r = fixture();
-        RunModel whole, live;
+        RunSeries whole, live;
         whole.setRecord(r);
         live.beginLive(r.spec);
         const auto before = live.version();
@@ -77,7 +77,7 @@ private slots:
     }
     void throughputMatchesTheSummary()
     {
-        RunModel m;
+        RunSeries m;
         m.setRecord(fixture());
         // mean of Δops/Δt over the samples: within 25 % of the summary's ops/wall time
         double sum = 0;

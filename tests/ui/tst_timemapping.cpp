@@ -2,10 +2,10 @@
 
 #include <QtTest>
 
-#include "ColorMapFill.h"
-#include "ColumnReducer.h"
-#include "RunModel.h"
-#include "TimeMapping.h"
+#include "RunSeries.h"
+#include "timeline/ColorMapFill.h"
+#include "timeline/ColumnReducer.h"
+#include "timeline/TimeMapping.h"
 
 using namespace corelab::ui;
 

@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "TimelinePanel.h"
+#include "timeline/TimelinePanel.h"
 
 namespace corelab::ui {
 
@@ -12,12 +12,12 @@ class ThroughputPanel : public TimelinePanel {
 public:
     explicit ThroughputPanel(QCustomPlot* plot, QObject* parent = nullptr);
     void setPerWorker(bool on);
-    void update(const RunModel& model, const TimeMapping& map) override;
-    QString describeAt(const RunModel& model, double t) const override;
+    void update(const RunSeries& model, const TimeMapping& map) override;
+    QString describeAt(const RunSeries& model, double t) const override;
     void applyStyle(const PlotStyle& style) override;
 
 private:
-    void updateWorkers(const RunModel& model, const TimeMapping& map);
+    void updateWorkers(const RunSeries& model, const TimeMapping& map);
     QCPGraph* total_;
     std::map<int, QCPGraph*> workers_;
     bool perWorker_ = false;
@@ -29,9 +29,9 @@ class MemoryPanel : public TimelinePanel {
     Q_OBJECT
 public:
     explicit MemoryPanel(QCustomPlot* plot, QObject* parent = nullptr);
-    double heightWeight(const RunModel&) const override { return 1.5; }
-    void update(const RunModel& model, const TimeMapping& map) override;
-    QString describeAt(const RunModel& model, double t) const override;
+    double heightWeight(const RunSeries&) const override { return 1.5; }
+    void update(const RunSeries& model, const TimeMapping& map) override;
+    QString describeAt(const RunSeries& model, double t) const override;
     void applyStyle(const PlotStyle& style) override;
 
 private:
@@ -45,8 +45,8 @@ class SchedulingPanel : public TimelinePanel {
     Q_OBJECT
 public:
     explicit SchedulingPanel(QCustomPlot* plot, QObject* parent = nullptr);
-    void update(const RunModel& model, const TimeMapping& map) override;
-    QString describeAt(const RunModel& model, double t) const override;
+    void update(const RunSeries& model, const TimeMapping& map) override;
+    QString describeAt(const RunSeries& model, double t) const override;
     void applyStyle(const PlotStyle& style) override;
 
 private:

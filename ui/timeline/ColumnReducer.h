@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "TimeMapping.h"
+#include "timeline/TimeMapping.h"
 
 namespace corelab::ui {
 

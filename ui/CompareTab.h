@@ -4,7 +4,7 @@
 
 #include <QWidget>
 
-#include "RunModel.h"
+#include "RunSeries.h"
 #include "analysis/Compare.h"
 #include "spec/Preset.h"
 
@@ -24,11 +24,11 @@ class VerdictTable;
 // side (or overlaid) from t = 0 on identical scales, with the verdict table under them.
 // A and B are the form's experiment under two models, or two fixed specs (a preset,
 // an experiment file).
-class CompareView : public QWidget {
+class CompareTab : public QWidget {
     Q_OBJECT
 public:
-    explicit CompareView(QWidget* parent = nullptr);
-    ~CompareView() override;
+    explicit CompareTab(QWidget* parent = nullptr);
+    ~CompareTab() override;
 
     // A and B for the form's spec: the fixed pair when set, else the spec under the
     // two chosen models.
@@ -46,7 +46,7 @@ public:
 
     // A run of side 0 (A) or 1 (B) starts: its live samples go to liveModel(side).
     void beginRun(int side, const ExperimentSpec& spec);
-    RunModel& liveModel(int side) { return models_[side]; }
+    RunSeries& liveModel(int side) { return models_[side]; }
     void liveChanged();
     void finishRun(int side, const RunRecord& record);
     // Both runs done (justRun) or a comparison file loaded: shows both and the verdict.
@@ -91,7 +91,7 @@ private:
     OverlayView* overlay_;
     VerdictTable* verdict_;
     QTimer* scaleTimer_;
-    RunModel models_[2];
+    RunSeries models_[2];
     std::optional<Preset> fixed_;
     QString shownTitle_; // the title of the comparison on show, for its picture
     std::optional<Comparison> comparison_;

@@ -3,9 +3,9 @@
 #include <QObject>
 #include <QString>
 
-#include "PlotStyle.h"
-#include "SharedScale.h"
-#include "TimeMapping.h"
+#include "timeline/PlotStyle.h"
+#include "timeline/SharedScale.h"
+#include "timeline/TimeMapping.h"
 
 class QCustomPlot;
 class QCPAxisRect;
@@ -16,7 +16,7 @@ class QCPLayoutElement;
 
 namespace corelab::ui {
 
-class RunModel;
+class RunSeries;
 struct Series;
 
 // One row of the timeline: a title, an axis rect sharing the time axis, and a legend in
@@ -32,11 +32,11 @@ public:
     // What goes in the right-hand column beside the axis rect.
     virtual QCPLayoutElement* sideElement() const;
     // Relative height in the timeline.
-    virtual double heightWeight(const RunModel&) const { return 2.0; }
+    virtual double heightWeight(const RunSeries&) const { return 2.0; }
 
-    virtual void update(const RunModel& model, const TimeMapping& map) = 0;
+    virtual void update(const RunSeries& model, const TimeMapping& map) = 0;
     // Values at time t, one short line per figure, for the hover tooltip.
-    virtual QString describeAt(const RunModel& model, double t) const = 0;
+    virtual QString describeAt(const RunSeries& model, double t) const = 0;
     virtual void applyStyle(const PlotStyle& style);
     // Half-width timelines (Compare) use the short title, so the title row does not
     // set the width of the axis column.

@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "TimelinePanel.h"
+#include "timeline/TimelinePanel.h"
 
 class QCPColorMap;
 class QCPItemText;
@@ -16,14 +16,14 @@ class LanePanel : public TimelinePanel {
 public:
     explicit LanePanel(QCustomPlot* plot, QObject* parent = nullptr);
 
-    double heightWeight(const RunModel& model) const override;
-    void update(const RunModel& model, const TimeMapping& map) override;
-    QString describeAt(const RunModel& model, double t) const override;
+    double heightWeight(const RunSeries& model) const override;
+    void update(const RunSeries& model, const TimeMapping& map) override;
+    QString describeAt(const RunSeries& model, double t) const override;
 
 private:
     void addLegendEntries();
-    void updateTicks(const RunModel& model);
-    void updateCpuLabels(const RunModel& model, const TimeMapping& cells);
+    void updateTicks(const RunSeries& model);
+    void updateCpuLabels(const RunSeries& model, const TimeMapping& cells);
     void addCpuLabel(double t, int worker, int cpu);
 
     std::vector<QCPItemText*> cpuLabels_;

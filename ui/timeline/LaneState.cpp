@@ -1,4 +1,4 @@
-#include "LaneState.h"
+#include "timeline/LaneState.h"
 
 namespace corelab::ui {
 

@@ -4,9 +4,9 @@
 
 #include <QString>
 
-#include "PlotStyle.h"
-#include "TimeMapping.h"
 #include "record/Sample.h"
+#include "timeline/PlotStyle.h"
+#include "timeline/TimeMapping.h"
 
 class QCustomPlot;
 class QCPAbstractItem;

@@ -1,11 +1,11 @@
-#include "LinePanels.h"
+#include "timeline/LinePanels.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include "Qcp.h"
 
-#include "RunModel.h"
+#include "RunSeries.h"
 
 namespace corelab::ui {
 
@@ -39,7 +39,7 @@ void ThroughputPanel::setPerWorker(bool on)
         g->setVisible(on);
 }
 
-void ThroughputPanel::update(const RunModel& model, const TimeMapping& map)
+void ThroughputPanel::update(const RunSeries& model, const TimeMapping& map)
 {
     const double top = std::max(maxOf(model.opsPerS(), 1), floor_.opsPerS);
     const SiScale scale = siScale(top);
@@ -50,7 +50,7 @@ void ThroughputPanel::update(const RunModel& model, const TimeMapping& map)
     fitValueAxis(rect_->axis(QCPAxis::atLeft), top / divisor_);
 }
 
-void ThroughputPanel::updateWorkers(const RunModel& model, const TimeMapping& map)
+void ThroughputPanel::updateWorkers(const RunSeries& model, const TimeMapping& map)
 {
     for (const auto& [worker, series] : model.workerOpsPerS()) {
         if (workers_.size() >= 16) break; // more lines than that is a blur, not a chart
@@ -63,7 +63,7 @@ void ThroughputPanel::updateWorkers(const RunModel& model, const TimeMapping& ma
     }
 }
 
-QString ThroughputPanel::describeAt(const RunModel& model, double t) const
+QString ThroughputPanel::describeAt(const RunSeries& model, double t) const
 {
     const double v = model.opsPerS().valueCovering(t, model.maxGap());
     if (std::isnan(v)) return {};
@@ -90,7 +90,7 @@ MemoryPanel::MemoryPanel(QCustomPlot* plot, QObject* parent)
         g->setLineStyle(QCPGraph::lsStepRight);
 }
 
-void MemoryPanel::update(const RunModel& model, const TimeMapping& map)
+void MemoryPanel::update(const RunSeries& model, const TimeMapping& map)
 {
     setReducedData(rss_, model.rssMiB(), map);
     setReducedData(pss_, model.pssMiB(), map);
@@ -99,7 +99,7 @@ void MemoryPanel::update(const RunModel& model, const TimeMapping& map)
                  std::max(maxOf(model.rssMiB(), 1), floor_.memoryMiB));
 }
 
-QString MemoryPanel::describeAt(const RunModel& model, double t) const
+QString MemoryPanel::describeAt(const RunSeries& model, double t) const
 {
     const double gap = 2.5; // smaps_rollup is read at 2 Hz
     const double rss = model.rssMiB().valueCovering(t, gap);
@@ -133,7 +133,7 @@ SchedulingPanel::SchedulingPanel(QCustomPlot* plot, QObject* parent)
     rect_->axis(QCPAxis::atRight)->setLabel(tr("wait ms/s"));
 }
 
-void SchedulingPanel::update(const RunModel& model, const TimeMapping& map)
+void SchedulingPanel::update(const RunSeries& model, const TimeMapping& map)
 {
     setReducedData(voluntary_, model.ctxVoluntaryPerS(), map);
     setReducedData(involuntary_, model.ctxInvoluntaryPerS(), map);
@@ -145,7 +145,7 @@ void SchedulingPanel::update(const RunModel& model, const TimeMapping& map)
                  std::max(maxOf(model.runqueueWaitMsPerS(), 10), floor_.waitMsPerS));
 }
 
-QString SchedulingPanel::describeAt(const RunModel& model, double t) const
+QString SchedulingPanel::describeAt(const RunSeries& model, double t) const
 {
     const double vol = model.ctxVoluntaryPerS().valueCovering(t, 2 * model.maxGap());
     const double invol = model.ctxInvoluntaryPerS().valueCovering(t, 2 * model.maxGap());

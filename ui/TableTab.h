@@ -19,12 +19,12 @@ namespace corelab::ui {
 
 // The article's table, measured here: one row per preset, A against B, with the
 // measured winner, the ratio, the verdict sentence and where the figure comes from.
-class MeasuredTableView : public QWidget {
+class TableTab : public QWidget {
     Q_OBJECT
 public:
     enum Column { Aspect, A, B, Winner, Ratio, Verdict, Source, ColumnCount };
 
-    explicit MeasuredTableView(QWidget* parent = nullptr);
+    explicit TableTab(QWidget* parent = nullptr);
 
     // The rows measured so far.
     void setRows(const std::vector<TableRow>& rows);

@@ -14,7 +14,6 @@ class QSpinBox;
 
 namespace corelab::ui {
 
-class SpreadView;
 class SweepView;
 
 // The Sweep tab: which models, up to how many workers, and the sweep chart.
@@ -48,29 +47,6 @@ private:
     QLabel* status_;
     QLabel* notes_;
     SweepView* view_;
-    bool running_ = false;
-};
-
-// The Repeat tab: how many times, and the spread of the runs so far.
-class RepeatTab : public QWidget {
-    Q_OBJECT
-public:
-    explicit RepeatTab(QWidget* parent = nullptr);
-    int times() const;
-    void setRunning(bool running);
-    void setStatus(const QString& text);
-    SpreadView* view() const { return view_; }
-    QSpinBox* timesField() const { return times_; }
-
-signals:
-    void runRequested();
-    void stopRequested();
-
-private:
-    QSpinBox* times_;
-    QPushButton* run_;
-    QLabel* status_;
-    SpreadView* view_;
     bool running_ = false;
 };
 

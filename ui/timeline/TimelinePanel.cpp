@@ -1,9 +1,9 @@
-#include "TimelinePanel.h"
+#include "timeline/TimelinePanel.h"
 
 #include "Qcp.h"
 
-#include "ColumnReducer.h"
-#include "RunModel.h"
+#include "RunSeries.h"
+#include "timeline/ColumnReducer.h"
 
 namespace corelab::ui {
 

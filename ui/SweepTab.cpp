@@ -1,4 +1,4 @@
-#include "LabTabs.h"
+#include "SweepTab.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -7,7 +7,6 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-#include "SpreadView.h"
 #include "SweepView.h"
 
 namespace corelab::ui {
@@ -132,54 +131,6 @@ void SweepTab::setNotes(const std::vector<std::string>& notes)
 }
 
 void SweepTab::setStatus(const QString& text)
-{
-    status_->setText(text);
-}
-
-RepeatTab::RepeatTab(QWidget* parent)
-    : QWidget(parent)
-    , times_(new QSpinBox(this))
-    , run_(runButton(tr("Run repeats"), this))
-    , status_(new QLabel(this))
-    , view_(new SpreadView(this))
-{
-    times_->setRange(2, 100);
-    times_->setValue(5);
-    times_->setSuffix(tr(" times"));
-    auto* bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("Repeat the form's experiment"), this));
-    bar->addWidget(times_);
-    bar->addStretch(1);
-    bar->addWidget(run_);
-    status_->setWordWrap(true);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(6, 4, 6, 4);
-    layout->addLayout(bar);
-    layout->addWidget(status_);
-    layout->addWidget(view_, 1);
-    setStatus(tr("Runs the same experiment several times, one after another, to show how much "
-                 "one run varies on this machine."));
-    connect(run_, &QPushButton::clicked, this, [this] {
-        if (running_)
-            emit stopRequested();
-        else
-            emit runRequested();
-    });
-}
-
-int RepeatTab::times() const
-{
-    return times_->value();
-}
-
-void RepeatTab::setRunning(bool running)
-{
-    running_ = running;
-    run_->setText(running ? tr("Stop repeats") : tr("Run repeats"));
-    times_->setEnabled(!running);
-}
-
-void RepeatTab::setStatus(const QString& text)
 {
     status_->setText(text);
 }

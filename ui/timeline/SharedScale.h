@@ -4,7 +4,7 @@
 
 namespace corelab::ui {
 
-class RunModel;
+class RunSeries;
 
 // Lower bounds for a timeline's axes, so two timelines side by side use the same
 // scales: a run that did half the work draws half as high. Zero leaves an axis to its
@@ -18,6 +18,6 @@ struct ScaleFloor {
 };
 
 // The largest value of every figure over all the models.
-ScaleFloor sharedScale(const std::vector<const RunModel*>& models);
+ScaleFloor sharedScale(const std::vector<const RunSeries*>& models);
 
 } // namespace corelab::ui

@@ -1,11 +1,11 @@
-#include "ColorMapFill.h"
+#include "timeline/ColorMapFill.h"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
 
 #include "Qcp.h"
-#include "RunModel.h"
+#include "RunSeries.h"
 
 namespace corelab::ui {
 

@@ -15,7 +15,7 @@ namespace corelab::ui {
 
 // The teaching presets: a list of titles (with the aspect they measure), and for the
 // selected one its question, what to watch, what to expect and the two runs.
-class PresetGallery : public QWidget {
+class PresetsTab : public QWidget {
     Q_OBJECT
 public:
     // Data of the list's items.
@@ -25,7 +25,7 @@ public:
         FileRole,                       // the preset file's path
     };
 
-    explicit PresetGallery(QWidget* parent = nullptr);
+    explicit PresetsTab(QWidget* parent = nullptr);
 
     // presetFiles() + loadPreset(): a broken file is listed greyed with its error.
     void loadFolder(const QString& folder);

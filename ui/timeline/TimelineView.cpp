@@ -1,4 +1,4 @@
-#include "TimelineView.h"
+#include "timeline/TimelineView.h"
 
 #include <algorithm>
 
@@ -13,11 +13,11 @@
 
 #include "Qcp.h"
 
-#include "CorePanel.h"
-#include "EventMarkers.h"
-#include "LanePanel.h"
-#include "LinePanels.h"
-#include "RunModel.h"
+#include "RunSeries.h"
+#include "timeline/CorePanel.h"
+#include "timeline/EventMarkers.h"
+#include "timeline/LanePanel.h"
+#include "timeline/LinePanels.h"
 
 namespace corelab::ui {
 
@@ -133,7 +133,7 @@ void TimelineView::layoutPanels()
     laidOutCores_ = model_ ? static_cast<int>(model_->coreBusyPercent().size()) : -1;
 }
 
-void TimelineView::setModel(const RunModel* model)
+void TimelineView::setModel(const RunSeries* model)
 {
     model_ = model;
     following_ = true;

@@ -5,9 +5,9 @@
 
 #include <QWidget>
 
-#include "PlotStyle.h"
-#include "SharedScale.h"
-#include "TimeMapping.h"
+#include "timeline/PlotStyle.h"
+#include "timeline/SharedScale.h"
+#include "timeline/TimeMapping.h"
 
 class QCustomPlot;
 class QCPRange;
@@ -21,7 +21,7 @@ class CorePanel;
 class EventMarkers;
 class LanePanel;
 class MemoryPanel;
-class RunModel;
+class RunSeries;
 class SchedulingPanel;
 class ThroughputPanel;
 class TimelinePanel;
@@ -34,7 +34,7 @@ public:
     explicit TimelineView(QWidget* parent = nullptr);
     ~TimelineView() override;
 
-    void setModel(const RunModel* model);
+    void setModel(const RunSeries* model);
     // Call after the model changed; the next timer tick redraws.
     void modelChanged() { dirty_ = true; }
     // Whole run, and follow live data again.
@@ -79,7 +79,7 @@ private:
     SchedulingPanel* scheduling_;
     std::vector<TimelinePanel*> panels_;
     std::unique_ptr<EventMarkers> markers_;
-    const RunModel* model_ = nullptr;
+    const RunSeries* model_ = nullptr;
     PlotStyle style_;
     ScaleFloor floor_;
     double fontScale_ = 1.0;

@@ -5,8 +5,8 @@
 #include <set>
 #include <vector>
 
-#include "LaneState.h"
 #include "record/RunRecord.h"
+#include "timeline/LaneState.h"
 
 namespace corelab::ui {
 
@@ -39,7 +39,7 @@ struct Series {
 // or the complete record of a finished run, plus the figures each panel draws, derived
 // once per sample (deltas of cumulative counters, in display units). Live samples are
 // not kept: the engine's record holds them, and the derived series are bounded.
-class RunModel {
+class RunSeries {
 public:
     void beginLive(const ExperimentSpec& spec);
     void appendSamples(const std::vector<Sample>& batch);

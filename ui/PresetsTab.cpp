@@ -1,4 +1,4 @@
-#include "PresetGallery.h"
+#include "PresetsTab.h"
 
 #include <exception>
 
@@ -20,9 +20,9 @@ namespace corelab::ui {
 
 namespace {
 
-constexpr int kPresetRole = PresetGallery::PresetIndexRole;
-constexpr int kSubtitleRole = PresetGallery::SubtitleRole;
-constexpr int kFileRole = PresetGallery::FileRole;
+constexpr int kPresetRole = PresetsTab::PresetIndexRole;
+constexpr int kSubtitleRole = PresetsTab::SubtitleRole;
+constexpr int kFileRole = PresetsTab::FileRole;
 
 QString qs(const std::string& s)
 {
@@ -93,12 +93,12 @@ QLabel* body(const QString& name, QWidget* parent)
 
 QString runText(const ExperimentSpec& s)
 {
-    return qs(describe(s)) % PresetGallery::tr(" · %1 s").arg(s.durationS);
+    return qs(describe(s)) % PresetsTab::tr(" · %1 s").arg(s.durationS);
 }
 
 } // namespace
 
-PresetGallery::PresetGallery(QWidget* parent)
+PresetsTab::PresetsTab(QWidget* parent)
     : QWidget(parent)
     , list_(new QListWidget(this))
 {
@@ -114,7 +114,7 @@ PresetGallery::PresetGallery(QWidget* parent)
     showSelected();
 }
 
-QWidget* PresetGallery::buildDetails()
+QWidget* PresetsTab::buildDetails()
 {
     auto* scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
@@ -170,9 +170,9 @@ QWidget* PresetGallery::buildDetails()
     return scroll;
 }
 
-void PresetGallery::connectSignals()
+void PresetsTab::connectSignals()
 {
-    connect(list_, &QListWidget::currentRowChanged, this, &PresetGallery::showSelected);
+    connect(list_, &QListWidget::currentRowChanged, this, &PresetsTab::showSelected);
     connect(load_, &QPushButton::clicked, this, [this] {
         if (currentIndex() >= 0) emit loadRequested(presets_[std::size_t(currentIndex())]);
     });
@@ -191,7 +191,7 @@ void PresetGallery::connectSignals()
     });
 }
 
-void PresetGallery::loadFolder(const QString& folder)
+void PresetsTab::loadFolder(const QString& folder)
 {
     const QSignalBlocker block(list_);
     list_->clear();
@@ -223,19 +223,19 @@ void PresetGallery::loadFolder(const QString& folder)
         title_->setText(tr("No presets in %1").arg(QDir::toNativeSeparators(folder)));
 }
 
-int PresetGallery::currentIndex() const
+int PresetsTab::currentIndex() const
 {
     const auto* item = list_->currentItem();
     return item ? item->data(kPresetRole).toInt() : -1;
 }
 
-void PresetGallery::setCurrentIndex(int index)
+void PresetsTab::setCurrentIndex(int index)
 {
     for (int row = 0; row < list_->count(); ++row)
         if (list_->item(row)->data(kPresetRole).toInt() == index) list_->setCurrentRow(row);
 }
 
-void PresetGallery::showSelected()
+void PresetsTab::showSelected()
 {
     const auto* item = list_->currentItem();
     const int i = currentIndex();
@@ -267,7 +267,7 @@ void PresetGallery::showSelected()
     }
 }
 
-void PresetGallery::showError(const QString& file, const QString& error)
+void PresetsTab::showError(const QString& file, const QString& error)
 {
     title_->setText(QFileInfo(file).fileName());
     aspect_->setText(tr("This preset file cannot be read: %1").arg(error));

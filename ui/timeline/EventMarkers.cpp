@@ -1,4 +1,4 @@
-#include "EventMarkers.h"
+#include "timeline/EventMarkers.h"
 
 #include "Qcp.h"
 

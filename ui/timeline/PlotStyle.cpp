@@ -1,4 +1,4 @@
-#include "PlotStyle.h"
+#include "timeline/PlotStyle.h"
 
 #include <algorithm>
 #include <cmath>

@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "TimelinePanel.h"
+#include "timeline/TimelinePanel.h"
 
 class QCPColorMap;
 class QCPColorScale;
@@ -21,14 +21,14 @@ public:
     void setMode(Mode mode);
     Mode mode() const { return mode_; }
     QCPLayoutElement* sideElement() const override;
-    double heightWeight(const RunModel& model) const override;
-    void update(const RunModel& model, const TimeMapping& map) override;
-    QString describeAt(const RunModel& model, double t) const override;
+    double heightWeight(const RunSeries& model) const override;
+    void update(const RunSeries& model, const TimeMapping& map) override;
+    QString describeAt(const RunSeries& model, double t) const override;
     void applyStyle(const PlotStyle& style) override;
 
 private:
-    void updateMap(const RunModel& model, const TimeMapping& map);
-    void updateLines(const RunModel& model, const TimeMapping& map);
+    void updateMap(const RunSeries& model, const TimeMapping& map);
+    void updateLines(const RunSeries& model, const TimeMapping& map);
     void updateCoreTicks(const std::map<int, struct Series>& cores);
 
     Mode mode_ = Mode::Heat;

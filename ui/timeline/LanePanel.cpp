@@ -1,12 +1,12 @@
-#include "LanePanel.h"
+#include "timeline/LanePanel.h"
 
 #include <cmath>
 #include <map>
 
 #include "Qcp.h"
 
-#include "ColorMapFill.h"
-#include "RunModel.h"
+#include "RunSeries.h"
+#include "timeline/ColorMapFill.h"
 
 namespace corelab::ui {
 
@@ -55,13 +55,13 @@ void LanePanel::addLegendEntries()
     }
 }
 
-double LanePanel::heightWeight(const RunModel& model) const
+double LanePanel::heightWeight(const RunSeries& model) const
 {
     const auto n = static_cast<double>(model.record().spec.totalWorkers());
     return std::clamp(1.0 + n / 4.0, 1.5, 3.5);
 }
 
-void LanePanel::update(const RunModel& model, const TimeMapping& map)
+void LanePanel::update(const RunSeries& model, const TimeMapping& map)
 {
     updateTicks(model);
     const auto& lanes = model.lanes();
@@ -84,7 +84,7 @@ void LanePanel::update(const RunModel& model, const TimeMapping& map)
 
 // Names the core inside each stretch of a lane where the worker ran on one CPU,
 // where the stretch is wide enough to hold the label.
-void LanePanel::updateCpuLabels(const RunModel& model, const TimeMapping& cells)
+void LanePanel::updateCpuLabels(const RunSeries& model, const TimeMapping& cells)
 {
     for (QCPItemText* label : cpuLabels_)
         plot_->removeItem(label);
@@ -118,7 +118,7 @@ void LanePanel::addCpuLabel(double t, int worker, int cpu)
     cpuLabels_.push_back(label);
 }
 
-void LanePanel::updateTicks(const RunModel& model)
+void LanePanel::updateTicks(const RunSeries& model)
 {
     const int n = model.lanes().empty() ? 0 : model.lanes().rbegin()->first + 1;
     if (n == tickedLanes_) return;
@@ -132,7 +132,7 @@ void LanePanel::updateTicks(const RunModel& model)
     y->setSubTicks(false);
 }
 
-QString LanePanel::describeAt(const RunModel& model, double t) const
+QString LanePanel::describeAt(const RunSeries& model, double t) const
 {
     std::map<int, int> counts;
     QStringList each;

@@ -1,4 +1,4 @@
-#include "MeasuredTableView.h"
+#include "TableTab.h"
 
 #include <algorithm>
 #include <memory>
@@ -51,11 +51,11 @@ QString runName(const Preset& p, bool b)
 
 QString winnerText(const VerdictRow& v)
 {
-    if (v.aspect.empty()) return MeasuredTableView::tr("not measured");
+    if (v.aspect.empty()) return TableTab::tr("not measured");
     if (!v.winner.empty()) return qs(v.winner);
     const double hi = std::max(v.a, v.b), lo = std::min(v.a, v.b);
-    if (hi == 0 || (lo > 0 && hi / lo < kTieRatio)) return MeasuredTableView::tr("tie (< 10 %)");
-    return MeasuredTableView::tr("neither (more is not better)");
+    if (hi == 0 || (lo > 0 && hi / lo < kTieRatio)) return TableTab::tr("tie (< 10 %)");
+    return TableTab::tr("neither (more is not better)");
 }
 
 QTableWidgetItem* cell(const QString& text, const QString& tip = {})
@@ -69,20 +69,19 @@ QTableWidgetItem* cell(const QString& text, const QString& tip = {})
 
 void setupTable(QTableWidget* t)
 {
-    using C = MeasuredTableView::Column;
+    using C = TableTab::Column;
     t->setColumnCount(C::ColumnCount);
-    t->setHorizontalHeaderLabels(
-        {MeasuredTableView::tr("aspect"), MeasuredTableView::tr("A"), MeasuredTableView::tr("B"),
-         MeasuredTableView::tr("measured winner"), MeasuredTableView::tr("B/A"),
-         MeasuredTableView::tr("verdict"), MeasuredTableView::tr("how it was measured")});
+    t->setHorizontalHeaderLabels({TableTab::tr("aspect"), TableTab::tr("A"), TableTab::tr("B"),
+                                  TableTab::tr("measured winner"), TableTab::tr("B/A"),
+                                  TableTab::tr("verdict"), TableTab::tr("how it was measured")});
     const QString tips[] = {
-        MeasuredTableView::tr("The row of the article's table, and the figure that answers it"),
-        MeasuredTableView::tr("Run A of the preset: its model (or what sets it apart) and figure"),
-        MeasuredTableView::tr("Run B of the preset: its model (or what sets it apart) and figure"),
-        MeasuredTableView::tr("The better run by this figure; within 10 % is a tie"),
-        MeasuredTableView::tr("B's figure divided by A's, two significant digits"),
-        MeasuredTableView::tr("The sentence written from the two figures"),
-        MeasuredTableView::tr("Where the figure comes from")};
+        TableTab::tr("The row of the article's table, and the figure that answers it"),
+        TableTab::tr("Run A of the preset: its model (or what sets it apart) and figure"),
+        TableTab::tr("Run B of the preset: its model (or what sets it apart) and figure"),
+        TableTab::tr("The better run by this figure; within 10 % is a tie"),
+        TableTab::tr("B's figure divided by A's, two significant digits"),
+        TableTab::tr("The sentence written from the two figures"),
+        TableTab::tr("Where the figure comes from")};
     for (int c = 0; c < C::ColumnCount; ++c)
         t->horizontalHeaderItem(c)->setToolTip(tips[c]);
     t->verticalHeader()->hide();
@@ -107,7 +106,7 @@ void setupTable(QTableWidget* t)
 
 void fillTable(QTableWidget* t, const std::vector<TableRow>& rows, const QPalette& palette)
 {
-    using C = MeasuredTableView::Column;
+    using C = TableTab::Column;
     // a tint of the highlight colour: visible in light and dark themes, never loud
     QColor tint = palette.color(QPalette::Highlight);
     tint.setAlpha(45);
@@ -120,10 +119,10 @@ void fillTable(QTableWidget* t, const std::vector<TableRow>& rows, const QPalett
         const QString figure = measured ? qs(v.aspect) : qs(row.preset.figure);
         t->setItem(r, C::Aspect,
                    cell(qs(row.preset.aspect) % QLatin1Char('\n') % figure, qs(row.preset.title)));
-        auto* a = cell(la % QLatin1Char('\n') %
-                       (measured ? valueText(v.a, v.unit) : MeasuredTableView::tr("–")));
-        auto* b = cell(lb % QLatin1Char('\n') %
-                       (measured ? valueText(v.b, v.unit) : MeasuredTableView::tr("–")));
+        auto* a =
+            cell(la % QLatin1Char('\n') % (measured ? valueText(v.a, v.unit) : TableTab::tr("–")));
+        auto* b =
+            cell(lb % QLatin1Char('\n') % (measured ? valueText(v.b, v.unit) : TableTab::tr("–")));
         auto* winner = cell(winnerText(v));
         if (!v.winner.empty()) {
             winner->setBackground(tint);
@@ -137,7 +136,7 @@ void fillTable(QTableWidget* t, const std::vector<TableRow>& rows, const QPalett
         t->setItem(r, C::Winner, winner);
         t->setItem(r, C::Ratio, cell(qs(ratioText(v))));
         t->setItem(r, C::Verdict, cell(qs(v.sentence)));
-        t->setItem(r, C::Source, cell(measured ? qs(v.source) : MeasuredTableView::tr("–")));
+        t->setItem(r, C::Source, cell(measured ? qs(v.source) : TableTab::tr("–")));
     }
 }
 
@@ -152,9 +151,9 @@ void fitRows(QTableWidget* t)
 
 QStringList exportHeader(const QString& caption)
 {
-    return {MeasuredTableView::tr("The article's table, measured here"), caption,
-            MeasuredTableView::tr("One run of A and one of B per row; figures that differ by "
-                                  "less than 10 % are called a tie.")};
+    return {TableTab::tr("The article's table, measured here"), caption,
+            TableTab::tr("One run of A and one of B per row; figures that differ by "
+                         "less than 10 % are called a tie.")};
 }
 
 int headerHeight(const QFont& font)
@@ -206,7 +205,7 @@ void paintExport(QPainter& p, QTableWidget& t, const QString& caption, const QPa
 
 } // namespace
 
-MeasuredTableView::MeasuredTableView(QWidget* parent)
+TableTab::TableTab(QWidget* parent)
     : QWidget(parent)
     , progress_(new QProgressBar(this))
     , now_(new QLabel(this))
@@ -235,7 +234,7 @@ MeasuredTableView::MeasuredTableView(QWidget* parent)
     setProgress(0, 0, {});
 }
 
-QWidget* MeasuredTableView::buildToolbar()
+QWidget* TableTab::buildToolbar()
 {
     auto* bar = new QWidget(this);
     auto* row = new QHBoxLayout(bar);
@@ -244,7 +243,7 @@ QWidget* MeasuredTableView::buildToolbar()
     start_->setToolTip(
         tr("Runs every preset as A and B, one run after another (%1 s per run)").arg(kTableRunS));
     quick_ = new QCheckBox(tr("Quick (%1 s per run)").arg(kQuickTableRunS), bar);
-    connect(start_, &QPushButton::clicked, this, &MeasuredTableView::onStartClicked);
+    connect(start_, &QPushButton::clicked, this, &TableTab::onStartClicked);
     row->addWidget(start_);
     row->addWidget(quick_);
     row->addSpacing(12);
@@ -253,7 +252,7 @@ QWidget* MeasuredTableView::buildToolbar()
     return bar;
 }
 
-void MeasuredTableView::onStartClicked()
+void TableTab::onStartClicked()
 {
     if (running_)
         emit stopRequested();
@@ -261,14 +260,14 @@ void MeasuredTableView::onStartClicked()
         emit startRequested(quick_->isChecked());
 }
 
-void MeasuredTableView::setRows(const std::vector<TableRow>& rows)
+void TableTab::setRows(const std::vector<TableRow>& rows)
 {
     rows_ = rows;
     fillTable(table_, rows_, palette());
     fitRows(table_);
 }
 
-void MeasuredTableView::setProgress(int done, int total, const QString& now)
+void TableTab::setProgress(int done, int total, const QString& now)
 {
     const bool busy = total > 0 && done < total;
     progress_->setRange(0, std::max(total, 1));
@@ -278,20 +277,20 @@ void MeasuredTableView::setProgress(int done, int total, const QString& now)
     now_->setVisible(busy);
 }
 
-void MeasuredTableView::setRunning(bool running)
+void TableTab::setRunning(bool running)
 {
     running_ = running;
     start_->setText(running ? tr("Stop") : tr("Measure the whole table"));
     quick_->setEnabled(!running);
 }
 
-void MeasuredTableView::setCaption(const QString& caption)
+void TableTab::setCaption(const QString& caption)
 {
     caption_->setText(caption);
     caption_->setVisible(!caption.isEmpty());
 }
 
-void MeasuredTableView::changeEvent(QEvent* event)
+void TableTab::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::PaletteChange) {
         fillTable(table_, rows_, palette());
@@ -300,7 +299,7 @@ void MeasuredTableView::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
 }
 
-QImage MeasuredTableView::renderImage(double scale) const
+QImage TableTab::renderImage(double scale) const
 {
     const auto copy = exportCopy(rows_, *this, std::max(table_->width(), kMinExportWidth));
     const QSize size(copy->width(), copy->height() + headerHeight(copy->font()));
@@ -315,7 +314,7 @@ QImage MeasuredTableView::renderImage(double scale) const
     return image;
 }
 
-QString MeasuredTableView::saveImage(const QString& path) const
+QString TableTab::saveImage(const QString& path) const
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == QLatin1String("png")) {

@@ -1,4 +1,4 @@
-#include "RunModel.h"
+#include "RunSeries.h"
 #include "probe/MachineInfo.h"
 
 #include <algorithm>
@@ -49,7 +49,7 @@ void Series::thin()
     thinning *= 2;
 }
 
-void RunModel::beginLive(const ExperimentSpec& spec)
+void RunSeries::beginLive(const ExperimentSpec& spec)
 {
     record_ = RunRecord{};
     record_.spec = spec;
@@ -58,7 +58,7 @@ void RunModel::beginLive(const ExperimentSpec& spec)
     clearDerived();
 }
 
-void RunModel::setRecord(RunRecord record)
+void RunSeries::setRecord(RunRecord record)
 {
     record_ = std::move(record);
     live_ = false;
@@ -69,7 +69,7 @@ void RunModel::setRecord(RunRecord record)
         derive(s);
 }
 
-void RunModel::appendSamples(const std::vector<Sample>& batch)
+void RunSeries::appendSamples(const std::vector<Sample>& batch)
 {
     for (const auto& s : batch)
         derive(s);
@@ -78,7 +78,7 @@ void RunModel::appendSamples(const std::vector<Sample>& batch)
     ++version_;
 }
 
-void RunModel::appendEvents(const std::vector<Event>& batch)
+void RunSeries::appendEvents(const std::vector<Event>& batch)
 {
     for (const auto& e : batch) {
         record_.events.push_back(e);
@@ -87,18 +87,18 @@ void RunModel::appendEvents(const std::vector<Event>& batch)
     ++version_;
 }
 
-double RunModel::span() const
+double RunSeries::span() const
 {
     // a little room after the end, so the last markers and points are not on the frame
     return 1.03 * std::max({record_.spec.durationS, lastTime(), 0.1});
 }
 
-double RunModel::maxGap() const
+double RunSeries::maxGap() const
 {
     return 2.5 / std::max(1, record_.spec.rateHz);
 }
 
-void RunModel::clearDerived()
+void RunSeries::clearDerived()
 {
     ++version_;
     crashed_.clear();
@@ -113,7 +113,7 @@ void RunModel::clearDerived()
     workerCpu_.clear();
 }
 
-void RunModel::derive(const Sample& s)
+void RunSeries::derive(const Sample& s)
 {
     const double dt = prevT_ < 0 ? 0 : s.t - prevT_;
     deriveCores(s);
@@ -123,7 +123,7 @@ void RunModel::derive(const Sample& s)
     prevT_ = s.t;
 }
 
-void RunModel::deriveCores(const Sample& s)
+void RunSeries::deriveCores(const Sample& s)
 {
     std::map<int, int> workerOnCpu;
     for (const auto& w : s.workers)
@@ -135,7 +135,7 @@ void RunModel::deriveCores(const Sample& s)
     }
 }
 
-void RunModel::deriveWorkers(const Sample& s, double dt)
+void RunSeries::deriveWorkers(const Sample& s, double dt)
 {
     double ops = 0, waitNs = 0;
     for (const auto& w : s.workers) {
@@ -159,7 +159,7 @@ void RunModel::deriveWorkers(const Sample& s, double dt)
     waitMs_.push(s.t, waitNs / 1e6 / dt);
 }
 
-void RunModel::deriveContextSwitches(const Sample& s)
+void RunSeries::deriveContextSwitches(const Sample& s)
 {
     double vol = 0, invol = 0;
     for (const auto& [index, w] : latest_) {
@@ -181,7 +181,7 @@ void RunModel::deriveContextSwitches(const Sample& s)
     ctxInvolTotal_ = invol;
 }
 
-void RunModel::deriveMemory(const Sample& s)
+void RunSeries::deriveMemory(const Sample& s)
 {
     if (!s.memory) return;
     rss_.push(s.t, static_cast<double>(s.memory->rssBytes) / kMiB);

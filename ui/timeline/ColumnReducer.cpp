@@ -1,4 +1,4 @@
-#include "ColumnReducer.h"
+#include "timeline/ColumnReducer.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "CompareView.h"
+#include "CompareTab.h"
 
 #include <QComboBox>
 #include <QFileInfo>
@@ -14,9 +14,9 @@
 #include "Qcp.h"
 
 #include "OverlayView.h"
-#include "TimelineView.h"
 #include "VerdictTable.h"
 #include "spec/Describe.h"
+#include "timeline/TimelineView.h"
 
 namespace corelab::ui {
 
@@ -44,7 +44,7 @@ ExperimentSpec withModel(ExperimentSpec s, Model m)
 
 } // namespace
 
-CompareView::CompareView(QWidget* parent)
+CompareTab::CompareTab(QWidget* parent)
     : QWidget(parent)
     , stack_(new QStackedWidget(this))
     , overlay_(new OverlayView(this))
@@ -73,9 +73,9 @@ CompareView::CompareView(QWidget* parent)
     scaleTimer_->start();
 }
 
-CompareView::~CompareView() = default;
+CompareTab::~CompareTab() = default;
 
-QWidget* CompareView::buildSetup()
+QWidget* CompareTab::buildSetup()
 {
     auto* box = new QWidget(this);
     auto* grid = new QGridLayout(box);
@@ -119,13 +119,13 @@ QWidget* CompareView::buildSetup()
         else
             emit runRequested();
     });
-    connect(reset_, &QPushButton::clicked, this, &CompareView::clearFixedSpecs);
+    connect(reset_, &QPushButton::clicked, this, &CompareTab::clearFixedSpecs);
     connect(layoutMode_, qOverload<int>(&QComboBox::currentIndexChanged), this,
             [this](int i) { stack_->setCurrentIndex(i); });
     return box;
 }
 
-QWidget* CompareView::buildTimelines()
+QWidget* CompareTab::buildTimelines()
 {
     auto* split = new QSplitter(Qt::Horizontal, this);
     for (int side = 0; side < 2; ++side) {
@@ -148,14 +148,14 @@ QWidget* CompareView::buildTimelines()
     return split;
 }
 
-std::pair<ExperimentSpec, ExperimentSpec> CompareView::specsFor(const ExperimentSpec& form) const
+std::pair<ExperimentSpec, ExperimentSpec> CompareTab::specsFor(const ExperimentSpec& form) const
 {
     if (fixed_) return {fixed_->a, fixed_->b};
     return {withModel(form, static_cast<Model>(modelA_->currentData().toInt())),
             withModel(form, static_cast<Model>(modelB_->currentData().toInt()))};
 }
 
-void CompareView::setFixedPreset(const Preset& preset)
+void CompareTab::setFixedPreset(const Preset& preset)
 {
     fixed_ = preset;
     modelA_->setEnabled(false);
@@ -164,7 +164,7 @@ void CompareView::setFixedPreset(const Preset& preset)
     describeFor(preset.a);
 }
 
-void CompareView::captureSide(int side, const ExperimentSpec& form)
+void CompareTab::captureSide(int side, const ExperimentSpec& form)
 {
     Preset p;
     if (fixed_) {
@@ -178,7 +178,7 @@ void CompareView::captureSide(int side, const ExperimentSpec& form)
     setFixedPreset(p);
 }
 
-void CompareView::clearFixedSpecs()
+void CompareTab::clearFixedSpecs()
 {
     fixed_.reset();
     modelA_->setEnabled(!running_);
@@ -187,13 +187,13 @@ void CompareView::clearFixedSpecs()
     setupText_->setText(tr("Compares the experiment in the form under the two models."));
 }
 
-void CompareView::setModels(Model a, Model b)
+void CompareTab::setModels(Model a, Model b)
 {
     modelA_->setCurrentIndex(modelA_->findData(static_cast<int>(a)));
     modelB_->setCurrentIndex(modelB_->findData(static_cast<int>(b)));
 }
 
-void CompareView::describeFor(const ExperimentSpec& form)
+void CompareTab::describeFor(const ExperimentSpec& form)
 {
     const auto [a, b] = specsFor(form);
     QString text = fixed_ ? QStringLiteral("<b>%1</b><br>")
@@ -205,7 +205,7 @@ void CompareView::describeFor(const ExperimentSpec& form)
     setupText_->setText(text);
 }
 
-void CompareView::beginRun(int side, const ExperimentSpec& spec)
+void CompareTab::beginRun(int side, const ExperimentSpec& spec)
 {
     if (side == 0) {
         shownTitle_ = fixed_ ? QString::fromStdString(fixed_->title) : QString();
@@ -218,7 +218,7 @@ void CompareView::beginRun(int side, const ExperimentSpec& spec)
     liveChanged();
 }
 
-void CompareView::liveChanged()
+void CompareTab::liveChanged()
 {
     scaleDirty_ = true;
     for (auto* t : timelines_)
@@ -226,14 +226,14 @@ void CompareView::liveChanged()
     overlay_->modelChanged();
 }
 
-void CompareView::finishRun(int side, const RunRecord& record)
+void CompareTab::finishRun(int side, const RunRecord& record)
 {
     models_[side].setRecord(record);
     updateHeaders();
     updateShared();
 }
 
-void CompareView::setComparison(const Comparison& c, bool justRun)
+void CompareTab::setComparison(const Comparison& c, bool justRun)
 {
     if (!justRun) shownTitle_.clear(); // a file: the preset title was for another pair
     comparison_ = c;
@@ -244,7 +244,7 @@ void CompareView::setComparison(const Comparison& c, bool justRun)
     updateShared();
 }
 
-void CompareView::setRunning(bool running)
+void CompareTab::setRunning(bool running)
 {
     running_ = running;
     run_->setText(running ? tr("Stop comparison") : tr("Run comparison"));
@@ -255,17 +255,17 @@ void CompareView::setRunning(bool running)
         b->setEnabled(!running);
 }
 
-void CompareView::setOverlaid(bool overlaid)
+void CompareTab::setOverlaid(bool overlaid)
 {
     layoutMode_->setCurrentIndex(overlaid ? 1 : 0);
 }
 
-bool CompareView::overlaid() const
+bool CompareTab::overlaid() const
 {
     return layoutMode_->currentIndex() == 1;
 }
 
-QString CompareView::sideTitle(int side) const
+QString CompareTab::sideTitle(int side) const
 {
     const RunRecord& r = models_[side].record();
     const RunRecord& other = models_[1 - side].record();
@@ -281,7 +281,7 @@ QString CompareView::sideTitle(int side) const
     return title;
 }
 
-void CompareView::updateHeaders()
+void CompareTab::updateHeaders()
 {
     for (int side = 0; side < 2; ++side)
         headers_[side]->setText(sideTitle(side));
@@ -291,7 +291,7 @@ void CompareView::updateHeaders()
                         QString::fromStdString(runLabel(b, a, "B")));
 }
 
-void CompareView::updateShared()
+void CompareTab::updateShared()
 {
     scaleDirty_ = false;
     const ScaleFloor floor = sharedScale({&models_[0], &models_[1]});

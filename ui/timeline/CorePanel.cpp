@@ -1,11 +1,11 @@
-#include "CorePanel.h"
+#include "timeline/CorePanel.h"
 
 #include <cmath>
 
 #include "Qcp.h"
 
-#include "ColorMapFill.h"
-#include "RunModel.h"
+#include "RunSeries.h"
+#include "timeline/ColorMapFill.h"
 
 namespace corelab::ui {
 
@@ -70,13 +70,13 @@ QCPLayoutElement* CorePanel::sideElement() const
     return mode_ == Mode::Lines ? legend_ : static_cast<QCPLayoutElement*>(scale_);
 }
 
-double CorePanel::heightWeight(const RunModel& model) const
+double CorePanel::heightWeight(const RunSeries& model) const
 {
     const auto n = static_cast<double>(model.coreBusyPercent().size());
     return std::clamp(1.0 + n / 4.0, 2.0, 4.0);
 }
 
-void CorePanel::update(const RunModel& model, const TimeMapping& map)
+void CorePanel::update(const RunSeries& model, const TimeMapping& map)
 {
     if (mode_ == Mode::Lines)
         updateLines(model, map);
@@ -84,7 +84,7 @@ void CorePanel::update(const RunModel& model, const TimeMapping& map)
         updateMap(model, map);
 }
 
-void CorePanel::updateMap(const RunModel& model, const TimeMapping& map)
+void CorePanel::updateMap(const RunSeries& model, const TimeMapping& map)
 {
     const auto& cores = mode_ == Mode::ByWorker ? model.coreWorker() : model.coreBusyPercent();
     updateCoreTicks(model.coreBusyPercent());
@@ -105,7 +105,7 @@ void CorePanel::updateMap(const RunModel& model, const TimeMapping& map)
     rect_->axis(QCPAxis::atLeft)->setRange(-0.5, ny - 0.5);
 }
 
-void CorePanel::updateLines(const RunModel& model, const TimeMapping& map)
+void CorePanel::updateLines(const RunSeries& model, const TimeMapping& map)
 {
     int index = 0;
     for (const auto& [cpu, series] : model.coreBusyPercent()) {
@@ -142,7 +142,7 @@ void CorePanel::updateCoreTicks(const std::map<int, Series>& cores)
     y->setSubTicks(false);
 }
 
-QString CorePanel::describeAt(const RunModel& model, double t) const
+QString CorePanel::describeAt(const RunSeries& model, double t) const
 {
     QStringList parts;
     double sum = 0;

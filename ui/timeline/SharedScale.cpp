@@ -1,15 +1,15 @@
-#include "SharedScale.h"
+#include "timeline/SharedScale.h"
 
 #include <algorithm>
 
-#include "RunModel.h"
+#include "RunSeries.h"
 
 namespace corelab::ui {
 
-ScaleFloor sharedScale(const std::vector<const RunModel*>& models)
+ScaleFloor sharedScale(const std::vector<const RunSeries*>& models)
 {
     ScaleFloor f;
-    for (const RunModel* m : models) {
+    for (const RunSeries* m : models) {
         f.spanS = std::max(f.spanS, m->span());
         f.opsPerS = std::max(f.opsPerS, m->opsPerS().maxValue());
         f.memoryMiB = std::max(f.memoryMiB, m->rssMiB().maxValue());
