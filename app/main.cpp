@@ -5,6 +5,7 @@
 #include "cli/CompareCommand.h"
 #include "cli/RepeatCommand.h"
 #include "cli/RunCommand.h"
+#include "cli/SweepCommand.h"
 #include "cli/TableCommand.h"
 
 #ifdef CORELAB_HAVE_UI

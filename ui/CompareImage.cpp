@@ -92,7 +92,7 @@ static std::optional<Sheet> makeSheet(CompareTab& v, QStackedWidget* stack, QLab
                                       const std::optional<Comparison>& comparison,
                                       const QString& title)
 {
-    if (v.liveModel(0).record().startedAt.empty()) return std::nullopt; // A has not finished
+    if (v.series(0).record().startedAt.empty()) return std::nullopt; // A has not finished
     Sheet s;
     s.font = v.font();
     s.fg = v.palette().color(QPalette::WindowText);
@@ -100,7 +100,7 @@ static std::optional<Sheet> makeSheet(CompareTab& v, QStackedWidget* stack, QLab
     s.winner = v.palette().color(QPalette::Highlight).lighter(170);
     s.lineH = QFontMetrics(s.font).lineSpacing();
     s.width = std::max(stack->width(), 800);
-    s.caption = captionOf(v.liveModel(0).record(), v.liveModel(1).record(), title);
+    s.caption = captionOf(v.series(0).record(), v.series(1).record(), title);
     if (v.overlaid()) {
         s.plots = {v.overlay()->plot()};
         v.overlay()->refreshNow();

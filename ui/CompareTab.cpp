@@ -14,8 +14,11 @@
 #include "Qcp.h"
 
 #include "OverlayView.h"
+#include "RunSeries.h"
+#include "StudyRunner.h"
 #include "VerdictTable.h"
 #include "spec/Describe.h"
+#include "spec/Rules.h"
 #include "timeline/TimelineView.h"
 
 namespace corelab::ui {
@@ -31,15 +34,6 @@ QComboBox* modelCombo(QWidget* parent, Model initial)
         box->addItem(QString::fromLatin1(toString(m)), static_cast<int>(m));
     box->setCurrentIndex(box->findData(static_cast<int>(initial)));
     return box;
-}
-
-ExperimentSpec withModel(ExperimentSpec s, Model m)
-{
-    s.model = m;
-    // a hybrid side of a threads-or-processes form gets the smallest real mix
-    if (m == Model::Hybrid && s.threadsPerProcess < 2) s.threadsPerProcess = 2;
-    if (m != Model::Hybrid) s.threadsPerProcess = 1;
-    return s;
 }
 
 } // namespace
@@ -151,8 +145,8 @@ QWidget* CompareTab::buildTimelines()
 std::pair<ExperimentSpec, ExperimentSpec> CompareTab::specsFor(const ExperimentSpec& form) const
 {
     if (fixed_) return {fixed_->a, fixed_->b};
-    return {withModel(form, static_cast<Model>(modelA_->currentData().toInt())),
-            withModel(form, static_cast<Model>(modelB_->currentData().toInt()))};
+    return {specUnderModel(form, static_cast<Model>(modelA_->currentData().toInt())),
+            specUnderModel(form, static_cast<Model>(modelB_->currentData().toInt()))};
 }
 
 void CompareTab::setFixedPreset(const Preset& preset)
@@ -213,7 +207,6 @@ void CompareTab::beginRun(int side, const ExperimentSpec& spec)
         verdict_->clearVerdict();
         models_[1].setRecord(RunRecord{});
     }
-    models_[side].beginLive(spec);
     updateHeaders();
     liveChanged();
 }
@@ -231,6 +224,40 @@ void CompareTab::finishRun(int side, const RunRecord& record)
     models_[side].setRecord(record);
     updateHeaders();
     updateShared();
+}
+
+void CompareTab::attach(StudyRunner* runner)
+{
+    runner_ = runner;
+    auto mine = [this] { return study_ && runner_->study() == study_.get(); };
+    connect(runner, &StudyRunner::stepStarted, this, [this, mine](int step, const auto& spec) {
+        if (mine()) beginRun(step, spec);
+    });
+    connect(runner, &StudyRunner::stepFinished, this, [this, mine](int step, const auto& record) {
+        if (mine()) finishRun(step, record);
+    });
+    connect(runner, &StudyRunner::liveChanged, this, [this](RunSeries* live) {
+        if (live == &models_[0] || live == &models_[1]) liveChanged();
+    });
+    connect(runner, &StudyRunner::finished, this, [this, mine] {
+        if (!mine()) return;
+        setRunning(false);
+        if (const auto& c = study_->comparison()) {
+            setComparison(*c, true);
+            emit comparisonFinished(*c);
+        }
+    });
+}
+
+std::optional<QString> CompareTab::start(const ExperimentSpec& form)
+{
+    if (runner_->active()) return tr("a run is already in progress: stop it or wait for it to end");
+    const auto [a, b] = specsFor(form);
+    study_ = std::make_unique<CompareStudy>(a, b);
+    if (auto error = runner_->start(*study_, [this](int step) { return &models_[step]; }))
+        return error;
+    setRunning(true);
+    return std::nullopt;
 }
 
 void CompareTab::setComparison(const Comparison& c, bool justRun)

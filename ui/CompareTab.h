@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 
 #include <QWidget>
@@ -7,6 +8,7 @@
 #include "RunSeries.h"
 #include "analysis/Compare.h"
 #include "spec/Preset.h"
+#include "study/CompareStudy.h"
 
 class QComboBox;
 class QLabel;
@@ -17,6 +19,7 @@ class QTimer;
 namespace corelab::ui {
 
 class OverlayView;
+class StudyRunner;
 class TimelineView;
 class VerdictTable;
 
@@ -44,11 +47,14 @@ public:
     void setModels(Model a, Model b);
     void describeFor(const ExperimentSpec& form);
 
-    // A run of side 0 (A) or 1 (B) starts: its live samples go to liveModel(side).
-    void beginRun(int side, const ExperimentSpec& spec);
-    RunSeries& liveModel(int side) { return models_[side]; }
-    void liveChanged();
-    void finishRun(int side, const RunRecord& record);
+    // Runs this tab's comparisons; call once.
+    void attach(StudyRunner* runner);
+    // Runs A and then B for the form (see specsFor); the error line when it cannot.
+    std::optional<QString> start(const ExperimentSpec& form);
+    // The comparison that runs or ran last, or nullptr.
+    const CompareStudy* study() const { return study_.get(); }
+    // What side 0 (A) or 1 (B) shows: live while it runs, then its record.
+    const RunSeries& series(int side) const { return models_[side]; }
     // Both runs done (justRun) or a comparison file loaded: shows both and the verdict.
     void setComparison(const Comparison& c, bool justRun = false);
     const std::optional<Comparison>& comparison() const { return comparison_; }
@@ -70,6 +76,8 @@ signals:
     void runRequested();
     void stopRequested();
     void captureRequested(int side);
+    // Both runs ran whole: the comparison is on show and wants saving.
+    void comparisonFinished(const corelab::Comparison& c);
 
 private:
     QWidget* buildSetup();
@@ -77,6 +85,9 @@ private:
     void updateShared();
     void updateHeaders();
     QString sideTitle(int side) const;
+    void beginRun(int side, const ExperimentSpec& spec);
+    void liveChanged();
+    void finishRun(int side, const RunRecord& record);
 
     QComboBox* modelA_;
     QComboBox* modelB_;
@@ -92,6 +103,8 @@ private:
     VerdictTable* verdict_;
     QTimer* scaleTimer_;
     RunSeries models_[2];
+    StudyRunner* runner_ = nullptr;
+    std::unique_ptr<CompareStudy> study_;
     std::optional<Preset> fixed_;
     QString shownTitle_; // the title of the comparison on show, for its picture
     std::optional<Comparison> comparison_;

@@ -30,6 +30,8 @@
 #include "RunListModel.h"
 #include "RunQueue.h"
 #include "RunsPanel.h"
+#include "StudyRunner.h"
+#include "study/Study.h"
 #include "timeline/TimelineView.h"
 
 namespace corelab::ui {
@@ -57,7 +59,7 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     : QMainWindow(parent)
     , options_(options)
     , controller_(new EngineController(options.workerPath, this))
-    , queue_(new RunQueue(controller_, this))
+    , runner_(new StudyRunner(controller_, &live_, this))
     , experiment_(new ExperimentPanel(this))
     , timeline_(new TimelineView(this))
     , runs_(new RunListModel(this))
@@ -85,7 +87,7 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     setGeometry(defaultGeometry()); // before restoreSettings(): a saved geometry wins
     buildMenus();
     connectSignals();
-    connectJobs();
+    connectTabs();
     runsFolder_ =
         QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/runs");
     if (options_.useSettings) restoreSettings();
@@ -128,17 +130,17 @@ void MainWindow::connectSignals()
 {
     connect(experiment_, &ExperimentPanel::startRequested, this, &MainWindow::startRun);
     connect(experiment_, &ExperimentPanel::stopRequested, this, &MainWindow::stopAll);
-    connect(controller_, &EngineController::runStarted, this, &MainWindow::onRunStarted);
-    connect(controller_, &EngineController::samplesAvailable, this, [this](const auto& batch) {
-        liveTarget_->appendSamples(batch);
-        liveChanged();
+    connect(controller_, &EngineController::runStarted, this, [this] {
+        elapsed_.start();
+        progressTimer_->start();
     });
-    connect(controller_, &EngineController::eventsAvailable, this, [this](const auto& batch) {
-        liveTarget_->appendEvents(batch);
-        liveChanged();
-    });
-    connect(controller_, &EngineController::runFinished, this, &MainWindow::onRunFinished);
     connect(controller_, &EngineController::errorOccurred, this, &MainWindow::onError);
+    connect(runner_, &StudyRunner::stepStarted, this, &MainWindow::onStepStarted);
+    connect(runner_, &StudyRunner::stepFinished, this, &MainWindow::onStepFinished);
+    connect(runner_, &StudyRunner::finished, this, &MainWindow::onStudyFinished);
+    connect(runner_, &StudyRunner::liveChanged, this, [this](RunSeries* live) {
+        if (live == &live_ && shown_ == &live_) timeline_->modelChanged();
+    });
     connect(progressTimer_, &QTimer::timeout, this, &MainWindow::updateProgress);
     connect(runsPanel_, &RunsPanel::runSelected, this, &MainWindow::loadRunAsync);
     connect(runsPanel_, &RunsPanel::openRequested, this, &MainWindow::openRunFile);
@@ -146,53 +148,32 @@ void MainWindow::connectSignals()
             [this] { runs_->scanFolder(runsFolder_); });
 }
 
+RunQueue* MainWindow::queue() const
+{
+    return runner_->queue();
+}
+
 void MainWindow::startRun()
 {
-    if (refuseIfBusy()) return;
-    const ExperimentSpec spec = experiment_->spec();
-    live_.beginLive(spec);
-    liveTarget_ = &live_;
-    showLive();
+    if (runner_->active())
+        return onError(tr("a run is already in progress: stop it or wait for it to end"));
+    single_ = std::make_unique<SingleRun>(experiment_->spec());
     tabs_->setCurrentIndex(0);
-    job_ = Job::Single;
-    if (const auto error = controller_->start(spec)) {
-        job_ = Job::None;
-        onError(*error);
-    }
+    showLive();
+    if (const auto error = runner_->start(*single_)) onError(*error);
 }
 
-void MainWindow::liveChanged()
+void MainWindow::stopAll()
 {
-    if (liveTarget_ != &live_)
-        compare_->liveChanged();
-    else if (shown_ == &live_)
-        timeline_->modelChanged();
-}
-
-void MainWindow::onRunStarted()
-{
-    elapsed_.start();
-    progressTimer_->start();
-    experiment_->setRunning(true);
-    if (job_ == Job::Single) status_->setText(tr("running…")); // a job says which run
+    if (runner_->active())
+        runner_->stop();
+    else
+        controller_->stop();
 }
 
 void MainWindow::updateProgress()
 {
-    experiment_->setProgress(elapsed_.elapsed() / 1000.0, liveTarget_->record().spec.durationS);
-}
-
-void MainWindow::onRunFinished(const RunRecord& record)
-{
-    progressTimer_->stop();
-    if (job_ != Job::Single) return; // a queued run: the queue's handlers take it
-    job_ = Job::None;
-    live_.setRecord(record);
-    experiment_->setRunning(false);
-    if (shown_ == &live_) timeline_->modelChanged();
-    const QString path = saveAndListRun(record, {});
-    status_->setText(tr("run finished: %1").arg(RunListModel::titleFor(record)) %
-                     (path.isEmpty() ? QString() : tr(" — saved to %1").arg(path)));
+    experiment_->setProgress(elapsed_.elapsed() / 1000.0, runner_->currentSpec().durationS);
 }
 
 // Every finished run is kept: a single run in the runs folder, a job's in the job's
@@ -273,7 +254,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     if (options_.useSettings) saveSettings();
     // hide first: stopping a large run and reaping its processes may take a moment
     hide();
-    queue_->stop();
+    runner_->stop();
     controller_->stop();
     delete controller_;
     controller_ = nullptr;

@@ -1,13 +1,17 @@
 #pragma once
 
+// The window: the form on the left, the tabs in the middle, the runs list on the
+// right; its menus, settings and files. Each tab owns its study and runs it through
+// the one StudyRunner; the window only saves and lists what the runs leave.
 #include <functional>
+#include <memory>
+#include <optional>
 
 #include <QElapsedTimer>
 #include <QMainWindow>
 
 #include "RunListModel.h"
 #include "RunSeries.h"
-#include "analysis/Table.h"
 #include "spec/Preset.h"
 
 class QLabel;
@@ -16,6 +20,8 @@ class QTimer;
 
 namespace corelab {
 struct Comparison;
+class SingleRun;
+class Study;
 } // namespace corelab
 
 namespace corelab::ui {
@@ -28,6 +34,7 @@ class PresetsTab;
 class RepeatTab;
 class RunQueue;
 class RunsPanel;
+class StudyRunner;
 class SweepTab;
 class TimelineView;
 
@@ -55,7 +62,8 @@ public:
     TableTab* tableView() const { return table_; }
     PresetsTab* presetGallery() const { return gallery_; }
     QTabWidget* tabs() const { return tabs_; }
-    RunQueue* queue() const { return queue_; }
+    RunQueue* queue() const;
+    StudyRunner* runner() const { return runner_; }
     // The picture of the current tab, as PNG (2×) or PDF by suffix; empty on success.
     QString saveImage(const QString& path);
     void startRun();
@@ -75,31 +83,25 @@ protected:
 private:
     void buildTabs();
     void buildMenus();
-    void connectJobs();
+    void connectTabs();
     void connectSignals();
     void restoreSettings();
     void saveSettings() const;
-    void onRunStarted();
-    void onRunFinished(const RunRecord& record);
     void onError(const QString& message);
     void updateProgress();
-    void liveChanged();
     void showRecord(RunRecord record);
     void showComparison(Comparison c);
     void stopAll();
-    enum class Job { None, Single, Compare, Sweep, Repeat, Table };
-    bool refuseIfBusy();
-    bool startQueue(Job job, std::vector<ExperimentSpec> specs, int tab);
-    void onStepStarted(int index, const ExperimentSpec& spec);
-    void onStepFinished(int index, const RunRecord& record, bool whole);
-    void onQueueFinished(const std::vector<RunRecord>& records, bool complete,
-                         const QString& error);
-    void showSweep();
-    void finishComparison(const std::vector<RunRecord>& records);
+    // Shows `tab` when the study it started runs; else the error.
+    void started(QWidget* tab, const std::optional<QString>& error);
+    void onStepStarted(int step, const ExperimentSpec& spec, RunSeries* live);
+    void onStepFinished(int step, const RunRecord& record);
+    void onStudyFinished(bool complete, const QString& error);
+    void saveComparison(const Comparison& c);
     QString saveAndListRun(const RunRecord& record, const QString& jobFolder);
     void writeInBackground(const QString& path, std::function<void()> write,
                            std::function<void()> onWritten);
-    QString jobFolderFor(Job job, const std::vector<ExperimentSpec>& specs) const;
+    QString jobFolderFor(const Study& study) const;
     void openExperimentDialog();
     void saveExperimentDialog();
     void openRunFile();
@@ -114,7 +116,8 @@ private:
 
     WindowOptions options_;
     EngineController* controller_;
-    RunQueue* queue_;
+    RunSeries live_;
+    StudyRunner* runner_;
     ExperimentPanel* experiment_;
     TimelineView* timeline_;
     CompareTab* compare_;
@@ -128,15 +131,10 @@ private:
     QLabel* status_;
     QTimer* progressTimer_;
     QElapsedTimer elapsed_;
-    RunSeries live_;
     RunSeries loaded_;
     RunSeries* shown_ = &live_;
-    RunSeries* liveTarget_ = &live_; // where the running run's samples go
-    Job job_ = Job::None;
-    QString jobFolder_; // where the current job's runs are saved
-    std::vector<Preset> tablePresets_;
-    std::vector<RunRecord> jobRecords_; // the whole runs of the current job, without samples
-    std::vector<TableRow> tableRows_;
+    std::unique_ptr<SingleRun> single_; // the Start button's run
+    QString jobFolder_;                 // where the running study's runs are saved
     QString runsFolder_;
     double fontScale_ = 1.0;
     bool presentation_ = false;

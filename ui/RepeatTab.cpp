@@ -7,6 +7,9 @@
 #include <QVBoxLayout>
 
 #include "SpreadView.h"
+#include "RunSeries.h"
+#include "StudyRunner.h"
+#include "spec/Describe.h"
 
 namespace corelab::ui {
 
@@ -57,6 +60,40 @@ void RepeatTab::setRunning(bool running)
 void RepeatTab::setStatus(const QString& text)
 {
     status_->setText(text);
+}
+
+void RepeatTab::attach(StudyRunner* runner)
+{
+    runner_ = runner;
+    auto mine = [this] { return study_ && runner_->study() == study_.get(); };
+    connect(runner, &StudyRunner::stepStarted, this, [this, mine](int step, const auto& spec) {
+        if (!mine()) return;
+        setStatus(tr("Repeat %1/%2: %3")
+                      .arg(step + 1)
+                      .arg(study_->steps())
+                      .arg(QString::fromStdString(describe(spec))));
+    });
+    connect(runner, &StudyRunner::stepFinished, this, [this, mine](int, const auto&, bool whole) {
+        if (mine() && whole) view_->setRuns(study_->runs());
+    });
+    connect(runner, &StudyRunner::finished, this, [this, mine](bool complete) {
+        if (!mine()) return;
+        setRunning(false);
+        setStatus(complete ? tr("Repeats finished.")
+                           : tr("Repeats stopped after %1 of %2 runs.")
+                                 .arg(runner_->wholeRuns())
+                                 .arg(study_->steps()));
+    });
+}
+
+std::optional<QString> RepeatTab::start(const ExperimentSpec& form)
+{
+    if (runner_->active()) return tr("a run is already in progress: stop it or wait for it to end");
+    study_ = std::make_unique<RepeatStudy>(form, times());
+    if (auto error = runner_->start(*study_)) return error;
+    view_->setRuns({});
+    setRunning(true);
+    return std::nullopt;
 }
 
 } // namespace corelab::ui

@@ -1,6 +1,11 @@
 #pragma once
 
+#include <memory>
+#include <optional>
+
 #include <QWidget>
+
+#include "study/RepeatStudy.h"
 
 class QLabel;
 class QPushButton;
@@ -9,6 +14,7 @@ class QSpinBox;
 namespace corelab::ui {
 
 class SpreadView;
+class StudyRunner;
 
 // The Repeat tab: how many times, and the spread of the runs so far.
 class RepeatTab : public QWidget {
@@ -16,8 +22,10 @@ class RepeatTab : public QWidget {
 public:
     explicit RepeatTab(QWidget* parent = nullptr);
     int times() const;
-    void setRunning(bool running);
-    void setStatus(const QString& text);
+    // Runs this tab's repeats; call once.
+    void attach(StudyRunner* runner);
+    // Repeats the form's experiment times() times; the error line when it cannot.
+    std::optional<QString> start(const ExperimentSpec& form);
     SpreadView* view() const { return view_; }
     QSpinBox* timesField() const { return times_; }
 
@@ -26,11 +34,16 @@ signals:
     void stopRequested();
 
 private:
+    void setRunning(bool running);
+    void setStatus(const QString& text);
+
     QSpinBox* times_;
     QPushButton* run_;
     QLabel* status_;
     SpreadView* view_;
     bool running_ = false;
+    StudyRunner* runner_ = nullptr;
+    std::unique_ptr<RepeatStudy> study_;
 };
 
 } // namespace corelab::ui

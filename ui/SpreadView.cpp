@@ -199,63 +199,36 @@ void SpreadView::changeEvent(QEvent* event)
 
 void SpreadView::setRuns(const std::vector<RunRecord>& runs)
 {
-    figures_ = spreadFigures(runs);
-    workload_ = runs.empty() ? std::string() : runs.front().spec.workload;
-    readExpected(runs);
+    result_ = repeatResult(runs);
     fillCombo();
     redraw();
-}
-
-void SpreadView::readExpected(const std::vector<RunRecord>& runs)
-{
-    expected_ = 0;
-    if (runs.empty() || workload_ != "counter") return;
-    auto expectedOf = [](const ExperimentSpec& s) {
-        const auto it = s.params.find("increments");
-        return it == s.params.end() ? 0.0 : s.totalWorkers() * it->second;
-    };
-    const double first = expectedOf(runs.front().spec);
-    for (const RunRecord& r : runs)
-        if (r.spec.workload != "counter" || expectedOf(r.spec) != first) return;
-    expected_ = first;
-    expectedWorkers_ = runs.front().spec.totalWorkers();
-    increments_ = runs.front().spec.params.at("increments");
-}
-
-bool SpreadView::showsExpected(const FigureSpread& f) const
-{
-    return expected_ > 0 && (f.name == "actual_count" || f.name == "expected_count");
 }
 
 void SpreadView::fillCombo()
 {
     const QSignalBlocker blocker(figureBox_);
     figureBox_->clear();
-    for (const FigureSpread& f : figures_)
+    for (const FigureSpread& f : result_.figures)
         figureBox_->addItem(f.unit.empty() ? figureLabel(f.name)
                                            : figureLabel(f.name) % QStringLiteral(" (") %
                                                  spreadUnit(f) % QStringLiteral(")"),
                             qs(f.name));
     int index = figureBox_->findData(qs(chosen_));
-    if (index < 0)
-        index = figureBox_->findData(workload_ == "counter" ? QStringLiteral("actual_count")
-                                                            : QStringLiteral("ops_per_s"));
+    if (index < 0 && result_.answer()) index = figureBox_->findData(qs(result_.answer()->name));
     figureBox_->setCurrentIndex(std::max(0, index));
 }
 
 const FigureSpread* SpreadView::currentFigure() const
 {
     const std::string name = figureBox_->currentData().toString().toStdString();
-    for (const FigureSpread& f : figures_)
-        if (f.name == name) return &f;
-    return nullptr;
+    return result_.find(name);
 }
 
 SpreadView::Scale SpreadView::scaleFor(const FigureSpread& f) const
 {
     if (f.unit == "B") return {1 / kMiB, QStringLiteral("MiB")};
     double top = std::max(std::fabs(f.spread.min), std::fabs(f.spread.max));
-    if (showsExpected(f)) top = std::max(top, expected_);
+    if (result_.boundedByExpected(f)) top = std::max(top, result_.expected);
     const QString unit = qs(f.unit);
     auto prefixed = [&](double factor, const char* prefix) {
         return Scale{factor, QString(QString::fromLatin1(prefix) + unit).trimmed()};
@@ -317,7 +290,7 @@ void SpreadView::drawHistogram(const FigureSpread& f, const Scale& scale)
         v /= bytes ? kMiB : 1;
     const double factor = bytes ? 1 : scale.factor;
     // counts that can reach the expected count but not pass it: no bar straddles it
-    const Histogram h = showsExpected(f) ? histogramUpTo(values, expected_) : histogramOf(values);
+    const Histogram h = result_.histogram(f, bytes ? kMiB : 1);
     // whole numbers: bin [a, a + w) holds a … a + w − 1, drawn centred on those values
     const bool whole =
         std::all_of(values.begin(), values.end(), [](double v) { return v == std::floor(v); });
@@ -350,10 +323,10 @@ void SpreadView::drawHistogram(const FigureSpread& f, const Scale& scale)
 
 void SpreadView::drawExpected(const FigureSpread& f, const Scale& scale, double lo, double hi)
 {
-    const bool shown = showsExpected(f);
+    const bool shown = result_.boundedByExpected(f);
     expectedLine_->setVisible(shown);
     expectedLabel_->setVisible(shown);
-    const double e = expected_ * scale.factor;
+    const double e = result_.expected * scale.factor;
     if (shown) {
         lo = std::min(lo, e);
         hi = std::max(hi, e);
@@ -374,9 +347,9 @@ void SpreadView::drawExpected(const FigureSpread& f, const Scale& scale, double 
                                          (rightHalf ? Qt::AlignRight : Qt::AlignLeft));
     expectedLabel_->setTextAlignment(rightHalf ? Qt::AlignRight : Qt::AlignLeft);
     expectedLabel_->setText(tr("expected %1\n= %2 workers × %3")
-                                .arg(formatSi(expected_, QString()).trimmed())
-                                .arg(expectedWorkers_)
-                                .arg(formatSi(increments_, QString()).trimmed()));
+                                .arg(formatSi(result_.expected, QString()).trimmed())
+                                .arg(result_.workers)
+                                .arg(formatSi(result_.increments, QString()).trimmed()));
 }
 
 void SpreadView::setTexts(const FigureSpread& f, const QString& histogramTitle)
@@ -393,8 +366,8 @@ void SpreadView::setTexts(const FigureSpread& f, const QString& histogramTitle)
                      "min %2, max %3. Bins: ⌈log₂ n⌉ + 1, widths 1, 2 or 5 × 10ᵏ.")
                       .arg(formatSpreadValue(f, s.median), formatSpreadValue(f, s.min),
                            formatSpreadValue(f, s.max));
-    if (showsExpected(f)) {
-        const auto reached = std::count(f.values.begin(), f.values.end(), expected_);
+    if (result_.boundedByExpected(f)) {
+        const auto reached = result_.reached(f);
         texts_.note += QStringLiteral("\n") %
                        tr("Expected: workers × increments, the count when no update is lost "
                           "(a bin ends there); reached by %1 of %2 runs.")

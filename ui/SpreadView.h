@@ -5,8 +5,8 @@
 
 #include <QWidget>
 
-#include "analysis/Spread.h"
 #include "record/RunRecord.h"
+#include "study/RepeatStudy.h"
 #include "timeline/PlotStyle.h"
 
 class QComboBox;
@@ -58,9 +58,6 @@ private:
     void drawExpected(const FigureSpread& f, const Scale& scale, double lo, double hi);
     void setTexts(const FigureSpread& f, const QString& histogramTitle);
     void wrapTexts();
-    void readExpected(const std::vector<RunRecord>& runs);
-    // whether the expected count is drawn for this figure
-    bool showsExpected(const FigureSpread& f) const;
 
     QStackedWidget* stack_;
     QLabel* empty_;
@@ -81,12 +78,7 @@ private:
     QCPItemStraightLine* expectedLine_;
     QCPItemText* expectedLabel_;
     // figures only, not the runs: a hundred runs' samples are no business of this view
-    std::vector<FigureSpread> figures_;
-    std::string workload_;
-    // counter: workers × increments when every run shares them, else 0
-    double expected_ = 0;
-    int expectedWorkers_ = 0;
-    double increments_ = 0;
+    RepeatResult result_;
     std::string chosen_; // the figure the user picked, kept while later runs arrive
     // the texts before wrapping; wrapped again when the width changes
     struct {

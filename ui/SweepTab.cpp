@@ -7,7 +7,10 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "RunSeries.h"
+#include "StudyRunner.h"
 #include "SweepView.h"
+#include "spec/Describe.h"
 
 namespace corelab::ui {
 
@@ -28,6 +31,7 @@ QPushButton* runButton(const QString& text, QWidget* parent)
 
 SweepTab::SweepTab(int usableCpus, QWidget* parent)
     : QWidget(parent)
+    , usableCpus_(usableCpus)
     , maxWorkers_(new QSpinBox(this))
     , run_(runButton(tr("Run sweep"), this))
     , status_(new QLabel(this))
@@ -128,6 +132,42 @@ void SweepTab::setNotes(const std::vector<std::string>& notes)
         lines << QString::fromStdString(n);
     notes_->setText(lines.join(QLatin1Char('\n')));
     notes_->setVisible(!lines.isEmpty());
+}
+
+void SweepTab::attach(StudyRunner* runner)
+{
+    runner_ = runner;
+    auto mine = [this] { return study_ && runner_->study() == study_.get(); };
+    connect(runner, &StudyRunner::stepStarted, this, [this, mine](int step, const auto& spec) {
+        if (!mine()) return;
+        setStatus(tr("Sweep run %1/%2: %3")
+                      .arg(step + 1)
+                      .arg(study_->steps())
+                      .arg(QString::fromStdString(describe(spec))));
+    });
+    connect(runner, &StudyRunner::stepFinished, this, [this, mine](int, const auto&, bool whole) {
+        if (mine() && whole) view_->setSweep(study_->series(), study_->usableCpus());
+    });
+    connect(runner, &StudyRunner::finished, this, [this, mine](bool complete) {
+        if (!mine()) return;
+        setRunning(false);
+        setStatus(complete ? tr("Sweep finished.")
+                           : tr("Sweep stopped after %1 of %2 runs.")
+                                 .arg(runner_->wholeRuns())
+                                 .arg(study_->steps()));
+    });
+}
+
+std::optional<QString> SweepTab::start(const ExperimentSpec& form)
+{
+    if (runner_->active()) return tr("a run is already in progress: stop it or wait for it to end");
+    if (models().empty()) return tr("choose at least one model to sweep");
+    study_ = std::make_unique<SweepStudy>(form, models(), counts(), usableCpus_);
+    if (auto error = runner_->start(*study_)) return error;
+    view_->clear();
+    setRunning(true);
+    setNotes(study_->notes());
+    return std::nullopt;
 }
 
 void SweepTab::setStatus(const QString& text)

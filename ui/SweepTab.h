@@ -1,11 +1,13 @@
 #pragma once
 
+#include <memory>
+#include <optional>
 #include <vector>
 
 #include <QWidget>
 
-#include "analysis/Sweep.h"
 #include "spec/ExperimentSpec.h"
+#include "study/SweepStudy.h"
 
 class QCheckBox;
 class QLabel;
@@ -14,6 +16,7 @@ class QSpinBox;
 
 namespace corelab::ui {
 
+class StudyRunner;
 class SweepView;
 
 // The Sweep tab: which models, up to how many workers, and the sweep chart.
@@ -27,10 +30,10 @@ public:
     SweepPlan planFor(const ExperimentSpec& form) const;
     // Greys out the models the form's workload cannot run, saying why.
     void describeFor(const ExperimentSpec& form);
-    void setRunning(bool running);
-    void setStatus(const QString& text);
-    // What the running sweep left out (empty hides the line).
-    void setNotes(const std::vector<std::string>& notes);
+    // Runs this tab's sweeps; call once.
+    void attach(StudyRunner* runner);
+    // Sweeps the form's experiment; the error line when it cannot.
+    std::optional<QString> start(const ExperimentSpec& form);
     SweepView* view() const { return view_; }
     QSpinBox* maxWorkersField() const { return maxWorkers_; }
     QCheckBox* modelBox(Model m) const;
@@ -40,6 +43,12 @@ signals:
     void stopRequested();
 
 private:
+    void setRunning(bool running);
+    void setStatus(const QString& text);
+    // What the running sweep left out (empty hides the line).
+    void setNotes(const std::vector<std::string>& notes);
+
+    int usableCpus_;
     std::vector<QCheckBox*> modelBoxes_;
     std::vector<bool> supported_; // per model box, for the form's workload
     QSpinBox* maxWorkers_;
@@ -48,6 +57,8 @@ private:
     QLabel* notes_;
     SweepView* view_;
     bool running_ = false;
+    StudyRunner* runner_ = nullptr;
+    std::unique_ptr<SweepStudy> study_;
 };
 
 } // namespace corelab::ui

@@ -4,8 +4,7 @@
 
 #include <QWidget>
 
-#include "analysis/Sweep.h"
-#include "spec/ExperimentSpec.h"
+#include "study/SweepStudy.h"
 #include "timeline/PlotStyle.h"
 
 class QCustomPlot;
@@ -17,11 +16,6 @@ class QLabel;
 class QStackedWidget;
 
 namespace corelab::ui {
-
-struct SweepSeries {
-    Model model;
-    SweepAnalysis analysis;
-};
 
 // A worker-count sweep: speedup against the smallest count (with the ideal line and
 // Amdahl's law fitted per model) above, efficiency below, sharing the workers axis.

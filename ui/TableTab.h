@@ -1,12 +1,14 @@
 #pragma once
 
+#include <memory>
+#include <optional>
 #include <vector>
 
 #include <QImage>
 #include <QString>
 #include <QWidget>
 
-#include "analysis/Table.h"
+#include "study/TableStudy.h"
 
 class QCheckBox;
 class QLabel;
@@ -17,6 +19,8 @@ class QTimer;
 
 namespace corelab::ui {
 
+class StudyRunner;
+
 // The article's table, measured here: one row per preset, A against B, with the
 // measured winner, the ratio, the verdict sentence and where the figure comes from.
 class TableTab : public QWidget {
@@ -25,6 +29,13 @@ public:
     enum Column { Aspect, A, B, Winner, Ratio, Verdict, Source, ColumnCount };
 
     explicit TableTab(QWidget* parent = nullptr);
+
+    // What the table measures (one row per preset) and on which CPU, for the caption.
+    void setPresets(std::vector<Preset> presets, const QString& cpuModel);
+    // Runs this tab's table; call once.
+    void attach(StudyRunner* runner);
+    // Measures every preset (quick: shorter runs); the error line when it cannot.
+    std::optional<QString> start(bool quick);
 
     // The rows measured so far.
     void setRows(const std::vector<TableRow>& rows);
@@ -64,6 +75,11 @@ private:
     QTimer* fitLater_;
     std::vector<TableRow> rows_;
     bool running_ = false;
+    std::vector<Preset> presets_;
+    QString cpuModel_;
+    QString doneCaption_; // where and when, from the first run, as under every picture
+    StudyRunner* runner_ = nullptr;
+    std::unique_ptr<TableStudy> study_;
 };
 
 } // namespace corelab::ui

@@ -12,36 +12,13 @@
 #include "cli/RunOptions.h"
 #include "cli/Runner.h"
 #include "spec/Preset.h"
+#include "study/CompareStudy.h"
 
 namespace corelab::cli {
 
-std::vector<std::pair<std::string, std::string>>
-takeFlags(std::vector<std::string>& args, const std::vector<std::string>& names, std::string& error)
-{
-    std::vector<std::pair<std::string, std::string>> found;
-    std::vector<std::string> rest;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        const auto eq = a.find('=');
-        const std::string flag = a.substr(0, eq);
-        if (std::find(names.begin(), names.end(), flag) == names.end()) {
-            rest.push_back(a);
-            continue;
-        }
-        if (eq != std::string::npos)
-            found.emplace_back(flag, a.substr(eq + 1));
-        else if (i + 1 < args.size())
-            found.emplace_back(flag, args[++i]);
-        else
-            error = flag + ": needs a value";
-    }
-    args = rest;
-    return found;
-}
-
 namespace {
 
-int runComparison(const ExperimentSpec& a, const ExperimentSpec& b, const RunOptions& o);
+int runComparison(CompareStudy study, const RunOptions& o);
 
 const char* compareHelp =
     "usage: corelab compare [--a MODEL] [--b MODEL] [run options] [--out FILE] [--json]\n\n"
@@ -68,19 +45,6 @@ void printVerdict(const Comparison& c)
                     padLeft(formatValue(r.b, r.unit), 20).c_str(), padLeft(ratioText(r), 7).c_str(),
                     r.sentence.c_str());
     }
-}
-
-std::optional<RunRecord> runOne(const ExperimentSpec& spec, const std::string& label)
-{
-    std::string error;
-    auto outcome = runHeadless(spec, label, error);
-    if (!outcome) {
-        std::cerr << "corelab compare: " << label << ": " << error << "\n";
-        return std::nullopt;
-    }
-    for (const auto& e : outcome->errors)
-        std::cerr << "corelab compare: " << label << ": " << e << "\n";
-    return outcome->record;
 }
 
 // A preset fixes both specs; only --duration, --json and --out may be added.
@@ -110,7 +74,7 @@ int comparePreset(const std::string& path, const std::vector<std::string>& rest)
     const bool durationGiven = std::find(rest.begin(), rest.end(), "--duration") != rest.end();
     if (durationGiven) p.a.durationS = p.b.durationS = o.spec.durationS;
     if (!o.json) std::cout << p.title << "\n" << p.question << "\nWatch: " << p.watch << "\n\n";
-    return runComparison(p.a, p.b, o);
+    return runComparison(CompareStudy(p.a, p.b), o);
 }
 
 } // namespace
@@ -141,38 +105,23 @@ int compareCommand(const std::vector<std::string>& argsIn)
         std::cout << compareHelp;
         return 0;
     }
-    ExperimentSpec a = o.spec, b = o.spec;
-    a.model = ma;
-    b.model = mb;
-    for (ExperimentSpec* s : {&a, &b}) {
-        if (s->model != Model::Hybrid) s->threadsPerProcess = 1;
-        if (auto err = validate(*s); err && error.empty())
-            error = std::string(toString(s->model)) + ": " + err->text();
-    }
     if (!error.empty()) {
         std::cerr << "corelab compare: " << error << "\n";
         return 2;
     }
-    return runComparison(a, b, o);
+    return runComparison(CompareStudy::ofModels(o.spec, ma, mb), o);
 }
 
 namespace {
 
-int runComparison(const ExperimentSpec& a, const ExperimentSpec& b, const RunOptions& o)
+int runComparison(CompareStudy study, const RunOptions& o)
 {
-    for (const ExperimentSpec* s : {&a, &b}) {
-        ExperimentSpec checked = *s;
-        if (auto err = validate(checked)) {
-            std::cerr << "corelab compare: " << err->text() << "\n";
-            return 2;
-        }
+    if (study.error()) {
+        std::cerr << "corelab compare: " << *study.error() << "\n";
+        return 2;
     }
-    installInterruptHandler();
-    auto ra = runOne(a, "A");
-    if (!ra) return 1;
-    auto rb = interrupted() ? std::nullopt : runOne(b, "B");
-    if (!rb) return 1;
-    const Comparison c{*ra, *rb, compareRuns(*ra, *rb)};
+    if (const int failed = runStudy(study, "compare")) return failed;
+    const Comparison& c = *study.comparison();
     if (o.json)
         std::cout << nlohmann::json(c)["verdict"].dump(2) << "\n";
     else

@@ -9,20 +9,17 @@
 #include <nlohmann/json.hpp>
 
 #include "AtomicFile.h"
-#include "analysis/Spread.h"
-#include "cli/CompareCommand.h"
 #include "cli/Report.h"
 #include "cli/RunOptions.h"
 #include "cli/Runner.h"
 #include "spec/Describe.h"
+#include "study/RepeatStudy.h"
 
 namespace corelab::cli {
 
 namespace {
 
 constexpr int kMinTimes = 2, kMaxTimes = 100, kDefaultTimes = 5;
-// the counter's final count is the figure whose spread is the point of repeating it
-constexpr const char* kCounterFigure = "actual_count";
 
 const char* repeatHelp =
     "usage: corelab repeat [--times N] [run options] [--json] [--out FILE]\n\n"
@@ -51,29 +48,6 @@ std::string parseTimes(std::vector<std::string>& args, int& times)
         times = n;
     }
     return error;
-}
-
-// Runs the spec `times` times. Ctrl+C ends the loop; the run it stopped is left out,
-// as it is shorter than the others. Returns an exit code when a run failed.
-std::optional<int> runAll(const ExperimentSpec& spec, int times, std::vector<RunRecord>& runs)
-{
-    installInterruptHandler();
-    for (int i = 1; i <= times && !interrupted(); ++i) {
-        const std::string label = "run " + std::to_string(i) + "/" + std::to_string(times);
-        std::string startError;
-        auto outcome = runHeadless(spec, label, startError);
-        if (!outcome) {
-            std::cerr << "corelab repeat: " << startError << "\n";
-            return 2;
-        }
-        if (!outcome->errors.empty()) {
-            std::cerr << "corelab repeat: " << label << ": " << outcome->errors.front() << "\n";
-            return 1;
-        }
-        if (interrupted()) break;
-        runs.push_back(std::move(outcome->record));
-    }
-    return std::nullopt;
 }
 
 // Bytes read better as MiB in a table; every other unit is shown as it is.
@@ -113,20 +87,6 @@ std::string formatTable(const std::vector<FigureSpread>& figures, int runs)
     return out;
 }
 
-const FigureSpread* findFigure(const std::vector<FigureSpread>& figures, const std::string& name)
-{
-    for (const FigureSpread& f : figures)
-        if (f.name == name) return &f;
-    return nullptr;
-}
-
-// workers × increments: what the counter ends at when no update is lost.
-double expectedCount(const ExperimentSpec& spec)
-{
-    const auto it = spec.params.find("increments");
-    return it == spec.params.end() ? 0 : spec.totalWorkers() * it->second;
-}
-
 std::string binLabel(const Histogram& h, std::size_t i, bool integers)
 {
     const double lo = h.lo + static_cast<double>(i) * h.binWidth;
@@ -140,12 +100,14 @@ std::string binLabel(const Histogram& h, std::size_t i, bool integers)
     return text;
 }
 
-std::string formatHistogram(const FigureSpread& f, const Histogram& h, double expected)
+std::string formatHistogram(const RepeatResult& result, const FigureSpread& f)
 {
+    const Histogram h = result.histogram(f);
+    const double expected = result.expected;
     const int top = h.counts.empty() ? 1 : *std::max_element(h.counts.begin(), h.counts.end());
     const bool integers =
         std::all_of(f.values.begin(), f.values.end(), [](double v) { return v == std::floor(v); });
-    const auto reached = std::count(f.values.begin(), f.values.end(), expected);
+    const auto reached = result.reached(f);
     char line[256];
     std::snprintf(line, sizeof line,
                   "\nFinal counts (%s) over %zu runs; expected %.0f (workers × increments), "
@@ -171,20 +133,21 @@ nlohmann::json figureJson(const FigureSpread& f)
 }
 
 nlohmann::json resultJson(const ExperimentSpec& spec, std::size_t runs, int requested,
-                          const std::vector<FigureSpread>& figures, const FigureSpread* counter,
-                          const Histogram& h)
+                          const RepeatResult& result, const FigureSpread* counter)
 {
     nlohmann::json list = nlohmann::json::array();
-    for (const FigureSpread& f : figures)
+    for (const FigureSpread& f : result.figures)
         list.push_back(figureJson(f));
     nlohmann::json j = {
         {"runs", runs}, {"runs_requested", requested}, {"spec", spec}, {"figures", list}};
-    if (counter)
+    if (counter) {
+        const Histogram h = result.histogram(*counter);
         j["histogram"] = {{"figure", counter->name},
                           {"lo", h.lo},
                           {"bin_width", h.binWidth},
                           {"counts", h.counts},
-                          {"expected", expectedCount(spec)}};
+                          {"expected", result.expected}};
+    }
     return j;
 }
 
@@ -201,27 +164,24 @@ bool writeJson(const std::string& path, const nlohmann::json& j)
     return true;
 }
 
-int report(const RunOptions& o, int times, const std::vector<RunRecord>& runs)
+int report(const RunOptions& o, int times, const RepeatStudy& study)
 {
-    const auto figures = spreadFigures(runs);
-    const FigureSpread* counter =
-        o.spec.workload == "counter" ? findFigure(figures, kCounterFigure) : nullptr;
-    const double expected = expectedCount(o.spec);
-    const Histogram h = !counter       ? Histogram{}
-                        : expected > 0 ? histogramUpTo(counter->values, expected)
-                                       : histogramOf(counter->values);
-    const nlohmann::json result = resultJson(o.spec, runs.size(), times, figures, counter, h);
+    const std::vector<RunRecord>& runs = study.runs();
+    const RepeatResult result = study.result();
+    // the counter's final count is the figure whose spread is the point of repeating it
+    const FigureSpread* counter = result.expected > 0 ? result.answer() : nullptr;
+    const nlohmann::json json = resultJson(o.spec, runs.size(), times, result, counter);
     if (o.json) {
-        std::cout << result.dump(2) << "\n";
+        std::cout << json.dump(2) << "\n";
     } else {
         const MachineInfo& m = runs.front().machine;
         std::cout << "CoreLab repeat: " << describe(o.spec) << "\n"
                   << runs.size() << " of " << times << " runs, one after another, on " << m.cpuModel
                   << " (" << m.usableCpus << " usable of " << m.logicalCpus << " logical CPUs)\n\n"
-                  << formatTable(figures, static_cast<int>(runs.size()));
-        if (counter) std::cout << formatHistogram(*counter, h, expected);
+                  << formatTable(result.figures, static_cast<int>(runs.size()));
+        if (counter) std::cout << formatHistogram(result, *counter);
     }
-    return o.outPath.empty() || writeJson(o.outPath, result) ? 0 : 1;
+    return o.outPath.empty() || writeJson(o.outPath, json) ? 0 : 1;
 }
 
 } // namespace
@@ -243,8 +203,15 @@ int repeatCommand(const std::vector<std::string>& argsIn)
         std::cerr << "corelab repeat: " << error << "\n";
         return 2;
     }
-    std::vector<RunRecord> runs;
-    if (auto failed = runAll(o.spec, times, runs)) return *failed;
+    RepeatStudy study(o.spec, times);
+    if (study.error()) {
+        std::cerr << "corelab repeat: " << *study.error() << "\n";
+        return 2;
+    }
+    // Ctrl+C ends the repeats: the run it stopped is left out (it is shorter than the
+    // others) and the spread of those before it is still shown
+    if (const int failed = runStudy(study, "repeat"); failed && !interrupted()) return failed;
+    const auto& runs = study.runs();
     if (runs.empty()) {
         std::cerr << "corelab repeat: stopped before the first run finished; nothing to show\n";
         return 1;
@@ -252,7 +219,7 @@ int repeatCommand(const std::vector<std::string>& argsIn)
     if (static_cast<int>(runs.size()) < times)
         std::cerr << "corelab repeat: stopped after " << runs.size() << " of " << times
                   << " runs\n";
-    return report(o, times, runs);
+    return report(o, times, study);
 }
 
 } // namespace corelab::cli

@@ -1,5 +1,6 @@
 #include "cli/RunOptions.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <sstream>
@@ -236,6 +237,30 @@ std::string runHelp()
     h << "\nCtrl+C stops early; what was measured is still printed and saved.\n"
          "Exit codes: 0 ok, 1 the run failed, 2 bad input.\n";
     return h.str();
+}
+
+std::vector<std::pair<std::string, std::string>>
+takeFlags(std::vector<std::string>& args, const std::vector<std::string>& names, std::string& error)
+{
+    std::vector<std::pair<std::string, std::string>> found;
+    std::vector<std::string> rest;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        const auto eq = a.find('=');
+        const std::string flag = a.substr(0, eq);
+        if (std::find(names.begin(), names.end(), flag) == names.end()) {
+            rest.push_back(a);
+            continue;
+        }
+        if (eq != std::string::npos)
+            found.emplace_back(flag, a.substr(eq + 1));
+        else if (i + 1 < args.size())
+            found.emplace_back(flag, args[++i]);
+        else
+            error = flag + ": needs a value";
+    }
+    args = rest;
+    return found;
 }
 
 } // namespace corelab::cli

@@ -23,6 +23,12 @@ struct RunOptions {
 // the flag and what it accepts. The spec is validated (defaults filled in).
 std::optional<std::string> parseRunOptions(const std::vector<std::string>& args, RunOptions& out);
 
+// Removes "--NAME VALUE" / "--NAME=VALUE" for each name in `names` from args and
+// returns the values found (last wins). Missing value → error text in `error`.
+std::vector<std::pair<std::string, std::string>> takeFlags(std::vector<std::string>& args,
+                                                           const std::vector<std::string>& names,
+                                                           std::string& error);
+
 // --help text: every flag with its unit, default and range, and each workload's parameters.
 std::string runHelp();
 

@@ -134,4 +134,26 @@ std::optional<RunOutcome> runHeadless(const ExperimentSpec& spec, const std::str
     return RunOutcome{sink.record_, sink.errors_};
 }
 
+int runStudy(Study& study, const std::string& command)
+{
+    installInterruptHandler();
+    for (int step = 0; step < study.steps(); ++step) {
+        const std::string label = study.stepLabel(step);
+        std::string error;
+        auto outcome = runHeadless(study.plan()[static_cast<std::size_t>(step)], label, error);
+        if (outcome && outcome->errors.empty() && !interrupted()) {
+            study.add(step, outcome->record);
+            continue;
+        }
+        if (!outcome) std::cerr << "corelab " << command << ": " << label << ": " << error << "\n";
+        if (outcome)
+            for (const std::string& e : outcome->errors)
+                std::cerr << "corelab " << command << ": " << label << ": " << e << "\n";
+        if (interrupted())
+            std::cerr << "corelab " << command << ": stopped during " << label << "\n";
+        return 1;
+    }
+    return 0;
+}
+
 } // namespace corelab::cli

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/Engine.h"
+#include "study/Study.h"
 
 namespace corelab::cli {
 
@@ -21,5 +22,11 @@ bool interrupted();
 // label). Empty with startError set when the engine refused the spec.
 std::optional<RunOutcome> runHeadless(const ExperimentSpec& spec, const std::string& label,
                                       std::string& startError);
+
+// Runs a study's plan one run after another, each with its progress line, and hands
+// every whole run to the study. Stops at the first run that fails, errs or is
+// interrupted (Ctrl+C), naming it as "corelab COMMAND: …". Returns 0 when every run
+// was whole, else 1; what was added so far stays in the study.
+int runStudy(Study& study, const std::string& command);
 
 } // namespace corelab::cli

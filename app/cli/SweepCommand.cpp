@@ -5,11 +5,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analysis/Sweep.h"
-#include "cli/CompareCommand.h"
 #include "cli/RunOptions.h"
 #include "cli/Runner.h"
+#include "cli/SweepCommand.h"
 #include "probe/MachineInfo.h"
+#include "study/SweepStudy.h"
 
 namespace corelab::cli {
 
@@ -113,36 +113,19 @@ int sweepCommand(const std::vector<std::string>& argsIn)
     }
     const int usable = readMachineInfo().usableCpus;
     if (models.empty()) models = {Model::Threads, Model::Processes};
-    if (counts.empty())
-        for (int n = 1; n <= 2 * usable; ++n)
-            counts.push_back(n);
-    const SweepPlan plan = planSweep(o.spec, models, counts);
-    if (plan.error) {
-        std::cerr << "corelab sweep: " << *plan.error << "\n";
+    if (counts.empty()) counts = defaultSweepCounts(usable);
+    SweepStudy study(o.spec, models, counts, usable);
+    if (study.error()) {
+        std::cerr << "corelab sweep: " << *study.error() << "\n";
         return 2;
     }
-    for (const std::string& note : plan.notes)
+    for (const std::string& note : study.notes())
         std::cerr << "corelab sweep: " << note << "\n";
-    installInterruptHandler();
+    if (const int failed = runStudy(study, "sweep")) return failed;
     nlohmann::json result = nlohmann::json::array();
-    for (Model model : models) {
-        std::vector<std::pair<int, double>> measured;
-        for (const ExperimentSpec& s : plan.specs) {
-            if (s.model != model) continue;
-            if (interrupted()) return 1;
-            std::string startError;
-            auto outcome = runHeadless(
-                s, std::string(toString(model)) + " ×" + std::to_string(s.workers), startError);
-            if (!outcome || !outcome->errors.empty()) {
-                std::cerr << "corelab sweep: " << (outcome ? outcome->errors.front() : startError)
-                          << "\n";
-                return 1;
-            }
-            measured.emplace_back(s.workers, outcome->record.summary.opsPerS);
-        }
-        const SweepAnalysis a = analyseSweep(measured, usable);
-        result.push_back(analysisJson(model, a));
-        if (!o.json) printAnalysis(model, a);
+    for (const SweepSeries& s : study.series()) {
+        result.push_back(analysisJson(s.model, s.analysis));
+        if (!o.json) printAnalysis(s.model, s.analysis);
     }
     if (o.json) std::cout << result.dump(2) << "\n";
     if (!o.outPath.empty()) {

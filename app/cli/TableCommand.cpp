@@ -10,6 +10,7 @@
 #include "cli/Report.h"
 #include "cli/Runner.h"
 #include "spec/Preset.h"
+#include "study/TableStudy.h"
 
 namespace corelab::cli {
 
@@ -23,24 +24,6 @@ const char* tableHelp =
     "  --quick     0.5 s per run instead of 2 s\n"
     "  --json      rows as JSON\n"
     "  --markdown  rows as a Markdown table\n";
-
-std::optional<TableRow> measure(const Preset& p, double durationS, int index, int count)
-{
-    RunRecord runs[2];
-    const ExperimentSpec* specs[2] = {&p.a, &p.b};
-    for (int k = 0; k < 2; ++k) {
-        std::string error;
-        const std::string label = std::to_string(index + 1) + "/" + std::to_string(count) + " " +
-                                  p.aspect + (k ? " B" : " A");
-        auto outcome = runHeadless(tableSpec(p, *specs[k], durationS), label, error);
-        if (!outcome) {
-            std::cerr << "corelab table: " << p.aspect << ": " << error << "\n";
-            return std::nullopt;
-        }
-        runs[k] = outcome->record;
-    }
-    return tableRow(p, runs[0], runs[1]);
-}
 
 // A row's figure, or "–" when neither run measured it.
 std::string cell(const VerdictRow& v, double value)
@@ -95,19 +78,18 @@ int tableCommand(const std::vector<std::string>& args, const std::string& defaul
         std::cerr << "corelab table: no presets in " << folder << "\n";
         return 2;
     }
-    installInterruptHandler();
-    std::vector<TableRow> rows;
-    for (std::size_t i = 0; i < files.size() && !interrupted(); ++i) {
-        try {
-            auto row = measure(loadPreset(files[i]), quick ? kQuickTableRunS : kTableRunS,
-                               static_cast<int>(i), static_cast<int>(files.size()));
-            if (!row) return 1;
-            rows.push_back(*row);
-        } catch (const std::exception& e) {
-            std::cerr << "corelab table: " << e.what() << "\n";
-            return 2;
-        }
+    std::vector<Preset> presets;
+    try {
+        for (const std::string& file : files)
+            presets.push_back(loadPreset(file));
+    } catch (const std::exception& e) {
+        std::cerr << "corelab table: " << e.what() << "\n";
+        return 2;
     }
+    TableStudy study(std::move(presets), quick ? kQuickTableRunS : kTableRunS);
+    // Ctrl+C still prints the rows measured before it
+    if (runStudy(study, "table") != 0 && !interrupted()) return 1;
+    const std::vector<TableRow>& rows = study.rows();
     if (json)
         std::cout << tableJson(rows).dump(2) << "\n";
     else

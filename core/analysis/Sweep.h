@@ -1,10 +1,7 @@
 #pragma once
 
 #include <optional>
-#include <string>
 #include <vector>
-
-#include "spec/ExperimentSpec.h"
 
 namespace corelab {
 
@@ -32,16 +29,5 @@ SweepAnalysis analyseSweep(std::vector<std::pair<int, double>> measured, int usa
 // Least-squares serial fraction s ∈ [0, 1] for speedups measured at n workers
 // (relative to one worker).
 double fitAmdahl(const std::vector<std::pair<int, double>>& workersAndSpeedup);
-
-// The runs of a sweep: `form` under each model at each count, in run order, each
-// validated. A count the workload refuses (an odd count for a workload of pairs)
-// is left out and said in `notes`; a model it refuses at every count is an error.
-struct SweepPlan {
-    std::vector<ExperimentSpec> specs;
-    std::vector<std::string> notes;
-    std::optional<std::string> error;
-};
-SweepPlan planSweep(const ExperimentSpec& form, const std::vector<Model>& models,
-                    const std::vector<int>& counts);
 
 } // namespace corelab

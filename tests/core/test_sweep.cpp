@@ -5,6 +5,7 @@
 #include "RunHelpers.h"
 #include "analysis/Sweep.h"
 #include "probe/MachineInfo.h"
+#include "study/SweepStudy.h"
 
 using namespace corelab;
 using namespace corelab::test;

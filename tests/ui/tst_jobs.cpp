@@ -259,7 +259,8 @@ private slots:
         w->startRun();
         QVERIFY(w->controller()->running());
         w->startCompare();
-        QVERIFY(!w->queue()->active());
+        QCOMPARE(w->queue()->count(), 1); // still the single run, not the comparison's two
+        QVERIFY(w->experimentPanel()->messageText().contains(QStringLiteral("in progress")));
         QVERIFY(finished.wait(10000));
         QTest::qWait(50);
         QVERIFY(w->experimentPanel()->startButton()->isEnabled());

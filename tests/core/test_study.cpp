@@ -1,0 +1,235 @@
+// Studies plan and fold runs without a window and without running anything: the runs
+// here are records made by hand, so every expected value follows from the inputs.
+#include <gtest/gtest.h>
+
+#include "spec/Rules.h"
+#include "study/CompareStudy.h"
+#include "study/RepeatStudy.h"
+#include "study/SweepStudy.h"
+#include "study/TableStudy.h"
+
+namespace corelab {
+namespace {
+
+RunRecord runOf(ExperimentSpec spec, double opsPerS)
+{
+    EXPECT_FALSE(validate(spec)) << "test spec must be valid";
+    RunRecord r;
+    r.spec = spec;
+    r.summary.wallS = 1;
+    r.summary.opsPerS = opsPerS;
+    r.summary.opsTotal = static_cast<std::uint64_t>(opsPerS);
+    r.summary.workers = spec.totalWorkers();
+    r.samples.resize(3); // a job of many runs must not keep these
+    return r;
+}
+
+ExperimentSpec counterSpec(int workers, double increments)
+{
+    ExperimentSpec s;
+    s.workload = "counter";
+    s.workers = workers;
+    s.params["increments"] = increments;
+    return s;
+}
+
+RunRecord counterRun(const ExperimentSpec& spec, double finalCount)
+{
+    RunRecord r = runOf(spec, 1000);
+    r.summary.figures["actual_count"] = finalCount;
+    return r;
+}
+
+TEST(SpecRules, UnderAnotherModelAHybridGetsARealMixAndTheOthersOneThread)
+{
+    ExperimentSpec form;
+    form.threadsPerProcess = 1;
+    EXPECT_EQ(specUnderModel(form, Model::Hybrid).threadsPerProcess, 2);
+    form.threadsPerProcess = 4;
+    EXPECT_EQ(specUnderModel(form, Model::Hybrid).threadsPerProcess, 4);
+    const ExperimentSpec p = specUnderModel(form, Model::Processes);
+    EXPECT_EQ(p.model, Model::Processes);
+    EXPECT_EQ(p.threadsPerProcess, 1);
+}
+
+TEST(CompareStudy, PlansTheFormUnderTwoModelsAndJudgesOnlyWhenBothRan)
+{
+    ExperimentSpec form;
+    form.workers = 3;
+    CompareStudy study = CompareStudy::ofModels(form, Model::Threads, Model::Hybrid);
+    ASSERT_FALSE(study.error());
+    ASSERT_EQ(study.steps(), 2);
+    EXPECT_EQ(study.plan()[0].model, Model::Threads);
+    EXPECT_EQ(study.plan()[1].model, Model::Hybrid);
+    EXPECT_EQ(study.plan()[1].threadsPerProcess, 2);
+    EXPECT_EQ(study.stepLabel(0), "A");
+    EXPECT_EQ(study.stepLabel(1), "B");
+
+    study.add(0, runOf(study.plan()[0], 1000));
+    EXPECT_FALSE(study.comparison());
+    study.add(1, runOf(study.plan()[1], 3000));
+    ASSERT_TRUE(study.comparison());
+    const Comparison& c = *study.comparison();
+    EXPECT_EQ(c.a.summary.opsPerS, 1000);
+    EXPECT_EQ(c.b.summary.opsPerS, 3000);
+    EXPECT_EQ(c.a.samples.size(), 3u) << "a comparison file keeps both runs whole";
+    ASSERT_FALSE(c.verdict.empty());
+    EXPECT_EQ(c.verdict.front().aspect, "throughput");
+    EXPECT_DOUBLE_EQ(c.verdict.front().ratio, 3.0);
+
+    study.add(0, runOf(study.plan()[0], 2000)); // a new A does not pair with the old B
+    EXPECT_FALSE(study.comparison());
+}
+
+TEST(CompareStudy, AnInvalidSideIsNamedAndNothingIsPlanned)
+{
+    ExperimentSpec bad;
+    bad.workers = 0;
+    const CompareStudy study(ExperimentSpec{}, bad);
+    ASSERT_TRUE(study.error());
+    EXPECT_EQ(study.error()->rfind("B (threads): workers", 0), 0u) << *study.error();
+    EXPECT_EQ(study.steps(), 0);
+}
+
+TEST(SweepStudy, PlansEveryModelAtEveryCountAndFoldsEachModelApart)
+{
+    ExperimentSpec form;
+    SweepStudy study(form, {Model::Threads, Model::Processes}, {1, 2}, 2);
+    ASSERT_FALSE(study.error());
+    ASSERT_EQ(study.steps(), 4);
+    EXPECT_EQ(study.stepLabel(0), "threads ×1");
+    EXPECT_EQ(study.stepLabel(3), "processes ×2");
+    EXPECT_TRUE(study.series().empty());
+
+    const double ops[] = {100, 150, 100, 200};
+    for (int i = 0; i < study.steps(); ++i)
+        study.add(i, runOf(study.plan()[static_cast<std::size_t>(i)], ops[i]));
+    const auto series = study.series();
+    ASSERT_EQ(series.size(), 2u);
+    EXPECT_EQ(series[0].model, Model::Threads);
+    EXPECT_EQ(series[1].model, Model::Processes);
+    ASSERT_EQ(series[0].analysis.points.size(), 2u);
+    EXPECT_DOUBLE_EQ(series[0].analysis.points[1].speedup, 1.5);
+    EXPECT_DOUBLE_EQ(series[1].analysis.points[1].speedup, 2.0);
+}
+
+TEST(SweepStudy, LeavesOutWhatTheWorkloadRefusesAndSaysSo)
+{
+    ExperimentSpec pairs;
+    pairs.workload = "pingpong";
+    const SweepStudy study(pairs, {Model::Threads}, {1, 2, 3, 4}, 2);
+    ASSERT_FALSE(study.error());
+    ASSERT_EQ(study.steps(), 2);
+    EXPECT_EQ(study.plan()[0].workers, 2);
+    EXPECT_EQ(study.plan()[1].workers, 4);
+    ASSERT_EQ(study.notes().size(), 1u);
+    EXPECT_NE(study.notes()[0].find("left out 1, 3"), std::string::npos) << study.notes()[0];
+}
+
+TEST(SweepStudy, DefaultCountsGoToTwiceTheUsableCpus)
+{
+    EXPECT_EQ(defaultSweepCounts(3), (std::vector<int>{1, 2, 3, 4, 5, 6}));
+}
+
+TEST(RepeatStudy, KeepsFiguresNotSamplesAndBoundsTheCounterByWorkersTimesIncrements)
+{
+    const ExperimentSpec spec = counterSpec(2, 1000);
+    RepeatStudy study(spec, 3);
+    ASSERT_FALSE(study.error());
+    ASSERT_EQ(study.steps(), 3);
+    EXPECT_EQ(study.stepLabel(1), "run 2/3");
+    const double counts[] = {2000, 1500, 1999};
+    for (int i = 0; i < 3; ++i)
+        study.add(i, counterRun(study.plan()[0], counts[i]));
+    ASSERT_EQ(study.runs().size(), 3u);
+    EXPECT_TRUE(study.runs()[0].samples.empty());
+
+    const RepeatResult r = study.result();
+    EXPECT_EQ(r.expected, 2 * 1000);
+    EXPECT_EQ(r.workers, 2);
+    EXPECT_EQ(r.increments, 1000);
+    const FigureSpread* count = r.answer();
+    ASSERT_NE(count, nullptr);
+    EXPECT_EQ(count->name, "actual_count");
+    EXPECT_TRUE(r.boundedByExpected(*count));
+    EXPECT_EQ(r.reached(*count), 1);
+    const Histogram h = r.histogram(*count);
+    // the last bin ends with the expected count: no bar straddles it
+    EXPECT_DOUBLE_EQ(h.lo + static_cast<double>(h.counts.size()) * h.binWidth, 2001);
+    int total = 0;
+    for (int c : h.counts)
+        total += c;
+    EXPECT_EQ(total, 3);
+}
+
+TEST(RepeatStudy, RunsOfDifferentCountsHaveNoExpectedCount)
+{
+    const RepeatResult r = repeatResult(
+        {counterRun(counterSpec(2, 1000), 2000), counterRun(counterSpec(2, 500), 1000)});
+    EXPECT_EQ(r.expected, 0);
+    EXPECT_EQ(r.answer()->name, "ops_per_s");
+}
+
+TEST(RepeatStudy, AnyOtherWorkloadIsAboutThroughput)
+{
+    ExperimentSpec cpu;
+    const RepeatResult r = repeatResult({runOf(cpu, 10), runOf(cpu, 30)});
+    EXPECT_EQ(r.expected, 0);
+    ASSERT_NE(r.answer(), nullptr);
+    EXPECT_EQ(r.answer()->name, "ops_per_s");
+    EXPECT_DOUBLE_EQ(r.answer()->spread.mean, 20);
+}
+
+Preset presetOf(const std::string& aspect, Model a, Model b)
+{
+    Preset p;
+    p.aspect = aspect;
+    p.figure = "throughput";
+    p.a.model = a;
+    p.b.model = b;
+    p.a.durationS = p.b.durationS = 5;
+    return p;
+}
+
+TEST(TableStudy, RunsEachPresetAsAThenBAndMakesARowOfEachWholePair)
+{
+    TableStudy study({presetOf("scaling", Model::Threads, Model::Processes),
+                      presetOf("memory", Model::Processes, Model::Threads)},
+                     kQuickTableRunS);
+    ASSERT_FALSE(study.error());
+    ASSERT_EQ(study.steps(), 4);
+    EXPECT_EQ(study.plan()[0].model, Model::Threads);
+    EXPECT_EQ(study.plan()[1].model, Model::Processes);
+    EXPECT_DOUBLE_EQ(study.plan()[0].durationS, kQuickTableRunS);
+    EXPECT_EQ(study.stepLabel(3), "2/2 memory (B)");
+
+    study.add(0, runOf(study.plan()[0], 100));
+    EXPECT_TRUE(study.rows().empty());
+    study.add(1, runOf(study.plan()[1], 200));
+    ASSERT_EQ(study.rows().size(), 1u);
+    EXPECT_EQ(study.rows()[0].preset.aspect, "scaling");
+    EXPECT_DOUBLE_EQ(study.rows()[0].verdict.ratio, 2.0);
+    // A of the second preset failed (never added): its B alone makes no row
+    study.add(3, runOf(study.plan()[3], 200));
+    EXPECT_EQ(study.rows().size(), 1u);
+}
+
+TEST(TableStudy, WithoutPresetsThereIsNothingToMeasure)
+{
+    const TableStudy study({}, kTableRunS);
+    ASSERT_TRUE(study.error());
+    EXPECT_EQ(study.steps(), 0);
+}
+
+TEST(SingleRun, AnInvalidSpecIsRefusedWithItsField)
+{
+    ExperimentSpec bad;
+    bad.durationS = -1;
+    const SingleRun run(bad);
+    ASSERT_TRUE(run.error());
+    EXPECT_EQ(run.error()->rfind("duration", 0), 0u) << *run.error();
+    EXPECT_EQ(run.steps(), 0);
+}
+
+} // namespace
+} // namespace corelab

@@ -1,0 +1,184 @@
+// MainWindow's tabs: each owns its study and runs it through the one StudyRunner; the
+// window saves every run into the study's folder, lists it, and says on the status
+// line what runs.
+#include <QLabel>
+#include <QTabWidget>
+#include <QTimer>
+
+#include "CompareTab.h"
+#include "EngineController.h"
+#include "ExperimentPanel.h"
+#include "MainWindow.h"
+#include "PresetsTab.h"
+#include "RepeatTab.h"
+#include "RunListModel.h"
+#include "RunQueue.h"
+#include "StudyRunner.h"
+#include "SweepTab.h"
+#include "TableTab.h"
+#include "probe/MachineInfo.h"
+#include "spec/Describe.h"
+#include "study/Study.h"
+#include "timeline/TimelineView.h"
+
+namespace corelab::ui {
+
+void MainWindow::buildTabs()
+{
+    // read once: the window does not read /proc while it runs
+    const MachineInfo machine = readMachineInfo();
+    compare_ = new CompareTab(this);
+    sweep_ = new SweepTab(machine.usableCpus, this);
+    repeat_ = new RepeatTab(this);
+    table_ = new TableTab(this);
+    gallery_ = new PresetsTab(this);
+    tabs_ = new QTabWidget(this);
+    tabs_->setDocumentMode(true);
+    tabs_->addTab(timeline_, tr("Run"));
+    tabs_->addTab(compare_, tr("Compare"));
+    tabs_->addTab(sweep_, tr("Sweep"));
+    tabs_->addTab(repeat_, tr("Repeat"));
+    tabs_->addTab(table_, tr("Table"));
+    tabs_->addTab(gallery_, tr("Presets"));
+    const QString presets = options_.presetsFolder.isEmpty() ? QStringLiteral(CORELAB_PRESETS_DIR)
+                                                             : options_.presetsFolder;
+    gallery_->loadFolder(presets);
+    table_->setPresets(gallery_->presets(), QString::fromStdString(machine.cpuModel));
+    compare_->describeFor(experiment_->spec());
+    sweep_->describeFor(experiment_->spec());
+    connect(tabs_, &QTabWidget::currentChanged, this, &MainWindow::updateRunsPanel);
+}
+
+void MainWindow::connectTabs()
+{
+    compare_->attach(runner_);
+    sweep_->attach(runner_);
+    repeat_->attach(runner_);
+    table_->attach(runner_);
+    connect(compare_, &CompareTab::runRequested, this, &MainWindow::startCompare);
+    connect(compare_, &CompareTab::stopRequested, this, &MainWindow::stopAll);
+    connect(compare_, &CompareTab::captureRequested, this,
+            [this](int side) { compare_->captureSide(side, experiment_->spec()); });
+    connect(compare_, &CompareTab::comparisonFinished, this, &MainWindow::saveComparison);
+    connect(sweep_, &SweepTab::runRequested, this, &MainWindow::startSweep);
+    connect(sweep_, &SweepTab::stopRequested, this, &MainWindow::stopAll);
+    connect(repeat_, &RepeatTab::runRequested, this, &MainWindow::startRepeat);
+    connect(repeat_, &RepeatTab::stopRequested, this, &MainWindow::stopAll);
+    connect(table_, &TableTab::startRequested, this, &MainWindow::startTable);
+    connect(table_, &TableTab::stopRequested, this, &MainWindow::stopAll);
+    connect(gallery_, &PresetsTab::loadRequested, this, &MainWindow::loadPreset);
+    connect(gallery_, &PresetsTab::compareRequested, this, [this](const Preset& p) {
+        loadPreset(p);
+        startCompare();
+    });
+    connect(experiment_, &ExperimentPanel::specChanged, this, [this] {
+        compare_->describeFor(experiment_->spec());
+        sweep_->describeFor(experiment_->spec());
+    });
+}
+
+void MainWindow::started(QWidget* tab, const std::optional<QString>& error)
+{
+    if (error) return onError(*error);
+    tabs_->setCurrentWidget(tab);
+}
+
+void MainWindow::startCompare()
+{
+    started(compare_, compare_->start(experiment_->spec()));
+}
+
+void MainWindow::startSweep()
+{
+    started(sweep_, sweep_->start(experiment_->spec()));
+}
+
+void MainWindow::startRepeat()
+{
+    started(repeat_, repeat_->start(experiment_->spec()));
+}
+
+void MainWindow::startTable(bool quick)
+{
+    started(table_, table_->start(quick));
+}
+
+// A study's runs go into a folder of their own, named for the study, its time and
+// what it ran; a comparison's file sits beside it under the same name. A single run
+// goes straight into the runs folder.
+QString MainWindow::jobFolderFor(const Study& study) const
+{
+    const auto& plan = study.plan();
+    const QString kind = QString::fromStdString(study.kind());
+    QString what;
+    if (kind == QLatin1String("run")) return {};
+    if (kind == QLatin1String("compare"))
+        what = RunListModel::comparisonStem(plan.at(0), plan.at(1));
+    if (kind == QLatin1String("sweep")) what = QString::fromStdString(plan.at(0).workload);
+    if (kind == QLatin1String("repeat")) what = RunListModel::fileStem(plan.at(0));
+    return runsFolder_ % QLatin1Char('/') % kind % QLatin1Char('-') % RunListModel::timeStamp() %
+           (what.isEmpty() ? QString() : QLatin1Char('-') % what);
+}
+
+void MainWindow::onStepStarted(int step, const ExperimentSpec& spec, RunSeries* live)
+{
+    const Study& study = *runner_->study();
+    if (step == 0) {
+        jobFolder_ = jobFolderFor(study);
+        if (!jobFolder_.isEmpty()) runs_->addSessionJob(jobFolder_);
+        experiment_->setRunning(true);
+    }
+    // a run that is not a comparison's side is shown live on the Run tab
+    if (live == &live_ && shown_ != &live_) showLive();
+    const QString what = QString::fromStdString(describe(spec));
+    status_->setText(study.steps() == 1
+                         ? tr("running %1").arg(what)
+                         : tr("%1: running %2 (%3)")
+                               .arg(QString::fromStdString(study.kind()),
+                                    QString::fromStdString(study.stepLabel(step)), what));
+}
+
+void MainWindow::onStepFinished(int, const RunRecord& record)
+{
+    progressTimer_->stop();
+    const QString path = saveAndListRun(record, jobFolder_); // kept even when cut short
+    if (runner_->study() != single_.get()) return;
+    status_->setText(tr("run finished: %1").arg(RunListModel::titleFor(record)) %
+                     (path.isEmpty() ? QString() : tr(" — saved to %1").arg(path)));
+}
+
+void MainWindow::onStudyFinished(bool complete, const QString& error)
+{
+    experiment_->setRunning(false);
+    if (!error.isEmpty()) onError(error);
+    if (runner_->study() == single_.get()) return;
+    const int whole = runner_->wholeRuns(), steps = runner_->study()->steps();
+    if (runner_->study() == compare_->study() && complete) return; // saveComparison says it
+    status_->setText(complete
+                         ? tr("%1 finished").arg(QString::fromStdString(runner_->study()->kind()))
+                         : tr("%1 stopped after %2 of %3 runs")
+                               .arg(QString::fromStdString(runner_->study()->kind()))
+                               .arg(whole)
+                               .arg(steps));
+}
+
+void MainWindow::saveComparison(const Comparison& c)
+{
+    const QString path = jobFolder_ % QStringLiteral(".json");
+    writeInBackground(
+        path, [c, p = path.toStdString()] { saveCompareFile(c, p); },
+        [this, folder = jobFolder_, path] { runs_->setJobResult(folder, path); });
+    status_->setText(tr("comparison finished — saved to %1").arg(path));
+}
+
+void MainWindow::showComparison(Comparison c)
+{
+    if (runner_->study() && runner_->study() == compare_->study())
+        return onError(tr("a comparison is running: open the file when it has ended"));
+    compare_->setComparison(c);
+    tabs_->setCurrentWidget(compare_);
+    status_->setText(
+        tr("showing a comparison of %1").arg(QString::fromStdString(c.a.spec.workload)));
+}
+
+} // namespace corelab::ui

@@ -1,0 +1,53 @@
+// The Table tab's study: every preset as A and then B, one row per preset.
+#include "ImageExport.h"
+#include "RunSeries.h"
+#include "StudyRunner.h"
+#include "TableTab.h"
+
+namespace corelab::ui {
+
+void TableTab::setPresets(std::vector<Preset> presets, const QString& cpuModel)
+{
+    presets_ = std::move(presets);
+    cpuModel_ = cpuModel;
+}
+
+void TableTab::attach(StudyRunner* runner)
+{
+    runner_ = runner;
+    auto mine = [this] { return study_ && runner_->study() == study_.get(); };
+    connect(runner, &StudyRunner::stepStarted, this, [this, mine](int step) {
+        if (!mine()) return;
+        setProgress(step, study_->steps(),
+                    tr("measuring %1").arg(QString::fromStdString(study_->stepLabel(step))));
+    });
+    connect(runner, &StudyRunner::stepFinished, this,
+            [this, mine](int step, const RunRecord& record, bool whole) {
+                if (!mine() || !whole) return;
+                if (doneCaption_.isEmpty())
+                    doneCaption_ = tr("The threads-vs-processes table, measured: %1 s per run · %2")
+                                       .arg(record.spec.durationS)
+                                       .arg(captionLines(record).value(1));
+                if (step % 2 == 1) setRows(study_->rows());
+            });
+    connect(runner, &StudyRunner::finished, this, [this, mine] {
+        if (!mine()) return;
+        setRunning(false);
+        setProgress(study_->steps(), study_->steps(), {});
+        if (!doneCaption_.isEmpty()) setCaption(doneCaption_);
+    });
+}
+
+std::optional<QString> TableTab::start(bool quick)
+{
+    if (runner_->active()) return tr("a run is already in progress: stop it or wait for it to end");
+    study_ = std::make_unique<TableStudy>(presets_, quick ? kQuickTableRunS : kTableRunS);
+    doneCaption_.clear();
+    if (auto error = runner_->start(*study_)) return error;
+    setRows({});
+    setCaption(tr("Measuring on %1").arg(cpuModel_));
+    setRunning(true);
+    return std::nullopt;
+}
+
+} // namespace corelab::ui
