@@ -27,6 +27,7 @@
 #include "EngineController.h"
 #include "ExperimentPanel.h"
 #include "ImageExport.h"
+#include "RunFiles.h"
 #include "RunListModel.h"
 #include "RunQueue.h"
 #include "RunsPanel.h"
@@ -62,8 +63,8 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     , runner_(new StudyRunner(controller_, &live_, this))
     , experiment_(new ExperimentPanel(this))
     , timeline_(new TimelineView(this))
-    , runs_(new RunListModel(this))
-    , runsPanel_(new RunsPanel(runs_, this))
+    , files_(new RunFiles(this))
+    , runsPanel_(new RunsPanel(files_->list(), this))
     , status_(new QLabel(this))
     , progressTimer_(new QTimer(this))
 {
@@ -88,11 +89,13 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     buildMenus();
     connectSignals();
     connectTabs();
-    runsFolder_ =
+    QString folder =
         QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/runs");
+    if (options_.useSettings)
+        folder = QSettings().value(QStringLiteral("runs/folder"), folder).toString();
+    if (!options_.runsFolder.isEmpty()) folder = options_.runsFolder;
+    files_->setFolder(folder);
     if (options_.useSettings) restoreSettings();
-    if (!options_.runsFolder.isEmpty()) runsFolder_ = options_.runsFolder;
-    runs_->scanFolder(runsFolder_);
     live_.beginLive(experiment_->spec());
     timeline_->setModel(&live_);
 }
@@ -144,8 +147,10 @@ void MainWindow::connectSignals()
     connect(progressTimer_, &QTimer::timeout, this, &MainWindow::updateProgress);
     connect(runsPanel_, &RunsPanel::runSelected, this, &MainWindow::loadRunAsync);
     connect(runsPanel_, &RunsPanel::openRequested, this, &MainWindow::openRunFile);
-    connect(runsPanel_, &RunsPanel::refreshRequested, this,
-            [this] { runs_->scanFolder(runsFolder_); });
+    connect(runsPanel_, &RunsPanel::refreshRequested, files_, &RunFiles::rescan);
+    connect(files_, &RunFiles::runLoaded, this, &MainWindow::showRecord);
+    connect(files_, &RunFiles::comparisonLoaded, this, &MainWindow::showComparison);
+    connect(files_, &RunFiles::failed, this, &MainWindow::onError);
 }
 
 RunQueue* MainWindow::queue() const
@@ -176,56 +181,9 @@ void MainWindow::updateProgress()
     experiment_->setProgress(elapsed_.elapsed() / 1000.0, runner_->currentSpec().durationS);
 }
 
-// Every finished run is kept: a single run in the runs folder, a job's in the job's
-// folder, named by when it ended and what ran, and listed once its file is written.
-// Returns the path; empty when nothing was measured (the run is listed without a file).
-QString MainWindow::saveAndListRun(const RunRecord& record, const QString& jobFolder)
+QString MainWindow::runsFolder() const
 {
-    const auto list = [this, jobFolder](RunListModel::Entry e) {
-        if (jobFolder.isEmpty())
-            runs_->addSessionEntry(std::move(e));
-        else
-            runs_->addJobRun(jobFolder, std::move(e));
-    };
-    if (record.samples.empty()) {
-        list(RunListModel::runEntry(record, {}));
-        return {};
-    }
-    const QString path = (jobFolder.isEmpty() ? runsFolder_ : jobFolder) % QStringLiteral("/run-") %
-                         RunListModel::timeStamp() % QLatin1Char('-') %
-                         RunListModel::fileStem(record.spec) % QStringLiteral(".json");
-    writeInBackground(
-        path, [record, p = path.toStdString()] { corelab::saveRunFile(record, p); },
-        [list, e = RunListModel::runEntry(record, path)] { list(e); });
-    return path;
-}
-
-// A long run's file takes a while to write: the GUI thread hands it to the pool. The
-// file is listed (onWritten, on the GUI thread) when it is complete, so a click never
-// finds half a file; a failure comes back as an error line. The pool is drained
-// before the program exits.
-void MainWindow::writeInBackground(const QString& path, std::function<void()> write,
-                                   std::function<void()> onWritten)
-{
-    QPointer<MainWindow> self(this);
-    QThreadPool::globalInstance()->start(
-        [self, path, write = std::move(write), onWritten = std::move(onWritten)] {
-            QString error;
-            try {
-                if (!QDir().mkpath(QFileInfo(path).absolutePath()))
-                    throw std::runtime_error("cannot create the folder");
-                write();
-            } catch (const std::exception& e) {
-                error = QString::fromUtf8(e.what());
-            }
-            QMetaObject::invokeMethod(qApp, [self, path, error, onWritten] {
-                if (!self) return;
-                if (error.isEmpty())
-                    onWritten();
-                else
-                    self->onError(tr("could not save %1: %2").arg(path, error));
-            });
-        });
+    return files_->folder();
 }
 
 void MainWindow::onError(const QString& message)
@@ -240,9 +198,9 @@ void MainWindow::showLive()
     timeline_->setModel(&live_);
 }
 
-void MainWindow::showRecord(RunRecord record)
+void MainWindow::showRecord(const RunRecord& record)
 {
-    loaded_.setRecord(std::move(record));
+    loaded_.setRecord(record);
     shown_ = &loaded_;
     timeline_->setModel(&loaded_);
     status_->setText(tr("showing %1").arg(RunListModel::titleFor(loaded_.record())));
@@ -265,7 +223,6 @@ void MainWindow::restoreSettings()
 {
     QSettings s;
     restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
-    runsFolder_ = s.value(QStringLiteral("runs/folder"), runsFolder_).toString();
     const auto text = s.value(QStringLiteral("experiment/last")).toString().toStdString();
     if (text.empty()) return;
     try {
@@ -280,7 +237,7 @@ void MainWindow::saveSettings() const
 {
     QSettings s;
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    s.setValue(QStringLiteral("runs/folder"), runsFolder_);
+    s.setValue(QStringLiteral("runs/folder"), files_->folder());
     s.setValue(QStringLiteral("experiment/last"),
                QString::fromStdString(nlohmann::json(experiment_->spec()).dump()));
 }

@@ -10,7 +10,6 @@
 #include <QElapsedTimer>
 #include <QMainWindow>
 
-#include "RunListModel.h"
 #include "RunSeries.h"
 #include "spec/Preset.h"
 
@@ -32,6 +31,7 @@ class ExperimentPanel;
 class TableTab;
 class PresetsTab;
 class RepeatTab;
+class RunFiles;
 class RunQueue;
 class RunsPanel;
 class StudyRunner;
@@ -55,7 +55,7 @@ public:
     TimelineView* timeline() const { return timeline_; }
     EngineController* controller() const { return controller_; }
     const RunSeries& shownModel() const { return *shown_; }
-    QString runsFolder() const { return runsFolder_; }
+    QString runsFolder() const;
     CompareTab* compareView() const { return compare_; }
     SweepTab* sweepTab() const { return sweep_; }
     RepeatTab* repeatTab() const { return repeat_; }
@@ -89,8 +89,8 @@ private:
     void saveSettings() const;
     void onError(const QString& message);
     void updateProgress();
-    void showRecord(RunRecord record);
-    void showComparison(Comparison c);
+    void showRecord(const RunRecord& record);
+    void showComparison(const Comparison& c);
     void stopAll();
     // Shows `tab` when the study it started runs; else the error.
     void started(QWidget* tab, const std::optional<QString>& error);
@@ -98,10 +98,6 @@ private:
     void onStepFinished(int step, const RunRecord& record);
     void onStudyFinished(bool complete, const QString& error);
     void saveComparison(const Comparison& c);
-    QString saveAndListRun(const RunRecord& record, const QString& jobFolder);
-    void writeInBackground(const QString& path, std::function<void()> write,
-                           std::function<void()> onWritten);
-    QString jobFolderFor(const Study& study) const;
     void openExperimentDialog();
     void saveExperimentDialog();
     void openRunFile();
@@ -126,7 +122,7 @@ private:
     TableTab* table_;
     PresetsTab* gallery_;
     QTabWidget* tabs_;
-    RunListModel* runs_;
+    RunFiles* files_;
     RunsPanel* runsPanel_;
     QLabel* status_;
     QTimer* progressTimer_;
@@ -134,8 +130,6 @@ private:
     RunSeries loaded_;
     RunSeries* shown_ = &live_;
     std::unique_ptr<SingleRun> single_; // the Start button's run
-    QString jobFolder_;                 // where the running study's runs are saved
-    QString runsFolder_;
     double fontScale_ = 1.0;
     bool presentation_ = false;
 };

@@ -14,7 +14,7 @@
 #include "MainWindow.h"
 #include "Qcp.h"
 #include "RepeatTab.h"
-#include "RunListModel.h"
+#include "RunFiles.h"
 #include "RunsPanel.h"
 #include "SpreadView.h"
 #include "SweepTab.h"
@@ -30,46 +30,21 @@ void MainWindow::loadRunAsync(const QString& path)
 {
     if (path.isEmpty()) return;
     status_->setText(tr("loading %1…").arg(path));
-    QPointer<MainWindow> self(this);
-    // a long run's file takes a while to parse: keep the GUI thread free
-    QThreadPool::globalInstance()->start([self, path] {
-        std::optional<RunRecord> record;
-        std::optional<Comparison> comparison;
-        QString error;
-        try {
-            record = loadRunFile(path.toStdString());
-        } catch (const std::exception& e) {
-            error = QString::fromUtf8(e.what());
-            // not a run: perhaps a comparison of two
-            try {
-                comparison = loadCompareFile(path.toStdString());
-            } catch (const std::exception&) {
-            }
-        }
-        QMetaObject::invokeMethod(qApp, [self, record = std::move(record),
-                                         comparison = std::move(comparison), error]() mutable {
-            if (!self) return;
-            if (record)
-                self->showRecord(std::move(*record));
-            else if (comparison)
-                self->showComparison(std::move(*comparison));
-            else
-                self->onError(error);
-        });
-    });
+    files_->load(path);
 }
 
 void MainWindow::openRunFile()
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Run or Comparison"), runsFolder_, tr("Run and comparison files (*.json)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open Run or Comparison"), files_->folder(),
+                                     tr("Run and comparison files (*.json)"));
     loadRunAsync(path);
 }
 
 void MainWindow::saveRunFile()
 {
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Save Run"), runsFolder_, tr("Run files (*.json)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Run"), files_->folder(),
+                                                      tr("Run files (*.json)"));
     if (path.isEmpty()) return;
     try {
         corelab::saveRunFile(shown_->record(), path.toStdString());
@@ -188,10 +163,9 @@ void MainWindow::saveExperimentDialog()
 
 void MainWindow::chooseRunsFolder()
 {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Runs Folder"), runsFolder_);
-    if (dir.isEmpty()) return;
-    runsFolder_ = dir;
-    runs_->scanFolder(runsFolder_);
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, tr("Runs Folder"), files_->folder());
+    if (!dir.isEmpty()) files_->setFolder(dir);
 }
 
 // Presentation mode is for the back of the room: full screen, the charts' text and

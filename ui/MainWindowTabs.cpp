@@ -11,6 +11,7 @@
 #include "MainWindow.h"
 #include "PresetsTab.h"
 #include "RepeatTab.h"
+#include "RunFiles.h"
 #include "RunListModel.h"
 #include "RunQueue.h"
 #include "StudyRunner.h"
@@ -103,29 +104,11 @@ void MainWindow::startTable(bool quick)
     started(table_, table_->start(quick));
 }
 
-// A study's runs go into a folder of their own, named for the study, its time and
-// what it ran; a comparison's file sits beside it under the same name. A single run
-// goes straight into the runs folder.
-QString MainWindow::jobFolderFor(const Study& study) const
-{
-    const auto& plan = study.plan();
-    const QString kind = QString::fromStdString(study.kind());
-    QString what;
-    if (kind == QLatin1String("run")) return {};
-    if (kind == QLatin1String("compare"))
-        what = RunListModel::comparisonStem(plan.at(0), plan.at(1));
-    if (kind == QLatin1String("sweep")) what = QString::fromStdString(plan.at(0).workload);
-    if (kind == QLatin1String("repeat")) what = RunListModel::fileStem(plan.at(0));
-    return runsFolder_ % QLatin1Char('/') % kind % QLatin1Char('-') % RunListModel::timeStamp() %
-           (what.isEmpty() ? QString() : QLatin1Char('-') % what);
-}
-
 void MainWindow::onStepStarted(int step, const ExperimentSpec& spec, RunSeries* live)
 {
     const Study& study = *runner_->study();
     if (step == 0) {
-        jobFolder_ = jobFolderFor(study);
-        if (!jobFolder_.isEmpty()) runs_->addSessionJob(jobFolder_);
+        files_->beginStudy(study);
         experiment_->setRunning(true);
     }
     // a run that is not a comparison's side is shown live on the Run tab
@@ -141,7 +124,7 @@ void MainWindow::onStepStarted(int step, const ExperimentSpec& spec, RunSeries* 
 void MainWindow::onStepFinished(int, const RunRecord& record)
 {
     progressTimer_->stop();
-    const QString path = saveAndListRun(record, jobFolder_); // kept even when cut short
+    const QString path = files_->saveRun(record); // kept even when cut short
     if (runner_->study() != single_.get()) return;
     status_->setText(tr("run finished: %1").arg(RunListModel::titleFor(record)) %
                      (path.isEmpty() ? QString() : tr(" — saved to %1").arg(path)));
@@ -164,14 +147,11 @@ void MainWindow::onStudyFinished(bool complete, const QString& error)
 
 void MainWindow::saveComparison(const Comparison& c)
 {
-    const QString path = jobFolder_ % QStringLiteral(".json");
-    writeInBackground(
-        path, [c, p = path.toStdString()] { saveCompareFile(c, p); },
-        [this, folder = jobFolder_, path] { runs_->setJobResult(folder, path); });
+    const QString path = files_->saveComparison(c);
     status_->setText(tr("comparison finished — saved to %1").arg(path));
 }
 
-void MainWindow::showComparison(Comparison c)
+void MainWindow::showComparison(const Comparison& c)
 {
     if (runner_->study() && runner_->study() == compare_->study())
         return onError(tr("a comparison is running: open the file when it has ended"));

@@ -6,8 +6,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-#include "SpreadView.h"
 #include "RunSeries.h"
+#include "SpreadView.h"
 #include "StudyRunner.h"
 #include "spec/Describe.h"
 

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <functional>
+
+#include <QObject>
+#include <QString>
+
+#include "analysis/Compare.h"
+#include "record/RunRecord.h"
+
+namespace corelab {
+class Study;
+} // namespace corelab
+
+namespace corelab::ui {
+
+class RunListModel;
+
+// Where runs are kept: the runs folder, a folder of its own for each study's runs
+// with a comparison's file beside it, and the list of them. Files are written and
+// read off the GUI thread; a file is listed only once it is whole.
+class RunFiles : public QObject {
+    Q_OBJECT
+public:
+    explicit RunFiles(QObject* parent = nullptr);
+
+    RunListModel* list() const { return list_; }
+    QString folder() const { return folder_; }
+    // Changes the runs folder and lists what it holds.
+    void setFolder(const QString& folder);
+    void rescan();
+    // A study starts: its runs go into a folder named for it (a single run's into the
+    // runs folder itself).
+    void beginStudy(const Study& study);
+    // Saves a run of the current study, stopped or whole; returns its path, empty when
+    // nothing was measured (the run is listed without a file).
+    QString saveRun(const RunRecord& record);
+    // Saves the current study's comparison beside its folder; returns the path.
+    QString saveComparison(const Comparison& c);
+    // Reads a run file, or else a comparison file; runLoaded, comparisonLoaded or
+    // failed follows on the GUI thread.
+    void load(const QString& path);
+
+signals:
+    void runLoaded(const corelab::RunRecord& record);
+    void comparisonLoaded(const corelab::Comparison& c);
+    void failed(const QString& message);
+
+private:
+    void writeInBackground(const QString& path, std::function<void()> write,
+                           std::function<void()> onWritten);
+
+    RunListModel* list_;
+    QString folder_;
+    QString studyFolder_; // empty for a single run
+};
+
+} // namespace corelab::ui
