@@ -14,14 +14,13 @@
 #include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
 #include "Qcp.h"
 
 #include "ImageExport.h"
-#include "analysis/Format.h"
 
 namespace corelab::ui {
 
@@ -30,60 +29,18 @@ namespace {
 // Narrower than this and an exported table wraps every verdict into a tall column.
 constexpr int kMinExportWidth = 1200;
 
-QString qs(const std::string& s)
+// A tint of the highlight colour: visible in light and dark themes, never loud.
+QColor winnerTint(const QPalette& palette)
 {
-    return QString::fromStdString(s);
+    QColor tint = palette.color(QPalette::Highlight);
+    tint.setAlpha(45);
+    return tint;
 }
 
-QString valueText(double v, const std::string& unit)
-{
-    return qs(formatValue(v, unit));
-}
-
-QString runName(const Preset& p, bool b)
-{
-    if (p.a.model != p.b.model) return QString::fromLatin1(toString(b ? p.b.model : p.a.model));
-    RunRecord a, other;
-    a.spec = b ? p.b : p.a;
-    other.spec = b ? p.a : p.b;
-    return qs(runLabel(a, other, b ? "B" : "A"));
-}
-
-QString winnerText(const VerdictRow& v)
-{
-    if (v.aspect.empty()) return TableTab::tr("not measured");
-    if (!v.winner.empty()) return qs(v.winner);
-    const double hi = std::max(v.a, v.b), lo = std::min(v.a, v.b);
-    if (hi == 0 || (lo > 0 && hi / lo < kTieRatio)) return TableTab::tr("tie (< 10 %)");
-    return TableTab::tr("neither (more is not better)");
-}
-
-QTableWidgetItem* cell(const QString& text, const QString& tip = {})
-{
-    auto* item = new QTableWidgetItem(text);
-    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-    item->setToolTip(tip.isEmpty() ? text : tip);
-    item->setTextAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    return item;
-}
-
-void setupTable(QTableWidget* t)
+void setupTable(QTableView* t, VerdictModel* model)
 {
     using C = TableTab::Column;
-    t->setColumnCount(C::ColumnCount);
-    t->setHorizontalHeaderLabels({TableTab::tr("aspect"), TableTab::tr("A"), TableTab::tr("B"),
-                                  TableTab::tr("measured winner"), TableTab::tr("B/A"),
-                                  TableTab::tr("verdict"), TableTab::tr("how it was measured")});
-    const QString tips[] = {
-        TableTab::tr("The row of the article's table, and the figure that answers it"),
-        TableTab::tr("Run A of the preset: its model (or what sets it apart) and figure"),
-        TableTab::tr("Run B of the preset: its model (or what sets it apart) and figure"),
-        TableTab::tr("The better run by this figure; within 10 % is a tie"),
-        TableTab::tr("B's figure divided by A's, two significant digits"),
-        TableTab::tr("The sentence written from the two figures"),
-        TableTab::tr("Where the figure comes from")};
-    for (int c = 0; c < C::ColumnCount; ++c)
-        t->horizontalHeaderItem(c)->setToolTip(tips[c]);
+    t->setModel(model);
     t->verticalHeader()->hide();
     t->setWordWrap(true);
     t->setTextElideMode(Qt::ElideNone);
@@ -104,48 +61,12 @@ void setupTable(QTableWidget* t)
     }
 }
 
-void fillTable(QTableWidget* t, const std::vector<TableRow>& rows, const QPalette& palette)
-{
-    using C = TableTab::Column;
-    // a tint of the highlight colour: visible in light and dark themes, never loud
-    QColor tint = palette.color(QPalette::Highlight);
-    tint.setAlpha(45);
-    t->setRowCount(static_cast<int>(rows.size()));
-    for (int r = 0; r < t->rowCount(); ++r) {
-        const TableRow& row = rows[static_cast<std::size_t>(r)];
-        const VerdictRow& v = row.verdict;
-        const bool measured = !v.aspect.empty();
-        const QString la = runName(row.preset, false), lb = runName(row.preset, true);
-        const QString figure = measured ? qs(v.aspect) : qs(row.preset.figure);
-        t->setItem(r, C::Aspect,
-                   cell(qs(row.preset.aspect) % QLatin1Char('\n') % figure, qs(row.preset.title)));
-        auto* a =
-            cell(la % QLatin1Char('\n') % (measured ? valueText(v.a, v.unit) : TableTab::tr("–")));
-        auto* b =
-            cell(lb % QLatin1Char('\n') % (measured ? valueText(v.b, v.unit) : TableTab::tr("–")));
-        auto* winner = cell(winnerText(v));
-        if (!v.winner.empty()) {
-            winner->setBackground(tint);
-            QFont bold = t->font();
-            bold.setBold(true);
-            if (qs(v.winner) == la) a->setFont(bold);
-            if (qs(v.winner) == lb) b->setFont(bold);
-        }
-        t->setItem(r, C::A, a);
-        t->setItem(r, C::B, b);
-        t->setItem(r, C::Winner, winner);
-        t->setItem(r, C::Ratio, cell(qs(ratioText(v))));
-        t->setItem(r, C::Verdict, cell(qs(v.sentence)));
-        t->setItem(r, C::Source, cell(measured ? qs(v.source) : TableTab::tr("–")));
-    }
-}
-
 // Rows as tall as their wrapped text, with some air between them.
-void fitRows(QTableWidget* t)
+void fitRows(QTableView* t)
 {
     t->resizeRowsToContents();
     const int air = t->fontMetrics().height() / 2;
-    for (int r = 0; r < t->rowCount(); ++r)
+    for (int r = 0; r < t->model()->rowCount(); ++r)
         t->setRowHeight(r, t->rowHeight(r) + air);
 }
 
@@ -161,32 +82,31 @@ int headerHeight(const QFont& font)
     return 3 * QFontMetrics(font).lineSpacing() + 16;
 }
 
-// A second table showing every row without scroll bars, sized for export.
-std::unique_ptr<QTableWidget> exportCopy(const std::vector<TableRow>& rows, const QWidget& from,
-                                         int width)
+// A second view showing every row without scroll bars, sized for export; on the tab's
+// own model, so the image holds exactly what the tab shows.
+std::unique_ptr<QTableView> exportCopy(VerdictModel* model, const QWidget& from, int width)
 {
-    auto t = std::make_unique<QTableWidget>();
+    auto t = std::make_unique<QTableView>();
     t->setAttribute(Qt::WA_DontShowOnScreen);
     t->setPalette(from.palette());
     t->setFont(from.font());
     t->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     t->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    setupTable(t.get());
+    setupTable(t.get(), model);
     t->resize(width, 400);
     t->show();
-    fillTable(t.get(), rows, from.palette());
     // the header sizes stretched and fitted columns on a timer; rows must wrap at the
     // final widths now
     QMetaObject::invokeMethod(t->horizontalHeader(), "resizeSections", Qt::DirectConnection);
     fitRows(t.get());
     int height = t->horizontalHeader()->height() + 2 * t->frameWidth();
-    for (int r = 0; r < t->rowCount(); ++r)
+    for (int r = 0; r < model->rowCount(); ++r)
         height += t->rowHeight(r);
     t->resize(width, height);
     return t;
 }
 
-void paintExport(QPainter& p, QTableWidget& t, const QString& caption, const QPalette& palette)
+void paintExport(QPainter& p, QTableView& t, const QString& caption, const QPalette& palette)
 {
     const QFont font = t.font();
     const int lineH = QFontMetrics(font).lineSpacing();
@@ -209,11 +129,13 @@ TableTab::TableTab(QWidget* parent)
     : QWidget(parent)
     , progress_(new QProgressBar(this))
     , now_(new QLabel(this))
-    , table_(new QTableWidget(this))
+    , model_(new VerdictModel(VerdictModel::Layout::Table, this))
+    , table_(new QTableView(this))
     , caption_(new QLabel(this))
     , fitLater_(new QTimer(this))
 {
-    setupTable(table_);
+    setupTable(table_, model_);
+    model_->setWinnerBackground(winnerTint(palette()));
     caption_->setWordWrap(true);
     caption_->setForegroundRole(QPalette::PlaceholderText);
     caption_->hide();
@@ -262,8 +184,7 @@ void TableTab::onStartClicked()
 
 void TableTab::setRows(const std::vector<TableRow>& rows)
 {
-    rows_ = rows;
-    fillTable(table_, rows_, palette());
+    model_->setRows(rows);
     fitRows(table_);
 }
 
@@ -292,16 +213,13 @@ void TableTab::setCaption(const QString& caption)
 
 void TableTab::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::PaletteChange) {
-        fillTable(table_, rows_, palette());
-        fitRows(table_);
-    }
+    if (event->type() == QEvent::PaletteChange) model_->setWinnerBackground(winnerTint(palette()));
     QWidget::changeEvent(event);
 }
 
 QImage TableTab::renderImage(double scale) const
 {
-    const auto copy = exportCopy(rows_, *this, std::max(table_->width(), kMinExportWidth));
+    const auto copy = exportCopy(model_, *this, std::max(table_->width(), kMinExportWidth));
     const QSize size(copy->width(), copy->height() + headerHeight(copy->font()));
     QImage image((QSizeF(size) * scale).toSize(), QImage::Format_ARGB32);
     image.fill(palette().color(QPalette::Window));
@@ -322,7 +240,7 @@ QString TableTab::saveImage(const QString& path) const
         return {};
     }
     if (suffix != QLatin1String("pdf")) return tr("use a .png or .pdf file name");
-    const auto copy = exportCopy(rows_, *this, std::max(table_->width(), kMinExportWidth));
+    const auto copy = exportCopy(model_, *this, std::max(table_->width(), kMinExportWidth));
     const QSize size(copy->width(), copy->height() + headerHeight(copy->font()));
     // one device pixel per logical pixel, so fonts keep their size against the cells
     return writePdfPage(path, QSizeF(size), copy->logicalDpiX(),

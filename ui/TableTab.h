@@ -8,13 +8,14 @@
 #include <QString>
 #include <QWidget>
 
+#include "VerdictModel.h"
 #include "study/TableStudy.h"
 
 class QCheckBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
-class QTableWidget;
+class QTableView;
 class QTimer;
 
 namespace corelab::ui {
@@ -26,7 +27,8 @@ class StudyRunner;
 class TableTab : public QWidget {
     Q_OBJECT
 public:
-    enum Column { Aspect, A, B, Winner, Ratio, Verdict, Source, ColumnCount };
+    using Column = VerdictModel::TableColumn;
+    using enum VerdictModel::TableColumn;
 
     explicit TableTab(QWidget* parent = nullptr);
 
@@ -53,7 +55,8 @@ public:
     // .png (2× pixel density) or .pdf (vector) by suffix; empty on success, else the error.
     QString saveImage(const QString& path) const;
 
-    QTableWidget* table() const { return table_; }
+    QTableView* table() const { return table_; }
+    VerdictModel* model() const { return model_; }
 
 signals:
     void startRequested(bool quick);
@@ -70,10 +73,10 @@ private:
     QCheckBox* quick_;
     QProgressBar* progress_;
     QLabel* now_;
-    QTableWidget* table_;
+    VerdictModel* model_;
+    QTableView* table_;
     QLabel* caption_;
     QTimer* fitLater_;
-    std::vector<TableRow> rows_;
     bool running_ = false;
     std::vector<Preset> presets_;
     QString cpuModel_;

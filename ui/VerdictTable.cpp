@@ -2,57 +2,53 @@
 
 #include <algorithm>
 
+#include <QEvent>
 #include <QFontMetrics>
 #include <QHeaderView>
 #include <QPainter>
 
-#include "analysis/Format.h"
+#include "VerdictModel.h"
 
 namespace corelab::ui {
 
 namespace {
 
-QStringList headers(const Comparison& c)
-{
-    const QString la = QString::fromStdString(runLabel(c.a, c.b, "A"));
-    const QString lb = QString::fromStdString(runLabel(c.b, c.a, "B"));
-    return {QObject::tr("aspect"), QStringLiteral("A: ") % la, QStringLiteral("B: ") % lb,
-            QObject::tr("B/A"),    QObject::tr("verdict"),     QObject::tr("how it was measured")};
-}
+using C = VerdictModel::CompareColumn;
 
-QString qs(const std::string& s)
+// The model's header and cells as text, header first.
+std::vector<QStringList> textRows(const VerdictModel& m)
 {
-    return QString::fromStdString(s);
-}
-
-QStringList cells(const VerdictRow& r)
-{
-    return {qs(r.aspect),
-            qs(formatValue(r.a, r.unit)),
-            qs(formatValue(r.b, r.unit)),
-            qs(ratioText(r)),
-            qs(r.sentence),
-            qs(r.source)};
+    std::vector<QStringList> rows(static_cast<std::size_t>(m.rowCount()) + 1);
+    for (int col = 0; col < m.columnCount(); ++col) {
+        rows[0].push_back(m.headerData(col, Qt::Horizontal).toString());
+        for (int r = 0; r < m.rowCount(); ++r)
+            rows[static_cast<std::size_t>(r) + 1].push_back(m.index(r, col).data().toString());
+    }
+    return rows;
 }
 
 // Which value column (1 = A, 2 = B) holds the winner, 0 for a tie.
-int winnerColumn(const Comparison& c, const VerdictRow& r)
+int winnerColumn(const VerdictModel& m, int row)
 {
-    if (r.winner.empty()) return 0;
-    return r.winner == runLabel(c.a, c.b, "A") ? 1 : 2;
+    for (int col : {C::CompareA, C::CompareB})
+        if (m.index(row, col).data(Qt::BackgroundRole).isValid()) return col;
+    return 0;
 }
 
 } // namespace
 
 VerdictTable::VerdictTable(QWidget* parent)
-    : QTableWidget(parent)
+    : QTableView(parent)
+    , model_(new VerdictModel(VerdictModel::Layout::Comparison, this))
 {
+    setModel(model_);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setSelectionMode(QAbstractItemView::NoSelection);
     setWordWrap(true);
     setTextElideMode(Qt::ElideNone); // a verdict is read whole, its rows grow instead
     verticalHeader()->hide();
     horizontalHeader()->setStretchLastSection(false);
+    tintWinner();
     clearVerdict();
     // a wrapped verdict needs its row height again whenever a column changes width
     connect(horizontalHeader(), &QHeaderView::sectionResized, this,
@@ -61,52 +57,42 @@ VerdictTable::VerdictTable(QWidget* parent)
 
 void VerdictTable::resizeEvent(QResizeEvent* event)
 {
-    QTableWidget::resizeEvent(event);
+    QTableView::resizeEvent(event);
     // the stretched verdict column changed width: wrap its sentences again
     resizeRowsToContents();
 }
 
+void VerdictTable::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange) tintWinner();
+    QTableView::changeEvent(event);
+}
+
+void VerdictTable::tintWinner()
+{
+    model_->setWinnerBackground(palette().color(QPalette::Highlight).lighter(170));
+}
+
 void VerdictTable::clearVerdict()
 {
-    clear();
-    setRowCount(0);
-    setColumnCount(6);
-    setHorizontalHeaderLabels({tr("aspect"), QStringLiteral("A"), QStringLiteral("B"), tr("B/A"),
-                               tr("verdict"), tr("how it was measured")});
+    model_->clear();
     layoutColumns();
 }
 
 void VerdictTable::layoutColumns()
 {
     auto* h = horizontalHeader();
-    for (int col : {0, 1, 2, 3})
+    for (int col : {C::CompareAspect, C::CompareA, C::CompareB, C::CompareRatio})
         h->setSectionResizeMode(col, QHeaderView::ResizeToContents);
-    h->setSectionResizeMode(4, QHeaderView::Stretch);
+    h->setSectionResizeMode(C::CompareVerdict, QHeaderView::Stretch);
     // the source is short but wordy: wrapped in a narrow column, the verdict gets the room
-    h->setSectionResizeMode(5, QHeaderView::Interactive);
-    h->resizeSection(5, fontMetrics().averageCharWidth() * 22);
+    h->setSectionResizeMode(C::CompareSource, QHeaderView::Interactive);
+    h->resizeSection(C::CompareSource, fontMetrics().averageCharWidth() * 22);
 }
 
 void VerdictTable::setComparison(const Comparison& c)
 {
-    clear();
-    setColumnCount(6);
-    setHorizontalHeaderLabels(headers(c));
-    setRowCount(static_cast<int>(c.verdict.size()));
-    const QColor win = palette().color(QPalette::Highlight).lighter(170);
-    for (int row = 0; row < rowCount(); ++row) {
-        const VerdictRow& r = c.verdict[static_cast<std::size_t>(row)];
-        const QStringList texts = cells(r);
-        for (int col = 0; col < texts.size(); ++col) {
-            auto* item = new QTableWidgetItem(texts[col]);
-            if (col >= 1 && col <= 3) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            if (col != 0 && col == winnerColumn(c, r)) {
-                item->setBackground(win);
-                item->setForeground(QColor(Qt::black));
-            }
-            setItem(row, col, item);
-        }
-    }
+    model_->setComparison(c);
     layoutColumns();
     resizeRowsToContents();
 }
@@ -114,14 +100,15 @@ void VerdictTable::setComparison(const Comparison& c)
 int paintVerdict(QPainter& p, const Comparison& c, const QRect& area, const QColor& fg,
                  const QColor& winnerBg, bool paint)
 {
+    VerdictModel model(VerdictModel::Layout::Comparison);
+    model.setWinnerBackground(winnerBg);
+    model.setComparison(c);
     const QFontMetrics fm(p.font());
     QFont boldFont = p.font();
     boldFont.setBold(true);
     const QFontMetrics bold(boldFont);
     const int pad = fm.height() / 3;
-    std::vector<QStringList> rows{headers(c)};
-    for (const VerdictRow& r : c.verdict)
-        rows.push_back(cells(r));
+    const std::vector<QStringList> rows = textRows(model);
     // fixed columns as wide as their widest cell; the verdict takes what is left
     std::vector<int> widths(6, 0);
     for (std::size_t i = 0; i < rows.size(); ++i)
@@ -138,7 +125,7 @@ int paintVerdict(QPainter& p, const Comparison& c, const QRect& area, const QCol
             fm.boundingRect(QRect(0, 0, widths[4] - 2 * pad, 10000), Qt::TextWordWrap, rows[i][4]);
         const int h = std::max(fm.height(), bound.height()) + 2 * pad;
         int x = area.left();
-        const int winner = i == 0 ? 0 : winnerColumn(c, c.verdict[i - 1]);
+        const int winner = i == 0 ? 0 : winnerColumn(model, static_cast<int>(i) - 1);
         for (int col = 0; col < 6 && paint; ++col) {
             const QRect cell(x, y, widths[col], h);
             if (col == winner && winner != 0) p.fillRect(cell, winnerBg);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QTableWidget>
+#include <QTableView>
 
 #include "analysis/Compare.h"
 
@@ -8,20 +8,28 @@ class QPainter;
 
 namespace corelab::ui {
 
+class VerdictModel;
+
 // The verdict of a comparison: aspect | A | B | B/A | verdict | source, one row per
 // aspect both runs measured.
-class VerdictTable : public QTableWidget {
+class VerdictTable : public QTableView {
     Q_OBJECT
 public:
     explicit VerdictTable(QWidget* parent = nullptr);
     void setComparison(const Comparison& c);
     void clearVerdict();
 
+    VerdictModel* verdictModel() const { return model_; }
+
 protected:
     void resizeEvent(QResizeEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     void layoutColumns();
+    void tintWinner();
+
+    VerdictModel* model_;
 };
 
 // The same table drawn for an image: fits `width`, returns the height it used (with

@@ -3,7 +3,7 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -50,9 +50,14 @@ TableRow unmeasuredRow()
     return tableRow(p, a, b);
 }
 
+QVariant cellData(const TableTab& v, int row, int column, int role = Qt::DisplayRole)
+{
+    return v.table()->model()->index(row, column).data(role);
+}
+
 QString text(const TableTab& v, int row, int column)
 {
-    return v.table()->item(row, column)->text();
+    return cellData(v, row, column).toString();
 }
 
 QLabel* progressLabel(const TableTab& v)
@@ -77,8 +82,8 @@ private slots:
         TableTab view;
         view.setRows({memoryRow(), unmeasuredRow()});
         using C = TableTab::Column;
-        QCOMPARE(view.table()->rowCount(), 2);
-        QCOMPARE(view.table()->horizontalHeaderItem(C::Source)->text(),
+        QCOMPARE(view.table()->model()->rowCount(), 2);
+        QCOMPARE(view.table()->model()->headerData(C::Source, Qt::Horizontal).toString(),
                  QStringLiteral("how it was measured"));
         QCOMPARE(text(view, 0, C::Aspect), QStringLiteral("Memory usage\npeak PSS"));
         QCOMPARE(text(view, 0, C::A), QStringLiteral("threads\n256 MiB"));
@@ -87,8 +92,9 @@ private slots:
         QCOMPARE(text(view, 0, C::Ratio), QStringLiteral("6.0×"));
         QVERIFY(text(view, 0, C::Verdict).startsWith(QStringLiteral("threads used less peak PSS")));
         QCOMPARE(text(view, 0, C::Source), QStringLiteral("smaps_rollup, 2 Hz"));
-        QVERIFY(view.table()->item(0, C::A)->font().bold());
-        QVERIFY(view.table()->item(0, C::Winner)->background().style() != Qt::NoBrush);
+        QVERIFY(cellData(view, 0, C::A, Qt::FontRole).value<QFont>().bold());
+        QVERIFY(cellData(view, 0, C::Winner, Qt::BackgroundRole).value<QBrush>().style() !=
+                Qt::NoBrush);
 
         QCOMPARE(text(view, 1, C::A), QStringLiteral("2 workers\n–"));
         QCOMPARE(text(view, 1, C::B), QStringLiteral("16 workers\n–"));
@@ -155,7 +161,7 @@ private slots:
         QVERIFY(!image.isNull());
         QVERIFY(image.width() >= 2 * view.table()->width());
         int rows = view.table()->horizontalHeader()->height();
-        for (int r = 0; r < view.table()->rowCount(); ++r)
+        for (int r = 0; r < view.table()->model()->rowCount(); ++r)
             rows += view.table()->rowHeight(r);
         QVERIFY2(image.height() >= 2 * rows, qPrintable(QString::number(image.height())));
         const QString dir = qEnvironmentVariable("CORELAB_GRAB_DIR");
@@ -196,7 +202,8 @@ private slots:
         QPalette p = view.palette();
         p.setColor(QPalette::Highlight, QColor(200, 0, 0));
         view.setPalette(p);
-        const QColor tint = view.table()->item(0, TableTab::Winner)->background().color();
+        const QColor tint =
+            cellData(view, 0, TableTab::Winner, Qt::BackgroundRole).value<QBrush>().color();
         QCOMPARE(tint.red(), 200);
         QVERIFY(tint.alpha() < 100);
     }
