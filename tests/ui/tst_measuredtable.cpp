@@ -86,7 +86,7 @@ private slots:
         QCOMPARE(text(view, 0, C::Winner), QStringLiteral("threads"));
         QCOMPARE(text(view, 0, C::Ratio), QStringLiteral("6.0×"));
         QVERIFY(text(view, 0, C::Verdict).startsWith(QStringLiteral("threads used less peak PSS")));
-        QCOMPARE(text(view, 0, C::Source), QStringLiteral("smaps_rollup, 2 Hz"));
+        QCOMPARE(text(view, 0, C::Source), QStringLiteral("smaps_rollup of the worker tree, 2 Hz"));
         QVERIFY(view.table()->item(0, C::A)->font().bold());
         QVERIFY(view.table()->item(0, C::Winner)->background().style() != Qt::NoBrush);
 
