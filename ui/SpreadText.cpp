@@ -6,6 +6,7 @@
 #include <QFontMetrics>
 #include <QStringList>
 
+#include "record/SummaryFigures.h"
 #include "timeline/PlotStyle.h"
 
 namespace corelab::ui {
@@ -21,30 +22,18 @@ QString qs(const std::string& s)
 
 } // namespace
 
-// The engine's figures by what they are; a workload's figures keep their key.
 QString figureLabel(const std::string& name)
 {
-    static const std::pair<const char*, const char*> labels[] = {
-        {"ops_per_s", QT_TRANSLATE_NOOP("SpreadView", "throughput")},
-        {"wall_s", QT_TRANSLATE_NOOP("SpreadView", "wall time")},
-        {"cpu_time_s", QT_TRANSLATE_NOOP("SpreadView", "worker CPU time")},
-        {"busy_cores_mean", QT_TRANSLATE_NOOP("SpreadView", "busy cores (workers)")},
-        {"machine_busy_cores_mean", QT_TRANSLATE_NOOP("SpreadView", "busy cores (machine)")},
-        {"peak_rss_bytes", QT_TRANSLATE_NOOP("SpreadView", "peak RSS")},
-        {"peak_pss_bytes", QT_TRANSLATE_NOOP("SpreadView", "peak PSS")},
-        {"peak_uss_bytes", QT_TRANSLATE_NOOP("SpreadView", "peak USS")},
-        {"ctx_voluntary", QT_TRANSLATE_NOOP("SpreadView", "voluntary context switches")},
-        {"ctx_involuntary", QT_TRANSLATE_NOOP("SpreadView", "involuntary context switches")},
-        {"runqueue_wait_s", QT_TRANSLATE_NOOP("SpreadView", "run-queue wait")},
-    };
-    for (const auto& [key, label] : labels)
-        if (name == key) return QCoreApplication::translate("SpreadView", label);
+    if (const SummaryFigure* f = findSummaryFigure(name)) return qs(f->words);
     return qs(name);
 }
 
 QString spreadUnit(const FigureSpread& f)
 {
-    return f.unit == "B" ? QStringLiteral("MiB") : qs(f.unit);
+    if (f.unit == "B") return QStringLiteral("MiB");
+    // "(/proc/stat)" would repeat the figure's source line in every value
+    if (f.unit == "cores (/proc/stat)") return QStringLiteral("cores");
+    return qs(f.unit);
 }
 
 // As precise as the source: memory in 0.1 MiB (smaps_rollup has kB), machine busy
@@ -52,8 +41,8 @@ QString spreadUnit(const FigureSpread& f)
 QString formatSpreadValue(const FigureSpread& f, double v)
 {
     if (f.unit == "B") return formatFixed(v / kMiB, 1, QStringLiteral("MiB"));
-    if (f.name == "machine_busy_cores_mean") return formatFixed(v, 1, qs(f.unit));
-    if (f.unit == "cores") return formatFixed(v, 2, qs(f.unit));
+    if (f.unit == "cores (/proc/stat)") return formatFixed(v, 1, spreadUnit(f));
+    if (f.unit == "busy cores") return formatFixed(v, 2, qs(f.unit));
     return formatSi(v, qs(f.unit)).trimmed();
 }
 

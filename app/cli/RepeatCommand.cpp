@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "AtomicFile.h"
+#include "analysis/Format.h"
 #include "cli/Report.h"
 #include "cli/RunOptions.h"
 #include "cli/Runner.h"
@@ -76,9 +77,10 @@ std::string formatTable(const std::vector<FigureSpread>& figures, int runs)
         const auto [scale, unit] = displayScale(f.unit);
         const Spread& s = f.spread;
         std::snprintf(line, sizeof line, "  %-24s %10s %10s %8s %10s %10s  %s\n", f.name.c_str(),
-                      formatCount(s.mean * scale).c_str(), formatCount(s.stddev * scale).c_str(),
-                      relativeSd(s).c_str(), formatCount(s.min * scale).c_str(),
-                      formatCount(s.max * scale).c_str(), unit.c_str());
+                      formatValue(s.mean * scale, "").c_str(),
+                      formatValue(s.stddev * scale, "").c_str(), relativeSd(s).c_str(),
+                      formatValue(s.min * scale, "").c_str(),
+                      formatValue(s.max * scale, "").c_str(), unit.c_str());
         out += line;
     }
     out += "sd: sample standard deviation over " + std::to_string(runs) +

@@ -9,7 +9,7 @@
 
 #include <unistd.h>
 
-#include "cli/Report.h"
+#include "analysis/Format.h"
 
 namespace corelab::cli {
 
@@ -66,7 +66,7 @@ public:
         std::snprintf(line, sizeof line, "\r  %s %s [%-*s] %5.1f / %.1f s   %s ops/s   ",
                       label.c_str(), allRunningT_ < 0 ? "starting" : "running ", width,
                       std::string(static_cast<std::size_t>(filled), '#').c_str(), ran, durationS,
-                      formatCount(opsPerS_).c_str());
+                      formatValue(opsPerS_, "").c_str());
         return line;
     }
 

@@ -6,6 +6,7 @@
 #include "analysis/Format.h"
 #include "catalogue/Catalogue.h"
 #include "record/Summarize.h"
+#include "record/SummaryFigures.h"
 
 namespace corelab {
 
@@ -92,14 +93,8 @@ void addOtherLoad(std::vector<VerdictRow>& rows, const RunRecord& a, const RunRe
                   const std::string& la, const std::string& lb)
 {
     const double oa = otherBusyCores(a.summary), ob = otherBusyCores(b.summary);
-    VerdictRow row{"other load",
-                   "cores (/proc/stat)",
-                   oa,
-                   ob,
-                   oa > 0 ? ob / oa : 0,
-                   "",
-                   "",
-                   "/proc/stat busy cores − the workers' CPU time"};
+    const SummaryFigure& f = *findSummaryFigure("other_busy_cores");
+    VerdictRow row{f.words, f.unit, oa, ob, oa > 0 ? ob / oa : 0, "", "", f.source};
     const std::string most = formatValue(std::max(oa, ob), row.unit);
     const bool ca = crowded(a), cb = crowded(b);
     if (!ca && !cb) {
@@ -116,40 +111,16 @@ void addOtherLoad(std::vector<VerdictRow>& rows, const RunRecord& a, const RunRe
     rows.insert(rows.begin(), row);
 }
 
-Better directionOf(const std::string& key)
+// A verdict row for every summary figure the catalogue shows in verdicts and either
+// run has.
+std::vector<Aspect> summaryAspects(const Summary& a, const Summary& b)
 {
-    auto has = [&](const char* part) { return key.find(part) != std::string::npos; };
-    if (has("handover") || has("in_flight")) return Better::Neither;
-    if (has("lost") || has("latency") || has("wait") || has("_us") || has("_ms") || has("create"))
-        return Better::Lower;
-    if (has("per_s")) return Better::Higher;
-    return Better::Neither;
-}
-
-std::vector<Aspect> genericAspects(const Summary& a, const Summary& b)
-{
-    auto perS = [](double v, const Summary& s) { return s.wallS > 0 ? v / s.wallS : 0; };
-    std::vector<Aspect> out = {
-        {"throughput", "ops/s", "control block counters / wall time", a.opsPerS, b.opsPerS,
-         Better::Higher, "did"},
-        {"CPU use", "busy cores", "worker CPU time after start / wall (schedstat, ns)",
-         a.busyCoresMean, b.busyCoresMean, Better::Neither, "used"},
-        {"peak RSS", "bytes", "smaps_rollup, 2 Hz", double(a.peakRssBytes), double(b.peakRssBytes),
-         Better::Lower, "used"},
-        {"peak PSS", "bytes", "smaps_rollup, 2 Hz", double(a.peakPssBytes), double(b.peakPssBytes),
-         Better::Lower, "used"},
-        {"peak USS", "bytes", "smaps_rollup, 2 Hz", double(a.peakUssBytes), double(b.peakUssBytes),
-         Better::Lower, "used"},
-        {"context switches", "per s", "getrusage per worker thread",
-         perS(double(a.ctxVoluntary + a.ctxInvoluntary), a),
-         perS(double(b.ctxVoluntary + b.ctxInvoluntary), b), Better::Neither, "made"},
-        {"run-queue wait", "s", "schedstat (ns)", a.runqueueWaitS, b.runqueueWaitS, Better::Lower,
-         "waited"},
-    };
-    if (a.workersCrashed || b.workersCrashed)
-        out.push_back({"surviving workers", "workers", "worker exit status",
-                       double(a.workers - a.workersCrashed), double(b.workers - b.workersCrashed),
-                       Better::Higher, "kept"});
+    std::vector<Aspect> out;
+    for (const SummaryFigure& f : summaryFigures()) {
+        if (!(f.shownIn & kInVerdict)) continue;
+        if (f.applies && !f.applies(a) && !f.applies(b)) continue;
+        out.push_back({f.words, f.unit, f.source, f.value(a), f.value(b), f.better, f.verb});
+    }
     return out;
 }
 
@@ -193,16 +164,17 @@ std::vector<VerdictRow> compareRuns(const RunRecord& a, const RunRecord& b)
 {
     const std::string la = runLabel(a, b, "A"), lb = runLabel(b, a, "B");
     std::vector<VerdictRow> rows;
-    for (const Aspect& x : genericAspects(a.summary, b.summary))
+    for (const Aspect& x : summaryAspects(a.summary, b.summary))
         rows.push_back(judge(x, la, lb));
     explainThroughput(rows.front(), a.summary, b.summary, la, lb);
+    const WorkloadInfo* workload = findWorkload(a.spec.workload);
     for (const auto& [key, va] : a.summary.figures) {
         auto it = b.summary.figures.find(key);
         if (it == b.summary.figures.end()) continue;
-        rows.push_back(
-            judge({key, describeFigure(key, findWorkload(a.spec.workload)).unit,
-                   "workload figure (docs/workloads/)", va, it->second, directionOf(key), "had"},
-                  la, lb));
+        const FigureInfo info = describeFigure(key, workload);
+        rows.push_back(judge({key, info.unit, "workload figure (docs/workloads/)", va, it->second,
+                              info.better, "had"},
+                             la, lb));
     }
     addOtherLoad(rows, a, b, la, lb);
     return rows;

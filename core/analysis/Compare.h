@@ -9,9 +9,6 @@
 
 namespace corelab {
 
-// Which way a figure is better.
-enum class Better { Higher, Lower, Neither };
-
 // One aspect of two runs set side by side, with a sentence written from the numbers.
 struct VerdictRow {
     std::string aspect; // e.g. "throughput"

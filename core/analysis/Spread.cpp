@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "catalogue/Catalogue.h"
+#include "record/SummaryFigures.h"
 
 namespace corelab {
 
@@ -129,38 +130,6 @@ Histogram histogramUpTo(const std::vector<double>& values, double limit, int max
 
 namespace {
 
-struct EngineFigure {
-    const char* name;
-    const char* unit;
-    const char* source;
-    double (*value)(const Summary&);
-};
-
-const EngineFigure kEngineFigures[] = {
-    {"ops_per_s", "ops/s", "ops / wall time, control block counters",
-     [](const Summary& s) { return s.opsPerS; }},
-    {"wall_s", "s", "first worker start to last end, CLOCK_MONOTONIC",
-     [](const Summary& s) { return s.wallS; }},
-    {"cpu_time_s", "s", "Σ worker CPU time, schedstat (ns)",
-     [](const Summary& s) { return s.cpuTimeS; }},
-    {"busy_cores_mean", "cores", "worker CPU time / wall time, schedstat (ns)",
-     [](const Summary& s) { return s.busyCoresMean; }},
-    {"machine_busy_cores_mean", "cores", "/proc/stat, 10 ms ticks, all processes",
-     [](const Summary& s) { return s.machineBusyCoresMean; }},
-    {"peak_rss_bytes", "B", "smaps_rollup of the worker tree, 2 Hz",
-     [](const Summary& s) { return static_cast<double>(s.peakRssBytes); }},
-    {"peak_pss_bytes", "B", "smaps_rollup of the worker tree, 2 Hz",
-     [](const Summary& s) { return static_cast<double>(s.peakPssBytes); }},
-    {"peak_uss_bytes", "B", "smaps_rollup of the worker tree, 2 Hz",
-     [](const Summary& s) { return static_cast<double>(s.peakUssBytes); }},
-    {"ctx_voluntary", "switches", "getrusage per worker thread",
-     [](const Summary& s) { return static_cast<double>(s.ctxVoluntary); }},
-    {"ctx_involuntary", "switches", "getrusage per worker thread",
-     [](const Summary& s) { return static_cast<double>(s.ctxInvoluntary); }},
-    {"runqueue_wait_s", "s", "Σ worker run-queue wait, schedstat (ns)",
-     [](const Summary& s) { return s.runqueueWaitS; }},
-};
-
 // Keys every run has, in the workload's FigureInfo order, then the others by name.
 std::vector<std::string> commonFigureKeys(const std::vector<RunRecord>& runs,
                                           const WorkloadInfo* workload)
@@ -185,8 +154,9 @@ std::vector<FigureSpread> spreadFigures(const std::vector<RunRecord>& runs)
 {
     std::vector<FigureSpread> out;
     if (runs.empty()) return out;
-    for (const EngineFigure& f : kEngineFigures) {
-        FigureSpread fs{f.name, f.unit, f.source, {}, {}};
+    for (const SummaryFigure& f : summaryFigures()) {
+        if (!(f.shownIn & kInSpread)) continue;
+        FigureSpread fs{f.key, f.unit, f.source, {}, {}};
         for (const RunRecord& r : runs)
             fs.values.push_back(f.value(r.summary));
         fs.spread = spreadOf(fs.values);

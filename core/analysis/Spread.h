@@ -45,9 +45,10 @@ struct FigureSpread {
     Spread spread;
 };
 
-// Every summary figure the runs all have: the engine's (throughput, wall time, CPU
-// time, busy cores, peak memory, context switches, run-queue wait), then each
-// workload figure of Summary::figures, described by the workload's FigureInfo.
+// Every summary figure the runs all have: the engine's that the run file stores, as
+// record/SummaryFigures.h lists them (throughput, wall time, CPU time, busy cores,
+// peak memory, context switches, run-queue wait), then each workload figure of
+// Summary::figures, described by the workload's FigureInfo.
 std::vector<FigureSpread> spreadFigures(const std::vector<RunRecord>& runs);
 
 } // namespace corelab

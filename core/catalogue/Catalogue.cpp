@@ -43,12 +43,16 @@ FigureInfo describeFigure(const std::string& key, const WorkloadInfo* workload)
 {
     if (workload)
         for (const FigureInfo& f : workload->figures)
-            if (f.key == key) return {key, f.unit, workload->name + " workload: " + f.help};
+            if (f.key == key)
+                return {key, f.unit, f.better, workload->name + " workload: " + f.help};
     if (key == "lock_wait_s")
-        return {key, "s", "Σ time worker threads waited for the interpreter lock, CLOCK_MONOTONIC"};
+        return {key, "s", Better::Lower,
+                "Σ time worker threads waited for the interpreter lock, CLOCK_MONOTONIC"};
+    // how often the lock changed hands says how the threads took turns, not how well
     if (key == "lock_handovers_per_s")
-        return {key, "per s", "interpreter lock handovers per second of wall time"};
-    return {key, "", "workload figure"};
+        return {key, "per s", Better::Neither,
+                "interpreter lock handovers per second of wall time"};
+    return {key, "", Better::Neither, "workload figure"};
 }
 
 } // namespace corelab

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "catalogue/Better.h"
+
 namespace corelab {
 
 // The catalogue knows the kernels' runtime only by name: what a workload is (its
@@ -32,10 +34,13 @@ struct ParamInfo {
 // The index of `name` in p.choices, or nullopt.
 std::optional<double> choiceIndex(const ParamInfo& p, const std::string& name);
 
-// A figure a workload adds to the summary (Summary::figures[key]).
+// A figure a workload adds to the summary (Summary::figures[key]). Its direction
+// is declared from what it means, never guessed from its key: fewer µs per switch
+// is better, though "us_per_switch" reads like a rate.
 struct FigureInfo {
     std::string key;
     std::string unit;
+    Better better;
     std::string help;
 };
 
@@ -64,9 +69,9 @@ struct WorkloadInfo {
 const std::vector<WorkloadInfo>& workloads();
 const WorkloadInfo* findWorkload(const std::string& name);
 
-// Unit and meaning of a Summary::figures key: the workload's own FigureInfo, or one
-// of the interpreter lock's figures, which any workload can have. Unknown keys get
-// an empty unit and "workload figure".
+// Unit, direction and meaning of a Summary::figures key: the workload's own
+// FigureInfo, or one of the interpreter lock's figures, which any workload can have.
+// Unknown keys get an empty unit, Better::Neither and "workload figure".
 FigureInfo describeFigure(const std::string& key, const WorkloadInfo* workload);
 
 } // namespace corelab

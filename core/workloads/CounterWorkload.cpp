@@ -186,17 +186,17 @@ std::vector<ParamInfo> counterParams()
 std::vector<FigureInfo> counterFigures()
 {
     return {
-        {"expected_count", "increments",
+        {"expected_count", "increments", Better::Neither,
          "increments the workers performed (workers × increments when complete)"},
-        {"actual_count", "increments",
+        {"actual_count", "increments", Better::Neither,
          "final values of the counters, summed (shards and per-process counters add up)"},
-        {"lost_updates", "increments",
+        {"lost_updates", "increments", Better::Lower,
          "expected − actual: increments overwritten by a concurrent one"},
-        {"counters", "counters",
+        {"counters", "counters", Better::Neither,
          "distinct counters: 1 shared, one per process when isolated, one per worker when sharded"},
-        {"largest_counter", "increments",
+        {"largest_counter", "increments", Better::Neither,
          "the largest single counter: with isolation, what one process saw"},
-        {"complete", "yes=1/no=0",
+        {"complete", "yes=1/no=0", Better::Neither,
          "1 when every worker did all its increments before the run ended"},
     };
 }

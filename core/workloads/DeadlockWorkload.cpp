@@ -150,10 +150,12 @@ WorkloadInfo deadlockWorkload()
     w.unsupported = unsupported;
     w.summarize = summarize;
     w.figures = {
-        {"rounds", "rounds", "times a worker held both locks"},
-        {"workers_stuck", "workers", "workers waiting for their second lock when the run ended"},
-        {"last_progress_s", "s", "run time of the last sample in which any worker took a lock"},
-        {"no_progress_s", "s",
+        {"rounds", "rounds", Better::Higher, "times a worker held both locks"},
+        {"workers_stuck", "workers", Better::Lower,
+         "workers waiting for their second lock when the run ended"},
+        {"last_progress_s", "s", Better::Higher,
+         "run time of the last sample in which any worker took a lock"},
+        {"no_progress_s", "s", Better::Lower,
          "from that sample to the end of the run (the engine stops after 2 s)"},
     };
     return w;

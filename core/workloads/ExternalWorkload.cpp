@@ -56,9 +56,10 @@ WorkloadInfo externalWorkload()
     w.run = runNothing;
     w.unsupported = whyUnsupported;
     w.summarize = summarizeExternal;
-    w.figures = {
-        {"threads_peak", "threads", "most threads of the command alive at one sample"},
-        {"processes_peak", "processes", "most processes of the command alive at one sample"}};
+    w.figures = {{"threads_peak", "threads", Better::Neither,
+                  "most threads of the command alive at one sample"},
+                 {"processes_peak", "processes", Better::Neither,
+                  "most processes of the command alive at one sample"}};
     return w;
 }
 

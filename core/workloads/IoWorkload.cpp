@@ -257,14 +257,17 @@ WorkloadInfo ioWorkload()
     w.prepare = prepareIo;
     w.unsupported = ioUnsupported;
     w.summarize = summarizeIo;
-    w.figures = {
-        {"requests_per_s", "requests/s", "requests completed per second, all workers"},
-        {"latency_p50_ms", "ms", "median time from issuing a request to its completion"},
-        {"latency_p99_ms", "ms", "99th percentile of the same (histogram, 8 buckets per octave)"},
-        {"disk_read_share", "ratio",
-         "file mode: bytes read from storage (/proc/thread-self/io) per byte requested; "
-         "0 = every read hit the page cache"},
-        {"in_flight", "requests", "async: requests the event loop kept outstanding at once"}};
+    w.figures = {{"requests_per_s", "requests/s", Better::Higher,
+                  "requests completed per second, all workers"},
+                 {"latency_p50_ms", "ms", Better::Lower,
+                  "median time from issuing a request to its completion"},
+                 {"latency_p99_ms", "ms", Better::Lower,
+                  "99th percentile of the same (histogram, 8 buckets per octave)"},
+                 {"disk_read_share", "ratio", Better::Neither,
+                  "file mode: bytes read from storage (/proc/thread-self/io) per byte requested; "
+                  "0 = every read hit the page cache"},
+                 {"in_flight", "requests", Better::Neither,
+                  "async: requests the event loop kept outstanding at once"}};
     w.supportsAsync = true;
     return w;
 }

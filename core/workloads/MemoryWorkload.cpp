@@ -143,7 +143,7 @@ WorkloadInfo memoryWorkload()
     w.prepare = prepareMemory;
     w.unsupported = memoryUnsupported;
     w.summarize = summarizeMemory;
-    w.figures = {{"bytes_touched_per_s", "B/s",
+    w.figures = {{"bytes_touched_per_s", "B/s", Better::Higher,
                   "bytes of the shared set read per second, all workers (one 8-byte load per "
                   "64-byte line counts the whole line)"}};
     return w;

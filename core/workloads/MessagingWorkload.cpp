@@ -265,18 +265,20 @@ WorkloadInfo messagingWorkload()
     w.unsupported = unsupported;
     w.summarize = summarize;
     w.figures = {
-        {"messages", "messages", "messages the consumers received"},
-        {"messages_per_s", "messages/s", "received messages / wall time, all pairs"},
-        {"mb_per_s", "MB/s", "received payload (10^6 bytes) / wall time, all pairs"},
-        {"pairs", "pairs", "producer→consumer pairs (workers 2k → 2k+1)"},
-        {"latency_p50_us", "µs",
+        {"messages", "messages", Better::Higher, "messages the consumers received"},
+        {"messages_per_s", "messages/s", Better::Higher,
+         "received messages / wall time, all pairs"},
+        {"mb_per_s", "MB/s", Better::Higher,
+         "received payload (10^6 bytes) / wall time, all pairs"},
+        {"pairs", "pairs", Better::Neither, "producer→consumer pairs (workers 2k → 2k+1)"},
+        {"latency_p50_us", "µs", Better::Lower,
          "send→receive median of all messages of all pairs, as the middle of its histogram "
          "bucket (4 per power of two: within 12.5 %)"},
-        {"latency_p99_us", "µs",
+        {"latency_p99_us", "µs", Better::Lower,
          "send→receive 99th percentile of all messages of all pairs, as the middle of its "
          "histogram bucket (4 per power of two: within 12.5 %)"},
-        {"latency_mean_us", "µs", "send→receive mean over all messages"},
-        {"latency_max_us", "µs", "longest send→receive time seen"},
+        {"latency_mean_us", "µs", Better::Lower, "send→receive mean over all messages"},
+        {"latency_max_us", "µs", Better::Lower, "longest send→receive time seen"},
     };
     return w;
 }

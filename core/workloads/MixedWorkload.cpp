@@ -144,11 +144,13 @@ WorkloadInfo mixedWorkload()
     w.prepare = prepareMixed;
     w.summarize = summarizeMixed;
     w.figures = {
-        {"tasks_per_s", "tasks/s", "tasks (compute + wait) completed per second, all workers"},
-        {"rounds_per_ms", "rounds/ms",
+        {"tasks_per_s", "tasks/s", Better::Higher,
+         "tasks (compute + wait) completed per second, all workers"},
+        {"rounds_per_ms", "rounds/ms", Better::Neither,
          "hash rounds in one ms of thread CPU time (CLOCK_THREAD_CPUTIME_ID), measured by the "
          "leader before the run; sizes the compute slices"},
-        {"in_flight", "tasks", "async: tasks the event loop kept outstanding at once"}};
+        {"in_flight", "tasks", Better::Neither,
+         "async: tasks the event loop kept outstanding at once"}};
     w.supportsAsync = true;
     return w;
 }

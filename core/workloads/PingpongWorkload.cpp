@@ -201,12 +201,16 @@ WorkloadInfo pingpongWorkload()
     w.unsupported = unsupported;
     w.summarize = summarize;
     w.figures = {
-        {"round_trips", "round trips", "times the token came back to the first worker of a pair"},
-        {"round_trips_per_s", "round trips/s", "per pair (its own loop time), summed over pairs"},
-        {"us_per_switch", "µs", "loop time / (2 × round trips): half a round trip, one hand-off"},
-        {"pinned", "yes=1/no=0",
+        {"round_trips", "round trips", Better::Higher,
+         "times the token came back to the first worker of a pair"},
+        {"round_trips_per_s", "round trips/s", Better::Higher,
+         "per pair (its own loop time), summed over pairs"},
+        {"us_per_switch", "µs", Better::Lower,
+         "loop time / (2 × round trips): half a round trip, one hand-off"},
+        {"pinned", "yes=1/no=0", Better::Neither,
          "1 when every worker was pinned to its pair's CPU (--same-core yes)"},
-        {"pinned_cpu", "CPU id", "the CPU pair 0 was pinned to (only when pinned)"},
+        {"pinned_cpu", "CPU id", Better::Neither,
+         "the CPU pair 0 was pinned to (only when pinned)"},
     };
     return w;
 }

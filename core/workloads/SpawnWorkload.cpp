@@ -173,12 +173,15 @@ WorkloadInfo spawnWorkload()
     w.unsupported = whyUnsupported;
     w.summarize = summarizeSpawn;
     w.figures = {
-        {"create_p50_us", "µs", "median time from asking for a child until it first runs"},
-        {"create_p99_us", "µs", "99th percentile of the same (worst worker's p99)"},
-        {"reaped_p50_us", "µs", "median time from asking for a child until it is joined/reaped"},
-        {"reaped_p99_us", "µs", "99th percentile of the same (worst worker's p99)"},
-        {"per_s", "children/s", "children created and reaped per second, all workers together"},
-        {"failures", "count", "creations that failed (out of pids or memory)"}};
+        {"create_p50_us", "µs", Better::Lower,
+         "median time from asking for a child until it first runs"},
+        {"create_p99_us", "µs", Better::Lower, "99th percentile of the same (worst worker's p99)"},
+        {"reaped_p50_us", "µs", Better::Lower,
+         "median time from asking for a child until it is joined/reaped"},
+        {"reaped_p99_us", "µs", Better::Lower, "99th percentile of the same (worst worker's p99)"},
+        {"per_s", "children/s", Better::Higher,
+         "children created and reaped per second, all workers together"},
+        {"failures", "count", Better::Lower, "creations that failed (out of pids or memory)"}};
     return w;
 }
 

@@ -86,11 +86,47 @@ TEST(Compare, SameModelRunsAreNamedByWhatSetsThemApart)
 TEST(Compare, WorkloadFiguresPresentInBothAreCompared)
 {
     RunRecord a = record(Model::Threads, 1, 1, 1), b = record(Model::Processes, 1, 1, 1);
+    // the counter's FigureInfo declares fewer lost updates better
+    a.spec.workload = b.spec.workload = "counter";
     a.summary.figures = {{"lost_updates", 1234}, {"only_in_a", 1}};
     b.summary.figures = {{"lost_updates", 0}};
     const auto rows = compareRuns(a, b);
     EXPECT_EQ(row(rows, "lost_updates").winner, "processes");
     EXPECT_THROW(row(rows, "only_in_a"), std::runtime_error);
+}
+
+// A direction comes from the figure's declaration, not from its name.
+TEST(Compare, AFigureNoWorkloadDeclaresHasNoWinner)
+{
+    RunRecord a = record(Model::Threads, 1, 1, 1), b = record(Model::Processes, 1, 1, 1);
+    a.summary.figures = {{"lost_updates", 1234}, {"made_up_per_s", 10}};
+    b.summary.figures = {{"lost_updates", 0}, {"made_up_per_s", 20}};
+    const auto rows = compareRuns(a, b); // the cpu workload has neither figure
+    EXPECT_EQ(row(rows, "lost_updates").winner, "");
+    EXPECT_EQ(row(rows, "made_up_per_s").winner, "");
+    EXPECT_NE(row(rows, "made_up_per_s").sentence.find("processes had 2.0× the made_up_per_s"),
+              std::string::npos)
+        << row(rows, "made_up_per_s").sentence;
+}
+
+// The summary rows are the catalogue's verdict figures, in its order and words.
+TEST(Compare, SummaryRowsComeFromTheCatalogue)
+{
+    RunRecord a = record(Model::Threads, 1e6, 1, 1 << 20), b = a;
+    b.spec.model = Model::Processes;
+    a.machine.usableCpus = b.machine.usableCpus = 2;
+    const auto rows = compareRuns(a, b);
+    std::vector<std::string> aspects;
+    for (const VerdictRow& r : rows)
+        aspects.push_back(r.aspect);
+    EXPECT_EQ(aspects,
+              (std::vector<std::string>{"throughput", "CPU use", "peak RSS", "peak PSS", "peak USS",
+                                        "context switches", "run-queue wait", "other load"}));
+    b.summary.workersCrashed = 1;
+    const VerdictRow& survivors = row(compareRuns(a, b), "surviving workers");
+    EXPECT_EQ(survivors.a, 2);
+    EXPECT_EQ(survivors.b, 1);
+    EXPECT_EQ(survivors.winner, "threads");
 }
 
 // Other programs' load is a row of its own: first, with a warning, when it took cores

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/Spread.h"
+#include "record/SummaryFigures.h"
 
 extern char** environ;
 
@@ -242,6 +243,25 @@ TEST(SpreadFigures, OneEntryPerFigureEveryRunHas)
         EXPECT_TRUE(find(name)) << name;
     EXPECT_FALSE(find("lock_wait_s"));
     EXPECT_TRUE(spreadFigures({}).empty());
+}
+
+// The engine's figures are the ones the run file stores, in the catalogue's order,
+// with its units: derived figures (other load, switches per second) are not stored.
+TEST(SpreadFigures, EngineFiguresAreTheStoredSummaryFigures)
+{
+    const auto figures = spreadFigures({counterRun(100, 1500, 2000)});
+    std::vector<std::string> names;
+    for (const FigureSpread& f : figures)
+        if (!counterRun(0, 0, 0).summary.figures.count(f.name)) names.push_back(f.name);
+    EXPECT_EQ(names, (std::vector<std::string>{
+                         "ops_per_s", "wall_s", "cpu_time_s", "busy_cores_mean",
+                         "machine_busy_cores_mean", "peak_rss_bytes", "peak_pss_bytes",
+                         "peak_uss_bytes", "ctx_voluntary", "ctx_involuntary", "runqueue_wait_s"}));
+    for (const FigureSpread& f : figures)
+        if (const SummaryFigure* s = findSummaryFigure(f.name)) {
+            EXPECT_EQ(f.unit, s->unit) << f.name;
+            EXPECT_EQ(f.source, s->source) << f.name;
+        }
 }
 
 // Three real runs of the racy counter through the command line.

@@ -183,6 +183,23 @@ private slots:
         QCOMPARE(points->data()->at(0)->value, 2.9); // seconds, unscaled
     }
 
+    // The figure box names the engine's figures in the catalogue's words; a workload's
+    // figure keeps its key.
+    void figuresAreNamedByTheirWords()
+    {
+        SpreadView view;
+        view.setRuns({counterRun(1990), counterRun(2000)});
+        auto* box = view.findChild<QComboBox*>();
+        auto textOf = [&](const char* key) {
+            const int i = box->findData(QString::fromUtf8(key));
+            return i < 0 ? QString() : box->itemText(i);
+        };
+        QCOMPARE(textOf("peak_rss_bytes"), QStringLiteral("peak RSS (MiB)"));
+        QCOMPARE(textOf("busy_cores_mean"), QStringLiteral("CPU use (busy cores)"));
+        QCOMPARE(textOf("machine_busy_cores_mean"), QStringLiteral("busy cores (machine) (cores)"));
+        QCOMPARE(textOf("actual_count"), QStringLiteral("actual_count (increments)"));
+    }
+
     void recoloursOnPaletteChange()
     {
         SpreadView view;

@@ -1,0 +1,78 @@
+#include "record/SummaryFigures.h"
+
+#include <algorithm>
+
+#include "record/Summarize.h"
+
+namespace corelab {
+
+namespace {
+
+constexpr unsigned kEverywhere = kInReport | kInSpread | kInVerdict;
+constexpr const char* kSmaps = "smaps_rollup of the worker tree, 2 Hz";
+constexpr const char* kGetrusage = "getrusage per worker thread";
+
+double contextSwitchesPerS(const Summary& s)
+{
+    const double switches = static_cast<double>(s.ctxVoluntary + s.ctxInvoluntary);
+    return s.wallS > 0 ? switches / s.wallS : 0;
+}
+
+// Work done depends on how long a run lasted, busy cores and switches on what the
+// workload asks for: throughput, memory and waiting are the figures to judge a model by.
+const SummaryFigure kFigures[] = {
+    {"ops_total", "work done", "ops", "Σ control block counters", Better::Neither, kInReport, "",
+     [](const Summary& s) { return static_cast<double>(s.opsTotal); }},
+    {"ops_per_s", "throughput", "ops/s", "ops / wall time, control block counters", Better::Higher,
+     kEverywhere, "did", [](const Summary& s) { return s.opsPerS; }},
+    {"wall_s", "wall time", "s", "first worker start to last end, CLOCK_MONOTONIC", Better::Neither,
+     kInReport | kInSpread, "", [](const Summary& s) { return s.wallS; }},
+    {"cpu_time_s", "worker CPU time", "s", "Σ worker CPU time, schedstat (ns)", Better::Neither,
+     kInSpread, "", [](const Summary& s) { return s.cpuTimeS; }},
+    {"busy_cores_mean", "CPU use", "busy cores",
+     "worker CPU time after start / wall (schedstat, ns)", Better::Neither, kEverywhere, "used",
+     [](const Summary& s) { return s.busyCoresMean; }},
+    {"machine_busy_cores_mean", "busy cores (machine)", "cores (/proc/stat)",
+     "/proc/stat, 10 ms ticks, all processes", Better::Neither, kInReport | kInSpread, "",
+     [](const Summary& s) { return s.machineBusyCoresMean; }},
+    {"other_busy_cores", "other load", "cores (/proc/stat)",
+     "machine − workers: other programs, CoreLab's leader and window", Better::Neither, kInReport,
+     "", otherBusyCores},
+    {"peak_rss_bytes", "peak RSS", "B", kSmaps, Better::Lower, kEverywhere, "used",
+     [](const Summary& s) { return static_cast<double>(s.peakRssBytes); }},
+    {"peak_pss_bytes", "peak PSS", "B", kSmaps, Better::Lower, kEverywhere, "used",
+     [](const Summary& s) { return static_cast<double>(s.peakPssBytes); }},
+    {"peak_uss_bytes", "peak USS", "B", kSmaps, Better::Lower, kEverywhere, "used",
+     [](const Summary& s) { return static_cast<double>(s.peakUssBytes); }},
+    {"ctx_voluntary", "voluntary context switches", "switches", kGetrusage, Better::Neither,
+     kInReport | kInSpread, "",
+     [](const Summary& s) { return static_cast<double>(s.ctxVoluntary); }},
+    {"ctx_involuntary", "involuntary context switches", "switches", kGetrusage, Better::Neither,
+     kInReport | kInSpread, "",
+     [](const Summary& s) { return static_cast<double>(s.ctxInvoluntary); }},
+    {"ctx_switches_per_s", "context switches", "per s",
+     "(voluntary + involuntary) / wall time, getrusage per worker thread", Better::Neither,
+     kInVerdict, "made", contextSwitchesPerS},
+    {"runqueue_wait_s", "run-queue wait", "s", "Σ worker run-queue wait, schedstat (ns)",
+     Better::Lower, kEverywhere, "waited", [](const Summary& s) { return s.runqueueWaitS; }},
+    {"surviving_workers", "surviving workers", "workers", "worker exit status", Better::Higher,
+     kInVerdict, "kept",
+     [](const Summary& s) { return static_cast<double>(s.workers - s.workersCrashed); },
+     [](const Summary& s) { return s.workersCrashed > 0; }},
+};
+
+} // namespace
+
+std::span<const SummaryFigure> summaryFigures()
+{
+    return kFigures;
+}
+
+const SummaryFigure* findSummaryFigure(std::string_view key)
+{
+    const auto it = std::find_if(std::begin(kFigures), std::end(kFigures),
+                                 [&](const SummaryFigure& f) { return key == f.key; });
+    return it == std::end(kFigures) ? nullptr : &*it;
+}
+
+} // namespace corelab
