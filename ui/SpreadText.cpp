@@ -6,6 +6,7 @@
 #include <QFontMetrics>
 #include <QStringList>
 
+#include "Text.h"
 #include "timeline/PlotStyle.h"
 
 namespace corelab::ui {
@@ -13,11 +14,6 @@ namespace corelab::ui {
 namespace {
 
 constexpr double kMiB = 1024.0 * 1024.0;
-
-QString qs(const std::string& s)
-{
-    return QString::fromStdString(s);
-}
 
 } // namespace
 

@@ -21,6 +21,7 @@
 #include "Qcp.h"
 
 #include "ImageExport.h"
+#include "Text.h"
 #include "analysis/Format.h"
 
 namespace corelab::ui {
@@ -29,11 +30,6 @@ namespace {
 
 // Narrower than this and an exported table wraps every verdict into a tall column.
 constexpr int kMinExportWidth = 1200;
-
-QString qs(const std::string& s)
-{
-    return QString::fromStdString(s);
-}
 
 QString valueText(double v, const std::string& unit)
 {

@@ -6,6 +6,7 @@
 #include <QHeaderView>
 #include <QPainter>
 
+#include "Text.h"
 #include "analysis/Format.h"
 
 namespace corelab::ui {
@@ -18,11 +19,6 @@ QStringList headers(const Comparison& c)
     const QString lb = QString::fromStdString(runLabel(c.b, c.a, "B"));
     return {QObject::tr("aspect"), QStringLiteral("A: ") % la, QStringLiteral("B: ") % lb,
             QObject::tr("B/A"),    QObject::tr("verdict"),     QObject::tr("how it was measured")};
-}
-
-QString qs(const std::string& s)
-{
-    return QString::fromStdString(s);
 }
 
 QStringList cells(const VerdictRow& r)
