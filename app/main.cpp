@@ -10,6 +10,7 @@
 
 #ifdef CORELAB_HAVE_UI
 #include "App.h"
+#include "cli/RenderCommand.h"
 #endif
 
 namespace {
@@ -49,7 +50,7 @@ int main(int argc, char** argv)
     }
 #ifdef CORELAB_HAVE_UI
     if (!args.empty() && args[0] == "render")
-        return corelab::ui::renderCommand(argc, argv, {args.begin() + 1, args.end()});
+        return corelab::cli::renderCommand(argc, argv, {args.begin() + 1, args.end()});
     if (args.empty() || args[0].rfind("-", 0) == 0) return corelab::ui::runWindow(argc, argv);
 #endif
     std::cerr << "corelab: unknown command '" << (args.empty() ? "" : args[0]) << "'\n" << usage;

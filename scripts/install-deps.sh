@@ -8,6 +8,7 @@ packages=(
   libspdlog-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev
   xvfb xauth
+  clang-format python3
 )
 
 missing=()

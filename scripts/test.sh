@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs every test. Tests measure real CPU
-# time, so they run one at a time.
+# Installs what is missing, checks formatting, builds with warnings as errors, and runs every
+# test. Tests measure real CPU time, so they run one at a time.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-"$root/scripts/build.sh"
+"$root/scripts/install-deps.sh"
+"$root/scripts/check-format.sh"
+CORELAB_WERROR="${CORELAB_WERROR:-ON}" "$root/scripts/build.sh"
 cd "${CORELAB_BUILD_DIR:-$root/build}"
 QT_QPA_PLATFORM=offscreen ctest --output-on-failure --timeout 300

@@ -41,9 +41,22 @@ private:
     quint64 id_;
 };
 
-EngineController::EngineController(const QString& workerPath, QObject* parent)
+namespace {
+
+EngineOptions engineOptions(const QString& workerPath, const QString& procRoot)
+{
+    EngineOptions options;
+    options.workerPath = workerPath.toStdString();
+    if (!procRoot.isEmpty()) options.procRoot = procRoot.toStdString();
+    return options;
+}
+
+} // namespace
+
+EngineController::EngineController(const QString& workerPath, const QString& procRoot,
+                                   QObject* parent)
     : QObject(parent)
-    , engine_(std::make_unique<Engine>(EngineOptions{workerPath.toStdString(), "/proc"}))
+    , engine_(std::make_unique<Engine>(engineOptions(workerPath, procRoot)))
 {
 }
 

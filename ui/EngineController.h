@@ -18,7 +18,9 @@ class EngineController : public QObject {
     Q_OBJECT
 public:
     // workerPath: corelab-worker; empty means beside the running executable.
-    explicit EngineController(const QString& workerPath = {}, QObject* parent = nullptr);
+    // procRoot: where the engine samples from; empty means the engine's own default (/proc).
+    explicit EngineController(const QString& workerPath = {}, const QString& procRoot = {},
+                              QObject* parent = nullptr);
     // Stops a running run and waits for it (≤ ~2 s): call after hiding the window.
     ~EngineController() override;
 

@@ -43,6 +43,7 @@ struct WindowOptions {
     QString runsFolder;      // empty: from settings, else AppDataLocation/runs
     bool useSettings = true; // tests run without reading or writing QSettings
     QString presetsFolder;   // empty: the presets of the source tree
+    QString procRoot = {};   // where the engine samples; empty: its default, /proc
 };
 
 class MainWindow : public QMainWindow {

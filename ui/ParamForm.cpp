@@ -9,6 +9,7 @@
 #include <QLineEdit>
 
 #include "catalogue/Catalogue.h"
+#include "spec/CommandLine.h"
 
 namespace corelab::ui {
 
@@ -28,46 +29,6 @@ QString rangeTip(const ParamInfo& p)
 }
 
 } // namespace
-
-std::vector<std::string> splitCommandLine(const QString& text)
-{
-    std::vector<std::string> words;
-    QString word;
-    bool inWord = false;
-    QChar quote;
-    for (QChar c : text) {
-        if (quote.isNull() ? (c == u'"' || c == u'\'') : c == quote) {
-            quote = quote.isNull() ? c : QChar();
-            inWord = true;
-        } else if (quote.isNull() && (c == u' ' || c == u'\t')) {
-            if (inWord) words.push_back(word.toStdString());
-            word.clear();
-            inWord = false;
-        } else {
-            word.append(c);
-            inWord = true;
-        }
-    }
-    if (inWord) words.push_back(word.toStdString());
-    return words;
-}
-
-QString joinCommandLine(const std::vector<std::string>& words)
-{
-    QStringList parts;
-    for (const auto& w : words) {
-        const QString word = QString::fromStdString(w);
-        const bool plain = !word.isEmpty() && !word.contains(u' ') && !word.contains(u'\t') &&
-                           !word.contains(u'"') && !word.contains(u'\'');
-        if (plain)
-            parts << word;
-        else if (word.contains(u'"'))
-            parts << QChar(u'\'') % word % QChar(u'\'');
-        else
-            parts << QChar(u'"') % word % QChar(u'"');
-    }
-    return parts.join(u' ');
-}
 
 ParamForm::ParamForm(QWidget* parent)
     : QGroupBox(tr("Workload parameters"), parent)
@@ -146,7 +107,7 @@ void ParamForm::apply(ExperimentSpec& spec) const
         else if (auto* spin = qobject_cast<QDoubleSpinBox*>(editor))
             spec.params[name] = spin->value();
     }
-    if (command_) spec.command = splitCommandLine(command_->text());
+    if (command_) spec.command = splitCommandLine(command_->text().toStdString());
 }
 
 void ParamForm::setFrom(const ExperimentSpec& spec)
@@ -160,7 +121,7 @@ void ParamForm::setFrom(const ExperimentSpec& spec)
         else if (auto* spin = qobject_cast<QDoubleSpinBox*>(it->second))
             spin->setValue(value);
     }
-    if (command_) command_->setText(joinCommandLine(spec.command));
+    if (command_) command_->setText(QString::fromStdString(joinCommandLine(spec.command)));
 }
 
 } // namespace corelab::ui

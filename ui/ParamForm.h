@@ -18,11 +18,6 @@ struct WorkloadInfo;
 
 namespace corelab::ui {
 
-// "python3 'my script.py' -v" → words; quotes group, as `corelab run --command` does.
-std::vector<std::string> splitCommandLine(const QString& text);
-// The inverse for display: words with blanks or quotes are quoted.
-QString joinCommandLine(const std::vector<std::string>& words);
-
 // The selected workload's own parameters, generated from its ParamInfo list: choice
 // parameters as a combo box of their names (value = index), numbers as spin boxes.
 // The external workload adds its command line.

@@ -14,6 +14,7 @@
 #include <QStyledItemDelegate>
 #include <QVBoxLayout>
 
+#include "Text.h"
 #include "spec/Describe.h"
 
 namespace corelab::ui {
@@ -23,11 +24,6 @@ namespace {
 constexpr int kPresetRole = PresetsTab::PresetIndexRole;
 constexpr int kSubtitleRole = PresetsTab::SubtitleRole;
 constexpr int kFileRole = PresetsTab::FileRole;
-
-QString qs(const std::string& s)
-{
-    return QString::fromStdString(s);
-}
 
 // Title over a smaller subtitle; a file that did not load is drawn greyed.
 class TitleDelegate : public QStyledItemDelegate {

@@ -6,6 +6,7 @@
 #include <QFontMetrics>
 #include <QStringList>
 
+#include "Text.h"
 #include "record/SummaryFigures.h"
 #include "timeline/PlotStyle.h"
 
@@ -14,11 +15,6 @@ namespace corelab::ui {
 namespace {
 
 constexpr double kMiB = 1024.0 * 1024.0;
-
-QString qs(const std::string& s)
-{
-    return QString::fromStdString(s);
-}
 
 } // namespace
 

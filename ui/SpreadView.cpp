@@ -13,17 +13,13 @@
 #include "Qcp.h"
 
 #include "SpreadText.h"
+#include "Text.h"
 
 namespace corelab::ui {
 
 namespace {
 
 constexpr double kMiB = 1024.0 * 1024.0;
-
-QString qs(const std::string& s)
-{
-    return QString::fromStdString(s);
-}
 
 void placeAt(QCPItemPosition* p, QCPAxisRect* rect, QCPItemPosition::PositionType typeY)
 {

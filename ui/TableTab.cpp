@@ -21,6 +21,7 @@
 #include "Qcp.h"
 
 #include "ImageExport.h"
+#include "Text.h"
 
 namespace corelab::ui {
 

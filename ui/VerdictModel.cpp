@@ -5,6 +5,7 @@
 #include <QBrush>
 #include <QFont>
 
+#include "Text.h"
 #include "analysis/Format.h"
 
 namespace corelab::ui {
@@ -12,11 +13,6 @@ namespace corelab::ui {
 namespace {
 
 using Line = VerdictModel::Line;
-
-QString qs(const std::string& s)
-{
-    return QString::fromStdString(s);
-}
 
 QString valueText(double v, const std::string& unit)
 {

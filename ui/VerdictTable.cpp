@@ -7,6 +7,7 @@
 #include <QHeaderView>
 #include <QPainter>
 
+#include "Text.h"
 #include "VerdictModel.h"
 
 namespace corelab::ui {

@@ -7,6 +7,7 @@
 
 #include "Log.h"
 #include "catalogue/Catalogue.h"
+#include "spec/CommandLine.h"
 
 namespace corelab::cli {
 
@@ -42,30 +43,6 @@ std::optional<std::string> setParam(ExperimentSpec& spec, const std::string& nam
     return std::nullopt;
 }
 
-// "python3 'my script.py' -v" → words; quotes group, as a shell would (no escapes).
-std::vector<std::string> splitCommand(const std::string& text)
-{
-    std::vector<std::string> words;
-    std::string word;
-    bool inWord = false;
-    char quote = 0;
-    for (char c : text) {
-        if (quote ? c == quote : (c == '\'' || c == '"')) {
-            quote = quote ? 0 : c;
-            inWord = true;
-        } else if (!quote && (c == ' ' || c == '\t')) {
-            if (inWord) words.push_back(std::move(word));
-            word.clear();
-            inWord = false;
-        } else {
-            word.push_back(c);
-            inWord = true;
-        }
-    }
-    if (inWord) words.push_back(std::move(word));
-    return words;
-}
-
 // The external workload is implied by a command; its defaults are one worker in
 // the threads model (the command decides what it runs on), unless asked otherwise.
 void applyCommandDefaults(const std::vector<std::string>& args, ExperimentSpec& spec)
@@ -91,7 +68,7 @@ std::optional<std::string> applyFlag(const std::string& flag, const std::string&
     if (flag == "--workload")
         s.workload = value;
     else if (flag == "--command")
-        s.command = splitCommand(value);
+        s.command = splitCommandLine(value);
     else if (flag == "--model") {
         auto m = modelFromString(value);
         if (!m) return bad("is not a model (threads, processes, hybrid or async)");

@@ -73,7 +73,7 @@ std::optional<SpecError> validateParams(ExperimentSpec& spec, const WorkloadInfo
 {
     for (const auto& [name, value] : spec.params) {
         auto known = std::find_if(w.params.begin(), w.params.end(),
-                                  [&](const ParamInfo& p) { return p.name == name; });
+                                  [&name = name](const ParamInfo& p) { return p.name == name; });
         if (known == w.params.end())
             return SpecError{name, "is not a parameter of workload '" + w.name + "'"};
         if (!std::isfinite(value) || value < known->min || value > known->max)

@@ -21,8 +21,9 @@ void resolveChoiceNames(nlohmann::json& spec)
     if (!w || !spec.contains("params")) return;
     for (auto& [name, value] : spec["params"].items()) {
         if (!value.is_string()) continue;
-        const auto p = std::find_if(w->params.begin(), w->params.end(),
-                                    [&](const ParamInfo& info) { return info.name == name; });
+        const auto p =
+            std::find_if(w->params.begin(), w->params.end(),
+                         [&name = name](const ParamInfo& info) { return info.name == name; });
         const auto index = p == w->params.end() ? std::nullopt : choiceIndex(*p, value);
         if (!index)
             throw std::invalid_argument("params." + name + ": '" + value.get<std::string>() +
