@@ -53,7 +53,9 @@ void RunSeries::beginLive(const ExperimentSpec& spec)
 {
     record_ = RunRecord{};
     record_.spec = spec;
-    record_.machine = readMachineInfo();
+    // the machine does not change while the window is open: read it once, not per run
+    static const MachineInfo machine = readMachineInfo();
+    record_.machine = machine;
     live_ = true;
     clearDerived();
 }
