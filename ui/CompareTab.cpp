@@ -199,7 +199,7 @@ void CompareTab::describeFor(const ExperimentSpec& form)
     setupText_->setText(text);
 }
 
-void CompareTab::beginRun(int side, const ExperimentSpec& spec)
+void CompareTab::beginRun(int side)
 {
     if (side == 0) {
         shownTitle_ = fixed_ ? QString::fromStdString(fixed_->title) : QString();
@@ -230,8 +230,8 @@ void CompareTab::attach(StudyRunner* runner)
 {
     runner_ = runner;
     auto mine = [this] { return study_ && runner_->study() == study_.get(); };
-    connect(runner, &StudyRunner::stepStarted, this, [this, mine](int step, const auto& spec) {
-        if (mine()) beginRun(step, spec);
+    connect(runner, &StudyRunner::stepStarted, this, [this, mine](int step) {
+        if (mine()) beginRun(step);
     });
     connect(runner, &StudyRunner::stepFinished, this, [this, mine](int step, const auto& record) {
         if (mine()) finishRun(step, record);

@@ -85,7 +85,7 @@ private:
     void updateShared();
     void updateHeaders();
     QString sideTitle(int side) const;
-    void beginRun(int side, const ExperimentSpec& spec);
+    void beginRun(int side);
     void liveChanged();
     void finishRun(int side, const RunRecord& record);
 
