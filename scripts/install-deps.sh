@@ -3,7 +3,7 @@
 set -euo pipefail
 
 packages=(
-  g++ cmake ninja-build pkg-config
+  g++ cmake ninja-build pkg-config ccache
   qt6-base-dev libqcustomplot-dev
   libspdlog-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev

@@ -158,6 +158,15 @@ void CompareTab::setFixedPreset(const Preset& preset)
     describeFor(preset.a);
 }
 
+Preset CompareTab::experimentFor(const ExperimentSpec& form, bool pair) const
+{
+    // a pair loaded from a preset keeps its question, what to watch and what to expect
+    Preset p = pair && fixed_ ? *fixed_ : Preset{};
+    p.single = !pair;
+    std::tie(p.a, p.b) = pair ? specsFor(form) : std::make_pair(form, form);
+    return p;
+}
+
 void CompareTab::captureSide(int side, const ExperimentSpec& form)
 {
     Preset p;

@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+#include "Picture.h"
 #include "RunSeries.h"
 #include "analysis/Compare.h"
 #include "spec/Preset.h"
@@ -27,7 +28,7 @@ class VerdictTable;
 // side (or overlaid) from t = 0 on identical scales, with the verdict table under them.
 // A and B are the form's experiment under two models, or two fixed specs (a preset,
 // an experiment file).
-class CompareTab : public QWidget {
+class CompareTab : public QWidget, public Picture {
     Q_OBJECT
 public:
     explicit CompareTab(QWidget* parent = nullptr);
@@ -45,6 +46,9 @@ public:
     bool hasFixedSpecs() const { return fixed_.has_value(); }
     const std::optional<Preset>& fixedPreset() const { return fixed_; }
     void setModels(Model a, Model b);
+    // What File → Save Experiment writes: the pair (with a preset's texts when it came
+    // from one), or the form alone when not `pair`.
+    Preset experimentFor(const ExperimentSpec& form, bool pair) const;
     void describeFor(const ExperimentSpec& form);
 
     // Runs this tab's comparisons; call once.
@@ -68,9 +72,9 @@ public:
     QPushButton* runButton() const { return run_; }
 
     // Caption, both timelines (or the overlay) and the verdict, at scale × logical size.
-    QImage renderImage(double scale = 2.0);
+    QImage renderImage(double scale = 2.0) override;
     // .png (2× pixel density) or .pdf by suffix; empty on success, else the error.
-    QString saveImage(const QString& path);
+    QString saveImage(const QString& path) override;
 
 signals:
     void runRequested();

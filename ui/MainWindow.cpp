@@ -32,6 +32,7 @@
 #include "RunQueue.h"
 #include "RunsPanel.h"
 #include "StudyRunner.h"
+#include "StudyStatus.h"
 #include "study/Study.h"
 #include "timeline/TimelineView.h"
 
@@ -65,7 +66,7 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     , timeline_(new TimelineView(this))
     , files_(new RunFiles(this))
     , runsPanel_(new RunsPanel(files_->list(), this))
-    , status_(new QLabel(this))
+    , status_(new StudyStatus(runner_, files_, this))
     , progressTimer_(new QTimer(this))
 {
     setWindowTitle(tr("CoreLab — threads, processes, or both?"));
@@ -95,6 +96,7 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
         folder = QSettings().value(QStringLiteral("runs/folder"), folder).toString();
     if (!options_.runsFolder.isEmpty()) folder = options_.runsFolder;
     files_->setFolder(folder);
+    files_->follow(runner_);
     if (options_.useSettings) restoreSettings();
     live_.beginLive(experiment_->spec());
     timeline_->setModel(&live_);
@@ -139,8 +141,9 @@ void MainWindow::connectSignals()
     });
     connect(controller_, &EngineController::errorOccurred, this, &MainWindow::onError);
     connect(runner_, &StudyRunner::stepStarted, this, &MainWindow::onStepStarted);
-    connect(runner_, &StudyRunner::stepFinished, this, &MainWindow::onStepFinished);
-    connect(runner_, &StudyRunner::finished, this, &MainWindow::onStudyFinished);
+    connect(runner_, &StudyRunner::stepFinished, progressTimer_, &QTimer::stop);
+    connect(runner_, &StudyRunner::finished, this,
+            [this](bool, const QString& error) { onStudyFinished(error); });
     connect(runner_, &StudyRunner::liveChanged, this, [this](RunSeries* live) {
         if (live == &live_ && shown_ == &live_) timeline_->modelChanged();
     });

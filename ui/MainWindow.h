@@ -28,6 +28,7 @@ namespace corelab::ui {
 class CompareTab;
 class EngineController;
 class ExperimentPanel;
+class Picture;
 class TableTab;
 class PresetsTab;
 class RepeatTab;
@@ -35,6 +36,7 @@ class RunFiles;
 class RunQueue;
 class RunsPanel;
 class StudyRunner;
+class StudyStatus;
 class SweepTab;
 class TimelineView;
 
@@ -96,14 +98,14 @@ private:
     // Shows `tab` when the study it started runs; else the error.
     void started(QWidget* tab, const std::optional<QString>& error);
     void onStepStarted(int step, const ExperimentSpec& spec, RunSeries* live);
-    void onStepFinished(int step, const RunRecord& record);
-    void onStudyFinished(bool complete, const QString& error);
+    void onStudyFinished(const QString& error);
     void saveComparison(const Comparison& c);
     void openExperimentDialog();
     void saveExperimentDialog();
     void openRunFile();
     void saveRunFile();
     void saveImageDialog();
+    Picture* currentPicture() const;
     void copyImage();
     void chooseRunsFolder();
     void togglePresentation();
@@ -125,7 +127,7 @@ private:
     QTabWidget* tabs_;
     RunFiles* files_;
     RunsPanel* runsPanel_;
-    QLabel* status_;
+    StudyStatus* status_;
     QTimer* progressTimer_;
     QElapsedTimer elapsed_;
     RunSeries loaded_;

@@ -3,23 +3,15 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
-#include <QPointer>
 #include <QTabWidget>
-#include <QThreadPool>
 
 #include "CompareTab.h"
-#include "EngineController.h"
 #include "ExperimentPanel.h"
-#include "ImageExport.h"
 #include "MainWindow.h"
-#include "Qcp.h"
-#include "RepeatTab.h"
+#include "Picture.h"
 #include "RunFiles.h"
 #include "RunsPanel.h"
-#include "SpreadView.h"
-#include "SweepTab.h"
-#include "SweepView.h"
-#include "TableTab.h"
+#include "StudyStatus.h"
 #include "analysis/Compare.h"
 #include "timeline/TimelineView.h"
 
@@ -54,15 +46,16 @@ void MainWindow::saveRunFile()
     }
 }
 
+// The picture of the tab on show; nullptr on a tab without one (Presets).
+Picture* MainWindow::currentPicture() const
+{
+    return dynamic_cast<Picture*>(tabs_->currentWidget());
+}
+
 QString MainWindow::saveImage(const QString& path)
 {
-    QWidget* tab = tabs_->currentWidget();
-    if (tab == compare_) return compare_->saveImage(path);
-    if (tab == table_) return table_->saveImage(path);
-    if (tab == sweep_) return savePlotImage(sweep_->view()->plot(), path);
-    if (tab == repeat_) return savePlotImage(repeat_->view()->plot(), path);
-    timeline_->refreshNow();
-    return saveTimelineImage(timeline_->plot(), shown_->record(), path);
+    Picture* picture = currentPicture();
+    return picture ? picture->saveImage(path) : tr("this tab has no picture to save");
 }
 
 void MainWindow::saveImageDialog()
@@ -79,20 +72,7 @@ void MainWindow::saveImageDialog()
 
 void MainWindow::copyImage()
 {
-    QWidget* tab = tabs_->currentWidget();
-    QImage image;
-    if (tab == compare_) {
-        image = compare_->renderImage();
-    } else if (tab == table_) {
-        image = table_->renderImage();
-    } else if (tab == sweep_ || tab == repeat_) {
-        image = (tab == sweep_ ? sweep_->view()->plot() : repeat_->view()->plot())
-                    ->toPixmap(0, 0, 2.0)
-                    .toImage();
-    } else {
-        timeline_->refreshNow();
-        image = renderTimelineImage(timeline_->plot(), shown_->record());
-    }
+    const QImage image = currentPicture() ? currentPicture()->renderImage() : QImage();
     if (image.isNull()) return onError(tr("nothing to copy yet"));
     QApplication::clipboard()->setImage(image);
     status_->setText(tr("image copied"));
@@ -122,12 +102,8 @@ void MainWindow::openExperiment(const QString& path)
 
 QString MainWindow::saveExperiment(const QString& path)
 {
-    const ExperimentSpec form = experiment_->spec();
     const bool pair = tabs_->currentWidget() == compare_;
-    // a pair loaded from a preset keeps its question, what to watch and what to expect
-    Preset p = pair && compare_->fixedPreset() ? *compare_->fixedPreset() : Preset{};
-    p.single = !pair;
-    std::tie(p.a, p.b) = pair ? compare_->specsFor(form) : std::make_pair(form, form);
+    Preset p = compare_->experimentFor(experiment_->spec(), pair);
     for (ExperimentSpec s : {p.a, p.b})
         if (auto err = validate(s)) return QString::fromStdString(err->text());
     if (p.title.empty()) p.title = QFileInfo(path).completeBaseName().toStdString();

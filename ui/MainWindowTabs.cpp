@@ -15,6 +15,7 @@
 #include "RunListModel.h"
 #include "RunQueue.h"
 #include "StudyRunner.h"
+#include "StudyStatus.h"
 #include "SweepTab.h"
 #include "TableTab.h"
 #include "probe/MachineInfo.h"
@@ -104,45 +105,17 @@ void MainWindow::startTable(bool quick)
     started(table_, table_->start(quick));
 }
 
-void MainWindow::onStepStarted(int step, const ExperimentSpec& spec, RunSeries* live)
+void MainWindow::onStepStarted(int step, const ExperimentSpec&, RunSeries* live)
 {
-    const Study& study = *runner_->study();
-    if (step == 0) {
-        files_->beginStudy(study);
-        experiment_->setRunning(true);
-    }
+    if (step == 0) experiment_->setRunning(true);
     // a run that is not a comparison's side is shown live on the Run tab
     if (live == &live_ && shown_ != &live_) showLive();
-    const QString what = QString::fromStdString(describe(spec));
-    status_->setText(study.steps() == 1
-                         ? tr("running %1").arg(what)
-                         : tr("%1: running %2 (%3)")
-                               .arg(QString::fromStdString(study.kind()),
-                                    QString::fromStdString(study.stepLabel(step)), what));
 }
 
-void MainWindow::onStepFinished(int, const RunRecord& record)
-{
-    progressTimer_->stop();
-    const QString path = files_->saveRun(record); // kept even when cut short
-    if (runner_->study() != single_.get()) return;
-    status_->setText(tr("run finished: %1").arg(RunListModel::titleFor(record)) %
-                     (path.isEmpty() ? QString() : tr(" — saved to %1").arg(path)));
-}
-
-void MainWindow::onStudyFinished(bool complete, const QString& error)
+void MainWindow::onStudyFinished(const QString& error)
 {
     experiment_->setRunning(false);
     if (!error.isEmpty()) onError(error);
-    if (runner_->study() == single_.get()) return;
-    const int whole = runner_->wholeRuns(), steps = runner_->study()->steps();
-    if (runner_->study() == compare_->study() && complete) return; // saveComparison says it
-    status_->setText(complete
-                         ? tr("%1 finished").arg(QString::fromStdString(runner_->study()->kind()))
-                         : tr("%1 stopped after %2 of %3 runs")
-                               .arg(QString::fromStdString(runner_->study()->kind()))
-                               .arg(whole)
-                               .arg(steps));
 }
 
 void MainWindow::saveComparison(const Comparison& c)

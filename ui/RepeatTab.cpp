@@ -6,6 +6,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "ImageExport.h"
+#include "Qcp.h"
 #include "RunSeries.h"
 #include "SpreadView.h"
 #include "StudyRunner.h"
@@ -94,6 +96,16 @@ std::optional<QString> RepeatTab::start(const ExperimentSpec& form)
     view_->setRuns({});
     setRunning(true);
     return std::nullopt;
+}
+
+QImage RepeatTab::renderImage(double scale)
+{
+    return view_->plot()->toPixmap(0, 0, scale).toImage();
+}
+
+QString RepeatTab::saveImage(const QString& path)
+{
+    return savePlotImage(view_->plot(), path);
 }
 
 } // namespace corelab::ui

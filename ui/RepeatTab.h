@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include "Picture.h"
+
 #include "study/RepeatStudy.h"
 
 class QLabel;
@@ -17,7 +19,7 @@ class SpreadView;
 class StudyRunner;
 
 // The Repeat tab: how many times, and the spread of the runs so far.
-class RepeatTab : public QWidget {
+class RepeatTab : public QWidget, public Picture {
     Q_OBJECT
 public:
     explicit RepeatTab(QWidget* parent = nullptr);
@@ -28,6 +30,9 @@ public:
     std::optional<QString> start(const ExperimentSpec& form);
     SpreadView* view() const { return view_; }
     QSpinBox* timesField() const { return times_; }
+
+    QImage renderImage(double scale = 2.0) override;
+    QString saveImage(const QString& path) override;
 
 signals:
     void runRequested();

@@ -7,6 +7,7 @@
 #include <QThreadPool>
 
 #include "RunListModel.h"
+#include "StudyRunner.h"
 #include "study/Study.h"
 
 namespace corelab::ui {
@@ -15,6 +16,15 @@ RunFiles::RunFiles(QObject* parent)
     : QObject(parent)
     , list_(new RunListModel(this))
 {
+}
+
+void RunFiles::follow(const StudyRunner* runner)
+{
+    connect(runner, &StudyRunner::stepStarted, this, [this, runner](int step) {
+        if (step == 0) beginStudy(*runner->study());
+    });
+    connect(runner, &StudyRunner::stepFinished, this,
+            [this](int, const RunRecord& record) { emit runSaved(record, saveRun(record)); });
 }
 
 void RunFiles::setFolder(const QString& folder)

@@ -15,6 +15,7 @@ class Study;
 namespace corelab::ui {
 
 class RunListModel;
+class StudyRunner;
 
 // Where runs are kept: the runs folder, a folder of its own for each study's runs
 // with a comparison's file beside it, and the list of them. Files are written and
@@ -26,6 +27,8 @@ public:
 
     RunListModel* list() const { return list_; }
     QString folder() const { return folder_; }
+    // Keeps every run the runner finishes, whole or not, in its study's folder.
+    void follow(const StudyRunner* runner);
     // Changes the runs folder and lists what it holds.
     void setFolder(const QString& folder);
     void rescan();
@@ -42,6 +45,8 @@ public:
     void load(const QString& path);
 
 signals:
+    // path is empty when nothing was measured (listed without a file)
+    void runSaved(const corelab::RunRecord& record, const QString& path);
     void runLoaded(const corelab::RunRecord& record);
     void comparisonLoaded(const corelab::Comparison& c);
     void failed(const QString& message);

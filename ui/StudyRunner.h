@@ -6,13 +6,13 @@
 #include <QObject>
 #include <QString>
 
+#include "RunSeries.h"
 #include "study/Study.h"
 
 namespace corelab::ui {
 
 class EngineController;
 class RunQueue;
-class RunSeries;
 
 // Runs one study at a time — a single run, a comparison, a sweep, repeats, the
 // measured table — through the one RunQueue: each step's live samples go to the

@@ -7,6 +7,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "ImageExport.h"
+#include "Qcp.h"
 #include "RunSeries.h"
 #include "StudyRunner.h"
 #include "SweepView.h"
@@ -173,6 +175,16 @@ std::optional<QString> SweepTab::start(const ExperimentSpec& form)
 void SweepTab::setStatus(const QString& text)
 {
     status_->setText(text);
+}
+
+QImage SweepTab::renderImage(double scale)
+{
+    return view_->plot()->toPixmap(0, 0, scale).toImage();
+}
+
+QString SweepTab::saveImage(const QString& path)
+{
+    return savePlotImage(view_->plot(), path);
 }
 
 } // namespace corelab::ui

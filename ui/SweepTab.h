@@ -6,6 +6,8 @@
 
 #include <QWidget>
 
+#include "Picture.h"
+
 #include "spec/ExperimentSpec.h"
 #include "study/SweepStudy.h"
 
@@ -20,7 +22,7 @@ class StudyRunner;
 class SweepView;
 
 // The Sweep tab: which models, up to how many workers, and the sweep chart.
-class SweepTab : public QWidget {
+class SweepTab : public QWidget, public Picture {
     Q_OBJECT
 public:
     explicit SweepTab(int usableCpus, QWidget* parent = nullptr);
@@ -37,6 +39,9 @@ public:
     SweepView* view() const { return view_; }
     QSpinBox* maxWorkersField() const { return maxWorkers_; }
     QCheckBox* modelBox(Model m) const;
+
+    QImage renderImage(double scale = 2.0) override;
+    QString saveImage(const QString& path) override;
 
 signals:
     void runRequested();

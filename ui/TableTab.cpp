@@ -218,7 +218,7 @@ void TableTab::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
 }
 
-QImage TableTab::renderImage(double scale) const
+QImage TableTab::renderImage(double scale)
 {
     const auto copy = exportCopy(model_, *this, std::max(table_->width(), kMinExportWidth));
     const QSize size(copy->width(), copy->height() + headerHeight(copy->font()));
@@ -233,7 +233,7 @@ QImage TableTab::renderImage(double scale) const
     return image;
 }
 
-QString TableTab::saveImage(const QString& path) const
+QString TableTab::saveImage(const QString& path)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == QLatin1String("png")) {

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QWidget>
 
+#include "Picture.h"
 #include "VerdictModel.h"
 #include "study/TableStudy.h"
 
@@ -24,7 +25,7 @@ class StudyRunner;
 
 // The article's table, measured here: one row per preset, A against B, with the
 // measured winner, the ratio, the verdict sentence and where the figure comes from.
-class TableTab : public QWidget {
+class TableTab : public QWidget, public Picture {
     Q_OBJECT
 public:
     using Column = VerdictModel::TableColumn;
@@ -51,9 +52,9 @@ public:
 
     // The whole table (every row, no scroll bars) under a title and the caption, at
     // `scale` × its logical size: for slides.
-    QImage renderImage(double scale = 2.0) const;
+    QImage renderImage(double scale = 2.0) override;
     // .png (2× pixel density) or .pdf (vector) by suffix; empty on success, else the error.
-    QString saveImage(const QString& path) const;
+    QString saveImage(const QString& path) override;
 
     QTableView* table() const { return table_; }
     VerdictModel* model() const { return model_; }

@@ -102,7 +102,10 @@ RunRecord Run::execute()
         return finish();
     }
     leaderPid_.store(leader_);
-    event(EventKind::LeaderSpawned, -1, "pid " + std::to_string(leader_));
+    // t = 0 is the spawn call itself: stamped after spawnLeader returned, a busy machine
+    // could put it after the leader's own first events
+    record_.events.push_back(
+        Event{0.0, EventKind::LeaderSpawned, -1, "pid " + std::to_string(leader_)});
     superviseUntilLeaderEnds();
     return finish();
 }

@@ -11,6 +11,7 @@
 #include <QToolTip>
 #include <QVBoxLayout>
 
+#include "ImageExport.h"
 #include "Qcp.h"
 
 #include "RunSeries.h"
@@ -250,6 +251,18 @@ void TimelineView::onMouseMove(QMouseEvent* event)
         if (!line.isEmpty()) lines << line;
     }
     QToolTip::showText(event->globalPosition().toPoint(), lines.join(QLatin1Char('\n')), plot_);
+}
+
+QImage TimelineView::renderImage(double scale)
+{
+    refreshNow();
+    return renderTimelineImage(plot_, model_ ? model_->record() : RunRecord{}, scale);
+}
+
+QString TimelineView::saveImage(const QString& path)
+{
+    refreshNow();
+    return saveTimelineImage(plot_, model_ ? model_->record() : RunRecord{}, path);
 }
 
 } // namespace corelab::ui

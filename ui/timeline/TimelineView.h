@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include "Picture.h"
+
 #include "timeline/PlotStyle.h"
 #include "timeline/SharedScale.h"
 #include "timeline/TimeMapping.h"
@@ -28,13 +30,16 @@ class TimelinePanel;
 
 // The centre of the window: five stacked panels sharing one time axis, redrawn at most
 // 30 times a second and only when the model or the view changed.
-class TimelineView : public QWidget {
+class TimelineView : public QWidget, public Picture {
     Q_OBJECT
 public:
     explicit TimelineView(QWidget* parent = nullptr);
     ~TimelineView() override;
 
     void setModel(const RunSeries* model);
+    // The run on show with its caption.
+    QImage renderImage(double scale = 2.0) override;
+    QString saveImage(const QString& path) override;
     // Call after the model changed; the next timer tick redraws.
     void modelChanged() { dirty_ = true; }
     // Whole run, and follow live data again.
