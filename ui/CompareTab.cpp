@@ -238,6 +238,7 @@ void CompareTab::finishRun(int side, const RunRecord& record)
 void CompareTab::attach(StudyRunner* runner)
 {
     runner_ = runner;
+    connect(this, &CompareTab::stopRequested, runner, &StudyRunner::stop);
     auto mine = [this] { return study_ && runner_->study() == study_.get(); };
     connect(runner, &StudyRunner::stepStarted, this, [this, mine](int step) {
         if (mine()) beginRun(step);

@@ -7,9 +7,13 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <nlohmann/json.hpp>
 
 #include "ParamForm.h"
 #include "WorkloadOptionsBox.h"
@@ -113,6 +117,10 @@ QWidget* ExperimentPanel::buildRunBox()
     progress_->setRange(0, 1000);
     progress_->setValue(0);
     progress_->setFormat(tr("ready"));
+    progressTimer_ = new QTimer(this);
+    progressTimer_->setInterval(100);
+    connect(progressTimer_, &QTimer::timeout, this,
+            [this] { setProgress(elapsed_.elapsed() / 1000.0, progressS_); });
     layout->addLayout(buttons);
     layout->addWidget(progress_);
     return box;
@@ -281,6 +289,36 @@ void ExperimentPanel::setProgress(double elapsedS, double durationS)
     progress_->setValue(durationS > 0 ? static_cast<int>(1000 * clamped / durationS) : 0);
     progress_->setFormat(
         tr("%1 s elapsed · %2 s left").arg(clamped, 0, 'f', 1).arg(durationS - clamped, 0, 'f', 1));
+}
+
+void ExperimentPanel::startProgress(double durationS)
+{
+    progressS_ = durationS;
+    elapsed_.start();
+    progressTimer_->start();
+}
+
+void ExperimentPanel::stopProgress()
+{
+    progressTimer_->stop();
+}
+
+void ExperimentPanel::saveTo(QSettings& settings) const
+{
+    settings.setValue(QStringLiteral("experiment/last"),
+                      QString::fromStdString(nlohmann::json(spec()).dump()));
+}
+
+void ExperimentPanel::restoreFrom(const QSettings& settings)
+{
+    const auto text = settings.value(QStringLiteral("experiment/last")).toString().toStdString();
+    if (text.empty()) return;
+    try {
+        ExperimentSpec s = nlohmann::json::parse(text).get<ExperimentSpec>();
+        if (!validate(s)) setSpec(s);
+    } catch (const std::exception&) {
+        // a spec from an older version: keep the defaults
+    }
 }
 
 } // namespace corelab::ui

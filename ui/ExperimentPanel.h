@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include "spec/ExperimentSpec.h"
@@ -11,6 +12,8 @@ class QDoubleSpinBox;
 class QFormLayout;
 class QLabel;
 class QProgressBar;
+class QSettings;
+class QTimer;
 class QPushButton;
 class QSpinBox;
 
@@ -31,6 +34,13 @@ public:
     // While a run is on: Start is off, Stop is on, the form is read-only.
     void setRunning(bool running);
     void setProgress(double elapsedS, double durationS);
+    // The progress bar counts a run of durationS from now, ten times a second, until
+    // stopProgress().
+    void startProgress(double durationS);
+    void stopProgress();
+    // The last experiment of the form, kept across sessions.
+    void saveTo(QSettings& settings) const;
+    void restoreFrom(const QSettings& settings);
     void showMessage(const QString& text, bool error);
     QPushButton* startButton() const { return start_; }
     QPushButton* stopButton() const { return stop_; }
@@ -75,6 +85,9 @@ private:
     QPushButton* start_;
     QPushButton* stop_;
     QProgressBar* progress_;
+    QTimer* progressTimer_;
+    QElapsedTimer elapsed_;
+    double progressS_ = 0; // the running run's planned duration
     bool running_ = false;
     bool valid_ = true;
 };

@@ -3,33 +3,21 @@
 #include <algorithm>
 
 #include <QApplication>
-#include <QClipboard>
 #include <QCloseEvent>
-#include <QDir>
-#include <QFileDialog>
-#include <QFileInfo>
-#include <QLabel>
 #include <QMenuBar>
-#include <QPointer>
-#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QThreadPool>
-#include <QTimer>
-
-#include <nlohmann/json.hpp>
 
 #include "CompareTab.h"
 #include "EngineController.h"
 #include "ExperimentPanel.h"
-#include "ImageExport.h"
+#include "Presentation.h"
 #include "RunFiles.h"
 #include "RunListModel.h"
-#include "RunQueue.h"
 #include "RunsPanel.h"
 #include "StudyRunner.h"
 #include "StudyStatus.h"
@@ -37,25 +25,6 @@
 #include "timeline/TimelineView.h"
 
 namespace corelab::ui {
-
-namespace {
-
-// First start: a big screen gets a big window (90 % of it), a small one the default
-// size, never more than fits.
-QRect defaultGeometry()
-{
-    const QSize fallback(1280, 800);
-    const QScreen* screen = QGuiApplication::primaryScreen();
-    if (!screen) return QRect(QPoint(0, 0), fallback);
-    const QRect avail = screen->availableGeometry();
-    const bool big = avail.width() > fallback.width() && avail.height() > fallback.height();
-    const QSize size = big ? avail.size() * 0.9 : fallback.boundedTo(avail.size());
-    QRect rect(QPoint(0, 0), size);
-    rect.moveCenter(avail.center());
-    return rect;
-}
-
-} // namespace
 
 MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     : QMainWindow(parent)
@@ -67,7 +36,6 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     , files_(new RunFiles(this))
     , runsPanel_(new RunsPanel(files_->list(), this))
     , status_(new StudyStatus(runner_, files_, this))
-    , progressTimer_(new QTimer(this))
 {
     setWindowTitle(tr("CoreLab — threads, processes, or both?"));
     setWindowIcon(QIcon(QStringLiteral(":/corelab/corelab.svg")));
@@ -85,8 +53,8 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     splitter->setSizes({400, 720, 160});
     setCentralWidget(splitter);
     statusBar()->addWidget(status_, 1);
-    progressTimer_->setInterval(100);
-    setGeometry(defaultGeometry()); // before restoreSettings(): a saved geometry wins
+    setGeometry(Presentation::firstGeometry()); // before restoreSettings(): a saved geometry wins
+    presentation_ = new Presentation(this, experiment_, timeline_, tabs_, runsPanel_);
     buildMenus();
     connectSignals();
     connectTabs();
@@ -109,13 +77,24 @@ void MainWindow::buildMenus()
     auto* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open Run or Comparison…"), QKeySequence::Open, this,
                     &MainWindow::openRunFile);
-    file->addAction(tr("&Save Run As…"), QKeySequence::Save, this, &MainWindow::saveRunFile);
+    file->addAction(tr("&Save Run As…"), QKeySequence::Save, this, [this] {
+        saveAs(tr("Save Run"), files_->folder(), tr("Run files (*.json)"),
+               [this](const QString& path) { return files_->saveRunAs(shown_->record(), path); });
+    });
     file->addAction(tr("Save &Image…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this,
-                    &MainWindow::saveImageDialog);
+                    [this] {
+                        saveAs(tr("Save Image"), {}, tr("PNG image (*.png);;PDF (*.pdf)"),
+                               [this](const QString& path) { return saveImage(path); });
+                    });
     file->addAction(tr("Runs &Folder…"), this, &MainWindow::chooseRunsFolder);
     file->addSeparator();
     file->addAction(tr("Open E&xperiment…"), this, &MainWindow::openExperimentDialog);
-    file->addAction(tr("Save Ex&periment As…"), this, &MainWindow::saveExperimentDialog);
+    file->addAction(tr("Save Ex&periment As…"), this, [this] {
+        const bool pair = tabs_->currentWidget() == compare_;
+        saveAs(pair ? tr("Save Comparison Experiment") : tr("Save Experiment"), {},
+               tr("Experiment files (*.json)"),
+               [this](const QString& path) { return saveExperiment(path); });
+    });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     auto* edit = menuBar()->addMenu(tr("&Edit"));
@@ -123,31 +102,28 @@ void MainWindow::buildMenus()
     auto* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Live Run"), this, &MainWindow::showLive);
     view->addAction(tr("&Whole Run"), timeline_, &TimelineView::showWholeRun);
-    view->addAction(tr("&Presentation Mode"), QKeySequence(Qt::Key_F11), this,
-                    &MainWindow::togglePresentation);
-    view->addAction(tr("&Larger Font"), QKeySequence(Qt::CTRL | Qt::Key_Equal), this,
-                    [this] { changeFontSize(0.1); });
-    view->addAction(tr("&Smaller Font"), QKeySequence(Qt::CTRL | Qt::Key_Minus), this,
-                    [this] { changeFontSize(-0.1); });
+    view->addAction(tr("&Presentation Mode"), QKeySequence(Qt::Key_F11), presentation_,
+                    &Presentation::toggle);
+    view->addAction(tr("&Larger Font"), QKeySequence(Qt::CTRL | Qt::Key_Equal), presentation_,
+                    [this] { presentation_->changeFontSize(0.1); });
+    view->addAction(tr("&Smaller Font"), QKeySequence(Qt::CTRL | Qt::Key_Minus), presentation_,
+                    [this] { presentation_->changeFontSize(-0.1); });
 }
 
 void MainWindow::connectSignals()
 {
     connect(experiment_, &ExperimentPanel::startRequested, this, &MainWindow::startRun);
     connect(experiment_, &ExperimentPanel::stopRequested, this, &MainWindow::stopAll);
-    connect(controller_, &EngineController::runStarted, this, [this] {
-        elapsed_.start();
-        progressTimer_->start();
-    });
+    connect(controller_, &EngineController::runStarted, this,
+            [this](const ExperimentSpec& spec) { experiment_->startProgress(spec.durationS); });
     connect(controller_, &EngineController::errorOccurred, this, &MainWindow::onError);
     connect(runner_, &StudyRunner::stepStarted, this, &MainWindow::onStepStarted);
-    connect(runner_, &StudyRunner::stepFinished, progressTimer_, &QTimer::stop);
+    connect(runner_, &StudyRunner::stepFinished, experiment_, &ExperimentPanel::stopProgress);
     connect(runner_, &StudyRunner::finished, this,
             [this](bool, const QString& error) { onStudyFinished(error); });
     connect(runner_, &StudyRunner::liveChanged, this, [this](RunSeries* live) {
         if (live == &live_ && shown_ == &live_) timeline_->modelChanged();
     });
-    connect(progressTimer_, &QTimer::timeout, this, &MainWindow::updateProgress);
     connect(runsPanel_, &RunsPanel::runSelected, this, &MainWindow::loadRunAsync);
     connect(runsPanel_, &RunsPanel::openRequested, this, &MainWindow::openRunFile);
     connect(runsPanel_, &RunsPanel::refreshRequested, files_, &RunFiles::rescan);
@@ -177,11 +153,6 @@ void MainWindow::stopAll()
         runner_->stop();
     else
         controller_->stop();
-}
-
-void MainWindow::updateProgress()
-{
-    experiment_->setProgress(elapsed_.elapsed() / 1000.0, runner_->currentSpec().durationS);
 }
 
 QString MainWindow::runsFolder() const
@@ -226,14 +197,7 @@ void MainWindow::restoreSettings()
 {
     QSettings s;
     restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
-    const auto text = s.value(QStringLiteral("experiment/last")).toString().toStdString();
-    if (text.empty()) return;
-    try {
-        ExperimentSpec spec = nlohmann::json::parse(text).get<ExperimentSpec>();
-        if (!validate(spec)) experiment_->setSpec(spec);
-    } catch (const std::exception&) {
-        // a spec from an older version: keep the defaults
-    }
+    experiment_->restoreFrom(s);
 }
 
 void MainWindow::saveSettings() const
@@ -241,8 +205,7 @@ void MainWindow::saveSettings() const
     QSettings s;
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
     s.setValue(QStringLiteral("runs/folder"), files_->folder());
-    s.setValue(QStringLiteral("experiment/last"),
-               QString::fromStdString(nlohmann::json(experiment_->spec()).dump()));
+    experiment_->saveTo(s);
 }
 
 } // namespace corelab::ui

@@ -7,7 +7,6 @@
 #include <memory>
 #include <optional>
 
-#include <QElapsedTimer>
 #include <QMainWindow>
 
 #include "RunSeries.h"
@@ -29,6 +28,7 @@ class CompareTab;
 class EngineController;
 class ExperimentPanel;
 class Picture;
+class Presentation;
 class TableTab;
 class PresetsTab;
 class RepeatTab;
@@ -91,7 +91,6 @@ private:
     void restoreSettings();
     void saveSettings() const;
     void onError(const QString& message);
-    void updateProgress();
     void showRecord(const RunRecord& record);
     void showComparison(const Comparison& c);
     void stopAll();
@@ -101,16 +100,12 @@ private:
     void onStudyFinished(const QString& error);
     void saveComparison(const Comparison& c);
     void openExperimentDialog();
-    void saveExperimentDialog();
     void openRunFile();
-    void saveRunFile();
-    void saveImageDialog();
     Picture* currentPicture() const;
     void copyImage();
+    void saveAs(const QString& title, const QString& folder, const QString& filter,
+                const std::function<QString(const QString&)>& save);
     void chooseRunsFolder();
-    void togglePresentation();
-    void changeFontSize(double delta);
-    void updateRunsPanel();
     void showLive();
 
     WindowOptions options_;
@@ -128,13 +123,10 @@ private:
     RunFiles* files_;
     RunsPanel* runsPanel_;
     StudyStatus* status_;
-    QTimer* progressTimer_;
-    QElapsedTimer elapsed_;
     RunSeries loaded_;
     RunSeries* shown_ = &live_;
     std::unique_ptr<SingleRun> single_; // the Start button's run
-    double fontScale_ = 1.0;
-    bool presentation_ = false;
+    Presentation* presentation_ = nullptr;
 };
 
 } // namespace corelab::ui

@@ -33,19 +33,6 @@ void MainWindow::openRunFile()
     loadRunAsync(path);
 }
 
-void MainWindow::saveRunFile()
-{
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save Run"), files_->folder(),
-                                                      tr("Run files (*.json)"));
-    if (path.isEmpty()) return;
-    try {
-        corelab::saveRunFile(shown_->record(), path.toStdString());
-        status_->setText(tr("saved %1").arg(path));
-    } catch (const std::exception& e) {
-        onError(QString::fromUtf8(e.what()));
-    }
-}
-
 // The picture of the tab on show; nullptr on a tab without one (Presets).
 Picture* MainWindow::currentPicture() const
 {
@@ -56,18 +43,6 @@ QString MainWindow::saveImage(const QString& path)
 {
     Picture* picture = currentPicture();
     return picture ? picture->saveImage(path) : tr("this tab has no picture to save");
-}
-
-void MainWindow::saveImageDialog()
-{
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save Image"), QString(),
-                                                      tr("PNG image (*.png);;PDF (*.pdf)"));
-    if (path.isEmpty()) return;
-    const QString error = saveImage(path);
-    if (error.isEmpty())
-        status_->setText(tr("saved %1").arg(path));
-    else
-        onError(error);
 }
 
 void MainWindow::copyImage()
@@ -123,15 +98,14 @@ void MainWindow::openExperimentDialog()
     if (!path.isEmpty()) openExperiment(path);
 }
 
-void MainWindow::saveExperimentDialog()
+// Asks where, saves there with `save` (which returns the error or nothing), and says
+// which or why not.
+void MainWindow::saveAs(const QString& title, const QString& folder, const QString& filter,
+                        const std::function<QString(const QString&)>& save)
 {
-    const bool pair = tabs_->currentWidget() == compare_;
-    const QString path = QFileDialog::getSaveFileName(
-        this, pair ? tr("Save Comparison Experiment") : tr("Save Experiment"), QString(),
-        tr("Experiment files (*.json)"));
+    const QString path = QFileDialog::getSaveFileName(this, title, folder, filter);
     if (path.isEmpty()) return;
-    const QString error = saveExperiment(path);
-    if (error.isEmpty())
+    if (const QString error = save(path); error.isEmpty())
         status_->setText(tr("saved %1").arg(path));
     else
         onError(error);
@@ -142,36 +116,6 @@ void MainWindow::chooseRunsFolder()
     const QString dir =
         QFileDialog::getExistingDirectory(this, tr("Runs Folder"), files_->folder());
     if (!dir.isEmpty()) files_->setFolder(dir);
-}
-
-// Presentation mode is for the back of the room: full screen, the charts' text and
-// lines larger. The form keeps its size and the runs list steps aside, so nothing is
-// clipped on a 1280 × 800 projector.
-void MainWindow::togglePresentation()
-{
-    presentation_ = !presentation_;
-    if (presentation_)
-        showFullScreen();
-    else
-        showNormal();
-    updateRunsPanel();
-    changeFontSize(0);
-}
-
-void MainWindow::changeFontSize(double delta)
-{
-    fontScale_ = std::clamp(fontScale_ + delta, 0.6, 3.0);
-    QFont f = QApplication::font();
-    f.setPointSizeF(f.pointSizeF() * fontScale_);
-    experiment_->setFont(f);
-    timeline_->setPresentation(fontScale_ * (presentation_ ? 1.4 : 1.0), presentation_ ? 3.0 : 1.5);
-}
-
-// The runs list belongs to the Run tab; the others need its width (two timelines,
-// the table's sentences), and so does presentation mode.
-void MainWindow::updateRunsPanel()
-{
-    runsPanel_->setVisible(!presentation_ && tabs_->currentWidget() == timeline_);
 }
 
 } // namespace corelab::ui

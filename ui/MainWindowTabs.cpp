@@ -1,25 +1,19 @@
 // MainWindow's tabs: each owns its study and runs it through the one StudyRunner; the
 // window saves every run into the study's folder, lists it, and says on the status
 // line what runs.
-#include <QLabel>
 #include <QTabWidget>
-#include <QTimer>
 
 #include "CompareTab.h"
-#include "EngineController.h"
 #include "ExperimentPanel.h"
 #include "MainWindow.h"
 #include "PresetsTab.h"
 #include "RepeatTab.h"
 #include "RunFiles.h"
-#include "RunListModel.h"
-#include "RunQueue.h"
 #include "StudyRunner.h"
 #include "StudyStatus.h"
 #include "SweepTab.h"
 #include "TableTab.h"
 #include "probe/MachineInfo.h"
-#include "spec/Describe.h"
 #include "study/Study.h"
 #include "timeline/TimelineView.h"
 
@@ -48,7 +42,6 @@ void MainWindow::buildTabs()
     table_->setPresets(gallery_->presets(), QString::fromStdString(machine.cpuModel));
     compare_->describeFor(experiment_->spec());
     sweep_->describeFor(experiment_->spec());
-    connect(tabs_, &QTabWidget::currentChanged, this, &MainWindow::updateRunsPanel);
 }
 
 void MainWindow::connectTabs()
@@ -58,16 +51,12 @@ void MainWindow::connectTabs()
     repeat_->attach(runner_);
     table_->attach(runner_);
     connect(compare_, &CompareTab::runRequested, this, &MainWindow::startCompare);
-    connect(compare_, &CompareTab::stopRequested, this, &MainWindow::stopAll);
     connect(compare_, &CompareTab::captureRequested, this,
             [this](int side) { compare_->captureSide(side, experiment_->spec()); });
     connect(compare_, &CompareTab::comparisonFinished, this, &MainWindow::saveComparison);
     connect(sweep_, &SweepTab::runRequested, this, &MainWindow::startSweep);
-    connect(sweep_, &SweepTab::stopRequested, this, &MainWindow::stopAll);
     connect(repeat_, &RepeatTab::runRequested, this, &MainWindow::startRepeat);
-    connect(repeat_, &RepeatTab::stopRequested, this, &MainWindow::stopAll);
     connect(table_, &TableTab::startRequested, this, &MainWindow::startTable);
-    connect(table_, &TableTab::stopRequested, this, &MainWindow::stopAll);
     connect(gallery_, &PresetsTab::loadRequested, this, &MainWindow::loadPreset);
     connect(gallery_, &PresetsTab::compareRequested, this, [this](const Preset& p) {
         loadPreset(p);

@@ -67,6 +67,7 @@ void RepeatTab::setStatus(const QString& text)
 void RepeatTab::attach(StudyRunner* runner)
 {
     runner_ = runner;
+    connect(this, &RepeatTab::stopRequested, runner, &StudyRunner::stop);
     auto mine = [this] { return study_ && runner_->study() == study_.get(); };
     connect(runner, &StudyRunner::stepStarted, this, [this, mine](int step, const auto& spec) {
         if (!mine()) return;

@@ -76,6 +76,16 @@ QString RunFiles::saveRun(const RunRecord& record)
     return path;
 }
 
+QString RunFiles::saveRunAs(const RunRecord& record, const QString& path) const
+{
+    try {
+        corelab::saveRunFile(record, path.toStdString());
+    } catch (const std::exception& e) {
+        return QString::fromUtf8(e.what());
+    }
+    return {};
+}
+
 QString RunFiles::saveComparison(const Comparison& c)
 {
     const QString path = studyFolder_ % QStringLiteral(".json");

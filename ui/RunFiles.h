@@ -38,6 +38,8 @@ public:
     // Saves a run of the current study, stopped or whole; returns its path, empty when
     // nothing was measured (the run is listed without a file).
     QString saveRun(const RunRecord& record);
+    // Saves a run where the user chose, now; the error, or empty on success.
+    QString saveRunAs(const RunRecord& record, const QString& path) const;
     // Saves the current study's comparison beside its folder; returns the path.
     QString saveComparison(const Comparison& c);
     // Reads a run file, or else a comparison file; runLoaded, comparisonLoaded or

@@ -139,6 +139,7 @@ void SweepTab::setNotes(const std::vector<std::string>& notes)
 void SweepTab::attach(StudyRunner* runner)
 {
     runner_ = runner;
+    connect(this, &SweepTab::stopRequested, runner, &StudyRunner::stop);
     auto mine = [this] { return study_ && runner_->study() == study_.get(); };
     connect(runner, &StudyRunner::stepStarted, this, [this, mine](int step, const auto& spec) {
         if (!mine()) return;

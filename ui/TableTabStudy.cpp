@@ -15,6 +15,7 @@ void TableTab::setPresets(std::vector<Preset> presets, const QString& cpuModel)
 void TableTab::attach(StudyRunner* runner)
 {
     runner_ = runner;
+    connect(this, &TableTab::stopRequested, runner, &StudyRunner::stop);
     auto mine = [this] { return study_ && runner_->study() == study_.get(); };
     connect(runner, &StudyRunner::stepStarted, this, [this, mine](int step) {
         if (!mine()) return;
