@@ -237,6 +237,13 @@ SpawnTimes forkLoop(int n)
     return t;
 }
 
+double rssOfSelf()
+{
+    long pages = 0;
+    std::sscanf(slurp("/proc/self/statm").c_str(), "%*d %ld", &pages);
+    return static_cast<double>(pages) * static_cast<double>(sysconf(_SC_PAGESIZE));
+}
+
 // Alternates CoreLab and the loop three times and takes the medians: on a busy
 // machine one measurement after another sees a different load.
 void checkSpawn(double runS, Rows& rows)
@@ -246,16 +253,23 @@ void checkSpawn(double runS, Rows& rows)
         ExperimentSpec s = spec("spawn", Model::Threads, 1, runS);
         s.params["method"] = method;
         std::vector<double> created, reaped, ownCreated, ownReaped;
+        std::uint64_t peakRss = 0;
         for (int round = 0; round < kRounds; ++round) {
             const RunRecord r = runCoreLab(s);
             created.push_back(figure(r, "create_p50_us"));
             reaped.push_back(figure(r, "reaped_p50_us"));
+            peakRss = r.summary.peakRssBytes;
             const SpawnTimes own = method == 0 ? threadLoop(5000) : forkLoop(2000);
             ownCreated.push_back(median(own.runningUs));
             ownReaped.push_back(median(own.reapedUs));
         }
         const std::string what = method == 0 ? "spawn thread" : "spawn fork";
-        const char* loop = method == 0 ? "pthread_create+join loop, p50" : "fork+waitpid loop, p50";
+        // a fork copies the page tables of the process that forks: say how large each was
+        char loop[160];
+        std::snprintf(loop, sizeof loop,
+                      "%s loop, p50 (RSS: this bench %.0f MiB, CoreLab tree %.0f MiB)",
+                      method == 0 ? "pthread_create+join" : "fork+waitpid", rssOfSelf() / (1 << 20),
+                      static_cast<double>(peakRss) / (1 << 20));
         rows.push_back({what + " create_p50", "µs", median(created), median(ownCreated), loop});
         rows.push_back({what + " reaped_p50", "µs", median(reaped), median(ownReaped), loop});
     }
@@ -429,14 +443,21 @@ void checkPss(double runS, Rows& rows)
     }
 }
 
-// ops/s of a script, from its `corelab-ops N` lines after the first half second
-double pythonRate(const char* script, double seconds)
+struct PythonRun {
+    double opsPerS = NAN;
+    double busyCores = NAN; // the script's CPU time (getrusage of children) / its wall time
+};
+
+// A script's ops/s from its `corelab-ops N` lines after the first half second
+// (CPython and multiprocessing start-up are left out).
+PythonRun runPython(const char* script, double seconds)
 {
     const std::string cmd = std::string("python3 ") + CORELAB_SCRIPTS_DIR + "/" + script + " 2 " +
                             std::to_string(seconds);
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) return NAN;
+    const double cpuBefore = childrenCpuS();
     const std::int64_t start = nowNs();
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p) return {};
     std::int64_t from = 0, to = 0;
     double ops = 0;
     char line[256];
@@ -453,7 +474,10 @@ double pythonRate(const char* script, double seconds)
         to = now;
     }
     pclose(p);
-    return to > from ? ops / (static_cast<double>(to - from) / 1e9) : NAN;
+    PythonRun r;
+    if (to > from) r.opsPerS = ops / (static_cast<double>(to - from) / 1e9);
+    r.busyCores = (childrenCpuS() - cpuBefore) / (static_cast<double>(nowNs() - start) / 1e9);
+    return r;
 }
 
 // The threads/processes ratio of each, three times alternating, median of each;
@@ -462,7 +486,7 @@ double pythonRate(const char* script, double seconds)
 void checkInterpreterLock(double runS, Rows& rows)
 {
     constexpr int kRounds = 3;
-    std::vector<double> corelab, python, busyThreads, busyProcesses;
+    std::vector<double> corelab, python, busyThreads, busyProcesses, pyBusyThreads, pyBusyProcesses;
     for (int round = 0; round < kRounds; ++round) {
         ExperimentSpec s = spec("cpu", Model::Threads, 2, runS);
         s.interpreterLock = true;
@@ -472,14 +496,18 @@ void checkInterpreterLock(double runS, Rows& rows)
         corelab.push_back(threads.opsPerS / processes.opsPerS);
         busyThreads.push_back(threads.busyCoresMean);
         busyProcesses.push_back(processes.busyCoresMean);
-        python.push_back(pythonRate("cpu_threads.py", runS + 1) /
-                         pythonRate("cpu_processes.py", runS + 1));
+        const PythonRun pyThreads = runPython("cpu_threads.py", runS + 1);
+        const PythonRun pyProcesses = runPython("cpu_processes.py", runS + 1);
+        python.push_back(pyThreads.opsPerS / pyProcesses.opsPerS);
+        pyBusyThreads.push_back(pyThreads.busyCores);
+        pyBusyProcesses.push_back(pyProcesses.busyCores);
     }
-    char note[160];
+    char note[200];
     std::snprintf(note, sizeof note,
-                  "CPython cpu_threads.py / cpu_processes.py ops/s (CoreLab busy cores: "
-                  "threads %.2f, processes %.2f)",
-                  median(busyThreads), median(busyProcesses));
+                  "CPython cpu_threads.py / cpu_processes.py ops/s (busy cores, threads / "
+                  "processes: CoreLab %.2f / %.2f, CPython %.2f / %.2f)",
+                  median(busyThreads), median(busyProcesses), median(pyBusyThreads),
+                  median(pyBusyProcesses));
     rows.push_back({"interpreter lock threads/processes (2 workers)", "ratio", median(corelab),
                     median(python), note});
 }
