@@ -16,7 +16,6 @@
 #include <ctime>
 #include <fstream>
 #include <functional>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -72,19 +71,13 @@ public:
             if (s.memory && onMemory) onMemory(*s.memory);
     }
     void onEvents(const std::vector<Event>&) override {}
-    void onFinished(const RunRecord& r) override
-    {
-        std::lock_guard lock(mutex_);
-        record = r;
-    }
+    // read only after Engine::wait(), which joins the thread that writes it
+    void onFinished(const RunRecord& r) override { record = r; }
     void onError(const std::string& message) override
     {
         std::fprintf(stderr, "corelab error: %s\n", message.c_str());
     }
     RunRecord record;
-
-private:
-    std::mutex mutex_;
 };
 
 ExperimentSpec spec(const char* workload, Model model, int workers, double runS)
@@ -111,7 +104,7 @@ RunRecord runCoreLab(const ExperimentSpec& s, BenchSink& sink,
     }
     while (engine.running() && engine.leaderPid() == 0)
         usleep(1000);
-    if (during) during(engine.leaderPid());
+    if (during && engine.leaderPid() > 0) during(engine.leaderPid());
     engine.wait();
     return sink.record;
 }
@@ -344,6 +337,10 @@ double perfPipe(int cpu, bool threads, int trips, std::string& why)
         if (std::strstr(line, "usecs/op")) usPerOp = std::atof(line);
     }
     const int status = pclose(p);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+        why = "perf or taskset is not installed (Debian packages linux-perf, util-linux)";
+        return NAN;
+    }
     if (std::isnan(usPerOp)) {
         why = "perf bench failed (exit " + std::to_string(WEXITSTATUS(status)) +
               "): " + all.substr(0, all.find('\n'));
