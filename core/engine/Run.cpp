@@ -153,6 +153,7 @@ void Run::decideStop(std::int64_t nowNs)
     futexWakeAll(h.go);
     stopSent_ = true;
     stopAtNs_ = nowNs;
+    workersToldToStopNs_ = nowNs;
 }
 
 // Nanoseconds since the sum of all workers' ops last grew.
@@ -303,7 +304,8 @@ RunRecord Run::finish()
     if (leader_ > 0 && !killAndReapGroup(leader_, 2000))
         logger("engine")->error("processes of run {} survived SIGKILL for 2 s", leader_);
     leaderPid_.store(0);
-    const WorkTotals totals = collectTotals(block_, spec_, leaderEndNs_, userStopped_);
+    WorkTotals totals = collectTotals(block_, spec_, leaderEndNs_, userStopped_);
+    if (workersToldToStopNs_) totals.workersToldToStopT = (workersToldToStopNs_ - t0Ns_) / 1e9;
     record_.summary = summarize(record_.samples, totals);
     record_.summary.figures = workloadFigures(block_, spec_, record_.samples, totals.wallS);
     event(EventKind::RunFinished, -1);
