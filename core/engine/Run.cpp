@@ -121,6 +121,9 @@ void Run::superviseUntilLeaderEnds()
         if (leaderEnded(leader_, status)) break;
         const std::int64_t nowNs = monotonicNs();
         if (nowNs >= next) tick(now());
+        // a tick that came late starts the schedule afresh: making up the missed ones in a
+        // burst gives samples a few ms apart, which say nothing a rate can use
+        if (monotonicNs() >= next + periodNs) next = monotonicNs();
         if (!stopSent_) decideStop(nowNs);
         if (stopSent_ && nowNs - stopAtNs_ > stopGraceNs(spec_.totalWorkers())) {
             logger("engine")->warn("workers did not stop within the grace period; killing them");
