@@ -58,7 +58,7 @@ struct Sample {
     double t = 0;                  // seconds since the run's t = 0 (leader spawned)
     std::vector<CoreSample> cores; // empty on the first tick (no interval yet)
     std::vector<WorkerSample> workers;
-    std::optional<MemorySample> memory;     // on the tick that picked up a new reading
+    std::optional<MemorySample> memory;     // only on ticks where it was read
     std::optional<PressureSample> pressure; // only when /proc/pressure exists and was read
     bool operator==(const Sample&) const = default;
 };
