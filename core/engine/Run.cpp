@@ -302,13 +302,23 @@ void Run::deliver(bool force)
     }
 }
 
+// When the workers were told to stop: they end at their deadline by themselves, or
+// earlier at the engine's stop signal; 0 when they never started.
+std::int64_t Run::workEndNs() const
+{
+    const std::int64_t released = block_.header() ? block_.header()->releasedNs.load() : 0;
+    std::int64_t end = released ? released + static_cast<std::int64_t>(spec_.durationS * 1e9) : 0;
+    if (workersToldToStopNs_ && (!end || workersToldToStopNs_ < end)) end = workersToldToStopNs_;
+    return end;
+}
+
 RunRecord Run::finish()
 {
     if (leader_ > 0 && !killAndReapGroup(leader_, 2000))
         logger("engine")->error("processes of run {} survived SIGKILL for 2 s", leader_);
     leaderPid_.store(0);
     WorkTotals totals = collectTotals(block_, spec_, leaderEndNs_, userStopped_);
-    if (workersToldToStopNs_) totals.workersToldToStopT = (workersToldToStopNs_ - t0Ns_) / 1e9;
+    if (const std::int64_t endNs = workEndNs()) totals.workEndT = (endNs - t0Ns_) / 1e9;
     record_.summary = summarize(record_.samples, totals);
     record_.summary.figures = workloadFigures(block_, spec_, record_.samples, totals.wallS);
     event(EventKind::RunFinished, -1);

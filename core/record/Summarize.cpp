@@ -87,7 +87,7 @@ Summary summarize(const std::vector<Sample>& samples, const WorkTotals& totals)
     s.stoppedEarly = totals.stoppedEarly;
     addCoreFigures(samples, s);
     addWorkerFigures(samples, s);
-    s.runqueueWaitS = runqueueWaitUntil(samples, totals.workersToldToStopT);
+    s.runqueueWaitS = runqueueWaitUntil(samples, totals.workEndT);
     addMemoryFigures(samples, s);
     // the CPU time of the working window over that window: start-up would otherwise
     // make a run of a few milliseconds look like more cores than the machine has

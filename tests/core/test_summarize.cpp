@@ -36,12 +36,12 @@ TEST(Summarize, RunqueueWaitEndsWhenTheWorkersAreToldToStop)
     WorkTotals totals;
     totals.workers = kWorkers;
     totals.wallS = 3.0;
-    totals.workersToldToStopT = 3.0;
+    totals.workEndT = 3.0;
     const Summary s = summarize(samples, totals);
     EXPECT_NEAR(s.runqueueWaitS, kWorkers * 0.3, 1e-9);
 }
 
-TEST(Summarize, RunqueueWaitOfARunThatEndedOnItsOwnIsTheLastReading)
+TEST(Summarize, RunqueueWaitWithoutAKnownEndIsTheLastReading)
 {
     std::vector<Sample> samples{sampleAt(0, 0), sampleAt(0.1, 5'000'000), sampleAt(0.2, 9'000'000)};
     WorkTotals totals;
