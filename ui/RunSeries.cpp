@@ -14,12 +14,6 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // /proc/…/status is refreshed at 5 Hz at most: rates over shorter windows would zigzag
 constexpr double kContextSwitchWindowS = 0.19;
 
-double delta(std::uint64_t now, std::uint64_t before)
-{
-    // counters of a replaced thread can go backwards: treat that as no progress
-    return now >= before ? static_cast<double>(now - before) : 0.0;
-}
-
 } // namespace
 
 double Series::valueCovering(double time, double maxGap) const
@@ -97,7 +91,7 @@ double RunSeries::span() const
 
 double RunSeries::maxGap() const
 {
-    return 2.5 / std::max(1, record_.spec.rateHz);
+    return rateOptionsFor(record_.spec.rateHz).maxGapS;
 }
 
 void RunSeries::clearDerived()
@@ -106,6 +100,7 @@ void RunSeries::clearDerived()
     crashed_.clear();
     latest_.clear();
     prevT_ = ctxT_ = -1;
+    rates_ = RateDeriver(rateOptionsFor(record_.spec.rateHz));
     ctxVolTotal_ = ctxInvolTotal_ = 0;
     coreBusy_.clear();
     coreWorker_.clear();
@@ -118,8 +113,11 @@ void RunSeries::clearDerived()
 void RunSeries::derive(const Sample& s)
 {
     const double dt = prevT_ < 0 ? 0 : s.t - prevT_;
+    const RateDeriver::Step step = rates_.add(s);
+    if (step == RateDeriver::Step::Gap) breakLines(s.t);
     deriveCores(s);
     deriveWorkers(s, dt);
+    if (step == RateDeriver::Step::Point) pushRates(rates_.point());
     deriveContextSwitches(s);
     deriveMemory(s);
     prevT_ = s.t;
@@ -139,7 +137,6 @@ void RunSeries::deriveCores(const Sample& s)
 
 void RunSeries::deriveWorkers(const Sample& s, double dt)
 {
-    double ops = 0, waitNs = 0;
     for (const auto& w : s.workers) {
         const auto prev = latest_.find(w.index);
         const WorkerSample* before = prev == latest_.end() ? nullptr : &prev->second;
@@ -148,17 +145,27 @@ void RunSeries::deriveWorkers(const Sample& s, double dt)
         lanes_[w.index].push(s.t, static_cast<double>(lane));
         const bool onCpu = lane == LaneState::Running && w.lastCpu >= 0;
         workerCpu_[w.index].push(s.t, onCpu ? w.lastCpu : kNaN);
-        if (before && dt > 0) {
-            const double o = delta(w.ops, before->ops);
-            ops += o;
-            waitNs += delta(w.waitNs, before->waitNs);
-            workerOpsPerS_[w.index].push(s.t, o / dt);
-        }
         latest_[w.index] = w;
     }
-    if (dt <= 0) return;
-    opsPerS_.push(s.t, ops / dt);
-    waitMs_.push(s.t, waitNs / 1e6 / dt);
+}
+
+void RunSeries::pushRates(const RatePoint& p)
+{
+    opsPerS_.push(p.t, p.opsPerS);
+    waitMs_.push(p.t, p.waitMsPerS);
+    for (const auto& [worker, rate] : p.workerOpsPerS)
+        workerOpsPerS_[worker].push(p.t, rate);
+}
+
+// A NaN point where samples are missing, so no line is drawn across the hole; the
+// context-switch window starts afresh after it.
+void RunSeries::breakLines(double t)
+{
+    for (Series* s : {&opsPerS_, &waitMs_, &ctxVol_, &ctxInvol_})
+        if (!s->empty()) s->push(t, kNaN);
+    for (auto& [worker, s] : workerOpsPerS_)
+        if (!s.empty()) s.push(t, kNaN);
+    ctxT_ = -1;
 }
 
 void RunSeries::deriveContextSwitches(const Sample& s)

@@ -5,6 +5,7 @@
 #include <set>
 #include <vector>
 
+#include "record/Rates.h"
 #include "record/RunRecord.h"
 #include "timeline/LaneState.h"
 
@@ -76,6 +77,8 @@ private:
     void derive(const Sample& s);
     void deriveCores(const Sample& s);
     void deriveWorkers(const Sample& s, double dt);
+    void pushRates(const RatePoint& p);
+    void breakLines(double t);
     void deriveContextSwitches(const Sample& s);
     void deriveMemory(const Sample& s);
 
@@ -85,6 +88,7 @@ private:
     std::set<int> crashed_;
     std::map<int, WorkerSample> latest_; // last seen state of every worker, by index
     double prevT_ = -1;
+    RateDeriver rates_{RateOptions{}};
     double ctxT_ = -1;
     double ctxVolTotal_ = 0, ctxInvolTotal_ = 0;
 

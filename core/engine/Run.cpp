@@ -124,6 +124,9 @@ void Run::superviseUntilLeaderEnds()
         if (leaderEnded(leader_, status)) break;
         const std::int64_t nowNs = monotonicNs();
         if (nowNs >= next) tick(now());
+        // a tick that came late starts the schedule afresh: making up the missed ones in a
+        // burst gives samples a few ms apart, which say nothing a rate can use
+        if (monotonicNs() >= next + periodNs) next = monotonicNs();
         if (!stopSent_) decideStop(nowNs);
         if (stopSent_ && nowNs - stopAtNs_ > stopGraceNs(spec_.totalWorkers())) {
             logger("engine")->warn("workers did not stop within the grace period; killing them");
@@ -156,6 +159,7 @@ void Run::decideStop(std::int64_t nowNs)
     futexWakeAll(h.go);
     stopSent_ = true;
     stopAtNs_ = nowNs;
+    workersToldToStopNs_ = nowNs;
 }
 
 // Nanoseconds since the sum of all workers' ops last grew.
@@ -301,12 +305,23 @@ void Run::deliver(bool force)
     }
 }
 
+// When the workers were told to stop: they end at their deadline by themselves, or
+// earlier at the engine's stop signal; 0 when they never started.
+std::int64_t Run::workEndNs() const
+{
+    const std::int64_t released = block_.header() ? block_.header()->releasedNs.load() : 0;
+    std::int64_t end = released ? released + static_cast<std::int64_t>(spec_.durationS * 1e9) : 0;
+    if (workersToldToStopNs_ && (!end || workersToldToStopNs_ < end)) end = workersToldToStopNs_;
+    return end;
+}
+
 RunRecord Run::finish()
 {
     if (leader_ > 0 && !killAndReapGroup(leader_, 2000))
         logger("engine")->error("processes of run {} survived SIGKILL for 2 s", leader_);
     leaderPid_.store(0);
-    const WorkTotals totals = collectTotals(block_, spec_, leaderEndNs_, userStopped_);
+    WorkTotals totals = collectTotals(block_, spec_, leaderEndNs_, userStopped_);
+    if (const std::int64_t endNs = workEndNs()) totals.workEndT = (endNs - t0Ns_) / 1e9;
     record_.summary = summarize(record_.samples, totals);
     record_.summary.figures = workloadFigures(block_, spec_, record_.samples, totals.wallS);
     event(EventKind::RunFinished, -1);

@@ -32,6 +32,7 @@ private:
     void thinRecord();
     void deliver(bool force);
     RunRecord finish();
+    std::int64_t workEndNs() const;
     void event(EventKind kind, int worker, std::string detail = {});
     void eventAt(std::int64_t monotonicNs, EventKind kind, int worker);
     double now() const;
@@ -54,6 +55,7 @@ private:
     std::vector<WorkerState> seenState_;
     std::vector<std::uint32_t> seenRestarts_;
     std::int64_t stopAtNs_ = 0;
+    std::int64_t workersToldToStopNs_ = 0; // the first stop signal
     std::uint64_t lastOps_ = 0;
     std::int64_t lastProgressNs_ = 0;
     // a run in which no worker finished a batch for this long is stalled (deadlock)

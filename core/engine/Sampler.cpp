@@ -10,12 +10,14 @@ namespace corelab {
 namespace {
 // a command that makes threads without end is followed up to this many of them
 constexpr std::size_t kMaxFollowed = SpecLimits::maxWorkers;
+constexpr double kMemoryPeriodS = 0.5;
 } // namespace
 
 Sampler::Sampler(std::string procRoot, int rateHz, bool followGroup)
     : reader_(procRoot)
     , statusEvery_(std::max(1, static_cast<int>(std::ceil(rateHz / 5.0))))
     , memoryEvery_(std::max(1, static_cast<int>(std::ceil(rateHz / 2.0))))
+    , memory_(procRoot, kMemoryPeriodS)
 {
     if (followGroup) tree_.emplace(std::move(procRoot));
 }
@@ -97,34 +99,18 @@ std::vector<WorkerSample> Sampler::readGroup(const ControlBlock& block, int lead
     return last_;
 }
 
-std::optional<MemorySample> Sampler::readMemory(const ControlBlock& block, int leaderPid)
+std::set<int> Sampler::memoryPids(const ControlBlock& block, int leaderPid) const
 {
     std::set<int> pids;
     if (tree_) { // the command's processes only: the leader just minds it
         for (const probe::GroupProcess& p : tree_->processes())
             pids.insert(p.pid);
-        return sumMemory(pids);
+        return pids;
     }
     if (leaderPid > 0) pids.insert(leaderPid);
     for (int i = 0; i < block.workerCount(); ++i)
         if (int pid = block.slot(i)->pid.load(std::memory_order_relaxed); pid > 0) pids.insert(pid);
-    return sumMemory(pids);
-}
-
-std::optional<MemorySample> Sampler::sumMemory(const std::set<int>& pids)
-{
-    MemorySample m;
-    for (int pid : pids) {
-        auto r = reader_.smapsRollup(pid);
-        if (!r) continue; // a worker that just exited
-        m.rssBytes += r->rss;
-        m.pssBytes += r->pss;
-        m.ussBytes += r->uss();
-        m.sharedBytes += r->shared();
-        ++m.processes;
-    }
-    if (m.processes == 0) return std::nullopt;
-    return m;
+    return pids;
 }
 
 std::optional<PressureSample> Sampler::readPressure(double t)
@@ -161,8 +147,9 @@ Sample Sampler::take(double t, const ControlBlock& block, int leaderPid)
     else
         for (int i = 0; i < block.workerCount(); ++i)
             s.workers.push_back(readWorker(block, i, withStatus));
+    s.memory = memory_.takeLatest();
     if (withMemory) {
-        s.memory = readMemory(block, leaderPid);
+        memory_.setPids(memoryPids(block, leaderPid));
         s.pressure = readPressure(t);
     }
     return s;

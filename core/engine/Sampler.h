@@ -4,6 +4,7 @@
 #include <optional>
 #include <set>
 
+#include "engine/MemoryPoller.h"
 #include "ipc/ControlBlock.h"
 #include "probe/CpuUsage.h"
 #include "probe/ProcReader.h"
@@ -13,8 +14,9 @@
 namespace corelab {
 
 // Takes one Sample per tick from /proc and the control block. Cheap sources every
-// tick; status at ≤ 5 Hz, smaps_rollup and pressure at ≤ 2 Hz (they cost more, and
-// smaps_rollup takes the target's mm lock).
+// tick; status at ≤ 5 Hz, pressure at ≤ 2 Hz. smaps_rollup costs more and takes the
+// target's mm lock, so it is read at ≤ 2 Hz on a thread of its own: a tick carries
+// the newest sum that thread finished, and is never held up by it.
 class Sampler {
 public:
     // followGroup: the workers are not CoreLab's own but every thread of every process
@@ -31,8 +33,7 @@ private:
     WorkerSample readWorker(const ControlBlock& block, int index, bool withStatus);
     void readTask(WorkerSample& w, bool withStatus);
     std::vector<WorkerSample> readGroup(const ControlBlock& block, int leaderPid, bool withStatus);
-    std::optional<MemorySample> readMemory(const ControlBlock& block, int leaderPid);
-    std::optional<MemorySample> sumMemory(const std::set<int>& pids);
+    std::set<int> memoryPids(const ControlBlock& block, int leaderPid) const;
     std::optional<PressureSample> readPressure(double t);
 
     probe::ProcReader reader_;
@@ -47,6 +48,7 @@ private:
     };
     std::optional<PressureTotals> pressureBefore_;
     std::optional<probe::ProcessTree> tree_; // only when following the process group
+    MemoryPoller memory_;
 };
 
 } // namespace corelab

@@ -46,6 +46,23 @@ void addWorkerFigures(const std::vector<Sample>& samples, Summary& s)
     s.runqueueWaitS = waitNs / 1e9;
 }
 
+// Σ run-queue wait up to the stop signal: each worker's last reading before it. Threads
+// that exit together queue behind each other, and schedstat adds that wait lazily in
+// the last milliseconds; it says nothing about the work.
+double runqueueWaitUntil(const std::vector<Sample>& samples, double stopT)
+{
+    std::map<int, std::uint64_t> waitNs;
+    for (const Sample& sample : samples) {
+        if (sample.t > stopT) break;
+        for (const WorkerSample& w : sample.workers)
+            waitNs[w.index] = w.waitNs;
+    }
+    double total = 0;
+    for (const auto& [index, ns] : waitNs)
+        total += static_cast<double>(ns);
+    return total / 1e9;
+}
+
 void addMemoryFigures(const std::vector<Sample>& samples, Summary& s)
 {
     for (const Sample& sample : samples) {
@@ -70,6 +87,7 @@ Summary summarize(const std::vector<Sample>& samples, const WorkTotals& totals)
     s.stoppedEarly = totals.stoppedEarly;
     addCoreFigures(samples, s);
     addWorkerFigures(samples, s);
+    s.runqueueWaitS = runqueueWaitUntil(samples, totals.workEndT);
     addMemoryFigures(samples, s);
     // the CPU time of the working window over that window: start-up would otherwise
     // make a run of a few milliseconds look like more cores than the machine has

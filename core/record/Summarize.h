@@ -1,5 +1,6 @@
 #pragma once
 
+#include <limits>
 #include <vector>
 
 #include "record/RunRecord.h"
@@ -15,6 +16,10 @@ struct WorkTotals {
     int workersCrashed = 0;
     bool stoppedEarly = false;
     double cpuBeforeStartS = 0; // Σ worker CPU time spent before passing the start barrier
+    // Sample time (s) at which the workers were told to stop: their own deadline or the
+    // engine's stop signal, whichever came first. The run-queue wait counts up to here,
+    // not the teardown after it. Infinity when unknown.
+    double workEndT = std::numeric_limits<double>::infinity();
 };
 
 // Boils a run's samples down to its Summary. Cumulative per-worker figures are

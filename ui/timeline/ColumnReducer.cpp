@@ -27,7 +27,12 @@ std::vector<ColumnExtent> reduceToColumns(const std::vector<double>& t,
     if (last < static_cast<long>(n)) ++last;
     int currentCol = -2;
     for (long i = first; i < last; ++i) {
-        if (std::isnan(v[i])) continue;
+        if (std::isnan(v[i])) {
+            // kept once, so the plot breaks its line there instead of bridging a hole
+            if (!out.empty() && !std::isnan(out.back().min)) out.push_back(extentOf(t[i], v[i]));
+            currentCol = -2;
+            continue;
+        }
         const int col = map.column(t[i]);
         if (col < 0 || col != currentCol) {
             out.push_back(extentOf(t[i], v[i]));

@@ -18,7 +18,8 @@ struct ColumnExtent {
 
 // Reduces (t, v) points, sorted by t, to at most one extent per pixel column of the
 // mapping; points outside the view are skipped, except the nearest neighbour on each
-// side so lines run to the plot edge. NaN values are gaps and are skipped.
+// side so lines run to the plot edge. A NaN value is a hole in the samples: it comes
+// out as one NaN extent (after the first real one), which breaks a plotted line.
 std::vector<ColumnExtent> reduceToColumns(const std::vector<double>& t,
                                           const std::vector<double>& v, const TimeMapping& map);
 

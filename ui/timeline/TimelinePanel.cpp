@@ -66,7 +66,7 @@ void TimelinePanel::setReducedData(QCPGraph* graph, const Series& series, const 
     for (const auto& c : columns) {
         points.append(QCPGraphData(c.t, c.min / divisor));
         // a vertical stroke shows the column's spread, as Tracy's plots do
-        if (c.max != c.min) points.append(QCPGraphData(c.t, c.max / divisor));
+        if (c.count > 1 && c.max != c.min) points.append(QCPGraphData(c.t, c.max / divisor));
     }
     graph->data()->set(points, true);
     hasData_ = hasData_ || !points.isEmpty();
