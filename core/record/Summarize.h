@@ -13,6 +13,7 @@ struct WorkTotals {
     int workers = 0;
     int processes = 0;
     int workersCrashed = 0;
+    int workersKilled = 0; // stopped by the engine after ignoring the stop request
     bool stoppedEarly = false;
     double cpuBeforeStartS = 0; // Σ worker CPU time spent before passing the start barrier
 };
