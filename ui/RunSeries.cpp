@@ -77,7 +77,11 @@ void RunSeries::setRecord(RunRecord record)
 void RunSeries::holdEndedLanes()
 {
     const double step = 1.0 / std::max(1, record_.spec.rateHz);
-    const double end = std::max(record_.spec.durationS, lastTime());
+    // the duration counts from the start barrier, t from the leader's spawn
+    double released = 0;
+    for (const auto& e : record_.events)
+        if (e.kind == EventKind::AllRunning) released = e.t;
+    const double end = std::max(released + record_.spec.durationS, lastTime());
     for (auto& [worker, lane] : lanes_) {
         if (lane.empty()) continue;
         const double last = lane.v.back();
