@@ -63,6 +63,28 @@ void RunSeries::setRecord(RunRecord record)
         if (e.kind == EventKind::WorkerCrashed) crashed_.insert(e.worker);
     for (const auto& s : record_.samples)
         derive(s);
+    holdEndedLanes();
+}
+
+// A worker that crashed or was stopped stays so for the rest of the run: its lane keeps
+// that state to the run's planned end, also where a thread's crash ended the samples.
+void RunSeries::holdEndedLanes()
+{
+    const double step = 1.0 / std::max(1, record_.spec.rateHz);
+    // the duration counts from the start barrier, t from the leader's spawn
+    double released = 0;
+    for (const auto& e : record_.events)
+        if (e.kind == EventKind::AllRunning) released = e.t;
+    const double end = std::max(released + record_.spec.durationS, lastTime());
+    for (auto& [worker, lane] : lanes_) {
+        if (lane.empty()) continue;
+        const double last = lane.v.back();
+        if (last != static_cast<double>(LaneState::Crashed) &&
+            last != static_cast<double>(LaneState::Stopped))
+            continue;
+        for (double t = lane.t.back() + step; t < end + step / 2; t += step)
+            lane.push(std::min(t, end), last);
+    }
 }
 
 void RunSeries::appendSamples(const std::vector<Sample>& batch)

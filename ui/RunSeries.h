@@ -74,6 +74,7 @@ public:
 
 private:
     void clearDerived();
+    void holdEndedLanes();
     void derive(const Sample& s);
     void deriveCores(const Sample& s);
     void deriveWorkers(const Sample& s, double dt);

@@ -86,6 +86,9 @@ std::string formatSummary(const RunRecord& r)
         << r.machine.logicalCpus << " logical CPUs, Linux " << r.machine.kernel << "\n";
     if (s.stoppedEarly) out << "Stopped early by the user.\n";
     if (s.workersCrashed) out << s.workersCrashed << " worker(s) crashed.\n";
+    if (s.workersKilled)
+        out << s.workersKilled
+            << " stalled worker(s) ignored the stop request and were stopped by CoreLab.\n";
     out << "\n";
     row(out, "figure", "value", "source");
     for (const SummaryFigure& f : summaryFigures()) {

@@ -52,6 +52,19 @@ std::int64_t stopGraceNs(int workers)
     return (2'000 + 1LL * workers) * 1'000'000;
 }
 
+// Why a worker of a leader that ended by `status` is gone. Threads share their process:
+// one thread's fault ends all of them, and only the injected crash says which one it was.
+std::string crashCause(const ExperimentSpec& spec, int worker, int faulted, int status)
+{
+    const bool oneProcess = spec.model == Model::Threads || spec.model == Model::Async;
+    if (worker == faulted) return "faulted: " + describeStatus(status);
+    if (!oneProcess) return "died with the leader: " + describeStatus(status);
+    if (faulted >= 0)
+        return "died with its process when w" + std::to_string(faulted) +
+               " faulted: " + describeStatus(status);
+    return "died with its process: " + describeStatus(status);
+}
+
 } // namespace
 
 Run::Run(ExperimentSpec spec, const EngineOptions& options, RunSink& sink,
@@ -130,8 +143,10 @@ void Run::superviseUntilLeaderEnds()
         if (!stopSent_) decideStop(nowNs);
         if (stopSent_ && nowNs - stopAtNs_ > stopGraceNs(spec_.totalWorkers())) {
             logger("engine")->warn("workers did not stop within the grace period; killing them");
-            event(EventKind::Error, -1, "workers ignored the stop request and were killed");
+            const auto waitedS = std::to_string((nowNs - stopAtNs_ + 500'000'000) / 1'000'000'000);
+            event(EventKind::Stalled, -1, "stopped by CoreLab after " + waitedS + " s");
             kill(-leader_, SIGKILL);
+            killSent_ = true;
             stopAtNs_ = nowNs; // once per grace period, not every tick
         }
         deliver(false);
@@ -214,16 +229,10 @@ void Run::noteWorkerChanges(double)
 
 void Run::noteLeaderEnd(double t, int status)
 {
-    // a leader that dies takes its threads with it: their slots never say so
     const bool leaderCrashed =
         WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) != 0);
-    if (WIFSIGNALED(status))
-        for (int i = 0; i < spec_.totalWorkers(); ++i) {
-            WorkerSlot& s = *block_.slot(i);
-            if (s.state.load() == static_cast<std::uint32_t>(WorkerState::Exited)) continue;
-            s.exitStatus.store(status);
-            s.state.store(static_cast<std::uint32_t>(WorkerState::Crashed));
-        }
+    const bool killedByUs = WIFSIGNALED(status) && stopSent_ && WTERMSIG(status) == SIGKILL;
+    if (WIFSIGNALED(status)) markWorkersEnded(status, killedByUs && killSent_);
     leaderEndNs_ = monotonicNs();
     keep(sampler_.final(t, block_, leader_));
     noteWorkerChanges(t);
@@ -231,12 +240,33 @@ void Run::noteLeaderEnd(double t, int status)
         const int err = block_.header()->leaderError.load();
         std::string what = "worker leader ended with " + describeStatus(status);
         if (err) what += ": " + std::string(std::strerror(err));
-        const bool killedByUs = WIFSIGNALED(status) && stopSent_ && WTERMSIG(status) == SIGKILL;
         const bool crashAsked = WIFSIGNALED(status) && block_.header()->crashDone.load();
         if (!killedByUs && !crashAsked) {
             event(EventKind::Error, -1, what);
             sink_.onError(what);
         }
+    }
+}
+
+// A leader that dies takes its threads with it: their slots never say so. Workers the
+// grace-period kill ended were stopped by us, not crashed.
+void Run::markWorkersEnded(int status, bool killedByUs)
+{
+    const int faulted = block_.header()->crashDone.load() ? spec_.crashWorker : -1;
+    for (int i = 0; i < spec_.totalWorkers(); ++i) {
+        WorkerSlot& s = *block_.slot(i);
+        const auto state = static_cast<WorkerState>(s.state.load());
+        if (state == WorkerState::Exited || (killedByUs && state == WorkerState::Crashed)) continue;
+        const auto end = killedByUs ? WorkerState::Killed : WorkerState::Crashed;
+        s.exitStatus.store(status);
+        s.state.store(static_cast<std::uint32_t>(end));
+        auto& seen = seenState_[static_cast<std::size_t>(i)];
+        if (seen == end) continue;
+        seen = end;
+        if (killedByUs)
+            event(EventKind::Stalled, i, "ignored the stop request; stopped by CoreLab");
+        else
+            event(EventKind::WorkerCrashed, i, crashCause(spec_, i, faulted, status));
     }
 }
 

@@ -28,6 +28,7 @@ private:
     std::int64_t noProgressFor(std::int64_t nowNs);
     void noteWorkerChanges(double t);
     void noteLeaderEnd(double t, int status);
+    void markWorkersEnded(int status, bool killedByUs);
     void keep(Sample sample);
     void thinRecord();
     void deliver(bool force);
@@ -50,6 +51,7 @@ private:
     pid_t leader_ = 0;
     std::int64_t leaderEndNs_ = 0;
     bool stopSent_ = false;
+    bool killSent_ = false; // the grace period ran out and the workers were killed
     bool userStopped_ = false;
     bool allRunningSeen_ = false;
     std::vector<WorkerState> seenState_;

@@ -34,8 +34,11 @@ WorkerSample Sampler::readWorker(const ControlBlock& block, int index, bool with
     w.ops = slot.ops.load(std::memory_order_relaxed);
     w.lastCpu = slot.lastCpu.load(std::memory_order_relaxed);
     const auto state = static_cast<WorkerState>(slot.state.load(std::memory_order_acquire));
-    if (w.tid == 0 || state == WorkerState::Exited || state == WorkerState::Crashed) {
-        w.state = w.tid == 0 ? '?' : state == WorkerState::Crashed ? '!' : '-';
+    if (w.tid == 0 || state >= WorkerState::Exited) {
+        w.state = w.tid == 0                      ? '?'
+                  : state == WorkerState::Crashed ? '!'
+                  : state == WorkerState::Killed  ? '#'
+                                                  : '-';
         if (w.tid) reader_.forgetTask(w.pid, w.tid);
         return w;
     }

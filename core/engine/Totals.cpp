@@ -24,6 +24,8 @@ WorkTotals collectTotals(const ControlBlock& block, const ExperimentSpec& spec,
         totals.workersCrashed += static_cast<int>(s.restarts.load());
         if (s.state.load() == static_cast<std::uint32_t>(WorkerState::Crashed))
             ++totals.workersCrashed;
+        if (s.state.load() == static_cast<std::uint32_t>(WorkerState::Killed))
+            ++totals.workersKilled;
         totals.cpuBeforeStartS += static_cast<double>(s.startCpuNs.load()) / 1e9;
         const auto start = s.startNs.load(), end = s.endNs.load();
         if (start && (!first || start < first)) first = start;

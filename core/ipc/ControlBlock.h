@@ -20,6 +20,7 @@ enum class WorkerState : std::uint32_t {
     Running = 2,
     Exited = 3,
     Crashed = 4,
+    Killed = 5, // by the engine, after it ignored the stop request for the grace period
 };
 
 struct ControlHeader {

@@ -263,6 +263,7 @@ void to_json(json& j, const Summary& s)
              {"ctx_involuntary", s.ctxInvoluntary},
              {"runqueue_wait_s", s.runqueueWaitS},
              {"workers_crashed", s.workersCrashed},
+             {"workers_killed", s.workersKilled},
              {"stopped_early", s.stoppedEarly},
              {"figures", s.figures}};
 }
@@ -285,6 +286,7 @@ void from_json(const json& j, Summary& s)
     j.at("ctx_involuntary").get_to(s.ctxInvoluntary);
     s.runqueueWaitS = readDouble(j, "runqueue_wait_s");
     j.at("workers_crashed").get_to(s.workersCrashed);
+    s.workersKilled = j.value("workers_killed", 0); // added within schema 1
     j.at("stopped_early").get_to(s.stoppedEarly);
     s.figures = j.value("figures", std::map<std::string, double>{}); // added within schema 1
 }

@@ -42,6 +42,8 @@ struct Summary {
     std::uint64_t ctxInvoluntary = 0;
     double runqueueWaitS = 0; // Σ worker run-queue wait (schedstat, ns)
     int workersCrashed = 0;
+    // stalled workers the engine killed after they ignored the stop request: not crashes
+    int workersKilled = 0;
     bool stoppedEarly = false;
     // Figures only some workloads have (e.g. "lost_updates"), keyed by the
     // workload's FigureInfo names; units and meaning in docs/workloads.md.

@@ -23,7 +23,9 @@ struct WorkerSample {
     int index = 0;
     int pid = 0;
     int tid = 0;
-    char state = '?';                 // /proc/…/stat state letter: R S D Z X …, '-' when gone
+    // /proc/…/stat state letter: R S D Z X …; '-' exited, '!' crashed, '#' killed by
+    // CoreLab after it ignored the stop request
+    char state = '?';
     int lastCpu = -1;                 // CPU it last ran on (stat field 39)
     std::uint64_t ops = 0;            // cumulative, from the control block
     std::uint64_t runNs = 0;          // cumulative, schedstat
@@ -70,6 +72,9 @@ enum class EventKind {
     WorkerExited,
     WorkerCrashed,
     WorkerRestarted,
+    // worker -1: no progress for 2 s, or (detail "stopped by CoreLab …") the workers
+    // ignored the stop request for the grace period and were killed; worker i: that
+    // worker was one of them
     Stalled,
     StopRequested,
     RunFinished,

@@ -84,6 +84,7 @@ Summary summarize(const std::vector<Sample>& samples, const WorkTotals& totals)
     s.workers = totals.workers;
     s.processes = totals.processes;
     s.workersCrashed = totals.workersCrashed;
+    s.workersKilled = totals.workersKilled;
     s.stoppedEarly = totals.stoppedEarly;
     addCoreFigures(samples, s);
     addWorkerFigures(samples, s);

@@ -14,6 +14,7 @@ struct WorkTotals {
     int workers = 0;
     int processes = 0;
     int workersCrashed = 0;
+    int workersKilled = 0; // stopped by the engine after ignoring the stop request
     bool stoppedEarly = false;
     double cpuBeforeStartS = 0; // Σ worker CPU time spent before passing the start barrier
     // Sample time (s) at which the workers were told to stop: their own deadline or the

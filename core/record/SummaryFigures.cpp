@@ -59,6 +59,10 @@ const SummaryFigure kFigures[] = {
      kInVerdict, "kept",
      [](const Summary& s) { return static_cast<double>(s.workers - s.workersCrashed); },
      [](const Summary& s) { return s.workersCrashed > 0; }},
+    {"workers_killed", "stalled workers stopped by CoreLab", "workers",
+     "ignored the stop request for the grace period", Better::Lower, kInVerdict, "had",
+     [](const Summary& s) { return static_cast<double>(s.workersKilled); },
+     [](const Summary& s) { return s.workersKilled > 0; }},
 };
 
 } // namespace

@@ -56,6 +56,18 @@ TEST(Crash, AThreadTakesItsWholeProcessDown)
     for (std::uint64_t ops : opsAfter(r, crashTime(r) + 0.05))
         EXPECT_EQ(ops, 0u);
     EXPECT_LT(r.summary.wallS, 1.2) << "the run ended with the crash";
+    // each event says who faulted and who only went down with the process
+    int faulted = 0, tornDown = 0;
+    for (const auto& e : r.events) {
+        if (e.kind != EventKind::WorkerCrashed) continue;
+        if (e.worker == 1 && e.detail.starts_with("faulted")) ++faulted;
+        if (e.worker != 1 && e.detail.starts_with("died with its process when w1 faulted"))
+            ++tornDown;
+    }
+    EXPECT_EQ(faulted, 1);
+    EXPECT_EQ(tornDown, 2);
+    for (const auto& w : r.samples.back().workers)
+        EXPECT_EQ(w.state, '!') << "w" << w.index;
 }
 
 TEST(Crash, AProcessFailsAlone)

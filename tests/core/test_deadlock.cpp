@@ -41,6 +41,17 @@ void expectStallEndsTheRun(Model model)
     EXPECT_GT(r.summary.figures.at("no_progress_s"), 1.5);
     ASSERT_GT(leaderPid(r), 0);
     EXPECT_TRUE(processesInGroup(leaderPid(r)).empty());
+    // the engine killed them: stopped by CoreLab, not crashed, and no bare "error"
+    EXPECT_EQ(r.summary.workersCrashed, 0);
+    EXPECT_EQ(static_cast<double>(r.summary.workersKilled), r.summary.figures.at("workers_stuck"));
+    for (const auto& e : r.events) {
+        EXPECT_NE(e.kind, EventKind::WorkerCrashed) << "w" << e.worker << " " << e.detail;
+        EXPECT_NE(e.kind, EventKind::Error) << e.detail;
+    }
+    EXPECT_TRUE(std::any_of(r.events.begin(), r.events.end(), [](const Event& e) {
+        return e.kind == EventKind::Stalled && e.detail.starts_with("stopped by CoreLab after");
+    }));
+    EXPECT_EQ(r.samples.back().workers.front().state, '#');
 }
 
 } // namespace

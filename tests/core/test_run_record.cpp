@@ -92,6 +92,7 @@ corelab::Summary makeSummary()
     s.ctxInvoluntary = 56789;
     s.runqueueWaitS = 0.000123;
     s.workersCrashed = 1;
+    s.workersKilled = 2;
     s.stoppedEarly = true;
     return s;
 }

@@ -34,6 +34,7 @@ Summary distinctSummary()
     s.ctxInvoluntary = 121;
     s.runqueueWaitS = 13.5;
     s.workersCrashed = 14;
+    s.workersKilled = 3;
     return s;
 }
 
@@ -94,7 +95,8 @@ TEST(SummaryFigures, EachAccessorReadsItsOwnField)
         {"ctx_involuntary", 121},
         {"ctx_switches_per_s", 77}, // (110 + 121) / 3 s
         {"runqueue_wait_s", 13.5},
-        {"surviving_workers", 26}, // 40 − 14 crashed
+        {"surviving_workers", 26}, // 40 − 14 crashed; the 3 killed did not crash
+        {"workers_killed", 3},
     };
     EXPECT_EQ(summaryFigures().size(), expected.size()) << "a new figure needs a line here";
     for (const SummaryFigure& f : summaryFigures()) {

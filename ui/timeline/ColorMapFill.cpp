@@ -67,11 +67,19 @@ TimeMapping prepareCellGrid(QCPColorMap* colorMap, const TimeMapping& map, int r
         cells.width = 0;
         return cells;
     }
-    colorMap->data()->setSize(cells.width, rows);
+    // QCustomPlot spans its cells between the first and last cell centres, so one row
+    // would have no height: every row is two half-height cells (see setGridCell)
+    colorMap->data()->setSize(cells.width, 2 * rows);
     const double step = cells.secondsPerPixel();
     colorMap->data()->setRange(QCPRange(cells.t0 + step / 2, cells.t1 - step / 2),
-                               QCPRange(0, rows - 1));
+                               QCPRange(-0.25, rows - 0.75));
     return cells;
+}
+
+void setGridCell(QCPColorMap* colorMap, int col, int row, double value)
+{
+    colorMap->data()->setCell(col, 2 * row, value);
+    colorMap->data()->setCell(col, 2 * row + 1, value);
 }
 
 } // namespace corelab::ui

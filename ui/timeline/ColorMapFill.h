@@ -23,4 +23,7 @@ std::vector<double> binSeries(const Series& series, const TimeMapping& map, doub
 // returns a mapping that is not valid().
 TimeMapping prepareCellGrid(QCPColorMap* colorMap, const TimeMapping& map, int rows);
 
+// Sets the cell of row `row` (centred on y = row) in a map prepareCellGrid sized.
+void setGridCell(QCPColorMap* colorMap, int col, int row, double value);
+
 } // namespace corelab::ui

@@ -52,12 +52,17 @@ CorePanel::CorePanel(QCustomPlot* plot, QObject* parent)
     scale_->setRangeDrag(false);
     scale_->setRangeZoom(false);
     rect_->axis(QCPAxis::atLeft)->setLabel(tr("CPU"));
+    legend_->setVisible(false); // the colour scale stands beside the heat map instead
 }
 
 void CorePanel::setMode(Mode mode)
 {
     mode_ = mode;
     map_->setVisible(mode != Mode::Lines);
+    // the side element out of the layout keeps its last place: hidden, it cannot draw
+    // over the legend and lanes
+    scale_->setVisible(mode != Mode::Lines);
+    legend_->setVisible(mode == Mode::Lines);
     for (auto& [cpu, graph] : lines_)
         graph->setVisible(mode == Mode::Lines);
     scale_->setGradient(mode == Mode::ByWorker ? workerGradient() : busyGradient());
@@ -96,7 +101,7 @@ void CorePanel::updateMap(const RunSeries& model, const TimeMapping& map)
     for (const auto& [cpu, series] : cores) {
         const auto values = binSeries(series, cells, model.maxGap(), bin);
         for (int col = 0; col < cells.width; ++col)
-            map_->data()->setCell(col, row, values[col]);
+            setGridCell(map_, col, row, values[col]);
         hasData_ = hasData_ || !series.empty();
         ++row;
     }
@@ -107,6 +112,14 @@ void CorePanel::updateMap(const RunSeries& model, const TimeMapping& map)
 
 void CorePanel::updateLines(const RunSeries& model, const TimeMapping& map)
 {
+    // CPUs of an earlier run's record (another machine) must not linger
+    std::erase_if(lines_, [&](const auto& line) {
+        if (model.coreBusyPercent().count(line.first)) return false;
+        // the panel's own legend: removeGraph only clears the plot's default one
+        line.second->removeFromLegend(legend_);
+        plot_->removeGraph(line.second);
+        return true;
+    });
     int index = 0;
     for (const auto& [cpu, series] : model.coreBusyPercent()) {
         auto& graph = lines_[cpu];

@@ -16,17 +16,30 @@ QString shortLabel(const Event& e)
     case EventKind::WorkerExited:
         return QStringLiteral("exit");
     case EventKind::WorkerCrashed:
+        // the engine says whether this thread faulted or its process died under it
+        if (e.detail.starts_with("faulted")) return QStringLiteral("w%1 faulted").arg(e.worker);
+        if (e.detail.starts_with("died with"))
+            return QStringLiteral("w%1 died with it").arg(e.worker);
         return QStringLiteral("w%1 crashed").arg(e.worker);
+
     case EventKind::WorkerRestarted:
         return QStringLiteral("w%1 restarted").arg(e.worker);
     case EventKind::Stalled:
+        // the kill after the grace period says how long CoreLab waited for the workers
+        if (e.detail.starts_with("stopped by CoreLab"))
+            return QStringLiteral("stalled, ") % QString::fromStdString(e.detail);
         return QStringLiteral("stalled");
     case EventKind::StopRequested:
         return QStringLiteral("stop");
     case EventKind::RunFinished:
         return QStringLiteral("end");
     case EventKind::Error:
-        return QStringLiteral("error");
+        // "error" alone explains nothing; the detail is short enough to say what failed
+        if (e.detail.empty()) return QStringLiteral("error");
+        if (e.detail.size() > 48)
+            return QStringLiteral("error: ") % QString::fromStdString(e.detail.substr(0, 47)) %
+                   QChar(0x2026);
+        return QStringLiteral("error: ") % QString::fromStdString(e.detail);
     case EventKind::WorkerStarted:
         break;
     }
@@ -44,6 +57,8 @@ std::vector<Marker> markersFor(const std::vector<Event>& events, const TimeMappi
         // a thousand workers starting would be a thousand lines: the run-level ones suffice
         if (e.kind == EventKind::WorkerStarted) continue;
         if (e.kind == EventKind::WorkerExited && std::exchange(exitShown, true)) continue;
+        // each stopped worker's lane says so: the run-level kill is the one line
+        if (e.kind == EventKind::Stalled && e.worker >= 0) continue;
         out.push_back({e.t, shortLabel(e)});
     }
     std::sort(out.begin(), out.end(), [](const Marker& a, const Marker& b) { return a.t < b.t; });

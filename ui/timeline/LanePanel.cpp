@@ -67,14 +67,17 @@ void LanePanel::update(const RunSeries& model, const TimeMapping& map)
     const auto& lanes = model.lanes();
     const int ny = lanes.empty() ? 0 : lanes.rbegin()->first + 1;
     const TimeMapping cells = prepareCellGrid(map_, map, ny);
-    if (!cells.valid()) return;
+    if (!cells.valid()) {
+        clearCpuLabels();
+        return;
+    }
     map_->data()->fill(std::nan(""));
     for (const auto& [worker, series] : lanes) {
         const auto values = binSeries(series, cells, model.maxGap(), BinMode::Mode);
         for (int col = 0; col < cells.width; ++col) {
             // NoData (-1) is shown as nothing
             const double v = values[col] < 0 ? std::nan("") : values[col];
-            map_->data()->setCell(col, worker, v);
+            setGridCell(map_, col, worker, v);
         }
         hasData_ = hasData_ || !series.empty();
     }
@@ -84,11 +87,16 @@ void LanePanel::update(const RunSeries& model, const TimeMapping& map)
 
 // Names the core inside each stretch of a lane where the worker ran on one CPU,
 // where the stretch is wide enough to hold the label.
-void LanePanel::updateCpuLabels(const RunSeries& model, const TimeMapping& cells)
+void LanePanel::clearCpuLabels()
 {
     for (QCPItemText* label : cpuLabels_)
         plot_->removeItem(label);
     cpuLabels_.clear();
+}
+
+void LanePanel::updateCpuLabels(const RunSeries& model, const TimeMapping& cells)
+{
+    clearCpuLabels();
     if (model.workerCpu().size() > 16) return; // lanes too thin to read
     const double pxPerCell = static_cast<double>(std::max(1, rect_->width())) / cells.width;
     const int minCells = static_cast<int>(std::ceil(44 / pxPerCell));

@@ -10,7 +10,8 @@ class QCPItemText;
 namespace corelab::ui {
 
 // One lane per worker thread, coloured by what it mostly did in each interval: running,
-// waiting for a CPU (schedstat run-queue wait), sleeping or blocked, exited, crashed.
+// waiting for a CPU (schedstat run-queue wait), sleeping or blocked, exited, crashed, or
+// stalled and stopped by CoreLab.
 class LanePanel : public TimelinePanel {
     Q_OBJECT
 public:
@@ -23,6 +24,7 @@ public:
 private:
     void addLegendEntries();
     void updateTicks(const RunSeries& model);
+    void clearCpuLabels();
     void updateCpuLabels(const RunSeries& model, const TimeMapping& cells);
     void addCpuLabel(double t, int worker, int cpu);
 

@@ -22,6 +22,8 @@ LaneState fromLetter(char state)
 LaneState classifyLane(const WorkerSample* previous, const WorkerSample& now, double intervalS,
                        bool crashed)
 {
+    if (now.state == '!') return LaneState::Crashed;
+    if (now.state == '#') return LaneState::Stopped;
     if (gone(now.state)) return crashed ? LaneState::Crashed : LaneState::Exited;
     if (!previous || intervalS <= 0 || now.runNs < previous->runNs || now.waitNs < previous->waitNs)
         return fromLetter(now.state);
@@ -31,6 +33,7 @@ LaneState classifyLane(const WorkerSample* previous, const WorkerSample& now, do
     const double rest = 1.0 - run - wait;
     if (run >= wait && run >= rest) return LaneState::Running;
     if (wait >= rest) return LaneState::Waiting;
+    if (now.state == 'R' && previous->state == 'R') return LaneState::Waiting;
     return LaneState::Sleeping;
 }
 
@@ -47,6 +50,8 @@ const char* laneStateName(LaneState s)
         return "exited";
     case LaneState::Crashed:
         return "crashed";
+    case LaneState::Stopped:
+        return "stalled, stopped by CoreLab";
     case LaneState::NoData:
         break;
     }
@@ -66,6 +71,8 @@ QColor laneStateColor(LaneState s)
         return QColor(0x99, 0x99, 0x99);
     case LaneState::Crashed:
         return QColor(0xd5, 0x3e, 0x4f);
+    case LaneState::Stopped:
+        return QColor(0x6a, 0x3d, 0x9a);
     case LaneState::NoData:
         break;
     }

@@ -52,6 +52,14 @@ void ThroughputPanel::update(const RunSeries& model, const TimeMapping& map)
 
 void ThroughputPanel::updateWorkers(const RunSeries& model, const TimeMapping& map)
 {
+    // an earlier run's workers must not linger in the legend
+    std::erase_if(workers_, [&](const auto& w) {
+        if (model.workerOpsPerS().count(w.first)) return false;
+        // the panel's own legend: removeGraph only clears the plot's default one
+        w.second->removeFromLegend(legend_);
+        plot_->removeGraph(w.second);
+        return true;
+    });
     for (const auto& [worker, series] : model.workerOpsPerS()) {
         if (workers_.size() >= 16) break; // more lines than that is a blur, not a chart
         auto& graph = workers_[worker];
