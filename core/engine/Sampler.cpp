@@ -148,10 +148,10 @@ std::optional<PressureSample> Sampler::readPressure(double t)
     return result;
 }
 
-Sample Sampler::take(double t, const ControlBlock& block, int leaderPid)
+Sample Sampler::take(double t, const ControlBlock& block, int leaderPid, bool memoryNow)
 {
     const bool withStatus = tick_ % static_cast<std::uint64_t>(statusEvery_) == 0;
-    const bool withMemory = tick_ % static_cast<std::uint64_t>(memoryEvery_) == 0;
+    const bool withMemory = memoryNow || tick_ % static_cast<std::uint64_t>(memoryEvery_) == 0;
     ++tick_;
     Sample s;
     s.t = t;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <limits>
+#include <optional>
 #include <vector>
 
 #include "record/RunRecord.h"
@@ -14,7 +16,20 @@ struct WorkTotals {
     int processes = 0;
     int workersCrashed = 0;
     bool stoppedEarly = false;
-    double cpuBeforeStartS = 0; // Σ worker CPU time spent before passing the start barrier
+    // Each worker's thread CPU clock (CLOCK_THREAD_CPUTIME_ID, ns) just after it passed
+    // the barrier and just before it took its end time, both read by the worker itself
+    // inside its own start → end span. endCpuS is absent for a worker that never wrote it
+    // (killed, crashed): its last sampled schedstat run time stands in.
+    struct WorkerCpu {
+        double startCpuS = 0;
+        std::optional<double> endCpuS;
+    };
+    std::vector<WorkerCpu> workerCpu; // by worker index
+    // The workers' window on the samples' clock (s since the run began): from the start
+    // barrier's opening to the first worker's end or the stop, whichever came first.
+    // Peaks are taken only from samples inside it; unset, every sample counts.
+    double windowStartS = -std::numeric_limits<double>::infinity();
+    double windowEndS = std::numeric_limits<double>::infinity();
 };
 
 // Boils a run's samples down to its Summary. Cumulative per-worker figures are
