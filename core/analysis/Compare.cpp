@@ -51,7 +51,7 @@ VerdictRow notMeasured(const Aspect& x, const std::string& la, const std::string
                               : na     ? " (" + lb + " " + formatValue(x.b, x.unit) + ")"
                                        : " (" + la + " " + formatValue(x.a, x.unit) + ")";
     row.sentence = x.name + " not measured in " + runs + other +
-                   ": no reading fell while its workers ran (a run shorter than one reading), "
+                   ": no reading fell while all its workers ran, "
                    "so the runs are not compared on it.";
     return row;
 }

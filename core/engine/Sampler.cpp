@@ -156,13 +156,17 @@ Sample Sampler::take(double t, const ControlBlock& block, int leaderPid, bool me
     Sample s;
     s.t = t;
     s.cores = cpu_.update(reader_.cpuTicks());
+    // memory before the workers: reading thousands of them takes long enough for them to
+    // end meanwhile, and the reading belongs to the sample's time. A command's processes
+    // are only known after the group scan.
+    if (withMemory && !tree_) s.memory = readMemory(block, leaderPid);
     if (tree_)
         s.workers = readGroup(block, leaderPid, withStatus);
     else
         for (int i = 0; i < block.workerCount(); ++i)
             s.workers.push_back(readWorker(block, i, withStatus));
     if (withMemory) {
-        s.memory = readMemory(block, leaderPid);
+        if (tree_) s.memory = readMemory(block, leaderPid);
         s.pressure = readPressure(t);
     }
     return s;
