@@ -112,6 +112,10 @@ void addOtherLoad(std::vector<VerdictRow>& rows, const RunRecord& a, const RunRe
 {
     const double oa = otherBusyCores(a.summary), ob = otherBusyCores(b.summary);
     const SummaryFigure& f = *findSummaryFigure("other_busy_cores");
+    if (std::isnan(oa) || std::isnan(ob)) {
+        rows.push_back(notMeasured({f.words, f.unit, f.source, oa, ob, f.better, f.verb}, la, lb));
+        return;
+    }
     VerdictRow row{f.words, f.unit, oa, ob, oa > 0 ? ob / oa : 0, "", "", f.source};
     const std::string most = formatValue(std::max(oa, ob), row.unit);
     const bool ca = crowded(a), cb = crowded(b);

@@ -1,6 +1,8 @@
 #include "record/Summarize.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <map>
 
 namespace corelab {
@@ -24,7 +26,9 @@ void addCoreFigures(const std::vector<Sample>& samples, Summary& s)
         busySum += total;
         ++ticks;
     }
-    if (ticks) s.machineBusyCoresMean = busySum / ticks;
+    // no /proc/stat interval at all (the workers ended before a second reading): not
+    // measured, which 0 cores would hide
+    s.machineBusyCoresMean = ticks ? busySum / ticks : std::numeric_limits<double>::quiet_NaN();
     for (const auto& [cpu, acc] : perCore)
         s.perCoreBusy[cpu] = acc.first / acc.second;
 }
@@ -93,6 +97,7 @@ Summary summarize(const std::vector<Sample>& samples, const WorkTotals& totals)
 
 double otherBusyCores(const Summary& s)
 {
+    if (std::isnan(s.machineBusyCoresMean)) return s.machineBusyCoresMean;
     return std::max(0.0, s.machineBusyCoresMean - s.busyCoresMean);
 }
 

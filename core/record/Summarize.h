@@ -39,7 +39,7 @@ Summary summarize(const std::vector<Sample>& samples, const WorkTotals& totals);
 
 // Cores that other programs kept busy during the run: the whole machine's busy cores
 // (/proc/stat) less the workers' own (schedstat). CoreLab's leader and window count
-// as others; they take little.
+// as others; they take little. NaN when the machine's figure was not measured.
 double otherBusyCores(const Summary& s);
 
 } // namespace corelab

@@ -138,3 +138,32 @@ TEST(Summarize, ACompareDoesNotJudgeAFigureOneRunDidNotMeasure)
         }
     }
 }
+
+// "busy cores (machine) 0.0" was as unmeasured as the 0 B beside it: a run that ended
+// before a second /proc/stat reading has no interval to take the share over.
+TEST(Summarize, MachineLoadWithoutAnIntervalIsNotMeasured)
+{
+    Sample only;
+    only.workers = {worker(0, 6'000'000), worker(1, 6'000'000)};
+    const Summary s = summarize({only}, shortRunTotals());
+    EXPECT_TRUE(std::isnan(s.machineBusyCoresMean));
+    EXPECT_TRUE(std::isnan(otherBusyCores(s)));
+    EXPECT_TRUE(std::isnan(findSummaryFigure("machine_busy_cores_mean")->value(s)));
+
+    Sample second = only;
+    second.t = 0.1;
+    second.cores = {{0, 0.75, 0, 0, 0.75}, {1, 1.0, 0, 0, 1.0}};
+    const Summary measured = summarize({only, second}, shortRunTotals());
+    EXPECT_DOUBLE_EQ(measured.machineBusyCoresMean, 1.75);
+
+    RunRecord a, b;
+    a.summary = s;
+    b.summary = measured;
+    b.spec.model = Model::Processes;
+    for (const VerdictRow& row : compareRuns(a, b))
+        if (row.aspect == "other load") {
+            EXPECT_EQ(row.winner, "");
+            EXPECT_NE(row.sentence.find("not measured in threads"), std::string::npos)
+                << row.sentence;
+        }
+}
