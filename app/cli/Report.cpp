@@ -1,5 +1,6 @@
 #include "cli/Report.h"
 
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 #include <string_view>
@@ -93,7 +94,9 @@ std::string formatSummary(const RunRecord& r)
     row(out, "figure", "value", "source");
     for (const SummaryFigure& f : summaryFigures()) {
         if (!(f.shownIn & kInReport)) continue;
-        row(out, f.words, formatValue(f.value(s), f.unit), f.source);
+        const double value = f.value(s);
+        row(out, f.words, std::isnan(value) ? "not measured" : formatValue(value, f.unit),
+            f.source);
         // the spec's workers follow the wall time, each core's share the other load
         if (f.key == std::string_view("wall_s")) workersRow(out, r);
         if (f.key == std::string_view("other_busy_cores")) perCoreRows(out, s);

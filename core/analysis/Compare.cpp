@@ -1,6 +1,7 @@
 #include "analysis/Compare.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "analysis/Format.h"
@@ -39,8 +40,25 @@ std::string sentenceFor(const Aspect& x, bool aWins, const std::string& la, cons
     return winner + " " + x.verb + " no " + x.name + ", " + loser + " did";
 }
 
+// A figure one run did not measure (NaN) is named, never judged: "0 B" would read as
+// a measurement and win the row.
+VerdictRow notMeasured(const Aspect& x, const std::string& la, const std::string& lb)
+{
+    VerdictRow row{x.name, x.unit, x.a, x.b, 0, "", "", x.source};
+    const bool na = std::isnan(x.a), nb = std::isnan(x.b);
+    const std::string runs = na && nb ? "either run" : na ? la : lb;
+    const std::string other = na && nb ? ""
+                              : na     ? " (" + lb + " " + formatValue(x.b, x.unit) + ")"
+                                       : " (" + la + " " + formatValue(x.a, x.unit) + ")";
+    row.sentence = x.name + " not measured in " + runs + other +
+                   ": no reading fell while all its workers ran, "
+                   "so the runs are not compared on it.";
+    return row;
+}
+
 VerdictRow judge(const Aspect& x, const std::string& la, const std::string& lb)
 {
+    if (std::isnan(x.a) || std::isnan(x.b)) return notMeasured(x, la, lb);
     VerdictRow row{x.name, x.unit, x.a, x.b, x.a != 0 ? x.b / x.a : 0, "", "", x.source};
     const std::string values = valuesText(x, la, lb);
     const double hi = std::max(x.a, x.b), lo = std::min(x.a, x.b);
@@ -94,6 +112,10 @@ void addOtherLoad(std::vector<VerdictRow>& rows, const RunRecord& a, const RunRe
 {
     const double oa = otherBusyCores(a.summary), ob = otherBusyCores(b.summary);
     const SummaryFigure& f = *findSummaryFigure("other_busy_cores");
+    if (std::isnan(oa) || std::isnan(ob)) {
+        rows.push_back(notMeasured({f.words, f.unit, f.source, oa, ob, f.better, f.verb}, la, lb));
+        return;
+    }
     VerdictRow row{f.words, f.unit, oa, ob, oa > 0 ? ob / oa : 0, "", "", f.source};
     const std::string most = formatValue(std::max(oa, ob), row.unit);
     const bool ca = crowded(a), cb = crowded(b);
@@ -144,7 +166,8 @@ std::string paramLabel(const ExperimentSpec& s, const std::string& name, double 
 
 std::string ratioText(const VerdictRow& row)
 {
-    return row.aspect.empty() || row.a == 0 ? "–" : formatRatio(row.ratio);
+    if (row.aspect.empty() || row.a == 0 || std::isnan(row.a) || std::isnan(row.b)) return "–";
+    return formatRatio(row.ratio);
 }
 
 std::string runLabel(const RunRecord& run, const RunRecord& other, const char* fallback)

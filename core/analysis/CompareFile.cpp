@@ -1,4 +1,5 @@
 #include <fstream>
+#include <limits>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -27,6 +28,16 @@ void to_json(nlohmann::json& j, const Comparison& c)
          {"verdict", rows}};
 }
 
+namespace {
+
+// NaN (a figure one run did not measure) is written as null.
+double number(const nlohmann::json& v)
+{
+    return v.is_null() ? std::numeric_limits<double>::quiet_NaN() : v.get<double>();
+}
+
+} // namespace
+
 void from_json(const nlohmann::json& j, Comparison& c)
 {
     if (j.value("kind", "") != "comparison")
@@ -37,8 +48,9 @@ void from_json(const nlohmann::json& j, Comparison& c)
     c.b = j.at("b").get<RunRecord>();
     c.verdict.clear();
     for (const auto& r : j.at("verdict"))
-        c.verdict.push_back({r.at("aspect"), r.at("unit"), r.at("a"), r.at("b"), r.at("ratio"),
-                             r.at("winner"), r.at("sentence"), r.at("source")});
+        c.verdict.push_back({r.at("aspect"), r.at("unit"), number(r.at("a")), number(r.at("b")),
+                             number(r.at("ratio")), r.at("winner"), r.at("sentence"),
+                             r.at("source")});
 }
 
 void saveCompareFile(const Comparison& c, const std::string& path)

@@ -7,8 +7,6 @@
 
 namespace corelab {
 
-namespace {
-
 std::optional<MemorySample> sumMemory(probe::ProcReader& reader, const std::set<int>& pids)
 {
     MemorySample m;
@@ -24,8 +22,6 @@ std::optional<MemorySample> sumMemory(probe::ProcReader& reader, const std::set<
     if (m.processes == 0) return std::nullopt;
     return m;
 }
-
-} // namespace
 
 MemoryPoller::MemoryPoller(std::string procRoot, double periodS)
     : procRoot_(std::move(procRoot))

@@ -11,6 +11,13 @@
 
 namespace corelab {
 
+namespace probe {
+class ProcReader;
+} // namespace probe
+
+// smaps_rollup summed over pids, now, on the calling thread; nullopt when none was read.
+std::optional<MemorySample> sumMemory(probe::ProcReader& reader, const std::set<int>& pids);
+
 // Sums smaps_rollup over a set of processes on a thread of its own. Reading it takes
 // each target's mm lock, so a busy process can hold a read up for a second or more;
 // the sampler's tick only picks up the newest sum and never waits for one.

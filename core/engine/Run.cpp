@@ -132,11 +132,19 @@ void Run::superviseUntilLeaderEnds()
         next += periodNs;
         // short naps so a stop request or the leader's end is seen within ~5 ms
         while (monotonicNs() < next && !leaderEnded(leader_, status) &&
-               !(stopRequested_.load() && !stopSent_))
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+               !(stopRequested_.load() && !stopSent_) && !windowUnread())
+            nap();
         if (leaderEnded(leader_, status)) break;
         const std::int64_t nowNs = monotonicNs();
-        if (nowNs >= next) tick(now());
+        if (windowUnread()) {
+            // however short the run, its window gets a memory reading; the ticks that
+            // follow keep their period from here
+            tick(now(), true);
+            windowRead_ = true;
+            next = nowNs;
+        } else if (nowNs >= next) {
+            tick(now(), lastTickBeforeDeadline(nowNs, periodNs));
+        }
         // a tick that came late starts the schedule afresh: making up the missed ones in a
         // burst gives samples a few ms apart, which say nothing a rate can use
         if (monotonicNs() >= next + periodNs) next = monotonicNs();
@@ -152,6 +160,32 @@ void Run::superviseUntilLeaderEnds()
         deliver(false);
     }
     noteLeaderEnd(now(), status);
+}
+
+// Before the barrier opens the nap waits on it, so the engine wakes as the workers start.
+void Run::nap()
+{
+    ControlHeader& h = *block_.header();
+    if (h.go.load() == 0)
+        futexWait(h.go, 0, 5'000'000);
+    else
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+}
+
+// The barrier has opened and no sample was taken since.
+bool Run::windowUnread() const
+{
+    return !windowRead_ && block_.header()->releasedNs.load() != 0;
+}
+
+// Workers end themselves at the deadline: the tick before it is the last one in which
+// they all still run, so it reads memory too.
+bool Run::lastTickBeforeDeadline(std::int64_t nowNs, std::int64_t periodNs) const
+{
+    const std::int64_t released = block_.header()->releasedNs.load();
+    if (!released) return false;
+    const std::int64_t deadline = released + static_cast<std::int64_t>(spec_.durationS * 1e9);
+    return nowNs < deadline && nowNs + periodNs >= deadline;
 }
 
 void Run::decideStop(std::int64_t nowNs)
@@ -173,7 +207,7 @@ void Run::decideStop(std::int64_t nowNs)
     h.stop.store(1);
     futexWakeAll(h.go);
     stopSent_ = true;
-    stopAtNs_ = nowNs;
+    stopAtNs_ = stopSentAtNs_ = nowNs;
     workersToldToStopNs_ = nowNs;
 }
 
@@ -190,9 +224,9 @@ std::int64_t Run::noProgressFor(std::int64_t nowNs)
     return nowNs - lastProgressNs_;
 }
 
-void Run::tick(double t)
+void Run::tick(double t, bool withMemory)
 {
-    keep(sampler_.take(t, block_, leader_));
+    keep(sampler_.take(t, block_, leader_, withMemory));
     noteWorkerChanges(t);
 }
 
@@ -350,7 +384,8 @@ RunRecord Run::finish()
     if (leader_ > 0 && !killAndReapGroup(leader_, 2000))
         logger("engine")->error("processes of run {} survived SIGKILL for 2 s", leader_);
     leaderPid_.store(0);
-    WorkTotals totals = collectTotals(block_, spec_, leaderEndNs_, userStopped_);
+    WorkTotals totals =
+        collectTotals(block_, spec_, leaderEndNs_, userStopped_, t0Ns_, stopSentAtNs_);
     if (const std::int64_t endNs = workEndNs()) totals.workEndT = (endNs - t0Ns_) / 1e9;
     record_.summary = summarize(record_.samples, totals);
     record_.summary.figures = workloadFigures(block_, spec_, record_.samples, totals.wallS);

@@ -23,7 +23,10 @@ public:
 
 private:
     void superviseUntilLeaderEnds();
-    void tick(double t);
+    void tick(double t, bool withMemory = false);
+    void nap();
+    bool windowUnread() const;
+    bool lastTickBeforeDeadline(std::int64_t nowNs, std::int64_t periodNs) const;
     void decideStop(std::int64_t nowNs);
     std::int64_t noProgressFor(std::int64_t nowNs);
     void noteWorkerChanges(double t);
@@ -58,6 +61,8 @@ private:
     std::vector<std::uint32_t> seenRestarts_;
     std::int64_t stopAtNs_ = 0;
     std::int64_t workersToldToStopNs_ = 0; // the first stop signal
+    std::int64_t stopSentAtNs_ = 0;        // when the stop flag was first set; 0: never
+    bool windowRead_ = false;              // a sample was taken after the barrier opened
     std::uint64_t lastOps_ = 0;
     std::int64_t lastProgressNs_ = 0;
     // a run in which no worker finished a batch for this long is stalled (deadlock)

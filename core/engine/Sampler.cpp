@@ -137,20 +137,28 @@ std::optional<PressureSample> Sampler::readPressure(double t)
     return result;
 }
 
-Sample Sampler::take(double t, const ControlBlock& block, int leaderPid)
+Sample Sampler::take(double t, const ControlBlock& block, int leaderPid, bool memoryNow)
 {
     const bool withStatus = tick_ % static_cast<std::uint64_t>(statusEvery_) == 0;
-    const bool withMemory = tick_ % static_cast<std::uint64_t>(memoryEvery_) == 0;
+    const bool withMemory = memoryNow || tick_ % static_cast<std::uint64_t>(memoryEvery_) == 0;
     ++tick_;
     Sample s;
     s.t = t;
     s.cores = cpu_.update(reader_.cpuTicks());
+    // memory before the workers: reading thousands of them takes long enough for them to
+    // end meanwhile, and the reading belongs to the sample's time. A command's processes
+    // are only known after the group scan.
+    if (memoryNow && !tree_) s.memory = sumMemory(reader_, memoryPids(block, leaderPid));
     if (tree_)
         s.workers = readGroup(block, leaderPid, withStatus);
     else
         for (int i = 0; i < block.workerCount(); ++i)
             s.workers.push_back(readWorker(block, i, withStatus));
-    s.memory = memory_.takeLatest();
+    // at the two moments a run's window must have a reading the tick reads the tree
+    // itself; every other reading comes from the memory thread, so that a slow
+    // smaps_rollup never delays a tick
+    if (memoryNow && tree_) s.memory = sumMemory(reader_, memoryPids(block, leaderPid));
+    if (!memoryNow) s.memory = memory_.takeLatest();
     if (withMemory) {
         memory_.setPids(memoryPids(block, leaderPid));
         s.pressure = readPressure(t);

@@ -24,7 +24,8 @@ public:
     // are found anew each tick and numbered in the order they were first seen.
     Sampler(std::string procRoot, int rateHz, bool followGroup = false);
 
-    Sample take(double t, const ControlBlock& block, int leaderPid);
+    // memoryNow: read the tree's memory on this tick, whatever the 2 Hz rhythm says.
+    Sample take(double t, const ControlBlock& block, int leaderPid, bool memoryNow = false);
     // The last sample, with every worker's final figures from its slot, which are
     // exact where the last /proc reading may be up to one tick old.
     Sample final(double t, const ControlBlock& block, int leaderPid);

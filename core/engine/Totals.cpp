@@ -7,8 +7,31 @@
 
 namespace corelab {
 
+namespace {
+
+// From the barrier's opening (every worker had arrived, set up and alive) to the first
+// worker's end, the stop or the leader's end, whichever came first.
+void setWindow(const ControlBlock& block, std::int64_t firstEndNs, std::int64_t t0Ns,
+               std::int64_t stopNs, std::int64_t leaderEndNs, WorkTotals& totals)
+{
+    const std::int64_t released = block.header()->releasedNs.load();
+    if (!released) { // the workers never all ran: no sample lies inside
+        totals.windowStartS = 0;
+        totals.windowEndS = -1;
+        return;
+    }
+    std::int64_t end = leaderEndNs ? leaderEndNs : released;
+    for (std::int64_t ns : {firstEndNs, stopNs})
+        if (ns) end = std::min(end, ns);
+    totals.windowStartS = (released - t0Ns) / 1e9;
+    totals.windowEndS = (std::max(end, released) - t0Ns) / 1e9;
+}
+
+} // namespace
+
 WorkTotals collectTotals(const ControlBlock& block, const ExperimentSpec& spec,
-                         std::int64_t leaderEndNs, bool stoppedEarly)
+                         std::int64_t leaderEndNs, bool stoppedEarly, std::int64_t t0Ns,
+                         std::int64_t stopNs)
 {
     WorkTotals totals;
     totals.workers = spec.totalWorkers();
@@ -16,7 +39,7 @@ WorkTotals collectTotals(const ControlBlock& block, const ExperimentSpec& spec,
         spec.model == Model::Threads || spec.model == Model::Async ? 1 : spec.workers;
     totals.stoppedEarly = stoppedEarly;
     if (!block.header()) return totals; // the run never got its control block
-    std::int64_t first = 0, last = 0;
+    std::int64_t first = 0, last = 0, firstEnd = 0;
     for (int i = 0; i < block.workerCount(); ++i) {
         const WorkerSlot& s = *block.slot(i);
         totals.opsTotal += s.ops.load();
@@ -26,12 +49,17 @@ WorkTotals collectTotals(const ControlBlock& block, const ExperimentSpec& spec,
             ++totals.workersCrashed;
         if (s.state.load() == static_cast<std::uint32_t>(WorkerState::Killed))
             ++totals.workersKilled;
-        totals.cpuBeforeStartS += static_cast<double>(s.startCpuNs.load()) / 1e9;
+        auto& cpu = totals.workerCpu.emplace_back();
+        cpu.startCpuS = static_cast<double>(s.startCpuNs.load()) / 1e9;
+        if (s.finalsWritten.load(std::memory_order_acquire))
+            cpu.endCpuS = static_cast<double>(s.cpuNs.load()) / 1e9;
         const auto start = s.startNs.load(), end = s.endNs.load();
         if (start && (!first || start < first)) first = start;
+        if (end && (!firstEnd || end < firstEnd)) firstEnd = end;
         last = std::max(last, end ? end : (start ? leaderEndNs : 0));
     }
     totals.wallS = first && last > first ? (last - first) / 1e9 : 0;
+    setWindow(block, firstEnd, t0Ns, stopNs, leaderEndNs, totals);
     return totals;
 }
 

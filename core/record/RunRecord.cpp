@@ -22,6 +22,17 @@ double readDouble(const json& j, const char* key)
     return v.get<double>();
 }
 
+// Absent (or null) when no memory reading fell in the workers' window. Files written
+// before that was said wrote 0 instead, and a tree that was read is never 0 B (the
+// leader alone holds a few MiB).
+std::optional<std::uint64_t> readPeak(const json& j, const char* key)
+{
+    const auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return std::nullopt;
+    const auto bytes = it->get<std::uint64_t>();
+    return bytes ? std::optional(bytes) : std::nullopt;
+}
+
 // nlohmann's what() starts with "[json.exception.out_of_range.403] ": noise to a user.
 std::string plainMessage(const std::exception& e)
 {
@@ -256,9 +267,6 @@ void to_json(json& j, const Summary& s)
              {"busy_cores_mean", s.busyCoresMean},
              {"machine_busy_cores_mean", s.machineBusyCoresMean},
              {"per_core_busy", perCoreToJson(s.perCoreBusy)},
-             {"peak_rss_bytes", s.peakRssBytes},
-             {"peak_pss_bytes", s.peakPssBytes},
-             {"peak_uss_bytes", s.peakUssBytes},
              {"ctx_voluntary", s.ctxVoluntary},
              {"ctx_involuntary", s.ctxInvoluntary},
              {"runqueue_wait_s", s.runqueueWaitS},
@@ -266,6 +274,10 @@ void to_json(json& j, const Summary& s)
              {"workers_killed", s.workersKilled},
              {"stopped_early", s.stoppedEarly},
              {"figures", s.figures}};
+    // a peak no reading measured is left out, as a sample's absent memory is
+    if (s.peakRssBytes) j["peak_rss_bytes"] = *s.peakRssBytes;
+    if (s.peakPssBytes) j["peak_pss_bytes"] = *s.peakPssBytes;
+    if (s.peakUssBytes) j["peak_uss_bytes"] = *s.peakUssBytes;
 }
 
 void from_json(const json& j, Summary& s)
@@ -279,9 +291,9 @@ void from_json(const json& j, Summary& s)
     s.busyCoresMean = readDouble(j, "busy_cores_mean");
     s.machineBusyCoresMean = readDouble(j, "machine_busy_cores_mean");
     s.perCoreBusy = perCoreFromJson(j.at("per_core_busy"));
-    j.at("peak_rss_bytes").get_to(s.peakRssBytes);
-    j.at("peak_pss_bytes").get_to(s.peakPssBytes);
-    j.at("peak_uss_bytes").get_to(s.peakUssBytes);
+    s.peakRssBytes = readPeak(j, "peak_rss_bytes");
+    s.peakPssBytes = readPeak(j, "peak_pss_bytes");
+    s.peakUssBytes = readPeak(j, "peak_uss_bytes");
     j.at("ctx_voluntary").get_to(s.ctxVoluntary);
     j.at("ctx_involuntary").get_to(s.ctxInvoluntary);
     s.runqueueWaitS = readDouble(j, "runqueue_wait_s");

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,9 +36,11 @@ struct Summary {
     double busyCoresMean = 0;          // CPU time after the start barrier / wallS
     double machineBusyCoresMean = 0;   // Σ cores' busy share, mean over samples (/proc/stat ticks)
     std::map<int, double> perCoreBusy; // cpu id → mean busy share 0 … 1 (/proc/stat)
-    std::uint64_t peakRssBytes = 0;
-    std::uint64_t peakPssBytes = 0;
-    std::uint64_t peakUssBytes = 0;
+    // highest tree memory read while all workers ran; absent: no reading fell in that
+    // window (a run shorter than one reading), so it was not measured
+    std::optional<std::uint64_t> peakRssBytes;
+    std::optional<std::uint64_t> peakPssBytes;
+    std::optional<std::uint64_t> peakUssBytes;
     std::uint64_t ctxVoluntary = 0;
     std::uint64_t ctxInvoluntary = 0;
     double runqueueWaitS = 0; // Σ worker run-queue wait (schedstat, ns)

@@ -1,6 +1,8 @@
 #include "record/Summarize.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <map>
 
 namespace corelab {
@@ -24,26 +26,38 @@ void addCoreFigures(const std::vector<Sample>& samples, Summary& s)
         busySum += total;
         ++ticks;
     }
-    if (ticks) s.machineBusyCoresMean = busySum / ticks;
+    // no /proc/stat interval at all (the workers ended before a second reading): not
+    // measured, which 0 cores would hide
+    s.machineBusyCoresMean = ticks ? busySum / ticks : std::numeric_limits<double>::quiet_NaN();
     for (const auto& [cpu, acc] : perCore)
         s.perCoreBusy[cpu] = acc.first / acc.second;
 }
 
-void addWorkerFigures(const std::vector<Sample>& samples, Summary& s)
+void addWorkerFigures(const std::vector<Sample>& samples, const WorkTotals& totals, Summary& s)
 {
     std::map<int, WorkerSample> last; // latest reading of each worker
     for (const Sample& sample : samples)
         for (const WorkerSample& w : sample.workers)
             last[w.index] = w;
     std::uint64_t runNs = 0, waitNs = 0;
+    double windowCpuS = 0;
     for (const auto& [index, w] : last) {
         runNs += w.runNs;
         waitNs += w.waitNs;
         s.ctxVoluntary += w.ctxVoluntary;
         s.ctxInvoluntary += w.ctxInvoluntary;
+        // the worker's own two clock readings lie inside its start → end span, so its
+        // CPU time over that span cannot exceed the span; a sampled reading may be taken
+        // after the end (the thread's exit), so it stands in only where nothing else is
+        const auto i = static_cast<std::size_t>(index);
+        const WorkTotals::WorkerCpu cpu =
+            i < totals.workerCpu.size() ? totals.workerCpu[i] : WorkTotals::WorkerCpu{};
+        const double endCpuS = cpu.endCpuS ? *cpu.endCpuS : w.runNs / 1e9;
+        windowCpuS += std::max(0.0, endCpuS - cpu.startCpuS);
     }
     s.cpuTimeS = runNs / 1e9;
     s.runqueueWaitS = waitNs / 1e9;
+    s.busyCoresMean = totals.wallS > 0 ? windowCpuS / totals.wallS : 0;
 }
 
 // Σ run-queue wait up to the stop signal: each worker's last reading before it. Threads
@@ -63,13 +77,20 @@ double runqueueWaitUntil(const std::vector<Sample>& samples, double stopT)
     return total / 1e9;
 }
 
-void addMemoryFigures(const std::vector<Sample>& samples, Summary& s)
+// Only readings taken while every worker was running: before the barrier the leader
+// alone holds what it set up (a data set it will share after the fork), and after the
+// first worker ended its memory is gone from the sum.
+void addMemoryFigures(const std::vector<Sample>& samples, const WorkTotals& totals, Summary& s)
 {
+    auto raise = [](std::optional<std::uint64_t>& peak, std::uint64_t v) {
+        peak = std::max(peak.value_or(0), v);
+    };
     for (const Sample& sample : samples) {
-        if (!sample.memory) continue;
-        s.peakRssBytes = std::max(s.peakRssBytes, sample.memory->rssBytes);
-        s.peakPssBytes = std::max(s.peakPssBytes, sample.memory->pssBytes);
-        s.peakUssBytes = std::max(s.peakUssBytes, sample.memory->ussBytes);
+        if (!sample.memory || sample.t < totals.windowStartS || sample.t > totals.windowEndS)
+            continue;
+        raise(s.peakRssBytes, sample.memory->rssBytes);
+        raise(s.peakPssBytes, sample.memory->pssBytes);
+        raise(s.peakUssBytes, sample.memory->ussBytes);
     }
 }
 
@@ -87,18 +108,15 @@ Summary summarize(const std::vector<Sample>& samples, const WorkTotals& totals)
     s.workersKilled = totals.workersKilled;
     s.stoppedEarly = totals.stoppedEarly;
     addCoreFigures(samples, s);
-    addWorkerFigures(samples, s);
+    addWorkerFigures(samples, totals, s);
     s.runqueueWaitS = runqueueWaitUntil(samples, totals.workEndT);
-    addMemoryFigures(samples, s);
-    // the CPU time of the working window over that window: start-up would otherwise
-    // make a run of a few milliseconds look like more cores than the machine has
-    const double workingCpuS = std::max(0.0, s.cpuTimeS - totals.cpuBeforeStartS);
-    s.busyCoresMean = totals.wallS > 0 ? workingCpuS / totals.wallS : 0;
+    addMemoryFigures(samples, totals, s);
     return s;
 }
 
 double otherBusyCores(const Summary& s)
 {
+    if (std::isnan(s.machineBusyCoresMean)) return s.machineBusyCoresMean;
     return std::max(0.0, s.machineBusyCoresMean - s.busyCoresMean);
 }
 

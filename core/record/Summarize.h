@@ -1,6 +1,7 @@
 #pragma once
 
 #include <limits>
+#include <optional>
 #include <vector>
 
 #include "record/RunRecord.h"
@@ -16,11 +17,24 @@ struct WorkTotals {
     int workersCrashed = 0;
     int workersKilled = 0; // stopped by the engine after ignoring the stop request
     bool stoppedEarly = false;
-    double cpuBeforeStartS = 0; // Σ worker CPU time spent before passing the start barrier
     // Sample time (s) at which the workers were told to stop: their own deadline or the
     // engine's stop signal, whichever came first. The run-queue wait counts up to here,
     // not the teardown after it. Infinity when unknown.
     double workEndT = std::numeric_limits<double>::infinity();
+    // Each worker's thread CPU clock (CLOCK_THREAD_CPUTIME_ID, ns) just after it passed
+    // the barrier and just before it took its end time, both read by the worker itself
+    // inside its own start → end span. endCpuS is absent for a worker that never wrote it
+    // (killed, crashed): its last sampled schedstat run time stands in.
+    struct WorkerCpu {
+        double startCpuS = 0;
+        std::optional<double> endCpuS;
+    };
+    std::vector<WorkerCpu> workerCpu; // by worker index
+    // The workers' window on the samples' clock (s since the run began): from the start
+    // barrier's opening to the first worker's end or the stop, whichever came first.
+    // Peaks are taken only from samples inside it; unset, every sample counts.
+    double windowStartS = -std::numeric_limits<double>::infinity();
+    double windowEndS = std::numeric_limits<double>::infinity();
 };
 
 // Boils a run's samples down to its Summary. Cumulative per-worker figures are
@@ -30,7 +44,7 @@ Summary summarize(const std::vector<Sample>& samples, const WorkTotals& totals);
 
 // Cores that other programs kept busy during the run: the whole machine's busy cores
 // (/proc/stat) less the workers' own (schedstat). CoreLab's leader and window count
-// as others; they take little.
+// as others; they take little. NaN when the machine's figure was not measured.
 double otherBusyCores(const Summary& s);
 
 } // namespace corelab

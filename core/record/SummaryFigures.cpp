@@ -1,6 +1,7 @@
 #include "record/SummaryFigures.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "record/Summarize.h"
 
@@ -9,8 +10,15 @@ namespace corelab {
 namespace {
 
 constexpr unsigned kEverywhere = kInReport | kInSpread | kInVerdict;
-constexpr const char* kSmaps = "smaps_rollup of the worker tree, 2 Hz";
+constexpr const char* kSmaps =
+    "smaps_rollup of the worker tree, 2 Hz, highest while all workers ran";
 constexpr const char* kGetrusage = "getrusage per worker thread";
+
+// NaN, which every view shows as "not measured", when no reading fell in the window.
+double measured(const std::optional<std::uint64_t>& bytes)
+{
+    return bytes ? static_cast<double>(*bytes) : std::numeric_limits<double>::quiet_NaN();
+}
 
 double contextSwitchesPerS(const Summary& s)
 {
@@ -30,8 +38,8 @@ const SummaryFigure kFigures[] = {
     {"cpu_time_s", "worker CPU time", "s", "Σ worker CPU time, schedstat (ns)", Better::Neither,
      kInSpread, "", [](const Summary& s) { return s.cpuTimeS; }},
     {"busy_cores_mean", "CPU use", "busy cores",
-     "worker CPU time after start / wall (schedstat, ns)", Better::Neither, kEverywhere, "used",
-     [](const Summary& s) { return s.busyCoresMean; }},
+     "worker CPU time between each worker's start and end / wall (thread CPU clock, ns)",
+     Better::Neither, kEverywhere, "used", [](const Summary& s) { return s.busyCoresMean; }},
     {"machine_busy_cores_mean", "busy cores (machine)", "cores (/proc/stat)",
      "/proc/stat, 10 ms ticks, all processes", Better::Neither, kInReport | kInSpread, "",
      [](const Summary& s) { return s.machineBusyCoresMean; }},
@@ -39,11 +47,11 @@ const SummaryFigure kFigures[] = {
      "machine − workers: other programs, CoreLab's leader and window", Better::Neither, kInReport,
      "", otherBusyCores},
     {"peak_rss_bytes", "peak RSS", "B", kSmaps, Better::Lower, kEverywhere, "used",
-     [](const Summary& s) { return static_cast<double>(s.peakRssBytes); }},
+     [](const Summary& s) { return measured(s.peakRssBytes); }},
     {"peak_pss_bytes", "peak PSS", "B", kSmaps, Better::Lower, kEverywhere, "used",
-     [](const Summary& s) { return static_cast<double>(s.peakPssBytes); }},
+     [](const Summary& s) { return measured(s.peakPssBytes); }},
     {"peak_uss_bytes", "peak USS", "B", kSmaps, Better::Lower, kEverywhere, "used",
-     [](const Summary& s) { return static_cast<double>(s.peakUssBytes); }},
+     [](const Summary& s) { return measured(s.peakUssBytes); }},
     {"ctx_voluntary", "voluntary context switches", "switches", kGetrusage, Better::Neither,
      kInReport | kInSpread, "",
      [](const Summary& s) { return static_cast<double>(s.ctxVoluntary); }},

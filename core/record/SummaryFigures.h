@@ -29,7 +29,7 @@ struct SummaryFigure {
     Better better;
     unsigned shownIn; // ShownIn flags
     const char* verb; // the verdict's sentence: "B used less peak RSS"; "" outside it
-    double (*value)(const Summary&);
+    double (*value)(const Summary&); // NaN: not measured in this run (say so, judge nothing)
     // Whether a run has the figure at all; nullptr: every run has it.
     bool (*applies)(const Summary&) = nullptr;
 };

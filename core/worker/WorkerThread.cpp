@@ -15,7 +15,6 @@ namespace {
 // A thread's counters vanish from /proc with it, so it leaves them in its slot.
 void writeFinals(WorkerSlot& slot)
 {
-    slot.cpuNs.store(threadCpuNs(), std::memory_order_relaxed);
     rusage ru{};
     if (getrusage(RUSAGE_THREAD, &ru) == 0) {
         slot.ctxVoluntary.store(static_cast<std::uint64_t>(ru.ru_nvcsw), std::memory_order_relaxed);
@@ -60,9 +59,11 @@ void runWorker(const RunPlan& plan, int index)
     slot.state.store(static_cast<std::uint32_t>(WorkerState::Waiting), std::memory_order_release);
     waitAtBarrier(h);
 
-    // start-up (a fork's page faults, a thread's creation) is not part of the work
-    slot.startCpuNs.store(threadCpuNs(), std::memory_order_relaxed);
+    // start-up (a fork's page faults, a thread's creation) is not part of the work. The
+    // CPU clock is read after the start time and before the end time, so the CPU time
+    // between them lies inside the wall time busy cores divide by.
     slot.startNs.store(monotonicNs(), std::memory_order_relaxed);
+    slot.startCpuNs.store(threadCpuNs(), std::memory_order_relaxed);
     slot.state.store(static_cast<std::uint32_t>(WorkerState::Running), std::memory_order_release);
     WorkerContext ctx(*plan.block, index, *plan.spec, plan.args, plan.leaderState, plan.lock);
     if (h.stop.load(std::memory_order_acquire) == 0) {
@@ -73,6 +74,7 @@ void runWorker(const RunPlan& plan, int index)
         plan.workload->run(ctx);
         if (plan.lock) plan.lock->release();
     }
+    slot.cpuNs.store(threadCpuNs(), std::memory_order_relaxed);
     slot.endNs.store(monotonicNs(), std::memory_order_relaxed);
     writeFinals(slot);
     slot.state.store(static_cast<std::uint32_t>(WorkerState::Exited), std::memory_order_release);

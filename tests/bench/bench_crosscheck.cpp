@@ -251,7 +251,7 @@ void checkSpawn(double runS, Rows& rows)
             const RunRecord r = runCoreLab(s);
             created.push_back(figure(r, "create_p50_us"));
             reaped.push_back(figure(r, "reaped_p50_us"));
-            peakRss = r.summary.peakRssBytes;
+            peakRss = r.summary.peakRssBytes.value_or(0); // 0: not measured
             const SpawnTimes own = method == 0 ? threadLoop(5000) : forkLoop(2000);
             ownCreated.push_back(median(own.runningUs));
             ownReaped.push_back(median(own.reapedUs));

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 
 #include "RunHelpers.h"
@@ -175,6 +176,26 @@ TEST(Compare, FileRoundTrips)
     EXPECT_EQ(loadCompareFile(path), c);
     std::filesystem::remove(path);
     EXPECT_THROW(loadCompareFile(path), std::runtime_error);
+}
+
+// A figure one run did not measure is NaN in its verdict row, written as null: the file
+// must still open.
+TEST(Compare, AFileWithAnUnmeasuredFigureOpens)
+{
+    Comparison c{
+        record(Model::Threads, 1e6, 1, 1 << 20), record(Model::Processes, 2e6, 2, 2 << 20), {}};
+    c.b.summary.peakPssBytes.reset();
+    c.verdict = compareRuns(c.a, c.b);
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("corelab-cmp-nan-" + std::to_string(getpid()) + ".json");
+    saveCompareFile(c, path);
+    const Comparison loaded = loadCompareFile(path);
+    std::filesystem::remove(path);
+    EXPECT_EQ(loaded.b, c.b);
+    const VerdictRow& pss = row(loaded.verdict, "peak PSS");
+    EXPECT_TRUE(std::isnan(pss.b));
+    EXPECT_EQ(pss.a, 1 << 20);
+    EXPECT_EQ(pss.sentence, row(c.verdict, "peak PSS").sentence);
 }
 
 // The article's CPU row, measured: with one interpreter lock per process, threads

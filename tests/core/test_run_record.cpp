@@ -385,3 +385,33 @@ TEST_F(RunRecordTest, MachineInfoReadsFakeProcAndCgroupTrees)
     writeText((proc / "cpuinfo").string(), "processor\t: 0\nCPU part\t: 0xd0c\n");
     EXPECT_EQ(corelab::readMachineInfo(proc.string(), cgroup.string()).cpuModel, "unknown");
 }
+
+// A run shorter than one memory reading has no peaks: the file says nothing rather
+// than 0 B, and reads back the same.
+TEST_F(RunRecordTest, UnmeasuredPeaksAreLeftOutAndReadBackAsNotMeasured)
+{
+    RunRecord r = makeRecord();
+    r.summary.peakRssBytes.reset();
+    r.summary.peakPssBytes.reset();
+    r.summary.peakUssBytes.reset();
+    corelab::saveRunFile(r, path("run.json"));
+    const json j = json::parse(readAll(path("run.json")));
+    for (const char* key : {"peak_rss_bytes", "peak_pss_bytes", "peak_uss_bytes"})
+        EXPECT_FALSE(j["summary"].contains(key)) << key;
+    EXPECT_EQ(corelab::loadRunFile(path("run.json")), r);
+}
+
+// Files written before "not measured" existed hold 0 for it; a tree that was read is
+// never 0 B, so 0 reads as not measured and every other value as itself.
+TEST_F(RunRecordTest, OldFilesWithZeroPeaksStillLoad)
+{
+    json j = makeRecord();
+    j["summary"]["peak_rss_bytes"] = 0;
+    j["summary"]["peak_pss_bytes"] = nullptr;
+    j["summary"]["peak_uss_bytes"] = 4096;
+    std::ofstream(path("old.json")) << j.dump();
+    const RunRecord loaded = corelab::loadRunFile(path("old.json"));
+    EXPECT_FALSE(loaded.summary.peakRssBytes);
+    EXPECT_FALSE(loaded.summary.peakPssBytes);
+    EXPECT_EQ(loaded.summary.peakUssBytes, 4096u);
+}

@@ -8,6 +8,7 @@
 #include <QtTest>
 
 #include "TableTab.h"
+#include "record/SummaryFigures.h"
 
 using namespace corelab;
 using namespace corelab::ui;
@@ -91,7 +92,8 @@ private slots:
         QCOMPARE(text(view, 0, C::Winner), QStringLiteral("threads"));
         QCOMPARE(text(view, 0, C::Ratio), QStringLiteral("6.0×"));
         QVERIFY(text(view, 0, C::Verdict).startsWith(QStringLiteral("threads used less peak PSS")));
-        QCOMPARE(text(view, 0, C::Source), QStringLiteral("smaps_rollup of the worker tree, 2 Hz"));
+        QCOMPARE(text(view, 0, C::Source),
+                 QString::fromUtf8(findSummaryFigure("peak_pss_bytes")->source));
         QVERIFY(cellData(view, 0, C::A, Qt::FontRole).value<QFont>().bold());
         QVERIFY(cellData(view, 0, C::Winner, Qt::BackgroundRole).value<QBrush>().style() !=
                 Qt::NoBrush);
