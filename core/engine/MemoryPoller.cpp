@@ -41,9 +41,17 @@ MemoryPoller::~MemoryPoller()
 
 void MemoryPoller::setPids(std::set<int> pids)
 {
-    std::lock_guard lock(mutex_);
-    pids_ = std::move(pids);
-    if (!thread_.joinable()) thread_ = std::thread([this] { loop(); });
+    {
+        std::lock_guard lock(mutex_);
+        if (pids == pids_ && thread_.joinable()) return;
+        // a sum over other processes (the leader alone before it forked) says nothing
+        // about these: drop it, and the one being read now
+        pids_ = std::move(pids);
+        latest_.reset();
+        ++generation_;
+        if (!thread_.joinable()) thread_ = std::thread([this] { loop(); });
+    }
+    wake_.notify_all();
 }
 
 std::optional<MemorySample> MemoryPoller::takeLatest()
@@ -59,12 +67,14 @@ void MemoryPoller::loop()
     std::unique_lock lock(mutex_);
     while (!stop_) {
         const std::set<int> pids = pids_;
+        const std::uint64_t generation = generation_;
         const auto started = std::chrono::steady_clock::now();
         lock.unlock();
         auto sum = sumMemory(reader, pids);
         lock.lock();
-        if (sum) latest_ = sum;
-        wake_.wait_until(lock, started + period, [this] { return stop_; });
+        if (sum && generation == generation_) latest_ = sum;
+        wake_.wait_until(lock, started + period,
+                         [this, generation] { return stop_ || generation != generation_; });
     }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <cstdint>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -28,7 +29,8 @@ public:
     MemoryPoller(const MemoryPoller&) = delete;
     MemoryPoller& operator=(const MemoryPoller&) = delete;
 
-    // The processes to sum from the next reading on; the first set starts the thread.
+    // The processes to sum. A new set drops any sum of the old one (finished or being
+    // read) and starts a reading at once; the first set starts the thread.
     void setPids(std::set<int> pids);
     // The newest sum not yet handed out.
     std::optional<MemorySample> takeLatest();
@@ -42,6 +44,7 @@ private:
     std::condition_variable wake_;
     std::set<int> pids_;
     std::optional<MemorySample> latest_;
+    std::uint64_t generation_ = 0; // bumped by every new set of processes
     bool stop_ = false;
     std::thread thread_;
 };

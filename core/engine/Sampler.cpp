@@ -158,11 +158,11 @@ Sample Sampler::take(double t, const ControlBlock& block, int leaderPid, bool me
     // itself; every other reading comes from the memory thread, so that a slow
     // smaps_rollup never delays a tick
     if (memoryNow && tree_) s.memory = sumMemory(reader_, memoryPids(block, leaderPid));
+    // every tick: a sum taken before the processes changed (before the fork) must never
+    // be handed out as theirs
+    memory_.setPids(memoryPids(block, leaderPid));
     if (!memoryNow) s.memory = memory_.takeLatest();
-    if (withMemory) {
-        memory_.setPids(memoryPids(block, leaderPid));
-        s.pressure = readPressure(t);
-    }
+    if (withMemory) s.pressure = readPressure(t);
     return s;
 }
 
