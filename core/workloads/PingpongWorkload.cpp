@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <atomic>
+#include <string>
 #include <vector>
 
 #include <sched.h>
@@ -13,7 +14,7 @@ namespace corelab {
 
 namespace {
 
-enum Param { kChannel, kSameCore };
+enum Param { kChannel, kSameCore, kPinCpu };
 enum class Channel { Futex = 0, Pipe = 1 };
 enum Figure { kRoundTrips = 0, kLoopNs = 1, kPinnedCpu = 2 }; // kPinnedCpu: CPU + 1, 0 = free
 
@@ -37,9 +38,47 @@ void* preparePipes(const ExperimentSpec& spec, const std::vector<double>& args)
     return new std::vector<FdPair>(makeStreams(StreamKind::Pipe, spec.totalWorkers()));
 }
 
+// The CPUs this process may run on, in order.
+std::vector<int> allowedCpus()
+{
+    std::vector<int> cpus;
+    cpu_set_t allowed;
+    if (sched_getaffinity(0, sizeof allowed, &allowed) != 0) return cpus;
+    for (int c = 0; c < CPU_SETSIZE; ++c)
+        if (CPU_ISSET(c, &allowed)) cpus.push_back(c);
+    return cpus;
+}
+
+std::string cpuListText(const std::vector<int>& cpus)
+{
+    std::string text;
+    for (int c : cpus)
+        text += (text.empty() ? "" : ",") + std::to_string(c);
+    return text;
+}
+
+double pinCpuOf(const ExperimentSpec& spec)
+{
+    const auto it = spec.params.find("pin-cpu");
+    return it == spec.params.end() ? -1 : it->second;
+}
+
+// A CPU outside the allowed set would make every worker's sched_setaffinity fail
+// (EINVAL), and the run would measure an unpinned pair while claiming a pinned one.
+std::string pinCpuUnsupported(const ExperimentSpec& spec)
+{
+    const int cpu = static_cast<int>(pinCpuOf(spec));
+    if (cpu < 0) return "";
+    const std::vector<int> cpus = allowedCpus();
+    if (std::find(cpus.begin(), cpus.end(), cpu) != cpus.end()) return "";
+    return "--pin-cpu " + std::to_string(cpu) +
+           " is not a CPU this process may run on (allowed: " + cpuListText(cpus) + ")";
+}
+
 std::string unsupported(const ExperimentSpec& spec)
 {
     if (auto why = pairsUnsupported(spec, "pingpong"); !why.empty()) return why;
+    if (auto why = pinCpuUnsupported(spec); !why.empty()) return why;
     const auto it = spec.params.find("channel");
     const bool pipe = it != spec.params.end() && it->second != 0;
     if (pipe && spec.model != Model::Threads && spec.spawn == SpawnMethod::Exec)
@@ -48,17 +87,10 @@ std::string unsupported(const ExperimentSpec& spec)
     return "";
 }
 
-// Pins the calling thread (not the process) to the pair's CPU: both workers of pair
-// k share allowed CPU k mod n. Returns the CPU, or -1 when pinning failed.
-int pinToPairCpu(int pair)
+// Pins the calling thread (not the process) to one CPU. Returns the CPU, or -1 when
+// pinning failed.
+int pinTo(int cpu)
 {
-    cpu_set_t allowed;
-    if (sched_getaffinity(0, sizeof allowed, &allowed) != 0) return -1;
-    std::vector<int> cpus;
-    for (int c = 0; c < CPU_SETSIZE; ++c)
-        if (CPU_ISSET(c, &allowed)) cpus.push_back(c);
-    if (cpus.empty()) return -1;
-    const int cpu = cpus[static_cast<std::size_t>(pair) % cpus.size()];
     cpu_set_t one;
     CPU_ZERO(&one);
     CPU_SET(cpu, &one);
@@ -118,12 +150,21 @@ Side sideFor(WorkerContext& ctx)
     return side;
 }
 
+// --pin-cpu puts every worker on that CPU; --same-core puts both workers of pair k
+// on allowed CPU k mod n. -1: neither.
+int chosenCpu(const WorkerContext& ctx)
+{
+    if (ctx.arg(kPinCpu) >= 0) return static_cast<int>(ctx.arg(kPinCpu));
+    if (ctx.arg(kSameCore) == 0) return -1;
+    const std::vector<int> cpus = allowedCpus();
+    if (cpus.empty()) return -1;
+    return cpus[static_cast<std::size_t>(pairOf(ctx)) % cpus.size()];
+}
+
 void runPingpong(WorkerContext& ctx)
 {
-    if (ctx.arg(kSameCore) != 0) {
-        const int cpu = pinToPairCpu(pairOf(ctx));
-        ctx.setFigure(kPinnedCpu, static_cast<std::uint64_t>(cpu + 1));
-    }
+    if (const int cpu = chosenCpu(ctx); cpu >= 0)
+        ctx.setFigure(kPinnedCpu, static_cast<std::uint64_t>(pinTo(cpu) + 1));
     Side side = sideFor(ctx);
     if (!side.word && (side.sendFd < 0 || side.recvFd < 0)) return;
     // the first worker starts with the token; the second waits for it
@@ -152,7 +193,7 @@ void runPingpong(WorkerContext& ctx)
 void summarize(const WorkloadResult& r, std::map<std::string, double>& out)
 {
     double rate = 0, loopNs = 0, trips = 0;
-    bool pinned = r.spec.params.at("same-core") != 0;
+    bool pinned = r.spec.params.at("same-core") != 0 || pinCpuOf(r.spec) >= 0;
     for (std::size_t i = 0; i + 1 < r.figures.size(); i += 2) {
         const auto& f = r.figures[i];
         // the first worker's token returns once per round trip
@@ -194,6 +235,9 @@ WorkloadInfo pingpongWorkload()
          1,
          "yes pins both workers of a pair to one CPU (each pins its own thread)",
          {"no", "yes"}},
+        {"pin-cpu", "CPU id", -1, -1, CPU_SETSIZE - 1,
+         "pins every worker to this CPU (each its own thread), so a hand-off is a switch on "
+         "one CPU with no cross-CPU wake-up; -1: not pinned (see same-core)"},
     };
     w.run = runPingpong;
     w.sharedAreaBytes = sharedBytes;
@@ -208,7 +252,7 @@ WorkloadInfo pingpongWorkload()
         {"us_per_switch", "µs", Better::Lower,
          "loop time / (2 × round trips): half a round trip, one hand-off"},
         {"pinned", "yes=1/no=0", Better::Neither,
-         "1 when every worker was pinned to its pair's CPU (--same-core yes)"},
+         "1 when every worker was pinned (--pin-cpu or --same-core yes)"},
         {"pinned_cpu", "CPU id", Better::Neither,
          "the CPU pair 0 was pinned to (only when pinned)"},
     };

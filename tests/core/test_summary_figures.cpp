@@ -91,6 +91,7 @@ TEST(SummaryFigures, EachAccessorReadsItsOwnField)
         {"peak_rss_bytes", 8008},
         {"peak_pss_bytes", 9009},
         {"peak_uss_bytes", 10010},
+        {"pss_per_worker", 9009.0 / 40}, // peak PSS / workers
         {"ctx_voluntary", 110},
         {"ctx_involuntary", 121},
         {"ctx_switches_per_s", 77}, // (110 + 121) / 3 s
@@ -121,6 +122,7 @@ TEST(SummaryFigures, DirectionsFollowWhatTheFigureMeans)
 {
     EXPECT_EQ(findSummaryFigure("ops_per_s")->better, Better::Higher);
     EXPECT_EQ(findSummaryFigure("peak_pss_bytes")->better, Better::Lower);
+    EXPECT_EQ(findSummaryFigure("pss_per_worker")->better, Better::Lower);
     EXPECT_EQ(findSummaryFigure("runqueue_wait_s")->better, Better::Lower);
     EXPECT_EQ(findSummaryFigure("surviving_workers")->better, Better::Higher);
     EXPECT_EQ(findSummaryFigure("busy_cores_mean")->better, Better::Neither)
