@@ -26,6 +26,12 @@ double contextSwitchesPerS(const Summary& s)
     return s.wallS > 0 ? switches / s.wallS : 0;
 }
 
+double opsPerCpuS(const Summary& s)
+{
+    if (s.busyCoresMean <= 0) return std::numeric_limits<double>::quiet_NaN();
+    return s.opsPerS / s.busyCoresMean;
+}
+
 double pssPerWorker(const Summary& s)
 {
     if (s.workers <= 0) return std::numeric_limits<double>::quiet_NaN();
@@ -43,6 +49,11 @@ const SummaryFigure kFigures[] = {
      kInReport | kInSpread, "", [](const Summary& s) { return s.wallS; }},
     {"cpu_time_s", "worker CPU time", "s", "Σ worker CPU time, schedstat (ns)", Better::Neither,
      kInSpread, "", [](const Summary& s) { return s.cpuTimeS; }},
+    // throughput alone rewards a run that took CPU from other programs: sixteen workers
+    // get a larger share of a busy machine than two, and may do more work, less well
+    {"ops_per_cpu_s", "work per CPU second", "ops/CPU-s",
+     "throughput / CPU use: ops per second of worker CPU time (thread CPU clock)", Better::Higher,
+     kInReport | kInVerdict, "did", opsPerCpuS},
     {"busy_cores_mean", "CPU use", "busy cores",
      "worker CPU time between each worker's start and end / wall (thread CPU clock, ns)",
      Better::Neither, kEverywhere, "used", [](const Summary& s) { return s.busyCoresMean; }},

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <atomic>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,8 @@ namespace {
 
 enum Param { kChannel, kSameCore, kPinCpu };
 enum class Channel { Futex = 0, Pipe = 1 };
-enum Figure { kRoundTrips = 0, kLoopNs = 1, kPinnedCpu = 2 }; // kPinnedCpu: CPU + 1, 0 = free
+// kPinnedCpu: CPU + 1, 0 = free; kCpuNs: the worker thread's own CPU time in its loop
+enum Figure { kRoundTrips = 0, kLoopNs = 1, kPinnedCpu = 2, kCpuNs = 3 };
 
 constexpr std::int64_t kWaitNs = 10'000'000;
 constexpr std::int64_t kBatchNs = 2'000'000;
@@ -97,6 +99,13 @@ int pinTo(int cpu)
     return sched_setaffinity(0, sizeof one, &one) == 0 ? cpu : -1;
 }
 
+std::int64_t threadCpuNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
 // One side of a pair: hands the token over and waits for it to come back.
 struct Side {
     WorkerContext& ctx;
@@ -171,6 +180,7 @@ void runPingpong(WorkerContext& ctx)
     bool holding = side.first;
     std::uint64_t received = 0;
     const std::int64_t start = monotonicNs();
+    const std::int64_t cpuStart = threadCpuNs();
     while (ctx.keepGoing()) {
         std::uint64_t batch = 0;
         const std::int64_t batchEnd = monotonicNs() + kBatchNs;
@@ -186,6 +196,7 @@ void runPingpong(WorkerContext& ctx)
         ctx.addBatch(batch);
         ctx.setFigure(kRoundTrips, received);
         ctx.setFigure(kLoopNs, static_cast<std::uint64_t>(monotonicNs() - start));
+        ctx.setFigure(kCpuNs, static_cast<std::uint64_t>(threadCpuNs() - cpuStart));
         if (x == Xfer::Ended) return;
     }
 }
@@ -201,11 +212,15 @@ void summarize(const WorkloadResult& r, std::map<std::string, double>& out)
         loopNs += static_cast<double>(f[kLoopNs]);
         if (f[kLoopNs] > 0) rate += f[kRoundTrips] / (f[kLoopNs] / 1e9);
     }
-    for (const auto& f : r.figures)
+    double cpuNs = 0;
+    for (const auto& f : r.figures) {
         pinned = pinned && f[kPinnedCpu] != 0;
+        cpuNs += static_cast<double>(f[kCpuNs]);
+    }
     out["round_trips"] = trips;
     out["round_trips_per_s"] = rate;
     out["us_per_switch"] = trips > 0 ? loopNs / (2 * trips) / 1e3 : 0;
+    out["cpu_us_per_switch"] = trips > 0 ? cpuNs / (2 * trips) / 1e3 : 0;
     out["pinned"] = pinned ? 1 : 0;
     if (pinned && !r.figures.empty())
         out["pinned_cpu"] = static_cast<double>(r.figures[0][kPinnedCpu]) - 1;
@@ -251,6 +266,9 @@ WorkloadInfo pingpongWorkload()
          "per pair (its own loop time), summed over pairs"},
         {"us_per_switch", "µs", Better::Lower,
          "loop time / (2 × round trips): half a round trip, one hand-off"},
+        {"cpu_us_per_switch", "µs", Better::Lower,
+         "the workers' own CPU time (CLOCK_THREAD_CPUTIME_ID) / (2 × round trips): what one "
+         "hand-off costs the CPU, without the time other programs held it or it sat idle"},
         {"pinned", "yes=1/no=0", Better::Neither,
          "1 when every worker was pinned (--pin-cpu or --same-core yes)"},
         {"pinned_cpu", "CPU id", Better::Neither,

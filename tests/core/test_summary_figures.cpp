@@ -85,6 +85,7 @@ TEST(SummaryFigures, EachAccessorReadsItsOwnField)
         {"ops_per_s", 2002},
         {"wall_s", 3},
         {"cpu_time_s", 6.5},
+        {"ops_per_cpu_s", 2002 / 0.75}, // throughput / CPU use
         {"busy_cores_mean", 0.75},
         {"machine_busy_cores_mean", 1.25},
         {"other_busy_cores", 0.5}, // machine − workers
@@ -123,6 +124,7 @@ TEST(SummaryFigures, DirectionsFollowWhatTheFigureMeans)
     EXPECT_EQ(findSummaryFigure("ops_per_s")->better, Better::Higher);
     EXPECT_EQ(findSummaryFigure("peak_pss_bytes")->better, Better::Lower);
     EXPECT_EQ(findSummaryFigure("pss_per_worker")->better, Better::Lower);
+    EXPECT_EQ(findSummaryFigure("ops_per_cpu_s")->better, Better::Higher);
     EXPECT_EQ(findSummaryFigure("runqueue_wait_s")->better, Better::Lower);
     EXPECT_EQ(findSummaryFigure("surviving_workers")->better, Better::Higher);
     EXPECT_EQ(findSummaryFigure("busy_cores_mean")->better, Better::Neither)
