@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
+#include <string>
 #include <utility>
 #include <vector>
-#include <string>
 
 #include "RunHelpers.h"
 #include "record/SummaryFigures.h"
@@ -93,10 +92,10 @@ TEST(ArticleRows, ContextSwitchingPinnedProcessesSwitchMoreSlowly)
     ASSERT_GE(preset.a.params.at("pin-cpu"), 0);
     ASSERT_EQ(preset.a.params.at("pin-cpu"), preset.b.params.at("pin-cpu"));
     const auto [threads, processes] = medianAnswers("04-context-switching.json", 0.5, 3);
-    std::printf("ROW cpu_us_per_switch A %.3f B %.3f ratio %.2f\n", threads, processes, processes / threads);
     ASSERT_GT(threads, 0);
-    // measured 1.05 … 1.41× in 15 runs while other programs kept 1.4 … 1.7 cores busy;
-    // the processes' switch was never the cheaper one, but no margin held every time
+    // with other programs keeping 1.4 … 1.7 cores busy: single runs 0.93 … 1.43× (the
+    // processes' switch came out cheaper once in 16), medians of three 1.04 … 1.43× in
+    // 7 tries; no margin above 1 held every time
     EXPECT_GT(processes, threads);
 }
 
@@ -106,7 +105,6 @@ TEST(ArticleRows, CommunicationThreadsPassPointersProcessesCopy)
     const Pair p = runPreset("05-communication.json", 1.0);
     ASSERT_EQ(p.preset.figure, "work per CPU second");
     const double threads = answer(p.preset, p.a), processes = answer(p.preset, p.b);
-    std::printf("ROW comm A %.0f B %.0f ratio %.2f\n", threads, processes, threads/processes);
     ASSERT_GT(processes, 0);
     // messages per CPU second: measured 3.5 … 5× at 64 KiB (MB/s, a wall-clock rate,
     // ranged from 0.7× to 10× as other programs took the CPUs)
@@ -126,19 +124,19 @@ TEST(ArticleRows, IoAWaitingProcessCostsMoreMemoryThanAWaitingThread)
     EXPECT_GT(processes, 1.8 * threads);
 }
 
-// Beyond the cores, more workers on one lock add waiting, not work: each CPU second
-// buys fewer increments. On a busy machine sixteen workers take more CPU from other
-// programs than two do, so throughput alone can rise while every worker does worse.
-TEST(ArticleRows, TooManyWorkersWaitAndSwitchMoreForLessWork)
+// Beyond the cores, more workers on one lock add cost: they wait for a CPU, and they
+// block on the lock (voluntary switches) where pure computation never does, which is
+// what this row measured before. Whether each CPU second then buys fewer increments
+// (the preset's answer) is not asserted: under others' load it came out 0.35 … 1.24×,
+// because two workers sharing the CPUs with other programs rarely run at the same
+// time and so rarely contend, while sixteen always do.
+TEST(ArticleRows, TooManyWorkersWaitAndBlockMore)
 {
     const Pair p = runPreset("12-too-many-workers.json", 1.0);
     ASSERT_EQ(p.preset.figure, "work per CPU second");
     ASSERT_GT(p.b.spec.workers, 2 * p.a.spec.workers);
-    const double fewer = answer(p.preset, p.a), many = answer(p.preset, p.b);
-    std::printf("ROW many A %.3g B %.3g ratio %.2f vol %lu %lu rq %.2f %.2f\n", fewer, many, many/fewer, (unsigned long)p.a.summary.ctxVoluntary, (unsigned long)p.b.summary.ctxVoluntary, p.a.summary.runqueueWaitS, p.b.summary.runqueueWaitS);
-    ASSERT_GT(fewer, 0);
-    EXPECT_LT(many, 1.15 * fewer) << "more workers than cores must not add work";
-    // blocked on the lock: pure computation makes no voluntary switch at all
+    // measured 171 … 3079 voluntary switches against 41 … 104, and 2.5 … 6.5× the
+    // run-queue wait, in 11 runs of 1 s with others keeping 1.1 … 1.7 cores busy
     EXPECT_GT(p.b.summary.ctxVoluntary, 2 * p.a.summary.ctxVoluntary + 10);
     EXPECT_GT(p.b.summary.runqueueWaitS, 1.5 * p.a.summary.runqueueWaitS);
 }
