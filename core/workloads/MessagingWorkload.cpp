@@ -65,7 +65,6 @@ struct alignas(64) Line {
 };
 struct PointerQueues {
     std::size_t slots = 0;
-    std::size_t messageBytes = 0;
     std::vector<std::vector<Line>> rings;         // zero-filled: empty rings
     std::vector<std::vector<std::byte>> messages; // slots + 2 per pair
 };
@@ -82,7 +81,6 @@ PointerQueues* makeQueues(int pairs, std::size_t bytes)
 {
     auto* q = new PointerQueues; // lives as long as the leader
     q->slots = ringSlots(bytes);
-    q->messageBytes = bytes;
     const std::size_t ringLines = (ShmRing::bytesFor(q->slots, sizeof(std::byte*)) + 63) / 64;
     for (int p = 0; p < pairs; ++p) {
         q->rings.emplace_back(ringLines, Line{});

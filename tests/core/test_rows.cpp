@@ -76,9 +76,10 @@ TEST(ArticleRows, MemoryProcessesThatWriteTheirDataHoldACopyEach)
     ASSERT_EQ(p.preset.figure, "peak PSS");
     const double threads = answer(p.preset, p.a), processes = answer(p.preset, p.b);
     ASSERT_FALSE(std::isnan(threads) || std::isnan(processes));
-    // measured 3.8 … 4.2× with 4 workers (leader + 4 copies against 1); copying
-    // runs at ~250 MB/s on this VM, so a slower run may catch it half done
-    EXPECT_GT(processes, 2.5 * threads);
+    // measured 3.8 … 4.2× with 4 workers (leader + 4 copies against 1). Copying is
+    // page faults (10–30 µs each on this VM), so a run that got little CPU catches it
+    // half done: 2.1× once in 14 runs under heavy load; one copy is 1×
+    EXPECT_GT(processes, 1.8 * threads);
 }
 
 // On one CPU a hand-off between threads keeps the address space; between processes
