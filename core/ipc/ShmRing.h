@@ -31,6 +31,7 @@ public:
     // Sleep until the other side makes progress or the timeout passes.
     void waitForData(std::int64_t timeoutNs);
     void waitForSpace(std::int64_t timeoutNs);
+    std::size_t slots() const { return slots_; }
 
 private:
     std::byte* slot(std::uint64_t n) const { return data_ + (n % slots_) * messageBytes_; }

@@ -26,6 +26,18 @@ double contextSwitchesPerS(const Summary& s)
     return s.wallS > 0 ? switches / s.wallS : 0;
 }
 
+double opsPerCpuS(const Summary& s)
+{
+    if (s.busyCoresMean <= 0) return std::numeric_limits<double>::quiet_NaN();
+    return s.opsPerS / s.busyCoresMean;
+}
+
+double pssPerWorker(const Summary& s)
+{
+    if (s.workers <= 0) return std::numeric_limits<double>::quiet_NaN();
+    return measured(s.peakPssBytes) / s.workers;
+}
+
 // Work done depends on how long a run lasted, busy cores and switches on what the
 // workload asks for: throughput, memory and waiting are the figures to judge a model by.
 const SummaryFigure kFigures[] = {
@@ -37,6 +49,11 @@ const SummaryFigure kFigures[] = {
      kInReport | kInSpread, "", [](const Summary& s) { return s.wallS; }},
     {"cpu_time_s", "worker CPU time", "s", "Σ worker CPU time, schedstat (ns)", Better::Neither,
      kInSpread, "", [](const Summary& s) { return s.cpuTimeS; }},
+    // throughput alone rewards a run that took CPU from other programs: sixteen workers
+    // get a larger share of a busy machine than two, and may do more work, less well
+    {"ops_per_cpu_s", "work per CPU second", "ops/CPU-s",
+     "throughput / CPU use: ops per second of worker CPU time (thread CPU clock)", Better::Higher,
+     kInReport | kInVerdict, "did", opsPerCpuS},
     {"busy_cores_mean", "CPU use", "busy cores",
      "worker CPU time between each worker's start and end / wall (thread CPU clock, ns)",
      Better::Neither, kEverywhere, "used", [](const Summary& s) { return s.busyCoresMean; }},
@@ -52,6 +69,11 @@ const SummaryFigure kFigures[] = {
      [](const Summary& s) { return measured(s.peakPssBytes); }},
     {"peak_uss_bytes", "peak USS", "B", kSmaps, Better::Lower, kEverywhere, "used",
      [](const Summary& s) { return measured(s.peakUssBytes); }},
+    // what one more waiting worker costs: a thread adds a stack, a process a whole
+    // address space's private pages (page tables are not in PSS)
+    {"pss_per_worker", "PSS per worker", "B",
+     "peak PSS (smaps_rollup of the worker tree, 2 Hz) / workers", Better::Lower,
+     kInReport | kInVerdict, "used", pssPerWorker},
     {"ctx_voluntary", "voluntary context switches", "switches", kGetrusage, Better::Neither,
      kInReport | kInSpread, "",
      [](const Summary& s) { return static_cast<double>(s.ctxVoluntary); }},

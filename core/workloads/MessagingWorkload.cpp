@@ -16,7 +16,7 @@ namespace corelab {
 namespace {
 
 enum Param { kMessageBytes, kChannel, kRate };
-enum class Channel { Shm = 0, Pipe = 1, Socket = 2 };
+enum class Channel { Shm = 0, Pipe = 1, Socket = 2, Queue = 3 };
 // consumer figure slots; a producer uses only kSent. Percentiles come from the
 // consumers' histograms in the shared area, not from figures.
 enum Figure { kReceived = 0, kLatencySumNs = 1, kMaxNs = 2, kSent = 3 };
@@ -57,10 +57,44 @@ std::size_t sharedBytes(const ExperimentSpec& spec)
            static_cast<std::size_t>(pairsOf(spec)) * ShmRing::bytesFor(ringSlots(bytes), bytes);
 }
 
+// The queue channel: per pair, a ring of pointers and the messages they point to.
+// A message is written once, in place, by the producer and read in place by the
+// consumer: only its address crosses, as when threads hand objects to each other.
+struct alignas(64) Line {
+    std::byte bytes[64];
+};
+struct PointerQueues {
+    std::size_t slots = 0;
+    std::vector<std::vector<Line>> rings;         // zero-filled: empty rings
+    std::vector<std::vector<std::byte>> messages; // slots + 2 per pair
+};
+
+// The producer fills message n before it knows there is room for it, and the consumer
+// reads the one it popped last: with at most `slots` in the ring, slots + 2 messages
+// are never in use twice.
+std::size_t poolSize(std::size_t slots)
+{
+    return slots + 2;
+}
+
+PointerQueues* makeQueues(int pairs, std::size_t bytes)
+{
+    auto* q = new PointerQueues; // lives as long as the leader
+    q->slots = ringSlots(bytes);
+    const std::size_t ringLines = (ShmRing::bytesFor(q->slots, sizeof(std::byte*)) + 63) / 64;
+    for (int p = 0; p < pairs; ++p) {
+        q->rings.emplace_back(ringLines, Line{});
+        q->messages.emplace_back(poolSize(q->slots) * bytes, std::byte{0x5a});
+    }
+    return q;
+}
+
 void* prepareStreams(const ExperimentSpec& spec, const std::vector<double>& args)
 {
     const auto channel = static_cast<Channel>(static_cast<int>(args[kChannel]));
     if (channel == Channel::Shm) return nullptr;
+    if (channel == Channel::Queue)
+        return makeQueues(spec.totalWorkers() / 2, static_cast<std::size_t>(args[kMessageBytes]));
     const StreamKind kind = channel == Channel::Pipe ? StreamKind::Pipe : StreamKind::Socket;
     // lives as long as the leader; forked workers inherit the fds
     return new std::vector<FdPair>(makeStreams(kind, spec.totalWorkers() / 2));
@@ -70,6 +104,12 @@ std::string unsupported(const ExperimentSpec& spec)
 {
     if (auto why = pairsUnsupported(spec, "messaging"); !why.empty()) return why;
     const auto it = spec.params.find("channel");
+    if (it != spec.params.end() &&
+        static_cast<Channel>(static_cast<int>(it->second)) == Channel::Queue) {
+        if (spec.model == Model::Threads) return "";
+        return "the queue channel hands over pointers, which mean nothing in another "
+               "process: use --model threads, or shm, pipe or socket";
+    }
     const bool stream = it != spec.params.end() && it->second != 0;
     if (stream && spec.model != Model::Threads && spec.spawn == SpawnMethod::Exec)
         return "pipe and socket channels are made by the leader before the fork and are "
@@ -77,9 +117,11 @@ std::string unsupported(const ExperimentSpec& spec)
     return "";
 }
 
-// One end of a pair's channel: a shared ring or a stream fd.
+// One end of a pair's channel: a shared ring (of messages, or of pointers to the
+// pool's messages) or a stream fd.
 struct End {
     std::optional<ShmRing> ring;
+    std::byte* pool = nullptr; // queue channel: the pair's messages
     int fd = -1;
 };
 
@@ -87,7 +129,14 @@ End endFor(WorkerContext& ctx, bool producer)
 {
     End end;
     const std::size_t bytes = static_cast<std::size_t>(ctx.arg(kMessageBytes));
-    if (channelOf(ctx.spec()) == Channel::Shm) {
+    if (channelOf(ctx.spec()) == Channel::Queue) {
+        auto* q = static_cast<PointerQueues*>(ctx.leaderState());
+        if (!q) return end;
+        const auto pair = static_cast<std::size_t>(pairOf(ctx));
+        end.ring.emplace(reinterpret_cast<std::byte*>(q->rings[pair].data()), q->slots,
+                         sizeof(std::byte*));
+        end.pool = q->messages[pair].data();
+    } else if (channelOf(ctx.spec()) == Channel::Shm) {
         const std::size_t ringBytes = ShmRing::bytesFor(ringSlots(bytes), bytes);
         std::byte* rings = ctx.sharedArea() + pairHistogramsBytes(pairsOf(ctx.spec()));
         end.ring.emplace(rings + static_cast<std::size_t>(pairOf(ctx)) * ringBytes,
@@ -101,28 +150,34 @@ End endFor(WorkerContext& ctx, bool producer)
 
 // One message, with at most one 10 ms wait when the ring is full: Idle lets the
 // caller end its batch and call keepGoing().
+// The queue channel pushes the message's address, the shm ring copies the message.
 Xfer sendOne(WorkerContext& ctx, End& end, const std::byte* msg, std::size_t bytes)
 {
     if (!end.ring) return sendAll(ctx, end.fd, msg, bytes);
-    if (end.ring->tryPush(msg)) return Xfer::Done;
+    const void* item = end.pool ? static_cast<const void*>(&msg) : msg;
+    if (end.ring->tryPush(item)) return Xfer::Done;
     {
         WorkerContext::Blocking blocking(ctx);
         end.ring->waitForSpace(kWaitNs);
     }
     if (ctx.stopRequested()) return Xfer::Ended;
-    return end.ring->tryPush(msg) ? Xfer::Done : Xfer::Idle;
+    return end.ring->tryPush(item) ? Xfer::Done : Xfer::Idle;
 }
 
-Xfer recvOne(WorkerContext& ctx, End& end, std::byte* msg, std::size_t bytes)
+// Fills `msg` with the message, except on the queue channel, where `*inPlace` is
+// set to where the message is and nothing is copied.
+Xfer recvOne(WorkerContext& ctx, End& end, std::byte* msg, std::size_t bytes,
+             const std::byte** inPlace)
 {
     if (!end.ring) return recvAll(ctx, end.fd, msg, bytes);
-    if (end.ring->tryPop(msg)) return Xfer::Done;
+    void* item = end.pool ? static_cast<void*>(inPlace) : msg;
+    if (end.ring->tryPop(item)) return Xfer::Done;
     {
         WorkerContext::Blocking blocking(ctx);
         end.ring->waitForData(kWaitNs);
     }
     if (ctx.stopRequested()) return Xfer::Ended;
-    return end.ring->tryPop(msg) ? Xfer::Done : Xfer::Idle;
+    return end.ring->tryPop(item) ? Xfer::Done : Xfer::Idle;
 }
 
 // With --send-rate, the producer sleeps until message n is due, so latency is measured
@@ -152,9 +207,11 @@ void produce(WorkerContext& ctx, End& end, std::vector<std::byte>& msg)
                 paceTo(ctx, due);
                 break;
             }
+            std::byte* out = end.pool ? end.pool + (sent % poolSize(end.ring->slots())) * msg.size()
+                                      : msg.data();
             const std::int64_t now = monotonicNs();
-            std::memcpy(msg.data(), &now, sizeof now);
-            x = sendOne(ctx, end, msg.data(), msg.size());
+            std::memcpy(out, &now, sizeof now);
+            x = sendOne(ctx, end, out, msg.size());
             if (x == Xfer::Done) ++batch, ++sent;
         }
         ctx.addBatch(batch, batch * msg.size());
@@ -169,24 +226,40 @@ MessageLatencyHistogram& pairHistogram(const WorkerContext& ctx)
     return pairHistograms(ctx.sharedArea(), pairsOf(ctx.spec()))[pair];
 }
 
+// The consumer uses what it received: one load per cache line, wherever the message
+// is (its own buffer after a copy, the producer's on the queue channel), so no channel
+// is credited with bytes nobody looked at.
+std::uint64_t readMessage(const std::byte* msg, std::size_t bytes)
+{
+    std::uint64_t sum = 0;
+    for (std::size_t i = 0; i + sizeof sum <= bytes; i += 64) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, msg + i, sizeof word);
+        sum += word;
+    }
+    return sum;
+}
+
 void consume(WorkerContext& ctx, End& end, std::vector<std::byte>& msg)
 {
     MessageLatencyHistogram& hist = pairHistogram(ctx);
     hist.clear(); // a restarted consumer starts over, as its figures do
-    std::uint64_t received = 0, sum = 0, worst = 0;
+    std::uint64_t received = 0, sum = 0, worst = 0, seen = 0;
     while (ctx.keepGoing()) {
         std::uint64_t batch = 0;
         const std::int64_t batchEnd = monotonicNs() + kBatchNs;
         Xfer x = Xfer::Done;
+        const std::byte* in = msg.data();
         while (batch < 4096 && monotonicNs() < batchEnd &&
-               (x = recvOne(ctx, end, msg.data(), msg.size())) == Xfer::Done) {
+               (x = recvOne(ctx, end, msg.data(), msg.size(), &in)) == Xfer::Done) {
             std::int64_t sentNs = 0;
-            std::memcpy(&sentNs, msg.data(), sizeof sentNs);
+            std::memcpy(&sentNs, in, sizeof sentNs);
             const auto latency =
                 static_cast<std::uint64_t>(std::max<std::int64_t>(0, monotonicNs() - sentNs));
             hist.record(latency);
             sum += latency;
             worst = std::max(worst, latency);
+            seen += readMessage(in, msg.size());
             ++batch;
         }
         received += batch;
@@ -196,6 +269,7 @@ void consume(WorkerContext& ctx, End& end, std::vector<std::byte>& msg)
         ctx.setFigure(kMaxNs, worst);
         if (x == Xfer::Ended) break;
     }
+    ctx.slot().sink.store(seen, std::memory_order_relaxed);
 }
 
 void runMessaging(WorkerContext& ctx)
@@ -244,18 +318,21 @@ WorkloadInfo messagingWorkload()
     WorkloadInfo w;
     w.name = "messaging";
     w.description = "Producer→consumer pairs move fixed-size messages through a shared-memory "
-                    "ring, a pipe or a socket; latency is enqueue to dequeue.";
+                    "ring, a pipe, a socket or (threads) a queue of pointers; latency is "
+                    "enqueue to dequeue.";
     w.opUnit = "message sent or received";
     w.params = {
-        {"message-bytes", "bytes", 64, 16, 65536,
+        {"message-bytes", "bytes", 64, 16, 1 << 20,
          "size of one message (its first 8 bytes carry the send time)"},
         {"channel",
          "",
          0,
          0,
-         2,
-         "shm: lock-free ring in shared memory with futex wake-ups; pipe; socket (AF_UNIX stream)",
-         {"shm", "pipe", "socket"}},
+         3,
+         "shm: lock-free ring in shared memory with futex wake-ups, the message copied in and "
+         "out; pipe; socket (AF_UNIX stream); queue (threads only): the same ring carrying "
+         "only a pointer to the message, which is never copied",
+         {"shm", "pipe", "socket", "queue"}},
         {"send-rate", "messages/s", 0, 0, 1e7,
          "per producer; 0 = as fast as the consumer takes them"},
     };

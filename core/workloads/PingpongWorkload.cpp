@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <atomic>
+#include <ctime>
+#include <string>
 #include <vector>
 
 #include <sched.h>
@@ -13,9 +15,10 @@ namespace corelab {
 
 namespace {
 
-enum Param { kChannel, kSameCore };
+enum Param { kChannel, kSameCore, kPinCpu };
 enum class Channel { Futex = 0, Pipe = 1 };
-enum Figure { kRoundTrips = 0, kLoopNs = 1, kPinnedCpu = 2 }; // kPinnedCpu: CPU + 1, 0 = free
+// kPinnedCpu: CPU + 1, 0 = free; kCpuNs: the worker thread's own CPU time in its loop
+enum Figure { kRoundTrips = 0, kLoopNs = 1, kPinnedCpu = 2, kCpuNs = 3 };
 
 constexpr std::int64_t kWaitNs = 10'000'000;
 constexpr std::int64_t kBatchNs = 2'000'000;
@@ -37,9 +40,47 @@ void* preparePipes(const ExperimentSpec& spec, const std::vector<double>& args)
     return new std::vector<FdPair>(makeStreams(StreamKind::Pipe, spec.totalWorkers()));
 }
 
+// The CPUs this process may run on, in order.
+std::vector<int> allowedCpus()
+{
+    std::vector<int> cpus;
+    cpu_set_t allowed;
+    if (sched_getaffinity(0, sizeof allowed, &allowed) != 0) return cpus;
+    for (int c = 0; c < CPU_SETSIZE; ++c)
+        if (CPU_ISSET(c, &allowed)) cpus.push_back(c);
+    return cpus;
+}
+
+std::string cpuListText(const std::vector<int>& cpus)
+{
+    std::string text;
+    for (int c : cpus)
+        text += (text.empty() ? "" : ",") + std::to_string(c);
+    return text;
+}
+
+double pinCpuOf(const ExperimentSpec& spec)
+{
+    const auto it = spec.params.find("pin-cpu");
+    return it == spec.params.end() ? -1 : it->second;
+}
+
+// A CPU outside the allowed set would make every worker's sched_setaffinity fail
+// (EINVAL), and the run would measure an unpinned pair while claiming a pinned one.
+std::string pinCpuUnsupported(const ExperimentSpec& spec)
+{
+    const int cpu = static_cast<int>(pinCpuOf(spec));
+    if (cpu < 0) return "";
+    const std::vector<int> cpus = allowedCpus();
+    if (std::find(cpus.begin(), cpus.end(), cpu) != cpus.end()) return "";
+    return "--pin-cpu " + std::to_string(cpu) +
+           " is not a CPU this process may run on (allowed: " + cpuListText(cpus) + ")";
+}
+
 std::string unsupported(const ExperimentSpec& spec)
 {
     if (auto why = pairsUnsupported(spec, "pingpong"); !why.empty()) return why;
+    if (auto why = pinCpuUnsupported(spec); !why.empty()) return why;
     const auto it = spec.params.find("channel");
     const bool pipe = it != spec.params.end() && it->second != 0;
     if (pipe && spec.model != Model::Threads && spec.spawn == SpawnMethod::Exec)
@@ -48,21 +89,21 @@ std::string unsupported(const ExperimentSpec& spec)
     return "";
 }
 
-// Pins the calling thread (not the process) to the pair's CPU: both workers of pair
-// k share allowed CPU k mod n. Returns the CPU, or -1 when pinning failed.
-int pinToPairCpu(int pair)
+// Pins the calling thread (not the process) to one CPU. Returns the CPU, or -1 when
+// pinning failed.
+int pinTo(int cpu)
 {
-    cpu_set_t allowed;
-    if (sched_getaffinity(0, sizeof allowed, &allowed) != 0) return -1;
-    std::vector<int> cpus;
-    for (int c = 0; c < CPU_SETSIZE; ++c)
-        if (CPU_ISSET(c, &allowed)) cpus.push_back(c);
-    if (cpus.empty()) return -1;
-    const int cpu = cpus[static_cast<std::size_t>(pair) % cpus.size()];
     cpu_set_t one;
     CPU_ZERO(&one);
     CPU_SET(cpu, &one);
     return sched_setaffinity(0, sizeof one, &one) == 0 ? cpu : -1;
+}
+
+std::int64_t threadCpuNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
 // One side of a pair: hands the token over and waits for it to come back.
@@ -118,18 +159,28 @@ Side sideFor(WorkerContext& ctx)
     return side;
 }
 
+// --pin-cpu puts every worker on that CPU; --same-core puts both workers of pair k
+// on allowed CPU k mod n. -1: neither.
+int chosenCpu(const WorkerContext& ctx)
+{
+    if (ctx.arg(kPinCpu) >= 0) return static_cast<int>(ctx.arg(kPinCpu));
+    if (ctx.arg(kSameCore) == 0) return -1;
+    const std::vector<int> cpus = allowedCpus();
+    if (cpus.empty()) return -1;
+    return cpus[static_cast<std::size_t>(pairOf(ctx)) % cpus.size()];
+}
+
 void runPingpong(WorkerContext& ctx)
 {
-    if (ctx.arg(kSameCore) != 0) {
-        const int cpu = pinToPairCpu(pairOf(ctx));
-        ctx.setFigure(kPinnedCpu, static_cast<std::uint64_t>(cpu + 1));
-    }
+    if (const int cpu = chosenCpu(ctx); cpu >= 0)
+        ctx.setFigure(kPinnedCpu, static_cast<std::uint64_t>(pinTo(cpu) + 1));
     Side side = sideFor(ctx);
     if (!side.word && (side.sendFd < 0 || side.recvFd < 0)) return;
     // the first worker starts with the token; the second waits for it
     bool holding = side.first;
     std::uint64_t received = 0;
     const std::int64_t start = monotonicNs();
+    const std::int64_t cpuStart = threadCpuNs();
     while (ctx.keepGoing()) {
         std::uint64_t batch = 0;
         const std::int64_t batchEnd = monotonicNs() + kBatchNs;
@@ -145,6 +196,7 @@ void runPingpong(WorkerContext& ctx)
         ctx.addBatch(batch);
         ctx.setFigure(kRoundTrips, received);
         ctx.setFigure(kLoopNs, static_cast<std::uint64_t>(monotonicNs() - start));
+        ctx.setFigure(kCpuNs, static_cast<std::uint64_t>(threadCpuNs() - cpuStart));
         if (x == Xfer::Ended) return;
     }
 }
@@ -152,7 +204,7 @@ void runPingpong(WorkerContext& ctx)
 void summarize(const WorkloadResult& r, std::map<std::string, double>& out)
 {
     double rate = 0, loopNs = 0, trips = 0;
-    bool pinned = r.spec.params.at("same-core") != 0;
+    bool pinned = r.spec.params.at("same-core") != 0 || pinCpuOf(r.spec) >= 0;
     for (std::size_t i = 0; i + 1 < r.figures.size(); i += 2) {
         const auto& f = r.figures[i];
         // the first worker's token returns once per round trip
@@ -160,11 +212,15 @@ void summarize(const WorkloadResult& r, std::map<std::string, double>& out)
         loopNs += static_cast<double>(f[kLoopNs]);
         if (f[kLoopNs] > 0) rate += f[kRoundTrips] / (f[kLoopNs] / 1e9);
     }
-    for (const auto& f : r.figures)
+    double cpuNs = 0;
+    for (const auto& f : r.figures) {
         pinned = pinned && f[kPinnedCpu] != 0;
+        cpuNs += static_cast<double>(f[kCpuNs]);
+    }
     out["round_trips"] = trips;
     out["round_trips_per_s"] = rate;
     out["us_per_switch"] = trips > 0 ? loopNs / (2 * trips) / 1e3 : 0;
+    out["cpu_us_per_switch"] = trips > 0 ? cpuNs / (2 * trips) / 1e3 : 0;
     out["pinned"] = pinned ? 1 : 0;
     if (pinned && !r.figures.empty())
         out["pinned_cpu"] = static_cast<double>(r.figures[0][kPinnedCpu]) - 1;
@@ -194,6 +250,9 @@ WorkloadInfo pingpongWorkload()
          1,
          "yes pins both workers of a pair to one CPU (each pins its own thread)",
          {"no", "yes"}},
+        {"pin-cpu", "CPU id", -1, -1, CPU_SETSIZE - 1,
+         "pins every worker to this CPU (each its own thread), so a hand-off is a switch on "
+         "one CPU with no cross-CPU wake-up; -1: not pinned (see same-core)"},
     };
     w.run = runPingpong;
     w.sharedAreaBytes = sharedBytes;
@@ -207,8 +266,11 @@ WorkloadInfo pingpongWorkload()
          "per pair (its own loop time), summed over pairs"},
         {"us_per_switch", "µs", Better::Lower,
          "loop time / (2 × round trips): half a round trip, one hand-off"},
+        {"cpu_us_per_switch", "µs", Better::Lower,
+         "the workers' own CPU time (CLOCK_THREAD_CPUTIME_ID) / (2 × round trips): what one "
+         "hand-off costs the CPU, without the time other programs held it or it sat idle"},
         {"pinned", "yes=1/no=0", Better::Neither,
-         "1 when every worker was pinned to its pair's CPU (--same-core yes)"},
+         "1 when every worker was pinned (--pin-cpu or --same-core yes)"},
         {"pinned_cpu", "CPU id", Better::Neither,
          "the CPU pair 0 was pinned to (only when pinned)"},
     };

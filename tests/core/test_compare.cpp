@@ -121,7 +121,8 @@ TEST(Compare, SummaryRowsComeFromTheCatalogue)
     for (const VerdictRow& r : rows)
         aspects.push_back(r.aspect);
     EXPECT_EQ(aspects,
-              (std::vector<std::string>{"throughput", "CPU use", "peak RSS", "peak PSS", "peak USS",
+              (std::vector<std::string>{"throughput", "work per CPU second", "CPU use", "peak RSS",
+                                        "peak PSS", "peak USS", "PSS per worker",
                                         "context switches", "run-queue wait", "other load"}));
     b.summary.workersCrashed = 1;
     const VerdictRow& survivors = row(compareRuns(a, b), "surviving workers");

@@ -21,7 +21,7 @@ using namespace corelab::test;
 
 namespace {
 
-enum Channel { Shm = 0, Pipe = 1, Socket = 2 };
+enum Channel { Shm = 0, Pipe = 1, Socket = 2, Queue = 3 };
 
 // Bucket middles worked out by hand from MessagingLatency.h: a power of two 2^e opens
 // the bucket [2^e, 2^e + 2^(e-2)), whose middle is 2^e · 1.125.
@@ -194,6 +194,27 @@ TEST(Messaging, ProcessesMoveMessagesThroughEveryChannel)
         expectMessagesMoved(messagingSpec(Model::Processes, c));
 }
 
+// Only a pointer crosses the queue; every message still arrives whole and timed, and
+// several pairs each have their own queue.
+TEST(Messaging, ThreadsHandPointersThroughAQueue)
+{
+    expectMessagesMoved(messagingSpec(Model::Threads, Queue));
+    expectPairsPooled(messagingSpec(Model::Threads, Queue, 4));
+}
+
+// The largest message is larger than a pipe's buffer: it moves in several writes.
+TEST(Messaging, MegabyteMessagesMoveThroughEveryChannel)
+{
+    for (auto [model, channel] :
+         {std::pair{Model::Threads, Queue}, std::pair{Model::Processes, Pipe},
+          std::pair{Model::Processes, Shm}}) {
+        ExperimentSpec s = messagingSpec(model, channel);
+        s.params["message-bytes"] = 1 << 20;
+        EXPECT_FALSE(validate(s).has_value());
+        expectMessagesMoved(s);
+    }
+}
+
 TEST(Messaging, HybridPairsMoveMessages)
 {
     ExperimentSpec s = messagingSpec(Model::Hybrid, Shm);
@@ -239,4 +260,17 @@ TEST(Messaging, CombinationsThatMakeNoSenseAreRefused)
     EXPECT_TRUE(validate(exec).has_value());
     exec.params["channel"] = Shm;
     EXPECT_FALSE(validate(exec).has_value());
+}
+
+TEST(Messaging, APointerQueueIsForThreadsOnly)
+{
+    ExperimentSpec s = messagingSpec(Model::Threads, Queue);
+    EXPECT_FALSE(validate(s).has_value());
+    s.model = Model::Processes;
+    const auto err = validate(s);
+    ASSERT_TRUE(err.has_value());
+    EXPECT_NE(err->message.find("pointers"), std::string::npos) << err->message;
+    s.model = Model::Hybrid;
+    s.threadsPerProcess = 2;
+    EXPECT_TRUE(validate(s).has_value()) << "hybrid pairs may span two processes";
 }

@@ -1,3 +1,8 @@
+#include <string>
+#include <vector>
+
+#include <sched.h>
+
 #include <gtest/gtest.h>
 
 #include "RunHelpers.h"
@@ -65,6 +70,45 @@ TEST(Pingpong, ProcessesPassTheTokenByPipeAndFutex)
 {
     expectRoundTrips(pingpongSpec(Model::Processes, Pipe, false));
     expectRoundTrips(pingpongSpec(Model::Processes, Futex, true));
+}
+
+std::vector<int> allowedCpus()
+{
+    cpu_set_t set;
+    std::vector<int> cpus;
+    if (sched_getaffinity(0, sizeof set, &set) == 0)
+        for (int c = 0; c < CPU_SETSIZE; ++c)
+            if (CPU_ISSET(c, &set)) cpus.push_back(c);
+    return cpus;
+}
+
+// --pin-cpu puts both workers of every model on the one CPU asked for: the last
+// allowed one, so the test does not pass by the scheduler's first choice.
+TEST(Pingpong, PinCpuPutsEveryWorkerOnThatCpu)
+{
+    const std::vector<int> cpus = allowedCpus();
+    ASSERT_FALSE(cpus.empty());
+    for (Model model : {Model::Threads, Model::Processes}) {
+        ExperimentSpec s = pingpongSpec(model, Futex, false);
+        s.params["pin-cpu"] = cpus.back();
+        const RunRecord r = runToEnd(s);
+        EXPECT_EQ(r.summary.figures.at("pinned"), 1);
+        EXPECT_EQ(r.summary.figures.at("pinned_cpu"), cpus.back());
+        expectOnCpu(r, cpus.back());
+    }
+}
+
+TEST(Pingpong, PinCpuOutsideTheAllowedSetIsRefused)
+{
+    const std::vector<int> cpus = allowedCpus();
+    ASSERT_FALSE(cpus.empty());
+    ASSERT_LT(cpus.back(), CPU_SETSIZE - 1) << "every CPU is allowed: nothing to refuse";
+    ExperimentSpec s = pingpongSpec(Model::Threads, Futex, false);
+    s.params["pin-cpu"] = CPU_SETSIZE - 1;
+    const auto err = validate(s);
+    ASSERT_TRUE(err.has_value());
+    EXPECT_NE(err->message.find("allowed: " + std::to_string(cpus.front())), std::string::npos)
+        << err->message;
 }
 
 TEST(Pingpong, OddWorkerCountIsRefused)

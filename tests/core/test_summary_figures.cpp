@@ -85,12 +85,14 @@ TEST(SummaryFigures, EachAccessorReadsItsOwnField)
         {"ops_per_s", 2002},
         {"wall_s", 3},
         {"cpu_time_s", 6.5},
+        {"ops_per_cpu_s", 2002 / 0.75}, // throughput / CPU use
         {"busy_cores_mean", 0.75},
         {"machine_busy_cores_mean", 1.25},
         {"other_busy_cores", 0.5}, // machine − workers
         {"peak_rss_bytes", 8008},
         {"peak_pss_bytes", 9009},
         {"peak_uss_bytes", 10010},
+        {"pss_per_worker", 9009.0 / 40}, // peak PSS / workers
         {"ctx_voluntary", 110},
         {"ctx_involuntary", 121},
         {"ctx_switches_per_s", 77}, // (110 + 121) / 3 s
@@ -121,6 +123,8 @@ TEST(SummaryFigures, DirectionsFollowWhatTheFigureMeans)
 {
     EXPECT_EQ(findSummaryFigure("ops_per_s")->better, Better::Higher);
     EXPECT_EQ(findSummaryFigure("peak_pss_bytes")->better, Better::Lower);
+    EXPECT_EQ(findSummaryFigure("pss_per_worker")->better, Better::Lower);
+    EXPECT_EQ(findSummaryFigure("ops_per_cpu_s")->better, Better::Higher);
     EXPECT_EQ(findSummaryFigure("runqueue_wait_s")->better, Better::Lower);
     EXPECT_EQ(findSummaryFigure("surviving_workers")->better, Better::Higher);
     EXPECT_EQ(findSummaryFigure("busy_cores_mean")->better, Better::Neither)
