@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -57,6 +58,9 @@ struct WorkloadInfo {
     // Runs in the leader before any worker exists; its result is inherited by
     // forked workers (copy-on-write) and shared by threads. Not seen after exec.
     void* (*prepare)(const ExperimentSpec&, const std::vector<double>& args) = nullptr;
+    // Bytes the run will allocate and touch (all workers, the leader's set-up included),
+    // so a run the machine cannot hold is refused before it starts.
+    std::uint64_t (*plannedBytes)(const ExperimentSpec&) = nullptr;
     // Why this spec makes no sense for the workload, or "" when it does.
     std::string (*unsupported)(const ExperimentSpec&) = nullptr;
     // Adds the workload's own figures (keys from `figures`) to the summary.

@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include "engine/Preflight.h"
 #include "engine/Run.h"
 #include "engine/Spawn.h"
 
@@ -26,6 +27,8 @@ Engine::Engine(EngineOptions options)
 {
     if (options_.workerPath.empty()) options_.workerPath = defaultWorkerPath();
     becomeSubreaper();
+    // the sampler keeps three /proc files open per worker thread: 1024 is 300 workers
+    raiseOpenFileLimit();
 }
 
 Engine::~Engine()
@@ -37,6 +40,7 @@ Engine::~Engine()
 std::optional<std::string> Engine::start(ExperimentSpec spec, RunSink& sink)
 {
     if (auto err = validate(spec)) return err->text();
+    if (auto why = checkLimits(spec, readMachineLimits())) return *why;
     if (running_.load()) return std::string("a run is already in progress");
     wait(); // joins the previous, finished run thread
     stopRequested_.store(false);

@@ -30,6 +30,8 @@ struct EngineOptions {
     // worker readings the stored record may hold (~100 bytes each) before its time
     // resolution is halved, so memory stays bounded however long a run lasts
     std::size_t recordBudget = 2'000'000;
+    // how long the workers may take to reach the start barrier; 0: 10 s + 5 ms per worker
+    double startupBudgetS = 0;
 };
 
 // Runs one experiment at a time: spawns the leader, samples /proc and the control

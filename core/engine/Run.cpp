@@ -153,7 +153,13 @@ void Run::superviseUntilLeaderEnds()
             logger("engine")->warn("workers did not stop within the grace period; killing them");
             const auto waitedS = std::to_string((nowNs - stopAtNs_ + 500'000'000) / 1'000'000'000);
             event(EventKind::Stalled, -1, "stopped by CoreLab after " + waitedS + " s");
+            // once the leader is gone, a process that left its group no longer leads
+            // back to it: remember those first
+            const auto descendants = descendantsOf(leader_);
+            strays_.insert(descendants.begin(), descendants.end());
             kill(-leader_, SIGKILL);
+            for (int pid : strays_)
+                kill(pid, SIGKILL);
             killSent_ = true;
             stopAtNs_ = nowNs; // once per grace period, not every tick
         }
@@ -193,12 +199,19 @@ void Run::decideStop(std::int64_t nowNs)
     const std::int64_t released = block_.header()->releasedNs.load();
     const bool durationOver =
         released && nowNs - released >= static_cast<std::int64_t>(spec_.durationS * 1e9);
-    const bool startupTooSlow = !released && nowNs - t0Ns_ > startupBudgetNs(spec_.totalWorkers());
+    const std::int64_t budgetNs = options_.startupBudgetS > 0
+                                      ? static_cast<std::int64_t>(options_.startupBudgetS * 1e9)
+                                      : startupBudgetNs(spec_.totalWorkers());
+    const bool startupTooSlow = !released && nowNs - t0Ns_ > budgetNs;
     // a command need not report ops at all, so its silence is not a stall
     const bool stalled = released && spec_.command.empty() && noProgressFor(nowNs) > kStallNs;
     if (!(stopRequested_.load() || durationOver || startupTooSlow || stalled)) return;
     userStopped_ = stopRequested_.load() && !durationOver;
-    if (startupTooSlow) event(EventKind::Error, -1, "workers did not all start in time");
+    if (startupTooSlow) {
+        const std::string what = "workers did not all start in time";
+        event(EventKind::Error, -1, what);
+        sink_.onError(what);
+    }
     if (stalled)
         event(EventKind::Stalled, -1,
               "no worker made progress for " + std::to_string(kStallNs / 1'000'000'000) + " s");
@@ -270,12 +283,15 @@ void Run::noteLeaderEnd(double t, int status)
     leaderEndNs_ = monotonicNs();
     keep(sampler_.final(t, block_, leader_));
     noteWorkerChanges(t);
-    if (leaderCrashed) {
-        const int err = block_.header()->leaderError.load();
-        std::string what = "worker leader ended with " + describeStatus(status);
+    // a set-up error (a file, a mapping, a fork that failed) is a failed run whatever
+    // the leader's exit status: the threads model ends cleanly after one
+    const int err = block_.header()->leaderError.load();
+    if (leaderCrashed || err) {
+        std::string what = leaderCrashed ? "worker leader ended with " + describeStatus(status)
+                                         : std::string("the workers could not be set up");
         if (err) what += ": " + std::string(std::strerror(err));
         const bool crashAsked = WIFSIGNALED(status) && block_.header()->crashDone.load();
-        if (!killedByUs && !crashAsked) {
+        if (err || (!killedByUs && !crashAsked)) {
             event(EventKind::Error, -1, what);
             sink_.onError(what);
         }
@@ -381,8 +397,14 @@ std::int64_t Run::workEndNs() const
 
 RunRecord Run::finish()
 {
-    if (leader_ > 0 && !killAndReapGroup(leader_, 2000))
-        logger("engine")->error("processes of run {} survived SIGKILL for 2 s", leader_);
+    if (leader_ > 0) {
+        for (int pid : descendantsOf(leader_))
+            strays_.insert(pid);
+        for (int pid : sampler_.followedPids())
+            strays_.insert(pid);
+        if (!killAndReapGroup(leader_, {strays_.begin(), strays_.end()}, 2000))
+            logger("engine")->error("processes of run {} survived SIGKILL for 2 s", leader_);
+    }
     leaderPid_.store(0);
     WorkTotals totals =
         collectTotals(block_, spec_, leaderEndNs_, userStopped_, t0Ns_, stopSentAtNs_);

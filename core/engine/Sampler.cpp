@@ -78,7 +78,7 @@ std::vector<WorkerSample> Sampler::readGroup(const ControlBlock& block, int lead
     const int mainPid = block.slot(0)->pid.load(std::memory_order_relaxed);
     if (mainPid > 0) tree_->indexOf(mainPid, mainPid, kMaxFollowed);
     std::vector<bool> seen(last_.size());
-    for (const probe::GroupProcess& p : tree_->scan(leaderPid, leaderPid))
+    for (const probe::GroupProcess& p : tree_->scan(leaderPid))
         for (int tid : p.tids) {
             const auto index = tree_->indexOf(p.pid, tid, kMaxFollowed);
             if (!index) continue;
@@ -100,6 +100,15 @@ std::vector<WorkerSample> Sampler::readGroup(const ControlBlock& block, int lead
         }
     if (!last_.empty()) last_[0].ops = block.slot(0)->ops.load(std::memory_order_relaxed);
     return last_;
+}
+
+std::vector<int> Sampler::followedPids() const
+{
+    std::vector<int> pids;
+    if (tree_)
+        for (const probe::GroupProcess& p : tree_->processes())
+            pids.push_back(p.pid);
+    return pids;
 }
 
 std::set<int> Sampler::memoryPids(const ControlBlock& block, int leaderPid) const

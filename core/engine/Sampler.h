@@ -30,6 +30,10 @@ public:
     // exact where the last /proc reading may be up to one tick old.
     Sample final(double t, const ControlBlock& block, int leaderPid);
 
+    // Processes of the external command seen at the last tick (none for CoreLab's own
+    // workloads): those that must end with the run even if they left its group.
+    std::vector<int> followedPids() const;
+
 private:
     WorkerSample readWorker(const ControlBlock& block, int index, bool withStatus);
     void readTask(WorkerSample& w, bool withStatus);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "ipc/ControlBlock.h"
+#include "probe/ProcessTree.h"
 
 extern char** environ;
 
@@ -58,14 +59,40 @@ bool leaderEnded(pid_t leader, int& status)
     return true;
 }
 
-bool killAndReapGroup(pid_t leader, int timeoutMs)
+std::vector<int> descendantsOf(pid_t leader)
+{
+    std::vector<int> pids;
+    probe::ProcessTree tree;
+    for (const probe::GroupProcess& p : tree.scan(leader))
+        pids.push_back(p.pid);
+    return pids;
+}
+
+namespace {
+
+// True once `pid` is reaped or gone. A stray becomes our child only when its parent
+// has died (we are the subreaper); until then it is not ours to wait for.
+bool strayDone(int pid)
+{
+    const pid_t r = waitpid(pid, nullptr, WNOHANG);
+    if (r == pid) return true;
+    return r < 0 && errno == ECHILD && kill(pid, 0) != 0 && errno == ESRCH;
+}
+
+} // namespace
+
+bool killAndReapGroup(pid_t leader, const std::vector<int>& strays, int timeoutMs)
 {
     kill(-leader, SIGKILL);
+    std::vector<int> left;
+    for (int pid : strays)
+        if (pid != leader && kill(pid, SIGKILL) == 0) left.push_back(pid);
     const auto deadline = monotonicNs() + static_cast<std::int64_t>(timeoutMs) * 1'000'000;
     for (;;) {
         // reaps the leader and any orphan of the group handed to us as subreaper
         while (waitpid(-leader, nullptr, WNOHANG) > 0) {}
-        if (kill(-leader, 0) != 0 && errno == ESRCH) return true;
+        std::erase_if(left, strayDone);
+        if (left.empty() && kill(-leader, 0) != 0 && errno == ESRCH) return true;
         if (monotonicNs() > deadline) return false;
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <sys/types.h>
 
@@ -14,10 +15,16 @@ pid_t spawnLeader(const std::string& workerPath, int controlFd, const std::strin
 // process group cannot be reused while we still signal them). Fills the wait status.
 bool leaderEnded(pid_t leader, int& status);
 
-// Kills whatever is left of the process group, reaps the leader and every orphan
-// that was handed to us (the engine's process is a child subreaper), and returns
-// once no process of the group remains or timeoutMs has passed. True when none remains.
-bool killAndReapGroup(pid_t leader, int timeoutMs);
+// Kills whatever is left of the process group and the `strays` (processes of the run
+// that left the group, found through their parent links while the leader lived), reaps
+// the leader and every orphan that was handed to us (the engine's process is a child
+// subreaper), and returns once none of them remains or timeoutMs has passed. True when
+// none remains.
+bool killAndReapGroup(pid_t leader, const std::vector<int>& strays, int timeoutMs);
+
+// The live processes that descend from the leader (its group, and any that left it),
+// leader excluded: read while the leader lives, they are what must end with the run.
+std::vector<int> descendantsOf(pid_t leader);
 
 // Makes this process the reaper of the run's orphans (once per process).
 void becomeSubreaper();

@@ -7,6 +7,7 @@
 #include <system_error>
 #include <utility>
 
+#include <fcntl.h>
 #include <linux/futex.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -36,18 +37,24 @@ void* mapShared(int fd, std::size_t bytes)
 ControlBlock ControlBlock::create(int workers, std::size_t sharedAreaBytes)
 {
     ControlBlock cb;
-    cb.fd_ = memfd_create("corelab-control", MFD_CLOEXEC);
+    cb.fd_ = memfd_create("corelab-control", MFD_CLOEXEC | MFD_ALLOW_SEALING);
     if (cb.fd_ < 0) throw std::system_error(errno, std::generic_category(), "memfd_create");
     cb.ownsFd_ = true;
     cb.bytes_ = controlBlockBytes(workers, sharedAreaBytes);
     if (ftruncate(cb.fd_, static_cast<off_t>(cb.bytes_)) != 0)
         throw std::system_error(errno, std::generic_category(), "ftruncate control block");
+    // Every process of the run (and any program it runs, through /proc/PID/fd) could
+    // resize an unsealed memfd, and the engine's next read past the end is a SIGBUS.
+    if (fcntl(cb.fd_, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) != 0)
+        throw std::system_error(errno, std::generic_category(), "seal control block");
     // a fresh memfd is zero-filled, so every atomic starts at 0
     cb.header_ = static_cast<ControlHeader*>(mapShared(cb.fd_, cb.bytes_));
     cb.header_->magic = kControlMagic;
     cb.header_->version = kControlVersion;
     cb.header_->workerCount = static_cast<std::uint32_t>(workers);
     cb.header_->sharedAreaBytes = sharedAreaBytes;
+    cb.workers_ = workers;
+    cb.sharedAreaBytes_ = sharedAreaBytes;
     return cb;
 }
 
@@ -64,9 +71,14 @@ ControlBlock ControlBlock::map(int fd)
     cb.header_ = static_cast<ControlHeader*>(mapShared(fd, cb.bytes_));
     if (cb.header_->magic != kControlMagic || cb.header_->version != kControlVersion)
         throw std::runtime_error("control block has the wrong magic or version");
-    if (controlBlockBytes(static_cast<int>(cb.header_->workerCount), cb.header_->sharedAreaBytes) >
-        cb.bytes_)
+    // read once: what the layout is checked against is what every later access uses
+    const std::uint32_t workers = cb.header_->workerCount;
+    const std::uint64_t shared = cb.header_->sharedAreaBytes;
+    if (workers > kMaxControlWorkers || shared > cb.bytes_ ||
+        controlBlockBytes(static_cast<int>(workers), shared) > cb.bytes_)
         throw std::runtime_error("control block smaller than its worker count");
+    cb.workers_ = static_cast<int>(workers);
+    cb.sharedAreaBytes_ = shared;
     return cb;
 }
 
@@ -75,6 +87,8 @@ ControlBlock::ControlBlock(ControlBlock&& o) noexcept
     , bytes_(std::exchange(o.bytes_, 0))
     , fd_(std::exchange(o.fd_, -1))
     , ownsFd_(std::exchange(o.ownsFd_, false))
+    , workers_(std::exchange(o.workers_, 0))
+    , sharedAreaBytes_(std::exchange(o.sharedAreaBytes_, 0))
 {
 }
 
@@ -85,6 +99,8 @@ ControlBlock& ControlBlock::operator=(ControlBlock&& o) noexcept
     std::swap(bytes_, o.bytes_);
     std::swap(fd_, o.fd_);
     std::swap(ownsFd_, o.ownsFd_);
+    std::swap(workers_, o.workers_);
+    std::swap(sharedAreaBytes_, o.sharedAreaBytes_);
     return *this;
 }
 
@@ -105,10 +121,6 @@ std::byte* ControlBlock::sharedArea() const
     return reinterpret_cast<std::byte*>(slot(workerCount()));
 }
 
-int ControlBlock::workerCount() const
-{
-    return static_cast<int>(header_->workerCount);
-}
 
 std::int64_t monotonicNs()
 {

@@ -78,7 +78,15 @@ inline constexpr std::size_t kHeaderBytes = 64;
 
 std::size_t controlBlockBytes(int workers, std::size_t sharedAreaBytes = 0);
 
-// A mapping of the control block. The creator owns the memfd; others map an inherited fd.
+// Most workers a control block may hold (the spec allows 4096; this only bounds what a
+// mapped block may claim).
+inline constexpr std::uint32_t kMaxControlWorkers = 1u << 16;
+
+// A mapping of the control block. The creator owns the memfd, sized once and sealed;
+// others map an inherited fd. The worker count and the shared area's size are kept
+// privately from the moment of creation or mapping: the header lives in memory every
+// process of the run can write, so nothing that sizes a loop or an offset is read back
+// from it.
 class ControlBlock {
 public:
     static ControlBlock create(int workers,
@@ -93,10 +101,10 @@ public:
 
     ControlHeader* header() const { return header_; }
     WorkerSlot* slot(int i) const;
-    int workerCount() const;
+    int workerCount() const { return workers_; }
     // Workload memory every worker of every model shares (zero-filled at start).
     std::byte* sharedArea() const;
-    std::size_t sharedAreaBytes() const { return header_->sharedAreaBytes; }
+    std::size_t sharedAreaBytes() const { return sharedAreaBytes_; }
     int fd() const { return fd_; }
 
 private:
@@ -104,6 +112,8 @@ private:
     std::size_t bytes_ = 0;
     int fd_ = -1;
     bool ownsFd_ = false;
+    int workers_ = 0;
+    std::size_t sharedAreaBytes_ = 0;
 };
 
 std::int64_t monotonicNs();

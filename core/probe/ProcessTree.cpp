@@ -51,12 +51,31 @@ ProcessTree::ProcessTree(std::string procRoot)
 
 const std::vector<GroupProcess>& ProcessTree::scan(int pgid, int exclude)
 {
-    found_.clear();
+    struct Seen {
+        int ppid = 0;
+        bool inGroup = false;
+    };
+    std::map<int, Seen> live; // every live process, by pid
     for (int pid : numericEntries(root_)) {
-        if (pid == exclude) continue;
-        const std::string dir = root_ + "/" + std::to_string(pid);
-        if (liveGroupOf(readAll(dir + "/stat")) != pgid) continue;
-        GroupProcess p{pid, numericEntries(dir + "/task")};
+        const auto stat = parseTaskStat(readAll(root_ + "/" + std::to_string(pid) + "/stat"));
+        if (!stat || stat->state == 'Z' || stat->state == 'X') continue;
+        live[pid] = Seen{stat->ppid, stat->pgrp == pgid};
+    }
+    // a process that left the group (setsid, setpgid) still descends from the group's
+    // leader: follow parent links up to it (bounded, in case of a pid reused mid-scan)
+    auto descends = [&](int pid) {
+        for (int hops = 0; hops < 64; ++hops) {
+            const auto it = live.find(pid);
+            if (it == live.end()) return false;
+            if (it->second.ppid == pgid) return true;
+            pid = it->second.ppid;
+        }
+        return false;
+    };
+    found_.clear();
+    for (const auto& [pid, seen] : live) {
+        if (pid == exclude || pid == pgid || !(seen.inGroup || descends(pid))) continue;
+        GroupProcess p{pid, numericEntries(root_ + "/" + std::to_string(pid) + "/task")};
         if (!p.tids.empty()) found_.push_back(std::move(p));
     }
     return found_;

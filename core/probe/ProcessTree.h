@@ -19,14 +19,16 @@ struct GroupProcess {
 // or nullopt for a zombie or unparsable text: a zombie has no threads to measure.
 std::optional<int> liveGroupOf(std::string_view statText);
 
-// Finds the processes of a process group and their threads by scanning <root>/*/stat
-// (root injectable, so fixtures can stand in for /proc). Processes that leave the
-// group with setpgid/setsid are not found.
+// Finds the processes of a run and their threads by scanning <root>/*/stat (root
+// injectable, so fixtures can stand in for /proc): the members of the process group
+// whose leader is `pgid`, and every live descendant of that leader. A process that left
+// the group (setsid, setpgid) is found through its parent links; one whose parent died
+// is found too when the leader is a child subreaper (orphans are then handed to it).
 class ProcessTree {
 public:
     explicit ProcessTree(std::string procRoot = "/proc");
 
-    // Rescans; `exclude` (e.g. the process that runs the command) is left out.
+    // Rescans; the leader itself and `exclude` are left out.
     const std::vector<GroupProcess>& scan(int pgid, int exclude = 0);
     const std::vector<GroupProcess>& processes() const { return found_; }
 

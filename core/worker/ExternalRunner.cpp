@@ -79,7 +79,10 @@ Command startCommand(const std::vector<std::string>& words, int controlFd, int& 
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (getppid() != leader) _exit(127);
         dup2(out[1], STDOUT_FILENO);
-        if (int null = open("/dev/null", O_RDONLY); null >= 0) dup2(null, STDIN_FILENO);
+        if (int null = open("/dev/null", O_RDONLY | O_CLOEXEC); null >= 0) {
+            dup2(null, STDIN_FILENO); // the copy on 0 is not close-on-exec
+            close(null);
+        }
         close(controlFd);
         execvp(argv[0], argv.data());
         const int e = errno;
@@ -99,17 +102,50 @@ Command startCommand(const std::vector<std::string>& words, int controlFd, int& 
     return pid > 0 ? Command{pid, out[0]} : Command{};
 }
 
-// Kills every process of our group but the leader, until none is left (a dying
-// parent's children may still be forking).
-void killRestOfGroup()
+struct Ending {
+    int status = 0;
+    rusage usage{};
+    bool reaped = false; // the command's status is known
+    bool stoppedByUs = false;
+};
+
+// Reaps every child that has ended: the command, and orphans handed to the leader as
+// child subreaper. Only here is anything reaped, so the command's status is never
+// taken by a wait meant for another process.
+void reapEnded(pid_t command, Ending& end)
+{
+    for (;;) {
+        int status = 0;
+        rusage usage{};
+        const pid_t pid = wait4(-1, &status, WNOHANG, &usage);
+        if (pid <= 0) return;
+        if (pid == command) {
+            end.status = status;
+            end.usage = usage;
+            end.reaped = true;
+        }
+    }
+}
+
+// Signals every process the command started, in the group or not (a daemon that called
+// setsid is found through its parent links).
+std::size_t signalDescendants(int sig)
 {
     probe::ProcessTree tree;
+    const auto& rest = tree.scan(getpid());
+    for (const auto& p : rest)
+        kill(p.pid, sig);
+    return rest.size();
+}
+
+// Kills every descendant of the leader until none is left (a dying parent's children
+// may still be forking), reaping as it goes.
+void killDescendants(pid_t command, Ending& end)
+{
     for (int round = 0; round < 50; ++round) {
-        const auto& rest = tree.scan(getpgrp(), getpid());
-        if (rest.empty()) return;
-        for (const auto& p : rest)
-            kill(p.pid, SIGKILL);
-        while (waitpid(-1, nullptr, WNOHANG) > 0) {}
+        const bool any = signalDescendants(SIGKILL) > 0;
+        reapEnded(command, end);
+        if (!any) return;
         usleep(2000);
     }
 }
@@ -173,12 +209,6 @@ void markEnded(ControlBlock& block, int status, const rusage& ru, bool stoppedBy
         std::memory_order_release);
 }
 
-struct Ending {
-    int status = 0;
-    rusage usage{};
-    bool stoppedByUs = false;
-};
-
 // Reads ops until the command ends; on stop, SIGTERM to the group, then SIGKILL.
 Ending supervise(ControlBlock& block, Command& cmd)
 {
@@ -190,13 +220,15 @@ Ending supervise(ControlBlock& block, Command& cmd)
         pollfd p{cmd.out, POLLIN, 0};
         poll(&p, cmd.out >= 0 ? 1 : 0, 10); // ~10 ms: the stop flag is not an fd
         drain(cmd.out, parser, slot);
-        if (wait4(cmd.pid, &end.status, WNOHANG, &end.usage) == cmd.pid) break;
+        reapEnded(cmd.pid, end);
+        if (end.reaped) break;
         if (!termAt && block.header()->stop.load(std::memory_order_acquire)) {
             end.stoppedByUs = true;
             termAt = monotonicNs();
             kill(-getpgrp(), SIGTERM); // the leader ignores it
+            signalDescendants(SIGTERM);
         }
-        if (termAt && monotonicNs() - termAt > kTermGraceNs) killRestOfGroup();
+        if (termAt && monotonicNs() - termAt > kTermGraceNs) killDescendants(cmd.pid, end);
     }
     drain(cmd.out, parser, slot);
     if (cmd.out >= 0) close(cmd.out);
@@ -218,11 +250,14 @@ int runExternal(const RunPlan& plan, int controlFd)
     }
     // only now: the command must keep the default disposition
     signal(SIGTERM, SIG_IGN);
+    // a process whose parent dies is handed to the nearest subreaper: the leader, so
+    // what the command leaves behind (daemons that left the group too) can be ended
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
     fcntl(cmd.out, F_SETFL, O_NONBLOCK);
     markStarted(block, cmd.pid);
-    const Ending end = supervise(block, cmd);
+    Ending end = supervise(block, cmd);
     markEnded(block, end.status, end.usage, end.stoppedByUs);
-    killRestOfGroup(); // what the command left behind ends with the run
+    killDescendants(cmd.pid, end); // what the command left behind ends with the run
     if (!end.stoppedByUs && WIFEXITED(end.status) && WEXITSTATUS(end.status) != 0) {
         std::fprintf(stderr, "corelab-worker: the command exited with code %d\n",
                      WEXITSTATUS(end.status));

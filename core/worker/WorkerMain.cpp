@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 #include <optional>
 #include <string>
 #include <vector>
@@ -236,7 +237,16 @@ int workerMain(int argc, char** argv)
     if (a.child) return runChildProcess(plan, a.first, a.count);
 
     prepareLeaderProcess();
-    if (plan.workload->prepare) plan.leaderState = plan.workload->prepare(spec, plan.args);
+    if (plan.workload->prepare) {
+        // a set-up that cannot get its memory is a failed run with a reason, not an abort
+        try {
+            plan.leaderState = plan.workload->prepare(spec, plan.args);
+        } catch (const std::bad_alloc&) {
+            block.header()->leaderError.store(ENOMEM);
+            std::fprintf(stderr, "corelab-worker: set-up: %s\n", std::strerror(ENOMEM));
+            return 1;
+        }
+    }
     block.header()->leaderPid.store(getpid());
     // async is one loop thread in the leader: it runs as the threads model does
     const bool inLeader = spec.model == Model::Threads || spec.model == Model::Async;

@@ -126,9 +126,16 @@ int fillFile(int fd, std::uint64_t bytes, bool dropCache)
     std::vector<char> chunk(1 << 20);
     for (std::size_t i = 0; i < chunk.size(); ++i)
         chunk[i] = static_cast<char>(i * 131 + 7);
-    for (std::uint64_t done = 0; done < bytes; done += chunk.size())
-        if (write(fd, chunk.data(), chunk.size()) != static_cast<ssize_t>(chunk.size()))
-            return errno ? errno : EIO;
+    // a short write is not an error yet: the next call says why (ENOSPC on a full disk)
+    for (std::uint64_t done = 0; done < bytes;) {
+        const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(
+            chunk.size() - done % chunk.size(), bytes - done));
+        const ssize_t n = write(fd, chunk.data() + done % chunk.size(), want);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return errno;
+        if (n == 0) return EIO;
+        done += static_cast<std::uint64_t>(n);
+    }
     posix_fadvise(fd, 0, 0, POSIX_FADV_RANDOM); // no readahead: one read, one block
     if (dropCache) {
         if (fdatasync(fd) != 0) return errno;

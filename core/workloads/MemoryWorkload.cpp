@@ -83,6 +83,11 @@ void runMemory(WorkerContext& ctx)
     }
     const std::size_t privateBytes = static_cast<std::size_t>(ctx.arg(1)) << 20;
     void* own = touchedMapping(privateBytes, static_cast<std::uint64_t>(ctx.index()));
+    if (own == MAP_FAILED) { // a figure for memory that was never there would be a lie
+        ctx.header().leaderError.store(errno);
+        ctx.header().stop.store(1);
+        return;
+    }
     const bool write = ctx.arg(2) != 0;
     std::uint64_t sum = 0;
     // held until stop, so the 2 Hz memory samples see it
@@ -98,7 +103,22 @@ void runMemory(WorkerContext& ctx)
         ctx.addBatch(n / pageSize(), touchChunk(chunk, n, write, tag, sum));
     }
     ctx.slot().sink.store(sum, std::memory_order_relaxed);
-    if (own && own != MAP_FAILED) munmap(own, privateBytes);
+    if (own) munmap(own, privateBytes);
+}
+
+// The shared set once, each worker's own memory, and, when forked workers write the
+// shared set, one copy of it per worker process.
+std::uint64_t plannedMemoryBytes(const ExperimentSpec& spec)
+{
+    auto mib = [&](const char* name) {
+        const auto it = spec.params.find(name);
+        return it == spec.params.end() ? 0 : static_cast<std::uint64_t>(it->second) << 20;
+    };
+    const auto shared = mib("shared-mib");
+    const auto it = spec.params.find("write-shared");
+    const bool writes = it != spec.params.end() && it->second != 0;
+    const auto copies = writes ? static_cast<std::uint64_t>(spec.processCount()) : 0;
+    return shared * (1 + copies) + mib("private-mib") * static_cast<std::uint64_t>(spec.totalWorkers());
 }
 
 std::string memoryUnsupported(const ExperimentSpec& spec)
@@ -141,6 +161,7 @@ WorkloadInfo memoryWorkload()
          {"no", "yes"}}};
     w.run = runMemory;
     w.prepare = prepareMemory;
+    w.plannedBytes = plannedMemoryBytes;
     w.unsupported = memoryUnsupported;
     w.summarize = summarizeMemory;
     w.figures = {{"bytes_touched_per_s", "B/s", Better::Higher,

@@ -55,6 +55,14 @@ void* makeParentLarge(const ExperimentSpec&, const std::vector<double>& args)
     return p; // lives as long as the leader
 }
 
+// The leader's large set; each forked worker process shares it copy-on-write but gets
+// its own page tables (8 bytes per 4 KiB page).
+std::uint64_t plannedBytes(const ExperimentSpec& spec)
+{
+    const auto parent = static_cast<std::uint64_t>(param(spec, "parent-mib", 0)) << 20;
+    return parent + parent / 512 * static_cast<std::uint64_t>(spec.processCount());
+}
+
 std::string whyUnsupported(const ExperimentSpec& spec)
 {
     if (param(spec, "parent-mib", 0) > 0 && spec.model != Model::Threads &&
@@ -170,6 +178,7 @@ WorkloadInfo spawnWorkload()
     w.run = runSpawn;
     w.sharedAreaBytes = sharedBytes;
     w.prepare = makeParentLarge;
+    w.plannedBytes = plannedBytes;
     w.unsupported = whyUnsupported;
     w.summarize = summarizeSpawn;
     w.figures = {

@@ -90,12 +90,14 @@ TEST(OpsLines, LinesMaySpanChunks)
 TEST(ProcessTree, FindsLiveMembersOfAGroupAndTheirThreads)
 {
     probe::ProcessTree tree(std::string(CORELAB_FIXTURES) + "/proctree");
-    const auto& found = tree.scan(100, 100); // the leader (100) is left out
-    ASSERT_EQ(found.size(), 2u) << "the zombie 103 and group 200 are not members";
+    const auto& found = tree.scan(100); // the leader (100) is left out
+    ASSERT_EQ(found.size(), 3u) << "the zombie 103 and group 200 are not members";
     EXPECT_EQ(found[0].pid, 101);
     EXPECT_EQ(found[0].tids, (std::vector<int>{101, 105}));
     EXPECT_EQ(found[1].pid, 102);
-    EXPECT_EQ(tree.scan(200).size(), 1u);
+    EXPECT_EQ(found[2].pid, 104) << "a daemon that left the group (setsid) still descends from 100";
+    EXPECT_EQ(tree.scan(100, 102).size(), 2u) << "exclude leaves one process out";
+    EXPECT_TRUE(tree.scan(200).empty()) << "group 200 is its leader alone";
     EXPECT_TRUE(tree.scan(999).empty());
 }
 
