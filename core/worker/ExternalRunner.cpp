@@ -79,7 +79,11 @@ Command startCommand(const std::vector<std::string>& words, int controlFd, int& 
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (getppid() != leader) _exit(127);
         dup2(out[1], STDOUT_FILENO);
-        if (int null = open("/dev/null", O_RDONLY); null >= 0) dup2(null, STDIN_FILENO);
+        // O_CLOEXEC: only the copy on stdin may reach the command
+        if (int null = open("/dev/null", O_RDONLY | O_CLOEXEC); null > STDIN_FILENO)
+            dup2(null, STDIN_FILENO);
+        else if (null == STDIN_FILENO)
+            fcntl(null, F_SETFD, 0);
         close(controlFd);
         execvp(argv[0], argv.data());
         const int e = errno;
