@@ -64,6 +64,8 @@ protected:
                                          O_WRONLY | O_CREAT | O_TRUNC, 0600);
         posix_spawn_file_actions_addopen(&fa, 2, path("stderr").c_str(),
                                          O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        // whatever the test runner left open is not the CLI's doing
+        posix_spawn_file_actions_addclosefrom_np(&fa, 3);
         std::vector<char*> argv = {const_cast<char*>(CORELAB_CLI_PATH)};
         for (const auto& a : args)
             argv.push_back(const_cast<char*>(a.c_str()));
