@@ -1,11 +1,47 @@
 #include "App.h"
 
 #include <QApplication>
+#include <QSocketNotifier>
 #include <QTimer>
+
+#include <csignal>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "MainWindow.h"
 
 namespace corelab::ui {
+
+namespace {
+
+int g_termPipe[2] = {-1, -1};
+
+void onTerminate(int)
+{
+    const char byte = 1;
+    (void)!::write(g_termPipe[1], &byte, 1);
+}
+
+// SIGTERM and SIGHUP would kill the window with the live run unsaved. The handler only
+// writes a byte; the GUI thread reads it and stops the run as the Stop button does.
+void closeOnTerminate(QApplication& app, MainWindow& window)
+{
+    if (::pipe2(g_termPipe, O_CLOEXEC | O_NONBLOCK) != 0) return;
+    auto* notifier = new QSocketNotifier(g_termPipe[0], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &window, [&window] {
+        char bytes[16];
+        while (::read(g_termPipe[0], bytes, sizeof bytes) > 0) {}
+        window.stopAndClose();
+    });
+    struct sigaction sa {};
+    sa.sa_handler = onTerminate;
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGTERM, &sa, nullptr);
+    sigaction(SIGHUP, &sa, nullptr);
+}
+
+} // namespace
 
 void setApplicationIdentity()
 {
@@ -21,6 +57,7 @@ int runWindow(int argc, char** argv)
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/corelab/corelab.svg")));
     MainWindow window;
     window.show();
+    closeOnTerminate(app, window);
     const QStringList args = QCoreApplication::arguments();
     // --start: begin the last experiment at once (demos, screenshots)
     if (args.contains(QStringLiteral("--start")))

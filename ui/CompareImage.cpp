@@ -146,7 +146,7 @@ QString CompareTab::saveImage(const QString& path)
     if (suffix == QLatin1String("png")) {
         const QImage image = renderImage(2.0);
         if (image.isNull()) return tr("nothing to save yet: run the comparison first");
-        return image.save(path, "PNG") ? QString() : tr("cannot write %1").arg(path);
+        return savePngImage(image, path);
     }
     const auto sheet = makeSheet(*this, stack_, headers_, comparison_, shownTitle_);
     if (!sheet) return tr("nothing to save yet: run the comparison first");

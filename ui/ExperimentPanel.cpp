@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "JsonInput.h"
 #include "ParamForm.h"
 #include "WorkloadOptionsBox.h"
 #include "catalogue/Catalogue.h"
@@ -314,7 +315,7 @@ void ExperimentPanel::restoreFrom(const QSettings& settings)
     const auto text = settings.value(QStringLiteral("experiment/last")).toString().toStdString();
     if (text.empty()) return;
     try {
-        ExperimentSpec s = nlohmann::json::parse(text).get<ExperimentSpec>();
+        ExperimentSpec s = parseJsonInput(text, kSpecLimits).get<ExperimentSpec>();
         if (!validate(s)) setSpec(s);
     } catch (const std::exception&) {
         // a spec from an older version: keep the defaults

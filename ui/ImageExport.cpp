@@ -1,5 +1,6 @@
 #include "ImageExport.h"
 
+#include <QBuffer>
 #include <QFileInfo>
 #include <QFontMetrics>
 #include <QPageSize>
@@ -7,6 +8,7 @@
 
 #include "Qcp.h"
 
+#include "AtomicFile.h"
 #include "spec/Describe.h"
 #include "timeline/PlotStyle.h"
 
@@ -94,40 +96,68 @@ QString saveTimelineImage(QCustomPlot* plot, const RunRecord& record, const QStr
         return error;
     }
     if (suffix != QLatin1String("png")) return QStringLiteral("use a .png or .pdf file name");
-    const QImage image = renderTimelineImage(plot, record, 2.0);
-    QImage tagged = image;
+    QImage tagged = renderTimelineImage(plot, record, 2.0);
     tagged.setDevicePixelRatio(1.0);
-    if (!tagged.save(path, "PNG")) return QStringLiteral("cannot write %1").arg(path);
+    return savePngImage(tagged, path);
+}
+
+QString writeFileAtomically(const QString& path, const QByteArray& bytes)
+{
+    try {
+        AtomicFile out(path.toStdString());
+        out.write(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
+        out.commit();
+    } catch (const std::exception& e) {
+        return QString::fromUtf8(e.what());
+    }
     return {};
+}
+
+QString savePngImage(const QImage& image, const QString& path)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    if (image.isNull() || !image.save(&buffer, "PNG"))
+        return QStringLiteral("%1: cannot encode the image as PNG").arg(path);
+    return writeFileAtomically(path, bytes);
 }
 
 QString writePdfPage(const QString& path, const QSizeF& size, int dpi,
                      const std::function<void(QCPPainter&)>& paint)
 {
-    QPdfWriter writer(path);
-    writer.setResolution(dpi);
-    writer.setPageSize(QPageSize(size * 72.0 / dpi, QPageSize::Point));
-    writer.setPageMargins(QMarginsF(0, 0, 0, 0));
-    writer.setCreator(QStringLiteral("CoreLab"));
-    QCPPainter p;
-    if (!p.begin(&writer)) return QStringLiteral("cannot write %1").arg(path);
-    p.setMode(QCPPainter::pmVectorized);
-    paint(p);
-    p.end();
-    return {};
+    QByteArray bytes;
+    {
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        QPdfWriter writer(&buffer);
+        writer.setResolution(dpi);
+        writer.setPageSize(QPageSize(size * 72.0 / dpi, QPageSize::Point));
+        writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+        writer.setCreator(QStringLiteral("CoreLab"));
+        QCPPainter p;
+        if (!p.begin(&writer)) return QStringLiteral("%1: cannot start a PDF page").arg(path);
+        p.setMode(QCPPainter::pmVectorized);
+        paint(p);
+        if (!p.end()) return QStringLiteral("%1: cannot finish the PDF").arg(path);
+    }
+    // the page is complete in memory: only now is the old file replaced, in one step
+    if (bytes.isEmpty()) return QStringLiteral("%1: the PDF came out empty").arg(path);
+    return writeFileAtomically(path, bytes);
 }
 
 QString savePlotImage(QCustomPlot* plot, const QString& path)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
-    bool ok = false;
     if (suffix == QLatin1String("png"))
-        ok = plot->savePng(path, 0, 0, 2.0);
-    else if (suffix == QLatin1String("pdf"))
-        ok = plot->savePdf(path);
-    else
-        return QStringLiteral("use a .png or .pdf file name");
-    return ok ? QString() : QStringLiteral("cannot write %1").arg(path);
+        return savePngImage(plot->toPixmap(0, 0, 2.0).toImage(), path);
+    if (suffix != QLatin1String("pdf")) return QStringLiteral("use a .png or .pdf file name");
+    const int w = plot->width();
+    const int h = plot->height();
+    return writePdfPage(path, QSizeF(w, h), 72, [&](QCPPainter& p) {
+        p.setMode(QCPPainter::pmNoCaching);
+        plot->toPainter(&p, w, h);
+    });
 }
 
 } // namespace corelab::ui

@@ -8,6 +8,7 @@
 
 #include "record/RunRecord.h"
 
+class QByteArray;
 class QCPPainter;
 class QCustomPlot;
 class QFont;
@@ -26,9 +27,15 @@ QImage renderTimelineImage(QCustomPlot* plot, const RunRecord& record, double sc
 // PNG (2× pixel density) or PDF (vector) by the file's suffix. Empty on success.
 QString saveTimelineImage(QCustomPlot* plot, const RunRecord& record, const QString& path);
 // One PDF page `size` logical pixels large at `dpi` pixels per inch (72: one pixel per
-// point), painted in vector mode by `paint`. Empty on success, else the error.
+// point), painted in vector mode by `paint`, built in memory and then written atomically.
+// Empty on success, else the error.
 QString writePdfPage(const QString& path, const QSizeF& size, int dpi,
                      const std::function<void(QCPPainter&)>& paint);
+// Every image goes to disk through here (AtomicFile): the old file stays whole until the
+// new one is complete, and a failed write is an error naming the path. Empty on success.
+QString writeFileAtomically(const QString& path, const QByteArray& bytes);
+// PNG-encodes in memory, then writeFileAtomically. Empty on success.
+QString savePngImage(const QImage& image, const QString& path);
 // A chart as it is (its titles say what it shows): PNG at 2× or PDF by suffix.
 QString savePlotImage(QCustomPlot* plot, const QString& path);
 

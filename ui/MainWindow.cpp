@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -11,6 +12,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 
 #include "CompareTab.h"
 #include "EngineController.h"
@@ -153,6 +155,16 @@ void MainWindow::stopAll()
         runner_->stop();
     else
         controller_->stop();
+}
+
+void MainWindow::stopAndClose()
+{
+    if (!controller_ || !controller_->running()) return void(close());
+    // queued behind the slots that save the finished run
+    connect(controller_, &EngineController::runFinished, this,
+            [this] { QTimer::singleShot(0, this, &MainWindow::close); });
+    QTimer::singleShot(std::chrono::seconds(15), this, &MainWindow::close);
+    stopAll();
 }
 
 QString MainWindow::runsFolder() const

@@ -57,6 +57,9 @@ public:
     ExperimentPanel* experimentPanel() const { return experiment_; }
     TimelineView* timeline() const { return timeline_; }
     EngineController* controller() const { return controller_; }
+    // SIGTERM (a logout, `kill`): stop as the Stop button does, so the run is saved as
+    // any stopped run is, then close; close() ends a run that does not stop in time.
+    void stopAndClose();
     const RunSeries& shownModel() const { return *shown_; }
     QString runsFolder() const;
     CompareTab* compareView() const { return compare_; }

@@ -236,10 +236,7 @@ QImage TableTab::renderImage(double scale)
 QString TableTab::saveImage(const QString& path)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == QLatin1String("png")) {
-        if (!renderImage(2.0).save(path, "PNG")) return tr("cannot write %1").arg(path);
-        return {};
-    }
+    if (suffix == QLatin1String("png")) return savePngImage(renderImage(2.0), path);
     if (suffix != QLatin1String("pdf")) return tr("use a .png or .pdf file name");
     const auto copy = exportCopy(model_, *this, std::max(table_->width(), kMinExportWidth));
     const QSize size(copy->width(), copy->height() + headerHeight(copy->font()));

@@ -95,11 +95,11 @@ std::optional<std::string> applyFlag(const std::string& flag, const std::string&
         auto d = parseDuration(value);
         if (!d) return bad("is not a duration (e.g. 3s, 500ms, 2m)");
         s.durationS = *d;
-    } else if (flag == "--out")
-        o.outPath = value;
-    else if (flag == "--csv")
-        o.csvPath = value;
-    else if (flag == "--log-level") {
+    } else if (flag == "--out" || flag == "--csv") {
+        // an empty name would save nothing and say nothing
+        if (value.empty()) return flag + ": needs a file name";
+        (flag == "--out" ? o.outPath : o.csvPath) = value;
+    } else if (flag == "--log-level") {
         if (!setLogLevel(value))
             return bad("is not a log level (trace, debug, info, warn, error, off)");
         o.logLevel = value;

@@ -90,6 +90,11 @@ void installInterruptHandler()
     sa.sa_handler = onInterrupt;
     sigaction(SIGINT, &sa, nullptr);
     sigaction(SIGTERM, &sa, nullptr);
+    // a closed terminal or SSH session: stop and save what was measured, as Ctrl+C does
+    sigaction(SIGHUP, &sa, nullptr);
+    // ...and with the terminal gone, the progress line must not kill us on the way: a
+    // write to a closed pipe fails (and is ignored) instead
+    std::signal(SIGPIPE, SIG_IGN);
 }
 
 bool interrupted()

@@ -1,10 +1,10 @@
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "AtomicFile.h"
 #include "cli/RunOptions.h"
 #include "cli/Runner.h"
 #include "cli/SweepCommand.h"
@@ -129,10 +129,12 @@ int sweepCommand(const std::vector<std::string>& argsIn)
     }
     if (o.json) std::cout << result.dump(2) << "\n";
     if (!o.outPath.empty()) {
-        std::ofstream out(o.outPath);
-        out << result.dump(2) << "\n";
-        if (!out) {
-            std::cerr << "corelab sweep: " << o.outPath << ": cannot write\n";
+        try {
+            AtomicFile out(o.outPath);
+            out.write(result.dump(2) + "\n");
+            out.commit();
+        } catch (const std::exception& e) {
+            std::cerr << "corelab sweep: " << e.what() << "\n";
             return 1;
         }
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -47,6 +48,11 @@ inline constexpr int kCompareFileSchema = 1;
 void to_json(nlohmann::json& j, const Comparison& c);
 void from_json(const nlohmann::json& j, Comparison& c);
 void saveCompareFile(const Comparison& c, const std::string& path);
+// Every run inside is checked as loadRunFile checks it. Throws std::runtime_error
+// "<path>: <what is wrong>".
 Comparison loadCompareFile(const std::string& path);
+// The same from the file's bytes (a pure function: the fuzz targets call it). Throws
+// std::invalid_argument.
+Comparison parseCompareFile(std::string_view bytes);
 
 } // namespace corelab

@@ -1,10 +1,11 @@
-#include <fstream>
+#include <cstdint>
 #include <limits>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
 #include "AtomicFile.h"
+#include "JsonInput.h"
 #include "analysis/Compare.h"
 
 namespace corelab {
@@ -36,21 +37,65 @@ double number(const nlohmann::json& v)
     return v.is_null() ? std::numeric_limits<double>::quiet_NaN() : v.get<double>();
 }
 
+// a comparison holds two runs
+constexpr JsonLimits kCompareLimits{2 * kRecordLimits.maxBytes, kRecordLimits.maxDepth};
+
+// A comparison has one row per summary figure; this is far above any real one.
+constexpr std::size_t kMaxVerdictRows = 1000;
+
+int readSchema(const nlohmann::json& j)
+{
+    const auto it = j.find("schema");
+    if (it == j.end() || !it->is_number_integer())
+        throw std::invalid_argument("schema: missing or not a whole number");
+    const bool tooNew = it->is_number_unsigned() ? it->get<std::uint64_t>() > kCompareFileSchema
+                                                 : it->get<std::int64_t>() > kCompareFileSchema;
+    if (tooNew) throw std::invalid_argument("schema is newer than this CoreLab reads");
+    if (it->get<std::int64_t>() < 1) throw std::invalid_argument("schema: not a schema number");
+    return it->get<int>();
+}
+
+RunRecord readSide(const nlohmann::json& j, const char* key)
+{
+    const auto it = j.find(key);
+    if (it == j.end()) throw std::invalid_argument(std::string("missing \"") + key + "\"");
+    try {
+        return it->get<RunRecord>();
+    } catch (const std::exception& e) {
+        throw std::invalid_argument(std::string(key) + ": " + plainJsonMessage(e));
+    }
+}
+
+VerdictRow readRow(const nlohmann::json& r)
+{
+    return {r.at("aspect"),        r.at("unit"),   number(r.at("a")), number(r.at("b")),
+            number(r.at("ratio")), r.at("winner"), r.at("sentence"),  r.at("source")};
+}
+
 } // namespace
 
 void from_json(const nlohmann::json& j, Comparison& c)
 {
-    if (j.value("kind", "") != "comparison")
+    if (!j.is_object() || !j.contains("kind") || j["kind"] != "comparison")
         throw std::invalid_argument("not a comparison file (no \"kind\": \"comparison\")");
-    if (j.at("schema").get<int>() > kCompareFileSchema)
-        throw std::invalid_argument("schema is newer than this CoreLab reads");
-    c.a = j.at("a").get<RunRecord>();
-    c.b = j.at("b").get<RunRecord>();
+    readSchema(j);
+    c.a = readSide(j, "a");
+    c.b = readSide(j, "b");
+    const auto verdict = j.find("verdict");
+    if (verdict == j.end() || !verdict->is_array())
+        throw std::invalid_argument("verdict: expected an array");
+    if (verdict->size() > kMaxVerdictRows)
+        throw std::invalid_argument("verdict: more than " + std::to_string(kMaxVerdictRows) +
+                                    " rows");
     c.verdict.clear();
-    for (const auto& r : j.at("verdict"))
-        c.verdict.push_back({r.at("aspect"), r.at("unit"), number(r.at("a")), number(r.at("b")),
-                             number(r.at("ratio")), r.at("winner"), r.at("sentence"),
-                             r.at("source")});
+    for (std::size_t i = 0; i < verdict->size(); ++i) {
+        try {
+            c.verdict.push_back(readRow((*verdict)[i]));
+        } catch (const std::exception& e) {
+            throw std::invalid_argument("verdict[" + std::to_string(i) +
+                                        "]: " + plainJsonMessage(e));
+        }
+    }
 }
 
 void saveCompareFile(const Comparison& c, const std::string& path)
@@ -61,14 +106,18 @@ void saveCompareFile(const Comparison& c, const std::string& path)
     out.commit();
 }
 
+Comparison parseCompareFile(std::string_view bytes)
+{
+    return parseJsonInput(bytes, kCompareLimits).get<Comparison>();
+}
+
 Comparison loadCompareFile(const std::string& path)
 {
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error(path + ": cannot open");
+    const std::string bytes = readInputFile(path, kCompareLimits.maxBytes);
     try {
-        return nlohmann::json::parse(in).get<Comparison>();
+        return parseCompareFile(bytes);
     } catch (const std::exception& e) {
-        throw std::runtime_error(path + ": " + e.what());
+        throw std::runtime_error(path + ": " + plainJsonMessage(e));
     }
 }
 

@@ -23,6 +23,8 @@ pid_t spawnLeader(const std::string& workerPath, int controlFd, const std::strin
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, controlFd, 3); // also clears FD_CLOEXEC
+    // whatever else this process inherited (a shell's strays) stays out of the run
+    posix_spawn_file_actions_addclosefrom_np(&actions, 4);
     posix_spawnattr_t attr;
     posix_spawnattr_init(&attr);
     sigset_t none, all;

@@ -1,4 +1,5 @@
 #include "AtomicFile.h"
+#include "JsonInput.h"
 #include "record/RunRecord.h"
 
 #include <cerrno>
@@ -89,24 +90,18 @@ void saveRunFile(const RunRecord& r, const std::string& path)
     out.commit();
 }
 
+RunRecord parseRunFile(std::string_view bytes)
+{
+    const json j = parseJsonInput(bytes, kRecordLimits);
+    if (!j.is_object()) throw std::invalid_argument("not a CoreLab run file");
+    return j.get<RunRecord>();
+}
+
 RunRecord loadRunFile(const std::string& path)
 {
-    const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rbe"),
-                                                               &std::fclose);
-    if (!file) throw ioError(path, "cannot open", errno);
-    json j;
+    const std::string bytes = readInputFile(path, kRecordLimits.maxBytes);
     try {
-        j = json::parse(file.get());
-    } catch (const json::parse_error& e) {
-        // what() starts with "[json.exception.parse_error.101] ": noise to a user.
-        const std::string text = e.what();
-        const auto start = text.find("] ");
-        throw std::runtime_error(path + ": not valid JSON (truncated or damaged?): " +
-                                 (start == std::string::npos ? text : text.substr(start + 2)));
-    }
-    if (!j.is_object()) throw std::runtime_error(path + ": not a CoreLab run file");
-    try {
-        return j.get<RunRecord>();
+        return parseRunFile(bytes);
     } catch (const std::exception& e) {
         throw std::runtime_error(path + ": " + e.what());
     }

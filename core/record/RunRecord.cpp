@@ -1,11 +1,14 @@
 #include "record/RunRecord.h"
 
 #include <charconv>
+#include <climits>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
+
+#include "JsonInput.h"
 
 namespace corelab {
 
@@ -22,6 +25,20 @@ double readDouble(const json& j, const char* key)
     return v.get<double>();
 }
 
+// An index or id: a whole number that fits an int. nlohmann's get<int> would wrap
+// 4294967296 to 0, a valid worker, silently.
+int readIndex(const json& j, const char* key)
+{
+    const json& v = j.at(key);
+    if (!v.is_number_integer())
+        throw std::invalid_argument(std::string(key) + ": must be a whole number");
+    const bool fits = v.is_number_unsigned()
+                          ? v.get<std::uint64_t>() <= std::uint64_t(INT_MAX)
+                          : v.get<std::int64_t>() >= INT_MIN && v.get<std::int64_t>() <= INT_MAX;
+    if (!fits) throw std::invalid_argument(std::string(key) + ": " + v.dump() + " is out of range");
+    return static_cast<int>(v.get<std::int64_t>());
+}
+
 // Absent (or null) when no memory reading fell in the workers' window. Files written
 // before that was said wrote 0 instead, and a tree that was read is never 0 B (the
 // leader alone holds a few MiB).
@@ -33,13 +50,9 @@ std::optional<std::uint64_t> readPeak(const json& j, const char* key)
     return bytes ? std::optional(bytes) : std::nullopt;
 }
 
-// nlohmann's what() starts with "[json.exception.out_of_range.403] ": noise to a user.
 std::string plainMessage(const std::exception& e)
 {
-    const std::string text = e.what();
-    if (text.rfind("[json.exception.", 0) != 0) return text;
-    const auto end = text.find("] ");
-    return end == std::string::npos ? text : text.substr(end + 2);
+    return plainJsonMessage(e);
 }
 
 const json& requireField(const json& j, const std::string& key)
@@ -60,20 +73,80 @@ template <class T> void readPart(const json& j, const std::string& key, T& out)
     }
 }
 
-// Element by element, so an error in a long run points at the one bad element.
-template <class T> void readArray(const json& j, const std::string& key, std::vector<T>& out)
+// "<field>: <what is outside which range>"; readArray puts the element it came from in
+// front.
+struct FieldError : std::invalid_argument {
+    using std::invalid_argument::invalid_argument;
+};
+
+// Element by element, so an error in a long run points at the one bad element; each is
+// checked against the run's own header before it is kept, and the count against a cap
+// before anything is reserved.
+template <class T, class Check>
+void readArray(const json& j, const std::string& key, std::size_t maxCount, Check check,
+               std::vector<T>& out)
 {
     const json& array = requireField(j, key);
     if (!array.is_array()) throw std::invalid_argument(key + ": expected an array");
+    if (array.size() > maxCount)
+        throw std::invalid_argument(key + ": " + std::to_string(array.size()) +
+                                    " entries, more than the " + std::to_string(maxCount) +
+                                    " a run file may hold");
     out.clear();
     out.reserve(array.size());
     for (std::size_t i = 0; i < array.size(); ++i) {
         try {
-            out.push_back(array[i].get<T>());
+            check(out.emplace_back(array[i].get<T>()));
         } catch (const std::exception& e) {
-            throw std::invalid_argument(key + "[" + std::to_string(i) + "]: " + plainMessage(e));
+            throw std::invalid_argument(key + "[" + std::to_string(i) + "]" +
+                                        (dynamic_cast<const FieldError*>(&e) ? "." : ": ") +
+                                        plainMessage(e));
         }
     }
+}
+
+std::string rangeText(std::int64_t lo, std::int64_t hi)
+{
+    return std::to_string(lo) + " … " + std::to_string(hi);
+}
+
+void checkRange(const std::string& field, std::int64_t value, std::int64_t lo, std::int64_t hi,
+                const std::string& what)
+{
+    if (value < lo || value > hi)
+        throw FieldError(field + ": " + std::to_string(value) + " is not " + what + " (" +
+                         rangeText(lo, hi) + ")");
+}
+
+// Everything the window sizes by a worker count reads it from the spec: its shape is
+// checked here, as validate() would, so that every index can be checked against it.
+void checkSpecShape(const ExperimentSpec& s)
+{
+    using L = SpecLimits;
+    checkRange("spec.workers", s.workers, L::minWorkers, L::maxInFlight, "a worker count");
+    checkRange("spec.threads_per_process", s.threadsPerProcess, 1, L::maxThreadsPerProcess,
+               "a thread count");
+    checkRange("spec.workers", s.totalWorkers(), L::minWorkers, L::maxWorkers,
+               "a worker thread count");
+    checkRange("spec.rate_hz", s.rateHz, L::minRateHz, L::maxRateHz, "a sampling rate");
+}
+
+void checkSample(const Sample& s, int workers)
+{
+    if (s.workers.size() > static_cast<std::size_t>(workers))
+        throw FieldError("workers: " + std::to_string(s.workers.size()) + " entries for a run of " +
+                         std::to_string(workers) + " workers");
+    if (s.cores.size() > static_cast<std::size_t>(kMaxCpus))
+        throw FieldError("cores: " + std::to_string(s.cores.size()) + " entries, more than " +
+                         std::to_string(kMaxCpus) + " CPUs");
+    for (std::size_t i = 0; i < s.workers.size(); ++i) {
+        const std::string at = "workers[" + std::to_string(i) + "].";
+        checkRange(at + "worker", s.workers[i].index, 0, workers - 1, "a worker of this run");
+        checkRange(at + "last_cpu", s.workers[i].lastCpu, -1, kMaxCpus - 1, "a CPU id");
+    }
+    for (std::size_t i = 0; i < s.cores.size(); ++i)
+        checkRange("cores[" + std::to_string(i) + "].cpu", s.cores[i].cpu, 0, kMaxCpus - 1,
+                   "a CPU id");
 }
 
 int readSchema(const json& j)
@@ -108,7 +181,7 @@ std::map<int, double> perCoreFromJson(const json& j)
     for (const auto& [key, value] : j.items()) {
         int cpu = -1;
         const auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), cpu);
-        if (ec != std::errc() || end != key.data() + key.size() || cpu < 0)
+        if (ec != std::errc() || end != key.data() + key.size() || cpu < 0 || cpu >= kMaxCpus)
             throw std::invalid_argument("per_core_busy: key \"" + key + "\" is not a CPU id");
         out[cpu] = value.is_null() ? std::numeric_limits<double>::quiet_NaN() : value.get<double>();
     }
@@ -128,7 +201,7 @@ void to_json(json& j, const CoreSample& c)
 
 void from_json(const json& j, CoreSample& c)
 {
-    j.at("cpu").get_to(c.cpu);
+    c.cpu = readIndex(j, "cpu");
     c.user = readDouble(j, "user");
     c.system = readDouble(j, "system");
     c.iowait = readDouble(j, "iowait");
@@ -154,14 +227,14 @@ void to_json(json& j, const WorkerSample& w)
 
 void from_json(const json& j, WorkerSample& w)
 {
-    j.at("worker").get_to(w.index);
+    w.index = readIndex(j, "worker");
     j.at("pid").get_to(w.pid);
     j.at("tid").get_to(w.tid);
     const auto state = j.at("state").get<std::string>();
     if (state.size() != 1)
         throw std::invalid_argument("state: expected one letter, got \"" + state + "\"");
     w.state = state[0];
-    j.at("last_cpu").get_to(w.lastCpu);
+    w.lastCpu = readIndex(j, "last_cpu");
     j.at("ops").get_to(w.ops);
     j.at("run_ns").get_to(w.runNs);
     j.at("wait_ns").get_to(w.waitNs);
@@ -235,7 +308,7 @@ void from_json(const json& j, Event& e)
     const auto parsed = eventKindFromString(kind);
     if (!parsed) throw std::invalid_argument("kind: unknown event kind \"" + kind + "\"");
     e.kind = *parsed;
-    j.at("worker").get_to(e.worker);
+    e.worker = readIndex(j, "worker");
     j.at("detail").get_to(e.detail);
 }
 
@@ -250,8 +323,8 @@ void from_json(const json& j, MachineInfo& m)
 {
     j.at("hostname").get_to(m.hostname);
     j.at("cpu_model").get_to(m.cpuModel);
-    j.at("logical_cpus").get_to(m.logicalCpus);
-    j.at("usable_cpus").get_to(m.usableCpus);
+    m.logicalCpus = readIndex(j, "logical_cpus");
+    m.usableCpus = readIndex(j, "usable_cpus");
     j.at("kernel").get_to(m.kernel);
     j.at("memory_bytes").get_to(m.memoryBytes);
 }
@@ -325,10 +398,20 @@ void from_json(const json& j, RunRecord& r)
     readPart(j, "corelab_version", r.corelabVersion);
     readPart(j, "started_at", r.startedAt);
     readPart(j, "spec", r.spec);
+    checkSpecShape(r.spec);
     readPart(j, "machine", r.machine);
+    checkRange("machine.logical_cpus", r.machine.logicalCpus, 0, kMaxCpus, "a CPU count");
+    checkRange("machine.usable_cpus", r.machine.usableCpus, 0, kMaxCpus, "a CPU count");
     readPart(j, "summary", r.summary);
-    readArray(j, "events", r.events);
-    readArray(j, "samples", r.samples);
+    const int workers = r.spec.totalWorkers();
+    readArray(
+        j, "events", kMaxEvents,
+        [&](const Event& e) {
+            checkRange("worker", e.worker, -1, workers - 1, "a worker of this run (or -1)");
+        },
+        r.events);
+    readArray(
+        j, "samples", kMaxSamples, [&](const Sample& s) { checkSample(s, workers); }, r.samples);
 }
 
 } // namespace corelab

@@ -1,9 +1,11 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -14,6 +16,13 @@
 namespace corelab {
 
 inline constexpr int kRunFileSchema = 1;
+
+// Caps on what a loaded run file may hold, checked before anything is sized by it. A
+// run at the highest rate for the longest duration takes 360 000 samples; Linux
+// numbers at most 8192 CPUs.
+inline constexpr int kMaxCpus = 8192;
+inline constexpr std::size_t kMaxSamples = 1'000'000;
+inline constexpr std::size_t kMaxEvents = 1'000'000;
 
 struct MachineInfo {
     std::string hostname;
@@ -68,7 +77,8 @@ struct RunRecord {
 
 // The JSON layout is described key by key in docs/run-file.md. from_json(RunRecord)
 // throws std::invalid_argument naming the part that is wrong ("samples[12]: …"), and
-// refuses a schema newer than kRunFileSchema.
+// refuses a schema newer than kRunFileSchema. Every worker index, CPU id and count is
+// checked against the file's own spec and the caps above.
 void to_json(nlohmann::json& j, const RunRecord& r);
 void from_json(const nlohmann::json& j, RunRecord& r);
 void to_json(nlohmann::json& j, const Summary& s);
@@ -96,6 +106,9 @@ nlohmann::json runFileHead(const RunRecord& r);
 void saveRunFile(const RunRecord& r, const std::string& path);
 // Throws std::runtime_error naming the path and what is wrong.
 RunRecord loadRunFile(const std::string& path);
+// The same from the file's bytes (a pure function: the fuzz targets call it). Throws
+// std::invalid_argument saying what is wrong.
+RunRecord parseRunFile(std::string_view bytes);
 // One row per sample per worker; columns documented in docs/run-file.md.
 void saveSamplesCsv(const RunRecord& r, const std::string& path);
 

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <climits>
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -195,29 +197,112 @@ void to_json(nlohmann::json& j, const ExperimentSpec& s)
                        {"command", s.command}};
 }
 
+namespace {
+
+// Each reader takes a value only of its own JSON type and range: a float, a string or
+// a number that does not fit is an error naming the key, never narrowed or defaulted.
+using Json = nlohmann::json;
+
+// A value as the file wrote it, cut short: an error line, not a dump of a crafted file.
+std::string shown(const Json& v)
+{
+    std::string text = v.dump(-1, ' ', false, Json::error_handler_t::replace);
+    return text.size() > 40 ? text.substr(0, 37) + "..." : text;
+}
+
+[[noreturn]] void badField(const std::string& key, const std::string& what)
+{
+    throw std::invalid_argument(key + ": " + what);
+}
+
+int readInt(const Json& v, const std::string& key)
+{
+    if (!v.is_number_integer()) badField(key, "must be a whole number, not " + shown(v));
+    if (v.is_number_unsigned() ? v.get<std::uint64_t>() > std::uint64_t(INT_MAX)
+                               : v.get<std::int64_t>() < INT_MIN || v.get<std::int64_t>() > INT_MAX)
+        badField(key, shown(v) + " is out of range");
+    return static_cast<int>(v.get<std::int64_t>());
+}
+
+double readNumber(const Json& v, const std::string& key)
+{
+    if (!v.is_number()) badField(key, "must be a number, not " + shown(v));
+    return v.get<double>();
+}
+
+bool readBool(const Json& v, const std::string& key)
+{
+    if (!v.is_boolean()) badField(key, "must be true or false, not " + shown(v));
+    return v.get<bool>();
+}
+
+std::string readString(const Json& v, const std::string& key)
+{
+    if (!v.is_string()) badField(key, "must be a string, not " + shown(v));
+    return v.get<std::string>();
+}
+
+std::map<std::string, double> readParams(const Json& v)
+{
+    if (!v.is_object()) badField("params", "must be an object of name: number");
+    std::map<std::string, double> out;
+    for (const auto& [name, value] : v.items())
+        out[name] = readNumber(value, "params." + name);
+    return out;
+}
+
+std::vector<std::string> readCommand(const Json& v)
+{
+    if (!v.is_array()) badField("command", "must be a list of strings");
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < v.size(); ++i)
+        out.push_back(readString(v[i], "command[" + std::to_string(i) + "]"));
+    return out;
+}
+
+} // namespace
+
 void from_json(const nlohmann::json& j, ExperimentSpec& s)
 {
-    const ExperimentSpec defaults;
-    s.workload = j.value("workload", defaults.workload);
-    const std::string model = j.value("model", std::string(toString(defaults.model)));
-    const std::string spawn = j.value("spawn", std::string(toString(defaults.spawn)));
-    auto m = modelFromString(model);
-    auto sp = spawnFromString(spawn);
-    if (!m) throw std::invalid_argument("model: unknown '" + model + "'");
-    if (!sp) throw std::invalid_argument("spawn: unknown '" + spawn + "'");
-    s.model = *m;
-    s.spawn = *sp;
-    s.workers = j.value("workers", defaults.workers);
-    s.threadsPerProcess = j.value("threads_per_process", defaults.threadsPerProcess);
-    s.durationS = j.value("duration_s", defaults.durationS);
-    s.rateHz = j.value("rate_hz", defaults.rateHz);
-    s.params = j.value("params", defaults.params);
-    s.interpreterLock = j.value("interpreter_lock", defaults.interpreterLock);
-    s.switchIntervalMs = j.value("switch_interval_ms", defaults.switchIntervalMs);
-    s.crashWorker = j.value("crash_worker", defaults.crashWorker);
-    s.crashAtS = j.value("crash_at_s", defaults.crashAtS);
-    s.restart = j.value("restart", defaults.restart);
-    s.command = j.value("command", defaults.command);
+    if (!j.is_object())
+        throw std::invalid_argument(std::string("expected an object, not ") + j.type_name());
+    s = ExperimentSpec{};
+    for (const auto& [key, v] : j.items()) {
+        if (key == "workload")
+            s.workload = readString(v, key);
+        else if (key == "model") {
+            const auto m = modelFromString(readString(v, key));
+            if (!m) badField(key, "unknown '" + v.get<std::string>() + "'");
+            s.model = *m;
+        } else if (key == "spawn") {
+            const auto sp = spawnFromString(readString(v, key));
+            if (!sp) badField(key, "unknown '" + v.get<std::string>() + "'");
+            s.spawn = *sp;
+        } else if (key == "workers")
+            s.workers = readInt(v, key);
+        else if (key == "threads_per_process")
+            s.threadsPerProcess = readInt(v, key);
+        else if (key == "duration_s")
+            s.durationS = readNumber(v, key);
+        else if (key == "rate_hz")
+            s.rateHz = readInt(v, key);
+        else if (key == "params")
+            s.params = readParams(v);
+        else if (key == "interpreter_lock")
+            s.interpreterLock = readBool(v, key);
+        else if (key == "switch_interval_ms")
+            s.switchIntervalMs = readNumber(v, key);
+        else if (key == "crash_worker")
+            s.crashWorker = readInt(v, key);
+        else if (key == "crash_at_s")
+            s.crashAtS = readNumber(v, key);
+        else if (key == "restart")
+            s.restart = readBool(v, key);
+        else if (key == "command")
+            s.command = readCommand(v);
+        else
+            badField(key, "is not a setting of an experiment");
+    }
 }
 
 } // namespace corelab

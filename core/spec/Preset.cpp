@@ -1,13 +1,14 @@
 #include "spec/Preset.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
 #include "AtomicFile.h"
+#include "JsonInput.h"
 #include "catalogue/Catalogue.h"
 
 namespace corelab {
@@ -15,10 +16,14 @@ namespace corelab {
 namespace {
 
 // Choice parameters may be written by name ("sync": "mutex"); specs store indices.
+// Anything else malformed is left for from_json(ExperimentSpec), which names it.
 void resolveChoiceNames(nlohmann::json& spec)
 {
-    const WorkloadInfo* w = findWorkload(spec.value("workload", "cpu"));
-    if (!w || !spec.contains("params")) return;
+    const auto workload = spec.find("workload");
+    const WorkloadInfo* w = findWorkload(workload == spec.end()  ? "cpu"
+                                         : workload->is_string() ? workload->get<std::string>()
+                                                                 : std::string());
+    if (!w || !spec.contains("params") || !spec["params"].is_object()) return;
     for (auto& [name, value] : spec["params"].items()) {
         if (!value.is_string()) continue;
         const auto p =
@@ -32,36 +37,74 @@ void resolveChoiceNames(nlohmann::json& spec)
     }
 }
 
+// "spec" is the experiment, "a" and "b" patches over it: each must be an object, or a
+// typo would silently run the defaults.
+const nlohmann::json& objectField(const nlohmann::json& j, const char* key, bool required)
+{
+    static const nlohmann::json empty = nlohmann::json::object();
+    const auto it = j.find(key);
+    if (it == j.end()) {
+        if (required) throw std::invalid_argument(std::string("missing \"") + key + "\"");
+        return empty;
+    }
+    if (!it->is_object())
+        throw std::invalid_argument(std::string(key) + ": expected an object, not " +
+                                    it->type_name());
+    return *it;
+}
+
 ExperimentSpec side(const nlohmann::json& j, const char* key)
 {
-    nlohmann::json spec = j.at("spec");
-    spec.merge_patch(j.value(key, nlohmann::json::object()));
-    resolveChoiceNames(spec);
-    ExperimentSpec s = spec.get<ExperimentSpec>();
+    nlohmann::json spec = objectField(j, "spec", true);
+    spec.merge_patch(objectField(j, key, false));
+    ExperimentSpec s;
+    try {
+        resolveChoiceNames(spec);
+        s = spec.get<ExperimentSpec>();
+    } catch (const std::exception& e) {
+        throw std::invalid_argument(std::string(key) + ": " + plainJsonMessage(e));
+    }
     if (auto err = validate(s)) throw std::invalid_argument(std::string(key) + ": " + err->text());
     return s;
 }
 
+std::string text(const nlohmann::json& j, const char* key, const std::string& fallback)
+{
+    const auto it = j.find(key);
+    if (it == j.end()) return fallback;
+    if (!it->is_string()) throw std::invalid_argument(std::string(key) + ": must be a string");
+    return it->get<std::string>();
+}
+
 } // namespace
+
+Preset parsePreset(std::string_view bytes, const std::string& defaultTitle)
+{
+    const auto j = parseJsonInput(bytes, kSpecLimits);
+    if (!j.is_object()) throw std::invalid_argument("not a preset or experiment (not an object)");
+    Preset p;
+    p.title = text(j, "title", defaultTitle);
+    p.aspect = text(j, "aspect", p.title);
+    p.figure = text(j, "figure", "throughput");
+    p.question = text(j, "question", "");
+    p.watch = text(j, "watch", "");
+    p.expect = text(j, "expect", "");
+    p.single = !j.contains("a") && !j.contains("b");
+    if (const auto min = j.find("table_min_s"); min != j.end()) {
+        if (!min->is_number() || !std::isfinite(min->get<double>()) || min->get<double>() < 0)
+            throw std::invalid_argument("table_min_s: must be a number of seconds ≥ 0");
+        p.tableMinS = min->get<double>();
+    }
+    p.a = side(j, "a");
+    p.b = side(j, "b");
+    return p;
+}
 
 Preset loadPreset(const std::string& path)
 {
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error(path + ": cannot open");
+    const std::string bytes = readInputFile(path, kSpecLimits.maxBytes);
     try {
-        const auto j = nlohmann::json::parse(in);
-        Preset p;
-        p.title = j.value("title", std::filesystem::path(path).stem().string());
-        p.aspect = j.value("aspect", p.title);
-        p.figure = j.value("figure", "throughput");
-        p.question = j.value("question", "");
-        p.watch = j.value("watch", "");
-        p.expect = j.value("expect", "");
-        p.single = !j.contains("a") && !j.contains("b");
-        p.tableMinS = j.value("table_min_s", 0.0);
-        p.a = side(j, "a");
-        p.b = side(j, "b");
-        return p;
+        return parsePreset(bytes, std::filesystem::path(path).stem().string());
     } catch (const std::exception& e) {
         throw std::runtime_error(path + ": " + e.what());
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "spec/ExperimentSpec.h"
@@ -29,6 +30,9 @@ struct Preset {
 // Both specs are validated. Only "spec" is required; texts default to empty and the
 // title to the file name. Throws std::runtime_error "<path>: <what is wrong>".
 Preset loadPreset(const std::string& path);
+// The same from the file's bytes (a pure function: the fuzz targets call it); the title
+// defaults to defaultTitle. Throws std::invalid_argument naming the field.
+Preset parsePreset(std::string_view bytes, const std::string& defaultTitle);
 
 // Writes `p` so loadPreset() reads it back: "spec" is A, "b" holds only what B changes,
 // choice parameters are written by name. Atomic. Throws std::runtime_error.

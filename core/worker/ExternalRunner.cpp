@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <fcntl.h>
+#include <linux/close_range.h>
 #include <poll.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -79,11 +80,14 @@ Command startCommand(const std::vector<std::string>& words, int controlFd, int& 
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (getppid() != leader) _exit(127);
         dup2(out[1], STDOUT_FILENO);
-        if (int null = open("/dev/null", O_RDONLY | O_CLOEXEC); null >= 0) {
-            dup2(null, STDIN_FILENO); // the copy on 0 is not close-on-exec
-            close(null);
-        }
+        // O_CLOEXEC: only the copy on stdin may reach the command
+        if (int null = open("/dev/null", O_RDONLY | O_CLOEXEC); null > STDIN_FILENO)
+            dup2(null, STDIN_FILENO);
+        else if (null == STDIN_FILENO)
+            fcntl(null, F_SETFD, 0);
         close(controlFd);
+        // nothing CoreLab inherited (a shell's stray descriptors, the window's) reaches it
+        close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
         execvp(argv[0], argv.data());
         const int e = errno;
         (void)!write(failed[1], &e, sizeof e);

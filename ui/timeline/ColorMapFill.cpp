@@ -6,6 +6,7 @@
 
 #include "Qcp.h"
 #include "RunSeries.h"
+#include "record/RunRecord.h"
 
 namespace corelab::ui {
 
@@ -62,7 +63,9 @@ TimeMapping prepareCellGrid(QCPColorMap* colorMap, const TimeMapping& map, int r
     // cells of two pixels are fine enough for a colour map and halve the work
     TimeMapping cells = map;
     cells.width = std::clamp(map.width / 2, 1, 2000);
-    if (rows == 0 || !cells.valid()) {
+    // More rows than a run has CPUs or workers come only from a damaged file, and
+    // QCustomPlot multiplies its sizes in an int: wrapped, they would overrun its buffer.
+    if (rows <= 0 || rows > kMaxCpus || !cells.valid()) {
         colorMap->data()->clear();
         cells.width = 0;
         return cells;

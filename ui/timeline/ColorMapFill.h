@@ -19,8 +19,9 @@ std::vector<double> binSeries(const Series& series, const TimeMapping& map, doub
                               BinMode mode);
 
 // Sizes a colour map to cells two pixels wide over map's time span, with `rows` rows,
-// and returns the cell mapping; when there is nothing to draw it empties the map and
-// returns a mapping that is not valid().
+// and returns the cell mapping; when there is nothing to draw, or more rows than
+// kMaxCpus (only a damaged file could ask), it empties the map and returns a mapping
+// that is not valid().
 TimeMapping prepareCellGrid(QCPColorMap* colorMap, const TimeMapping& map, int rows);
 
 // Sets the cell of row `row` (centred on y = row) in a map prepareCellGrid sized.

@@ -1,5 +1,11 @@
 #include "timeline/EventMarkers.h"
 
+#include <algorithm>
+#include <cmath>
+
+#include <QSet>
+#include <QStringList>
+
 #include "Qcp.h"
 
 namespace corelab::ui {
@@ -48,6 +54,57 @@ QString shortLabel(const Event& e)
 
 } // namespace
 
+namespace {
+
+// One marker's labels: the first few distinct ones, then a count. Each label is hashed
+// once, so merging n events costs O(n) however many distinct labels they carry.
+class MergedLabel {
+public:
+    void add(const QString& label)
+    {
+        if (seen_.contains(label)) return;
+        seen_.insert(label);
+        if (shown_.size() < kLabelsPerMarker)
+            shown_.append(label);
+        else
+            ++more_;
+    }
+    QString text() const
+    {
+        QString out = shown_.join(QStringLiteral(" · "));
+        if (more_ > 0) out += QStringLiteral(" · +%1 more").arg(more_);
+        return out;
+    }
+
+private:
+    static constexpr qsizetype kLabelsPerMarker = 3;
+    QStringList shown_;
+    QSet<QString> seen_;
+    int more_ = 0;
+};
+
+// Groups markers (sorted by time) that `close` says belong to the first of their group.
+template <class Close>
+std::vector<Marker> mergeClose(const std::vector<Marker>& sorted, Close close)
+{
+    std::vector<Marker> merged;
+    MergedLabel label;
+    for (const auto& m : sorted) {
+        if (!merged.empty() && close(merged.back().t, m.t)) {
+            label.add(m.label);
+            continue;
+        }
+        if (!merged.empty()) merged.back().label = label.text();
+        merged.push_back(m);
+        label = MergedLabel();
+        label.add(m.label);
+    }
+    if (!merged.empty()) merged.back().label = label.text();
+    return merged;
+}
+
+} // namespace
+
 std::vector<Marker> markersFor(const std::vector<Event>& events, const TimeMapping& map,
                                double minPixels)
 {
@@ -59,20 +116,21 @@ std::vector<Marker> markersFor(const std::vector<Event>& events, const TimeMappi
         if (e.kind == EventKind::WorkerExited && std::exchange(exitShown, true)) continue;
         // each stopped worker's lane says so: the run-level kill is the one line
         if (e.kind == EventKind::Stalled && e.worker >= 0) continue;
+        // a time that is not a number has no place on the axis (and would break the sort)
+        if (!std::isfinite(e.t)) continue;
         out.push_back({e.t, shortLabel(e)});
     }
-    std::sort(out.begin(), out.end(), [](const Marker& a, const Marker& b) { return a.t < b.t; });
-    std::vector<Marker> merged;
-    for (const auto& m : out) {
-        if (!merged.empty() && map.valid() &&
-            map.toPixel(m.t) - map.toPixel(merged.back().t) < minPixels) {
-            if (!merged.back().label.contains(m.label))
-                merged.back().label += QStringLiteral(" · ") % m.label;
-            continue;
-        }
-        merged.push_back(m);
-    }
-    return merged;
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Marker& a, const Marker& b) { return a.t < b.t; });
+    std::vector<Marker> merged = out;
+    if (map.valid())
+        merged = mergeClose(out, [&](double first, double t) {
+            return map.toPixel(t) - map.toPixel(first) < minPixels;
+        });
+    if (merged.size() <= kMaxMarkers) return merged;
+    // too many to tell apart however wide the plot: one per slice of the run
+    const double slice = (out.back().t - out.front().t) / double(kMaxMarkers - 1);
+    return mergeClose(out, [&](double first, double t) { return t - first <= slice; });
 }
 
 void EventMarkers::clear()

@@ -21,7 +21,10 @@ struct Marker {
 };
 
 // Picks the run-level events worth a line (start, all running, first exit, every crash,
-// stop, end) and merges those closer than minPixels on screen.
+// stop, end) and merges those closer than minPixels on screen. A merged marker names its
+// first three distinct labels and counts the rest ("+N more"), and there are at most
+// kMaxMarkers: a file of 50 000 crashes costs linear time and a hundred lines to draw.
+inline constexpr std::size_t kMaxMarkers = 100;
 std::vector<Marker> markersFor(const std::vector<Event>& events, const TimeMapping& map,
                                double minPixels);
 
