@@ -69,10 +69,10 @@ void runWorker(const RunPlan& plan, int index)
     if (h.stop.load(std::memory_order_acquire) == 0) {
         if (plan.lock) {
             bool tookFromOther = false;
-            slot.lockWaitNs.fetch_add(plan.lock->acquire(tookFromOther));
+            plan.lock->acquire(slot, tookFromOther);
         }
         plan.workload->run(ctx);
-        if (plan.lock) plan.lock->release();
+        if (plan.lock) plan.lock->release(slot);
     }
     slot.cpuNs.store(threadCpuNs(), std::memory_order_relaxed);
     slot.endNs.store(monotonicNs(), std::memory_order_relaxed);
