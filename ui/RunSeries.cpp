@@ -202,7 +202,7 @@ void RunSeries::deriveWorkers(const Sample& s, double dt)
         const WorkerSample* before = prev == latest_.end() ? nullptr : &prev->second;
         const bool crashed = crashed_.count(w.index) > 0;
         const bool lockShared = w.lockHeldNs && w.pid > 0 && workersOfPid[w.pid] > 1;
-        const LaneShares shares = laneShares(before, w, dt, crashed, lockShared);
+        const LaneShares shares = ui::laneShares(before, w, dt, crashed, lockShared);
         const LaneState lane = dominantState(shares);
         lanes_[w.index].push(s.t, static_cast<double>(lane));
         laneShares_[w.index].push(s.t, shares);

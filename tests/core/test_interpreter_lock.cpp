@@ -90,6 +90,18 @@ std::size_t firstSampleAfterStart(const RunRecord& r, double afterS)
     return i;
 }
 
+// Index of the last sample at least `beforeS` before the workers' planned end.
+std::size_t lastSampleBeforeEnd(const RunRecord& r, double beforeS)
+{
+    double released = 0;
+    for (const Event& e : r.events)
+        if (e.kind == EventKind::AllRunning) released = e.t;
+    std::size_t i = r.samples.size();
+    while (i > 0 && r.samples[i - 1].t > released + r.spec.durationS - beforeS)
+        --i;
+    return i == 0 ? 0 : i - 1;
+}
+
 } // namespace
 
 // Two threads under one lock take turns: every sample says how long each held it
@@ -110,7 +122,8 @@ TEST(InterpreterLock, SamplesShowEachThreadHoldingAndWaiting)
         }
     // the working window: leave out the start-up and the end
     const Sample& first = r.samples[start];
-    const Sample& last = r.samples[r.samples.size() - 3];
+    const std::size_t end = lastSampleBeforeEnd(r, 0.1);
+    const Sample& last = r.samples[end];
     ASSERT_GT(last.t - first.t, 0.5);
     double heldSum = 0;
     for (int w = 0; w < 2; ++w) {
@@ -125,7 +138,7 @@ TEST(InterpreterLock, SamplesShowEachThreadHoldingAndWaiting)
     EXPECT_GT(heldSum, 0.5);
     // the turns show at 10 Hz: most intervals have both workers both holding and waiting
     int intervals = 0, alternating = 0;
-    for (std::size_t i = start + 1; i + 3 < r.samples.size(); ++i) {
+    for (std::size_t i = start + 1; i <= end; ++i) {
         ++intervals;
         bool both = true;
         for (int w = 0; w < 2; ++w) {
@@ -145,9 +158,10 @@ TEST(InterpreterLock, OwnLockIsNeverWaitedForAndNoLockIsNotMeasured)
     spec.interpreterLock = true;
     const RunRecord r = runToEnd(spec);
     const std::size_t start = firstSampleAfterStart(r, 0.05);
-    ASSERT_GE(r.samples.size(), start + 4);
+    const std::size_t end = lastSampleBeforeEnd(r, 0.05);
+    ASSERT_GE(end, start + 2);
     const Sample& first = r.samples[start];
-    const Sample& last = r.samples[r.samples.size() - 2];
+    const Sample& last = r.samples[end];
     for (int w = 0; w < 2; ++w) {
         const LockShares share = lockShares(first, last, w);
         EXPECT_GT(share.held, 0.8) << "w" << w;
