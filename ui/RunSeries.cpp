@@ -43,6 +43,33 @@ void Series::thin()
     thinning *= 2;
 }
 
+void ShareSeries::push(double time, const LaneShares& shares)
+{
+    t.push_back(time);
+    v.push_back(shares);
+    if (t.size() <= Series::kMaxPoints) return;
+    // two neighbouring intervals become one, at the later end, with the mean shares
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < t.size(); i += 2, ++kept) {
+        const std::size_t last = std::min(i + 1, t.size() - 1);
+        LaneShares merged = v[i];
+        for (std::size_t k = 0; k < merged.size() && last != i; ++k)
+            merged[k] = (v[i][k] + v[last][k]) / 2;
+        t[kept] = t[last];
+        v[kept] = merged;
+    }
+    t.resize(kept);
+    v.resize(kept);
+    thinning *= 2;
+}
+
+std::ptrdiff_t ShareSeries::covering(double time, double maxGap) const
+{
+    const auto it = std::lower_bound(t.begin(), t.end(), time);
+    if (it == t.end() || *it - time > maxGap * thinning) return -1;
+    return it - t.begin();
+}
+
 void RunSeries::beginLive(const ExperimentSpec& spec)
 {
     record_ = RunRecord{};
@@ -82,8 +109,13 @@ void RunSeries::holdEndedLanes()
         if (last != static_cast<double>(LaneState::Crashed) &&
             last != static_cast<double>(LaneState::Stopped))
             continue;
-        for (double t = lane.t.back() + step; t < end + step / 2; t += step)
+        ShareSeries& shares = laneShares_[worker];
+        LaneShares held{};
+        held[static_cast<std::size_t>(last)] = 1;
+        for (double t = lane.t.back() + step; t < end + step / 2; t += step) {
             lane.push(std::min(t, end), last);
+            shares.push(std::min(t, end), held);
+        }
     }
 }
 
@@ -129,6 +161,7 @@ void RunSeries::clearDerived()
     opsPerS_ = rss_ = pss_ = uss_ = ctxVol_ = ctxInvol_ = waitMs_ = Series{};
     workerOpsPerS_.clear();
     lanes_.clear();
+    laneShares_.clear();
     workerCpu_.clear();
 }
 
@@ -159,13 +192,22 @@ void RunSeries::deriveCores(const Sample& s)
 
 void RunSeries::deriveWorkers(const Sample& s, double dt)
 {
+    // threads of one process share its interpreter lock; a lock no other worker wants
+    // is never waited for, and its holder is drawn running
+    std::map<int, int> workersOfPid;
+    for (const auto& w : s.workers)
+        if (w.pid > 0) ++workersOfPid[w.pid];
     for (const auto& w : s.workers) {
         const auto prev = latest_.find(w.index);
         const WorkerSample* before = prev == latest_.end() ? nullptr : &prev->second;
         const bool crashed = crashed_.count(w.index) > 0;
-        const LaneState lane = classifyLane(before, w, dt, crashed);
+        const bool lockShared = w.lockHeldNs && w.pid > 0 && workersOfPid[w.pid] > 1;
+        const LaneShares shares = ui::laneShares(before, w, dt, crashed, lockShared);
+        const LaneState lane = dominantState(shares);
         lanes_[w.index].push(s.t, static_cast<double>(lane));
-        const bool onCpu = lane == LaneState::Running && w.lastCpu >= 0;
+        laneShares_[w.index].push(s.t, shares);
+        const bool onCpu =
+            (lane == LaneState::Running || lane == LaneState::HoldingLock) && w.lastCpu >= 0;
         workerCpu_[w.index].push(s.t, onCpu ? w.lastCpu : kNaN);
         latest_[w.index] = w;
     }

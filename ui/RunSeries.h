@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <set>
@@ -36,6 +37,18 @@ struct Series {
     double valueCovering(double time, double maxGap) const;
 };
 
+// Per worker: every sample interval's LaneShares, at the interval's end (as Series).
+struct ShareSeries {
+    std::vector<double> t;
+    std::vector<LaneShares> v;
+    int thinning = 1; // as Series: past kMaxPoints neighbouring intervals are merged
+    void push(double time, const LaneShares& shares);
+    bool empty() const { return t.empty(); }
+    std::size_t size() const { return t.size(); }
+    // Index of the point whose interval covers `time` (as Series::valueCovering), or -1.
+    std::ptrdiff_t covering(double time, double maxGap) const;
+};
+
 // One run as the timeline sees it: spec, machine, events and (live) the latest sample,
 // or the complete record of a finished run, plus the figures each panel draws, derived
 // once per sample (deltas of cumulative counters, in display units). Live samples are
@@ -68,7 +81,10 @@ public:
     const Series& ctxVoluntaryPerS() const { return ctxVol_; }
     const Series& ctxInvoluntaryPerS() const { return ctxInvol_; }
     const Series& runqueueWaitMsPerS() const { return waitMs_; }
-    const std::map<int, Series>& lanes() const { return lanes_; } // LaneState as double
+    // the state with the largest share of each interval (LaneState as double)
+    const std::map<int, Series>& lanes() const { return lanes_; }
+    // what each worker did in each interval, state by state: what the lanes draw
+    const std::map<int, ShareSeries>& laneShares() const { return laneShares_; }
     // CPU a worker ran on while its lane says running; NaN otherwise
     const std::map<int, Series>& workerCpu() const { return workerCpu_; }
 
@@ -100,6 +116,7 @@ private:
     Series rss_, pss_, uss_;
     Series ctxVol_, ctxInvol_, waitMs_;
     std::map<int, Series> lanes_;
+    std::map<int, ShareSeries> laneShares_;
     std::map<int, Series> workerCpu_;
 };
 

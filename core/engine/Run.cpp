@@ -74,7 +74,7 @@ Run::Run(ExperimentSpec spec, const EngineOptions& options, RunSink& sink,
     , sink_(sink)
     , stopRequested_(stopRequested)
     , leaderPid_(leaderPid)
-    , sampler_(options.procRoot, spec_.rateHz, !spec_.command.empty())
+    , sampler_(options.procRoot, spec_.rateHz, !spec_.command.empty(), spec_.interpreterLock)
 {
 }
 

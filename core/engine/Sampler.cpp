@@ -13,8 +13,9 @@ constexpr std::size_t kMaxFollowed = SpecLimits::maxWorkers;
 constexpr double kMemoryPeriodS = 0.5;
 } // namespace
 
-Sampler::Sampler(std::string procRoot, int rateHz, bool followGroup)
+Sampler::Sampler(std::string procRoot, int rateHz, bool followGroup, bool lockOn)
     : reader_(procRoot)
+    , lockOn_(lockOn && !followGroup)
     , statusEvery_(std::max(1, static_cast<int>(std::ceil(rateHz / 5.0))))
     , memoryEvery_(std::max(1, static_cast<int>(std::ceil(rateHz / 2.0))))
     , memory_(procRoot, kMemoryPeriodS)
@@ -34,6 +35,12 @@ WorkerSample Sampler::readWorker(const ControlBlock& block, int index, bool with
     w.ops = slot.ops.load(std::memory_order_relaxed);
     w.lastCpu = slot.lastCpu.load(std::memory_order_relaxed);
     const auto state = static_cast<WorkerState>(slot.state.load(std::memory_order_acquire));
+    if (lockOn_) {
+        // a worker that has ended holds and waits no longer, whatever its slot last said
+        const LockReading lock = readLock(slot, monotonicNs(), state < WorkerState::Exited);
+        w.lockHeldNs = lock.heldNs;
+        w.lockWaitNs = lock.waitNs;
+    }
     if (w.tid == 0 || state >= WorkerState::Exited) {
         w.state = w.tid == 0                      ? '?'
                   : state == WorkerState::Crashed ? '!'

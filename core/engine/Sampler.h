@@ -22,7 +22,9 @@ public:
     // followGroup: the workers are not CoreLab's own but every thread of every process
     // in the leader's process group except the leader (the external workload); they
     // are found anew each tick and numbered in the order they were first seen.
-    Sampler(std::string procRoot, int rateHz, bool followGroup = false);
+    // lockOn: the workers run under the emulated interpreter lock, and each sample
+    // carries how long each held it and waited for it (from the slots).
+    Sampler(std::string procRoot, int rateHz, bool followGroup = false, bool lockOn = false);
 
     // memoryNow: read the tree's memory on this tick, whatever the 2 Hz rhythm says.
     Sample take(double t, const ControlBlock& block, int leaderPid, bool memoryNow = false);
@@ -43,6 +45,7 @@ private:
 
     probe::ProcReader reader_;
     probe::CpuUsage cpu_;
+    bool lockOn_;
     int statusEvery_;
     int memoryEvery_;
     std::uint64_t tick_ = 0;

@@ -122,6 +122,49 @@ std::byte* ControlBlock::sharedArea() const
 }
 
 
+// A sequence lock: the owner makes lockSeq odd, writes, and makes it even again; a
+// reader retries while it is odd or changed under it. The owner never waits.
+void enterLockState(WorkerSlot& slot, LockState next, std::int64_t nowNs)
+{
+    const std::uint32_t seq = slot.lockSeq.load(std::memory_order_relaxed);
+    slot.lockSeq.store(seq + 1, std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_release);
+    const std::int64_t since = slot.lockSinceNs.load(std::memory_order_relaxed);
+    const auto elapsed = static_cast<std::uint64_t>(since > 0 && nowNs > since ? nowNs - since : 0);
+    const auto state = static_cast<LockState>(slot.lockState.load(std::memory_order_relaxed));
+    if (state == LockState::Holding)
+        slot.lockHeldNs.store(slot.lockHeldNs.load(std::memory_order_relaxed) + elapsed,
+                              std::memory_order_relaxed);
+    else if (state == LockState::Waiting)
+        slot.lockWaitNs.store(slot.lockWaitNs.load(std::memory_order_relaxed) + elapsed,
+                              std::memory_order_relaxed);
+    slot.lockState.store(static_cast<std::uint32_t>(next), std::memory_order_relaxed);
+    slot.lockSinceNs.store(nowNs, std::memory_order_relaxed);
+    slot.lockSeq.store(seq + 2, std::memory_order_release);
+}
+
+LockReading readLock(const WorkerSlot& slot, std::int64_t nowNs, bool ongoing)
+{
+    LockReading r;
+    std::int64_t since = 0;
+    // the owner holds the line odd for a few stores; a reader that keeps losing the
+    // race (or finds a worker that died mid-write) takes the figures as they are
+    for (int attempt = 0; attempt < 64; ++attempt) {
+        const std::uint32_t before = slot.lockSeq.load(std::memory_order_acquire);
+        r.heldNs = slot.lockHeldNs.load(std::memory_order_relaxed);
+        r.waitNs = slot.lockWaitNs.load(std::memory_order_relaxed);
+        r.state = static_cast<LockState>(slot.lockState.load(std::memory_order_relaxed));
+        since = slot.lockSinceNs.load(std::memory_order_relaxed);
+        std::atomic_thread_fence(std::memory_order_acquire);
+        if ((before & 1) == 0 && slot.lockSeq.load(std::memory_order_relaxed) == before) break;
+    }
+    const auto elapsed =
+        static_cast<std::uint64_t>(ongoing && since > 0 && nowNs > since ? nowNs - since : 0);
+    if (r.state == LockState::Holding) r.heldNs += elapsed;
+    if (r.state == LockState::Waiting) r.waitNs += elapsed;
+    return r;
+}
+
 std::int64_t monotonicNs()
 {
     timespec ts{};

@@ -10,7 +10,7 @@ namespace corelab {
 // worker process. Workers write only their own slot; the engine reads without syscalls.
 
 inline constexpr std::uint64_t kControlMagic = 0x42414c45524f43ULL; // "CORELAB"
-inline constexpr std::uint32_t kControlVersion = 1;
+inline constexpr std::uint32_t kControlVersion = 2;                 // 2: the interpreter-lock line
 
 enum class RunState : std::uint32_t { Starting = 0, Running = 1, Stopping = 2, Finished = 3 };
 
@@ -22,6 +22,9 @@ enum class WorkerState : std::uint32_t {
     Crashed = 4,
     Killed = 5, // by the engine, after it ignored the stop request for the grace period
 };
+
+// Where a worker thread stands with its process's emulated interpreter lock.
+enum class LockState : std::uint32_t { None = 0, Holding = 1, Waiting = 2 };
 
 struct ControlHeader {
     std::uint64_t magic;
@@ -60,17 +63,26 @@ struct alignas(64) WorkerSlot {
     std::atomic<std::uint64_t> ctxInvoluntary;
     std::atomic<std::int32_t> exitStatus; // process workers: wait status seen by the leader
     std::atomic<std::uint32_t> finalsWritten;
-    std::atomic<std::uint64_t> lockWaitNs; // waiting for the emulated interpreter lock
-    std::atomic<std::uint32_t> lockTakes;  // times it took the lock from another thread
-    std::atomic<std::uint32_t> restarts;   // times the leader restarted this worker's process
+    std::atomic<std::uint32_t> lockTakes; // times it took the lock from another thread
+    std::atomic<std::uint32_t> restarts;  // times the leader restarted this worker's process
 
     // Workload figures (meaning per workload: WorkloadInfo::figures), owner-written.
     alignas(64) std::atomic<std::uint64_t> figures[8];
+
+    // The emulated interpreter lock, live: written by the owner at every acquire,
+    // release and hand-over (enterLockState), read with readLock. Stretches are timed
+    // with the clock reads the lock does anyway; nothing here makes a system call.
+    alignas(64) std::atomic<std::uint32_t> lockSeq; // odd while the owner writes the line
+    std::atomic<std::uint32_t> lockState;           // LockState
+    std::atomic<std::int64_t> lockSinceNs;          // CLOCK_MONOTONIC when lockState began
+    std::atomic<std::uint64_t> lockHeldNs;          // holding the lock, finished stretches
+    std::atomic<std::uint64_t> lockWaitNs;          // waiting for it, finished stretches
 };
 
 inline constexpr int kMaxFigures = 8;
-static_assert(sizeof(WorkerSlot) == 192, "three cache lines per worker");
+static_assert(sizeof(WorkerSlot) == 256, "four cache lines per worker");
 static_assert(offsetof(WorkerSlot, cpuNs) == 64, "final figures start on the second line");
+static_assert(offsetof(WorkerSlot, lockSeq) == 192, "the lock figures have the fourth line");
 static_assert(std::atomic<std::uint64_t>::is_always_lock_free, "slots are shared across processes");
 static_assert(sizeof(ControlHeader) <= 64, "header fits one cache line");
 
@@ -115,6 +127,20 @@ private:
     int workers_ = 0;
     std::size_t sharedAreaBytes_ = 0;
 };
+
+// Owner only: ends the current lock stretch at nowNs (adding it to held or waited)
+// and begins `next`. Entering the state it is in just banks the time so far.
+void enterLockState(WorkerSlot& slot, LockState next, std::int64_t nowNs);
+
+// Cumulative lock figures of one worker, the stretch in progress counted up to nowNs.
+struct LockReading {
+    std::uint64_t heldNs = 0;
+    std::uint64_t waitNs = 0;
+    LockState state = LockState::None;
+};
+// Any process: a consistent reading of a live slot. ongoing = false leaves out the
+// stretch in progress (a worker that ended while holding the lock holds it no longer).
+LockReading readLock(const WorkerSlot& slot, std::int64_t nowNs, bool ongoing = true);
 
 std::int64_t monotonicNs();
 // CPU time of the calling thread (CLOCK_THREAD_CPUTIME_ID), ns.

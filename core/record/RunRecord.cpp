@@ -223,6 +223,9 @@ void to_json(json& j, const WorkerSample& w)
              {"ctx_involuntary", w.ctxInvoluntary},
              {"minor_faults", w.minorFaults},
              {"major_faults", w.majorFaults}};
+    // absent, not 0, when not measured
+    if (w.lockHeldNs) j["lock_held_ns"] = *w.lockHeldNs;
+    if (w.lockWaitNs) j["lock_wait_ns"] = *w.lockWaitNs;
 }
 
 void from_json(const json& j, WorkerSample& w)
@@ -243,6 +246,11 @@ void from_json(const json& j, WorkerSample& w)
     j.at("ctx_involuntary").get_to(w.ctxInvoluntary);
     j.at("minor_faults").get_to(w.minorFaults);
     j.at("major_faults").get_to(w.majorFaults);
+    // older files, and runs without the lock, have neither: not measured
+    for (auto [key, field] :
+         {std::pair{"lock_held_ns", &w.lockHeldNs}, std::pair{"lock_wait_ns", &w.lockWaitNs}})
+        if (auto it = j.find(key); it != j.end() && !it->is_null())
+            *field = it->get<std::uint64_t>();
 }
 
 void to_json(json& j, const MemorySample& m)

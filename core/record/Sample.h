@@ -35,6 +35,11 @@ struct WorkerSample {
     std::uint64_t ctxInvoluntary = 0; // cumulative, status (refreshed at ≤ 5 Hz)
     std::uint64_t minorFaults = 0;    // cumulative, stat
     std::uint64_t majorFaults = 0;    // cumulative, stat
+    // Cumulative time holding / waiting for the emulated interpreter lock, from the
+    // worker's slot (the stretch in progress counted up to the sample). Absent when
+    // not measured: runs without the lock, and files written before these existed.
+    std::optional<std::uint64_t> lockHeldNs = std::nullopt;
+    std::optional<std::uint64_t> lockWaitNs = std::nullopt;
     bool operator==(const WorkerSample&) const = default;
 };
 

@@ -15,10 +15,8 @@ InterpreterLock::InterpreterLock(double switchIntervalMs)
 {
 }
 
-std::uint64_t InterpreterLock::acquire(bool& tookFromOther)
+void InterpreterLock::take(std::unique_lock<std::mutex>& lock, bool& tookFromOther)
 {
-    const std::int64_t start = monotonicNs();
-    std::unique_lock lock(mutex_);
     while (locked_) {
         const std::uint64_t seen = switches_;
         const bool timedOut = !released_.wait_for(lock, std::chrono::nanoseconds(intervalNs_),
@@ -34,11 +32,22 @@ std::uint64_t InterpreterLock::acquire(bool& tookFromOther)
         switched_.notify_all();
     }
     lastHolder_ = &t_identity;
-    return static_cast<std::uint64_t>(monotonicNs() - start);
 }
 
-void InterpreterLock::release()
+std::uint64_t InterpreterLock::acquire(WorkerSlot& slot, bool& tookFromOther)
 {
+    const std::int64_t start = monotonicNs();
+    enterLockState(slot, LockState::Waiting, start);
+    std::unique_lock lock(mutex_);
+    take(lock, tookFromOther);
+    const std::int64_t got = monotonicNs();
+    enterLockState(slot, LockState::Holding, got);
+    return static_cast<std::uint64_t>(got - start);
+}
+
+void InterpreterLock::release(WorkerSlot& slot)
+{
+    enterLockState(slot, LockState::None, monotonicNs());
     {
         std::lock_guard lock(mutex_);
         locked_ = false;
@@ -46,20 +55,23 @@ void InterpreterLock::release()
     released_.notify_one();
 }
 
-std::uint64_t InterpreterLock::yieldIfAsked(bool& tookFromOther)
+std::uint64_t InterpreterLock::yieldIfAsked(WorkerSlot& slot, bool& tookFromOther)
 {
     tookFromOther = false;
-    {
-        std::unique_lock lock(mutex_);
-        if (!dropRequest_) return 0;
-        locked_ = false;
-        released_.notify_one();
-        const std::uint64_t seen = switches_;
-        // forced switching: do not take it straight back before the waiter ran
-        switched_.wait_for(lock, std::chrono::nanoseconds(intervalNs_),
-                           [&] { return switches_ != seen; });
-    }
-    return acquire(tookFromOther);
+    std::unique_lock lock(mutex_);
+    if (!dropRequest_) return 0;
+    const std::int64_t dropped = monotonicNs();
+    enterLockState(slot, LockState::Waiting, dropped);
+    locked_ = false;
+    released_.notify_one();
+    const std::uint64_t seen = switches_;
+    // forced switching: do not take it straight back before the waiter ran
+    switched_.wait_for(lock, std::chrono::nanoseconds(intervalNs_),
+                       [&] { return switches_ != seen; });
+    take(lock, tookFromOther);
+    const std::int64_t got = monotonicNs();
+    enterLockState(slot, LockState::Holding, got);
+    return static_cast<std::uint64_t>(got - dropped);
 }
 
 } // namespace corelab

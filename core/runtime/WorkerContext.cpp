@@ -36,9 +36,8 @@ bool WorkerContext::keepGoing()
     if (crashAtNs_ && monotonicNs() >= crashAtNs_ && block_.header()->crashDone.exchange(1) == 0)
         crash();
     if (lock_) {
-        bool tookFromOther = false;
-        if (const std::uint64_t waited = lock_->yieldIfAsked(tookFromOther))
-            slot_.lockWaitNs.fetch_add(waited, std::memory_order_relaxed);
+        bool tookFromOther = false; // the lock books its own wait in the slot
+        lock_->yieldIfAsked(slot_, tookFromOther);
         if (tookFromOther) slot_.lockTakes.fetch_add(1, std::memory_order_relaxed);
     }
     return !stopRequested() && monotonicNs() < deadlineNs_;
@@ -72,14 +71,14 @@ void WorkerContext::crash()
 WorkerContext::Blocking::Blocking(WorkerContext& ctx)
     : ctx_(ctx)
 {
-    if (ctx_.lock_) ctx_.lock_->release();
+    if (ctx_.lock_) ctx_.lock_->release(ctx_.slot_);
 }
 
 WorkerContext::Blocking::~Blocking()
 {
     if (!ctx_.lock_) return;
     bool tookFromOther = false;
-    ctx_.slot_.lockWaitNs.fetch_add(ctx_.lock_->acquire(tookFromOther), std::memory_order_relaxed);
+    ctx_.lock_->acquire(ctx_.slot_, tookFromOther);
     if (tookFromOther) ctx_.slot_.lockTakes.fetch_add(1, std::memory_order_relaxed);
 }
 

@@ -68,11 +68,14 @@ void runWorker(const RunPlan& plan, int index)
     WorkerContext ctx(*plan.block, index, *plan.spec, plan.args, plan.leaderState, plan.lock);
     if (h.stop.load(std::memory_order_acquire) == 0) {
         if (plan.lock) {
+            // a restarted process's slot may say its previous life held or waited for
+            // the lock until it died: that stretch ended then, it is not banked now
+            enterLockState(slot, LockState::None, 0);
             bool tookFromOther = false;
-            slot.lockWaitNs.fetch_add(plan.lock->acquire(tookFromOther));
+            plan.lock->acquire(slot, tookFromOther);
         }
         plan.workload->run(ctx);
-        if (plan.lock) plan.lock->release();
+        if (plan.lock) plan.lock->release(slot);
     }
     slot.cpuNs.store(threadCpuNs(), std::memory_order_relaxed);
     slot.endNs.store(monotonicNs(), std::memory_order_relaxed);

@@ -418,3 +418,39 @@ TEST_F(RunRecordTest, OldFilesWithZeroPeaksStillLoad)
     EXPECT_FALSE(loaded.summary.peakPssBytes);
     EXPECT_EQ(loaded.summary.peakUssBytes, 4096u);
 }
+
+// Interpreter-lock times are kept when measured, left out when not, and a file from
+// before they existed reads back as not measured, which is not the same as 0.
+TEST_F(RunRecordTest, LockTimesRoundTripAndAbsentIsNotMeasured)
+{
+    RunRecord r = makeRecord();
+    r.samples[1].workers[0].lockHeldNs = 60'000'000;
+    r.samples[1].workers[0].lockWaitNs = 0;
+    r.samples[1].workers[1].lockHeldNs = 40'000'000;
+    r.samples[1].workers[1].lockWaitNs = 55'000'000;
+    corelab::saveRunFile(r, path("run.json"));
+    const json j = json::parse(readAll(path("run.json")));
+    EXPECT_EQ(j["samples"][1]["workers"][1]["lock_held_ns"], 40'000'000);
+    EXPECT_EQ(j["samples"][1]["workers"][0]["lock_wait_ns"], 0);
+    EXPECT_FALSE(j["samples"][0]["workers"][0].contains("lock_held_ns"));
+    EXPECT_FALSE(j["samples"][0]["workers"][0].contains("lock_wait_ns"));
+    const RunRecord loaded = corelab::loadRunFile(path("run.json"));
+    EXPECT_EQ(loaded, r);
+    EXPECT_EQ(loaded.samples[1].workers[0].lockWaitNs, std::optional<std::uint64_t>(0));
+    EXPECT_FALSE(loaded.samples[0].workers[0].lockHeldNs);
+
+    json old = r;
+    for (auto& sample : old["samples"])
+        for (auto& w : sample["workers"]) {
+            w.erase("lock_held_ns");
+            w.erase("lock_wait_ns");
+        }
+    old["samples"][2]["workers"][0]["lock_held_ns"] = nullptr;
+    std::ofstream(path("old.json")) << old.dump();
+    const RunRecord before = corelab::loadRunFile(path("old.json"));
+    for (const auto& sample : before.samples)
+        for (const auto& w : sample.workers) {
+            EXPECT_FALSE(w.lockHeldNs);
+            EXPECT_FALSE(w.lockWaitNs);
+        }
+}

@@ -61,6 +61,39 @@ RunRecord cpuRun(Model model, int workers, int cores, double endS, int dead = -1
     return r;
 }
 
+// Two threads of one process under the interpreter lock, sampled at 10 Hz: in every
+// 100 ms interval each holds the lock `heldShare` of the time and waits the rest.
+RunRecord lockRun(double endS, double heldShare)
+{
+    RunRecord r;
+    r.spec.workload = "cpu";
+    r.spec.model = Model::Threads;
+    r.spec.workers = 2;
+    r.spec.durationS = endS;
+    r.spec.rateHz = 10;
+    r.spec.interpreterLock = true;
+    const double tick = 0.1;
+    for (int k = 0; k * tick <= endS + 1e-9; ++k) {
+        Sample s;
+        s.t = k * tick;
+        for (int i = 0; i < 2; ++i) {
+            WorkerSample w;
+            w.index = i;
+            w.pid = 4000;
+            w.tid = 4001 + i;
+            w.state = i == 0 ? 'R' : 'S';
+            const double held = (i == 0 ? heldShare : 1 - heldShare) * k * tick;
+            w.runNs = static_cast<std::uint64_t>(0.98 * held * 1e9);
+            w.lockHeldNs = static_cast<std::uint64_t>(held * 1e9);
+            w.lockWaitNs = static_cast<std::uint64_t>((k * tick - held) * 1e9);
+            w.ops = static_cast<std::uint64_t>(k) * 1000;
+            s.workers.push_back(w);
+        }
+        r.samples.push_back(s);
+    }
+    return r;
+}
+
 template <typename Panel> Panel* panelOf(const TimelineView& view)
 {
     for (auto* p : view.panels())
@@ -86,6 +119,22 @@ bool near(const QColor& a, const QColor& b)
 QString describe(const QColor& c)
 {
     return c.name();
+}
+
+// How many of `points` evenly spaced heights across lane `row` at time t are drawn in
+// the state's colour.
+int pointsInState(TimelineView& view, double t, int row, LaneState state, int points = 24)
+{
+    auto* lanes = panelOf<LanePanel>(view);
+    const QImage image = view.plot()->toPixmap().toImage();
+    const int x = static_cast<int>(lanes->rect()->axis(QCPAxis::atBottom)->coordToPixel(t));
+    int n = 0;
+    for (int k = 0; k < points; ++k) {
+        const double y = row - 0.5 + (k + 0.5) / points;
+        const int py = static_cast<int>(lanes->rect()->axis(QCPAxis::atLeft)->coordToPixel(y));
+        n += near(image.pixelColor(x, py), laneStateColor(state));
+    }
+    return n;
 }
 
 } // namespace
@@ -191,6 +240,92 @@ private slots:
                 if (!side || !l->realVisibility()) continue;
                 QVERIFY2(element->layout(), element->metaObject()->className());
             }
+    }
+    void aCellHalfHoldingHalfWaitingDrawsBoth()
+    {
+        show(lockRun(1.0, 0.5));
+        for (int w = 0; w < 2; ++w)
+            for (double t : {0.35, 0.75}) {
+                const int holding = pointsInState(*view_, t, w, LaneState::HoldingLock);
+                const int waiting = pointsInState(*view_, t, w, LaneState::WaitingLock);
+                QVERIFY2(holding >= 9 && waiting >= 9,
+                         qPrintable(QStringLiteral("w%1 at %2 s: %3 of 24 holding, %4 waiting")
+                                        .arg(w)
+                                        .arg(t)
+                                        .arg(holding)
+                                        .arg(waiting)));
+            }
+        // a 70/30 split looks like one
+        show(lockRun(1.0, 0.7));
+        const int holding = pointsInState(*view_, 0.55, 0, LaneState::HoldingLock);
+        const int waiting = pointsInState(*view_, 0.55, 0, LaneState::WaitingLock);
+        QVERIFY2(holding > waiting && waiting >= 4,
+                 qPrintable(QStringLiteral("%1 holding, %2 waiting").arg(holding).arg(waiting)));
+        // the tooltip says it in words
+        const QString text = panelOf<LanePanel>(*view_)->describeAt(series_, 0.55);
+        QVERIFY2(text.contains(u"70 % holding the interpreter lock") &&
+                     text.contains(u"30 % waiting for the interpreter lock"),
+                 qPrintable(text));
+    }
+    void aRealInterpreterLockRunTakesTurnsInBothLanes()
+    {
+        const auto runWithLock = [this](const QString& model, const QString& name) {
+            const QString out = dir_.filePath(name);
+            QProcess p;
+            p.start(QStringLiteral(CORELAB_CLI_PATH),
+                    {QStringLiteral("run"), QStringLiteral("--workload"), QStringLiteral("cpu"),
+                     QStringLiteral("--model"), model, QStringLiteral("--workers"),
+                     QStringLiteral("2"), QStringLiteral("--duration"), QStringLiteral("1.5s"),
+                     QStringLiteral("--interpreter-lock"), QStringLiteral("--out"), out});
+            return p.waitForFinished(30000) && p.exitCode() == 0 ? out : QString();
+        };
+        const QString threads = runWithLock(QStringLiteral("threads"), QStringLiteral("t.json"));
+        QVERIFY(!threads.isEmpty());
+        RunRecord r = loadRunFile(threads.toStdString());
+        double released = 0;
+        for (const auto& e : r.events)
+            if (e.kind == EventKind::AllRunning) released = e.t;
+        show(std::move(r));
+        // along the working middle of the run, each lane shows both holding and waiting
+        for (int w = 0; w < 2; ++w) {
+            int holding = 0, waiting = 0;
+            for (double t = released + 0.3; t < released + 1.2; t += 0.1) {
+                holding += pointsInState(*view_, t, w, LaneState::HoldingLock);
+                waiting += pointsInState(*view_, t, w, LaneState::WaitingLock);
+            }
+            QVERIFY2(holding >= 24 && waiting >= 24,
+                     qPrintable(QStringLiteral("w%1: %2 holding, %3 waiting (of 240)")
+                                    .arg(w)
+                                    .arg(holding)
+                                    .arg(waiting)));
+        }
+        // processes have a lock each, which no one waits for: they are drawn running
+        const QString processes =
+            runWithLock(QStringLiteral("processes"), QStringLiteral("p.json"));
+        QVERIFY(!processes.isEmpty());
+        r = loadRunFile(processes.toStdString());
+        for (const auto& e : r.events)
+            if (e.kind == EventKind::AllRunning) released = e.t;
+        show(std::move(r));
+        for (int w = 0; w < 2; ++w)
+            for (double t = released + 0.3; t < released + 1.2; t += 0.3) {
+                QCOMPARE(pointsInState(*view_, t, w, LaneState::HoldingLock), 0);
+                QCOMPARE(pointsInState(*view_, t, w, LaneState::WaitingLock), 0);
+            }
+    }
+    void aStalledLaneIsHeldToThePlannedEnd()
+    {
+        // a deadlock: the engine stopped both workers at 1 s of a planned 3 s run
+        RunRecord r = cpuRun(Model::Processes, 2, 2, 1.0);
+        r.spec.durationS = 3.0;
+        for (auto& w : r.samples.back().workers)
+            w.state = '#';
+        show(std::move(r));
+        for (int w = 0; w < 2; ++w) {
+            expectLane(0.5, w, LaneState::Running);
+            for (double t : {1.5, 2.9})
+                expectLane(t, w, LaneState::Stopped);
+        }
     }
     void crashMarkersSayWhoFaultedAndWhoWentDownWithIt()
     {

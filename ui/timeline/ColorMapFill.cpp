@@ -58,7 +58,7 @@ std::vector<double> binSeries(const Series& series, const TimeMapping& map, doub
     return out;
 }
 
-TimeMapping prepareCellGrid(QCPColorMap* colorMap, const TimeMapping& map, int rows)
+TimeMapping prepareCellGrid(QCPColorMap* colorMap, const TimeMapping& map, int rows, int subRows)
 {
     // cells of two pixels are fine enough for a colour map and halve the work
     TimeMapping cells = map;
@@ -71,11 +71,13 @@ TimeMapping prepareCellGrid(QCPColorMap* colorMap, const TimeMapping& map, int r
         return cells;
     }
     // QCustomPlot spans its cells between the first and last cell centres, so one row
-    // would have no height: every row is two half-height cells (see setGridCell)
-    colorMap->data()->setSize(cells.width, 2 * rows);
+    // of one cell would have no height: every row is at least two cells (see setGridCell)
+    subRows = std::max(2, subRows);
+    colorMap->data()->setSize(cells.width, subRows * rows);
     const double step = cells.secondsPerPixel();
+    const double half = 0.5 / subRows;
     colorMap->data()->setRange(QCPRange(cells.t0 + step / 2, cells.t1 - step / 2),
-                               QCPRange(-0.25, rows - 0.75));
+                               QCPRange(-0.5 + half, rows - 0.5 - half));
     return cells;
 }
 
@@ -83,6 +85,11 @@ void setGridCell(QCPColorMap* colorMap, int col, int row, double value)
 {
     colorMap->data()->setCell(col, 2 * row, value);
     colorMap->data()->setCell(col, 2 * row + 1, value);
+}
+
+void setGridSubCell(QCPColorMap* colorMap, int col, int row, int sub, int subRows, double value)
+{
+    colorMap->data()->setCell(col, row * subRows + sub, value);
 }
 
 } // namespace corelab::ui

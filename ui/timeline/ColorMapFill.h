@@ -18,13 +18,17 @@ enum class BinMode { Mean, Mode };
 std::vector<double> binSeries(const Series& series, const TimeMapping& map, double maxGap,
                               BinMode mode);
 
-// Sizes a colour map to cells two pixels wide over map's time span, with `rows` rows,
-// and returns the cell mapping; when there is nothing to draw, or more rows than
-// kMaxCpus (only a damaged file could ask), it empties the map and returns a mapping
-// that is not valid().
-TimeMapping prepareCellGrid(QCPColorMap* colorMap, const TimeMapping& map, int rows);
+// Sizes a colour map to cells two pixels wide over map's time span, with `rows` rows
+// (row r spans y = r ± 0.5) of `subRows` cells each, and returns the cell mapping; when
+// there is nothing to draw, or more rows than kMaxCpus (only a damaged file could ask),
+// it empties the map and returns a mapping that is not valid().
+TimeMapping prepareCellGrid(QCPColorMap* colorMap, const TimeMapping& map, int rows,
+                            int subRows = 2);
 
-// Sets the cell of row `row` (centred on y = row) in a map prepareCellGrid sized.
+// Sets the whole of row `row` (centred on y = row) in a map prepareCellGrid sized with
+// two sub-rows.
 void setGridCell(QCPColorMap* colorMap, int col, int row, double value);
+// Sets sub-row `sub` (0 at y = row − 0.5) of row `row` in a map sized with subRows.
+void setGridSubCell(QCPColorMap* colorMap, int col, int row, int sub, int subRows, double value);
 
 } // namespace corelab::ui

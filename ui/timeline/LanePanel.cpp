@@ -1,7 +1,8 @@
 #include "timeline/LanePanel.h"
 
+#include <algorithm>
 #include <cmath>
-#include <map>
+#include <vector>
 
 #include "Qcp.h"
 
@@ -23,6 +24,41 @@ QCPColorGradient laneGradient()
                          laneStateColor(static_cast<LaneState>(i)));
     g.setNanHandling(QCPColorGradient::nhTransparent);
     return g;
+}
+
+// Cells per lane: enough for a share to show to about a tenth when there are few lanes,
+// within a bounded number of rows when there are many.
+int subRowsFor(int lanes)
+{
+    return std::clamp(192 / std::max(1, lanes), 2, 12);
+}
+
+float total(const LaneShares& shares)
+{
+    float sum = 0;
+    for (float x : shares)
+        sum += x;
+    return sum;
+}
+
+// "62 % holding the interpreter lock, 38 % waiting for the interpreter lock"; a state
+// that filled the interval is named alone.
+QString inWords(const LaneShares& shares)
+{
+    const float sum = total(shares);
+    std::vector<std::pair<float, LaneState>> parts;
+    for (LaneState state : kLaneStackOrder)
+        if (const float share = shares[static_cast<std::size_t>(state)] / sum; share >= 0.005f)
+            parts.emplace_back(share, state);
+    std::stable_sort(parts.begin(), parts.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    if (parts.size() == 1) return QString::fromLatin1(laneStateName(parts[0].second));
+    QStringList words;
+    for (const auto& [share, state] : parts)
+        words << QStringLiteral("%1 % %2")
+                     .arg(std::lround(100 * share))
+                     .arg(QString::fromLatin1(laneStateName(state)));
+    return words.join(QStringLiteral(", "));
 }
 
 } // namespace
@@ -52,6 +88,23 @@ void LanePanel::addLegendEntries()
         swatch->setBrush(laneStateColor(state));
         swatch->setPen(Qt::NoPen);
         swatch->addToLegend(legend_);
+        if (state == LaneState::HoldingLock || state == LaneState::WaitingLock)
+            lockSwatches_.push_back(swatch);
+    }
+    showLockLegend(false);
+}
+
+// The lock states only occur in runs with the interpreter lock; elsewhere their
+// legend entries would only crowd the others.
+void LanePanel::showLockLegend(bool show)
+{
+    if (show == lockLegend_) return;
+    lockLegend_ = show;
+    for (QCPBars* swatch : lockSwatches_) {
+        if (show)
+            swatch->addToLegend(legend_);
+        else
+            swatch->removeFromLegend(legend_);
     }
 }
 
@@ -64,25 +117,55 @@ double LanePanel::heightWeight(const RunSeries& model) const
 void LanePanel::update(const RunSeries& model, const TimeMapping& map)
 {
     updateTicks(model);
-    const auto& lanes = model.lanes();
+    showLockLegend(model.record().spec.interpreterLock);
+    const auto& lanes = model.laneShares();
     const int ny = lanes.empty() ? 0 : lanes.rbegin()->first + 1;
-    const TimeMapping cells = prepareCellGrid(map_, map, ny);
+    const int subRows = subRowsFor(ny);
+    const TimeMapping cells = prepareCellGrid(map_, map, ny, subRows);
     if (!cells.valid()) {
         clearCpuLabels();
         return;
     }
     map_->data()->fill(std::nan(""));
-    for (const auto& [worker, series] : lanes) {
-        const auto values = binSeries(series, cells, model.maxGap(), BinMode::Mode);
-        for (int col = 0; col < cells.width; ++col) {
-            // NoData (-1) is shown as nothing
-            const double v = values[col] < 0 ? std::nan("") : values[col];
-            setGridCell(map_, col, worker, v);
-        }
-        hasData_ = hasData_ || !series.empty();
+    for (const auto& [worker, shares] : lanes) {
+        fillLane(shares, worker, cells, subRows, model.maxGap());
+        hasData_ = hasData_ || !shares.empty();
     }
     rect_->axis(QCPAxis::atLeft)->setRange(-0.5, ny - 0.5);
     updateCpuLabels(model, cells);
+}
+
+// Each cell column of the lane is a stack of its states, in kLaneStackOrder from the
+// top, each as many sub-rows as its share of the intervals in the column (their mean
+// when several fall in it). Nothing known is drawn as nothing.
+void LanePanel::fillLane(const ShareSeries& shares, int lane, const TimeMapping& cells, int subRows,
+                         double maxGap)
+{
+    const double step = cells.secondsPerPixel();
+    auto lo = shares.t.begin();
+    for (int col = 0; col < cells.width; ++col) {
+        const double start = cells.columnStart(col);
+        lo = std::lower_bound(lo, shares.t.end(), start);
+        const auto hi = std::lower_bound(lo, shares.t.end(), start + step);
+        LaneShares sum{};
+        if (lo != hi) {
+            for (auto it = lo; it != hi; ++it)
+                for (std::size_t k = 0; k < sum.size(); ++k)
+                    sum[k] += shares.v[static_cast<std::size_t>(it - shares.t.begin())][k];
+        } else if (const auto i = shares.covering(start + step / 2, maxGap); i >= 0) {
+            sum = shares.v[static_cast<std::size_t>(i)];
+        }
+        const float all = total(sum);
+        if (all <= 0) continue;
+        float cumulative = 0;
+        int row = 0;
+        for (LaneState state : kLaneStackOrder) {
+            cumulative += sum[static_cast<std::size_t>(state)] / all;
+            const int end = std::min(subRows, static_cast<int>(std::lround(cumulative * subRows)));
+            for (; row < end; ++row)
+                setGridSubCell(map_, col, lane, row, subRows, static_cast<double>(state));
+        }
+    }
 }
 
 // Names the core inside each stretch of a lane where the worker ran on one CPU,
@@ -142,28 +225,28 @@ void LanePanel::updateTicks(const RunSeries& model)
 
 QString LanePanel::describeAt(const RunSeries& model, double t) const
 {
-    std::map<int, int> counts;
+    LaneShares mean{};
+    int described = 0;
     QStringList each;
-    for (const auto& [worker, series] : model.lanes()) {
-        const double v = series.valueCovering(t, model.maxGap());
-        if (std::isnan(v) || v < 0) continue;
-        const auto state = static_cast<LaneState>(static_cast<int>(v));
-        ++counts[static_cast<int>(state)];
+    for (const auto& [worker, shares] : model.laneShares()) {
+        const auto i = shares.covering(t, model.maxGap());
+        if (i < 0) continue;
+        const LaneShares& at = shares.v[static_cast<std::size_t>(i)];
+        const float all = total(at);
+        if (all <= 0) continue;
+        for (std::size_t k = 0; k < mean.size(); ++k)
+            mean[k] += at[k] / all;
+        ++described;
         if (each.size() >= 4) continue;
-        QString text =
-            QStringLiteral("w%1 %2").arg(worker).arg(QString::fromLatin1(laneStateName(state)));
+        QString text = QStringLiteral("w%1 %2").arg(worker).arg(inWords(at));
         if (auto cpu = model.workerCpu().find(worker); cpu != model.workerCpu().end())
             if (const double c = cpu->second.valueCovering(t, model.maxGap()); !std::isnan(c))
-                text += QStringLiteral(" on cpu%1").arg(static_cast<int>(c));
+                text += QStringLiteral(" (on cpu%1)").arg(static_cast<int>(c));
         each << text;
     }
-    if (counts.empty()) return {};
-    if (model.lanes().size() <= 4) return tr("lanes: ") % each.join(QStringLiteral(", "));
-    QStringList parts;
-    for (const auto& [state, n] : counts)
-        parts << QStringLiteral("%1 %2").arg(n).arg(
-            QString::fromLatin1(laneStateName(static_cast<LaneState>(state))));
-    return tr("lanes: ") % parts.join(QStringLiteral(", "));
+    if (described == 0) return {};
+    if (model.laneShares().size() <= 4) return tr("lanes: ") % each.join(QStringLiteral("; "));
+    return tr("lanes, %1 workers together: ").arg(described) % inWords(mean);
 }
 
 } // namespace corelab::ui

@@ -4,14 +4,19 @@
 
 #include "timeline/TimelinePanel.h"
 
+class QCPBars;
 class QCPColorMap;
 class QCPItemText;
 
 namespace corelab::ui {
 
-// One lane per worker thread, coloured by what it mostly did in each interval: running,
-// waiting for a CPU (schedstat run-queue wait), sleeping or blocked, exited, crashed, or
-// stalled and stopped by CoreLab.
+struct ShareSeries;
+
+// One lane per worker thread. Each interval of a lane is a stacked bar of what the
+// worker did in it, state by state (RunSeries::laneShares): running, waiting for a CPU
+// (schedstat run-queue wait), sleeping or blocked, holding or waiting for the
+// interpreter lock (runs with the lock), exited, crashed, or stalled and stopped by
+// CoreLab. Two threads taking turns faster than the sampling look like taking turns.
 class LanePanel : public TimelinePanel {
     Q_OBJECT
 public:
@@ -23,6 +28,9 @@ public:
 
 private:
     void addLegendEntries();
+    void showLockLegend(bool show);
+    void fillLane(const ShareSeries& shares, int lane, const TimeMapping& cells, int subRows,
+                  double maxGap);
     void updateTicks(const RunSeries& model);
     void clearCpuLabels();
     void updateCpuLabels(const RunSeries& model, const TimeMapping& cells);
@@ -30,6 +38,8 @@ private:
 
     std::vector<QCPItemText*> cpuLabels_;
     QCPColorMap* map_;
+    std::vector<QCPBars*> lockSwatches_;
+    bool lockLegend_ = true;
     int tickedLanes_ = -1;
 };
 
