@@ -2,6 +2,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/AdviseCommand.h"
 #include "cli/CompareCommand.h"
 #include "cli/RepeatCommand.h"
 #include "cli/RunCommand.h"
@@ -22,6 +23,7 @@ const char* usage =
     "       corelab sweep …         speedup and efficiency over worker counts\n"
     "       corelab repeat …        one experiment N times: the spread of every figure\n"
     "       corelab table [--quick]  the threads-vs-processes table, measured here\n"
+    "       corelab advise …        threads or processes for your work, measured here\n"
     "       corelab render RUN-OR-COMPARE.json --out FILE.png|pdf\n"
     "       corelab --version\n";
 
@@ -38,6 +40,8 @@ int main(int argc, char** argv)
         return corelab::cli::sweepCommand({args.begin() + 1, args.end()});
     if (!args.empty() && args[0] == "repeat")
         return corelab::cli::repeatCommand({args.begin() + 1, args.end()});
+    if (!args.empty() && args[0] == "advise")
+        return corelab::cli::adviseCommand({args.begin() + 1, args.end()});
     if (!args.empty() && args[0] == "run")
         return corelab::cli::runCommand({args.begin() + 1, args.end()});
     if (!args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "help")) {

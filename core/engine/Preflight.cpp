@@ -34,8 +34,8 @@ std::optional<std::string> checkMemory(const ExperimentSpec& spec, const Machine
     const std::uint64_t need = w->plannedBytes(spec);
     auto refuse = [&](std::uint64_t free, const char* what) -> std::optional<std::string> {
         if (need + kMemoryMarginBytes <= free) return std::nullopt;
-        return "this run needs about " + bytesText(need) + " of memory; " + bytesText(free) +
-               " " + what + ", and " + bytesText(kMemoryMarginBytes) +
+        return "this run needs about " + bytesText(need) + " of memory; " + bytesText(free) + " " +
+               what + ", and " + bytesText(kMemoryMarginBytes) +
                " stay for the rest of the machine";
     };
     if (m.memAvailableBytes)

@@ -201,3 +201,30 @@ TEST(Cli, QuickTableFillsEveryRowAsJson)
         }
     }
 }
+
+TEST(Cli, AdviseRefusesBadNumbersAndAnswersInWords)
+{
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"advise", "--tasks", "0"},
+                                                 {"advise", "--compute-ms", "-1"},
+                                                 {"advise", "--wait-ms", "lots"},
+                                                 {"advise", "--compute-ms", "0", "--wait-ms", "0"},
+                                                 {"advise", "--repeats", "2.5"},
+                                                 {"advise", "--frobnicate"}}) {
+        const CliRun run = startCli(args);
+        const int status = waitCli(run, 10s);
+        ASSERT_TRUE(WIFEXITED(status)) << args.back();
+        EXPECT_EQ(WEXITSTATUS(status), 2) << args.back();
+        EXPECT_NE(slurp(run.errPath).find("corelab advise:"), std::string::npos) << args.back();
+    }
+    const CliRun run = startCli({"advise", "--compute-ms", "1", "--wait-ms", "4", "--tasks", "2",
+                                 "--duration", "0.3", "--repeats", "1", "--json"});
+    ASSERT_EQ(waitCli(run, 60s), 0) << slurp(run.errPath);
+    const auto j = nlohmann::json::parse(slurp(run.outPath));
+    ASSERT_EQ(j.at("models").size(), 4u) << "threads, processes, hybrid and async";
+    for (const auto& m : j.at("models")) {
+        EXPECT_GT(m.at("tasks_per_s").at("median").get<double>(), 0) << m.dump();
+        // a task computes 1 ms: it cannot cost less CPU than that
+        EXPECT_GT(m.at("cpu_ms_per_task").at("median").get<double>(), 0.5) << m.dump();
+    }
+    EXPECT_FALSE(j.at("recommendation").get<std::string>().empty());
+}

@@ -143,8 +143,8 @@ TEST(Supervision, ADaemonThatLeftTheGroupEndsWithTheRun)
 // measured (counted among the run's processes), then ended.
 TEST(Supervision, AnOrphanedDaemonIsCountedAndEnded)
 {
-    const Outcome o = runCollecting(externalSpec(
-        {"sh", "-c", "(setsid sh -c 'sleep 43281' &); sleep 30"}, 1.0));
+    const Outcome o =
+        runCollecting(externalSpec({"sh", "-c", "(setsid sh -c 'sleep 43281' &); sleep 30"}, 1.0));
     EXPECT_TRUE(processesWith("43281").empty());
     EXPECT_GE(o.record.summary.figures.at("processes_peak"), 2) << "the daemon was not seen";
     EXPECT_EQ(zombieChildren(), 0);
