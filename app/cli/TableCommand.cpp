@@ -118,8 +118,8 @@ void printText(const std::vector<TableRow>& rows, const TableOptions& o)
             agrees += r.agreement == Agreement::Agrees;
         }
     }
-    std::printf("Agrees with the article's table on %d of the %d of its rows measured here.\n",
-                agrees, claims);
+    std::printf("Agrees with the article on %d of the %d table rows measured here.\n", agrees,
+                claims);
 }
 
 void printMarkdown(const std::vector<TableRow>& rows)

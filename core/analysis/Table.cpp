@@ -180,6 +180,14 @@ int claimedSide(const TableRow& row)
     return ia == ib ? -1 : ia ? 0 : 1;
 }
 
+// `v` to the three significant digits every figure is printed with (analysis/Format.h).
+double shown(double v)
+{
+    if (v == 0 || !std::isfinite(v)) return v;
+    const double step = std::pow(10.0, std::floor(std::log10(std::fabs(v))) - 2);
+    return std::round(v / step) * step;
+}
+
 void judge(TableRow& row)
 {
     const TableSide& a = row.a;
@@ -188,7 +196,9 @@ void judge(TableRow& row)
         row.agreement = Agreement::NotMeasured;
         return;
     }
-    const bool apart = a.hi < b.lo || b.hi < a.lo;
+    // a difference the printed figures cannot show is no difference: PSS of 289.1 and
+    // 289.2 MiB both read "289 MiB"
+    const bool apart = shown(a.hi) < shown(b.lo) || shown(b.hi) < shown(a.lo);
     if (apart && row.better != Better::Neither) {
         const bool aWins = (row.better == Better::Higher) == (a.answer > b.answer);
         row.winner = aWins ? a.label : b.label;

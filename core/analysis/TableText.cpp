@@ -65,7 +65,7 @@ std::string loadText(const TableRow& row)
     for (const TableSide* s : {&row.a, &row.b}) {
         if (s->crowdedRuns == 0) continue;
         during += std::string(during.empty() ? "" : " and ") + std::to_string(s->crowdedRuns) +
-                  " of " + std::to_string(s->runs) + " " + s->label + " runs";
+                  " of " + std::to_string(s->runs) + " runs of " + s->label;
         most = std::max(most, s->otherLoad);
     }
     if (during.empty()) return "";

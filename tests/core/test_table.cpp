@@ -63,6 +63,20 @@ TEST(TableRow, RangesThatDoNotOverlapCallAWinnerAndItsAgreement)
     EXPECT_EQ(sideText(row, row.b), "200 ops/s (190 ops/s \u2013 210 ops/s, 3 runs)");
 }
 
+TEST(TableRow, ADifferenceBelowThePrintedDigitsIsATie)
+{
+    // 289.1 and 289.3 MiB both print as "289 MiB": no winner can be read off them
+    const Preset p = pairPreset("Memory usage", "peak PSS", "memory");
+    std::vector<RunRecord> a = runsOf(p.a, {1, 1}), b = runsOf(p.b, {1, 1});
+    for (RunRecord& r : a)
+        r.summary.peakPssBytes = static_cast<std::uint64_t>(289.1 * 1048576);
+    for (RunRecord& r : b)
+        r.summary.peakPssBytes = static_cast<std::uint64_t>(289.3 * 1048576);
+    const TableRow row = tableRow(p, a, b);
+    EXPECT_EQ(row.winner, "");
+    EXPECT_EQ(row.agreement, Agreement::Tie);
+}
+
 TEST(TableRow, OverlappingRangesAreATieWhateverTheMedians)
 {
     // medians 1.5× apart, but one slow B run reaches into A's range
@@ -95,7 +109,7 @@ TEST(TableRow, OtherLoadThatTookTheWorkersCoresIsSaidOnEveryRow)
     EXPECT_EQ(row.b.crowdedRuns, 1);
     EXPECT_NEAR(row.b.otherLoad, 1.2, 1e-9);
     EXPECT_EQ(row.a.crowdedRuns, 0);
-    EXPECT_NE(row.reason.find("1.2 cores busy during 1 of 3 processes runs"), std::string::npos)
+    EXPECT_NE(row.reason.find("1.2 cores busy during 1 of 3 runs of processes"), std::string::npos)
         << row.reason;
     EXPECT_NE(row.reason.find("measured under load"), std::string::npos) << row.reason;
     EXPECT_EQ(row.reason.find("no other load"), std::string::npos) << row.reason;
