@@ -1,5 +1,7 @@
 #include "TableModel.h"
 
+#include <iterator>
+
 #include <QBrush>
 #include <QFont>
 
@@ -87,17 +89,25 @@ void TableModel::setRows(const std::vector<TableRow>& rows)
     lines.reserve(rows.size());
     for (const TableRow& row : rows)
         lines.push_back(lineOf(row));
-    if (lines == lines_) return;
-    const bool extends =
-        lines.size() > lines_.size() && std::equal(lines_.begin(), lines_.end(), lines.begin());
-    if (!extends) {
+    if (lines.size() < lines_.size()) {
         beginResetModel();
         lines_ = std::move(lines);
         endResetModel();
         return;
     }
+    // a row gains a run at a time: change it in place and add the new ones at the end
+    for (std::size_t i = 0; i < lines_.size(); ++i) {
+        if (lines_[i] == lines[i]) continue;
+        lines_[i] = std::move(lines[i]);
+        const int r = static_cast<int>(i);
+        emit dataChanged(index(r, 0), index(r, ColumnCount - 1));
+    }
+    if (lines.size() == lines_.size()) return;
     beginInsertRows({}, static_cast<int>(lines_.size()), static_cast<int>(lines.size()) - 1);
-    lines_ = std::move(lines);
+    lines_.insert(
+        lines_.end(),
+        std::make_move_iterator(lines.begin() + static_cast<std::ptrdiff_t>(lines_.size())),
+        std::make_move_iterator(lines.end()));
     endInsertRows();
 }
 

@@ -20,8 +20,9 @@ public:
 
     explicit TableModel(QObject* parent = nullptr);
 
-    // The rows measured so far. Rows that only extend the ones shown are inserted, so a
-    // view keeps its scroll position while the table is measured.
+    // The rows measured so far. Rows shown are changed in place and new ones inserted,
+    // so a view keeps its scroll position while the table is measured; fewer rows than
+    // shown start over.
     void setRows(const std::vector<TableRow>& rows);
     // The winner cell's background; none until set (views pass a tint of their palette).
     void setWinnerBackground(const QColor& color);

@@ -92,8 +92,14 @@ private slots:
         TableTab view;
         QAbstractItemModelTester tester(view.model(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        view.setRows({memoryRow()});
-        view.setRows({memoryRow(), tieRow()}); // one more row is inserted, not a reset
+        QSignalSpy reset(view.model(), &QAbstractItemModel::modelReset);
+        QSignalSpy changed(view.model(), &QAbstractItemModel::dataChanged);
+        QSignalSpy inserted(view.model(), &QAbstractItemModel::rowsInserted);
+        view.setRows({tieRow()});
+        view.setRows({memoryRow(), tieRow()}); // the first row changes, one more arrives
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(inserted.count(), 2);
         using C = TableTab::Column;
         QCOMPARE(view.table()->model()->rowCount(), 2);
         QCOMPARE(view.table()->model()->headerData(C::Claim, Qt::Horizontal).toString(),
