@@ -5,11 +5,12 @@
 
 namespace corelab {
 
-// What the reference article on threads and processes (the table under "Performance
-// Trade-Offs in Practice"; docs/workloads.md names it) claims about one aspect, kept apart from the
-// presets that measure it so an experiment can change without touching the quote. Every text here
-// except `winner` is the article's, word for word; CoreLab's own sentences are written by
-// analysis/Table.cpp from the measurement.
+// What the reference article on threads and processes claims about one aspect (its
+// table under "Performance Trade-Offs in Practice"; docs/workloads.md names it), kept
+// apart from the presets that measure it so an experiment can change without touching
+// the quote. The cells are the article's, word for word; `aspect` and `winner` are
+// CoreLab's reading of them, and every sentence CoreLab writes about a row comes from
+// analysis/TableText.cpp and the measurement.
 struct ArticleClaim {
     std::string aspect;          // the preset aspect it answers (compared ignoring case)
     std::string row;             // the article's table row, "" for a claim from its prose
