@@ -35,8 +35,8 @@ std::string runsText(int n)
 
 std::string rangeText(const TableRow& row, const TableSide& s)
 {
-    if (s.lo == s.hi) return "all " + valueText(row, s.lo);
-    return valueText(row, s.lo) + " \u2013 " + valueText(row, s.hi);
+    const std::string lo = valueText(row, s.lo), hi = valueText(row, s.hi);
+    return lo == hi ? "all " + lo : lo + " \u2013 " + hi;
 }
 
 // A side that gave a reading in only some of its runs, in words.
