@@ -170,6 +170,8 @@ int tableCommand(const std::vector<std::string>& args, const std::string& defaul
         return 2;
     }
     TableStudy study(std::move(presets), tableOptions(quick));
+    for (const std::string& note : study.notes())
+        std::cerr << "corelab table: " << note << "\n";
     // Ctrl+C still prints the rows measured before it
     if (runStudy(study, "table") != 0 && !interrupted()) return 1;
     const std::vector<TableRow>& rows = study.rows();
