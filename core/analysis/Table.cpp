@@ -111,6 +111,8 @@ void distinctSide(TableSide& s, const Figure& f, const std::vector<RunRecord>& r
         const auto complete = r.summary.figures.find("complete");
         const bool whole = complete == r.summary.figures.end() || complete->second != 0;
         values.push_back(whole ? valueOf(f, r) : kNaN);
+        const auto expected = r.summary.figures.find("expected_count");
+        s.expected.push_back(expected == r.summary.figures.end() ? kNaN : expected->second);
     }
     setRange(s, std::move(values));
     std::set<double> distinct;

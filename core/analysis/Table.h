@@ -46,6 +46,7 @@ struct TableSide {
     double otherLoad = std::numeric_limits<double>::quiet_NaN(); // most cores others kept busy
     int crowdedRuns = 0; // runs in which that load took cores the workers needed
     std::vector<std::pair<int, double>> sweep; // speed-up: median throughput per worker count
+    std::vector<double> expected; // distinct: per run, the count no lost update would reach
 };
 
 enum class Agreement { Agrees, Differs, Tie, NoClaim, NotMeasured };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,8 @@
 namespace corelab {
 
 namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::string quoted(const std::string& s)
 {
@@ -74,6 +77,24 @@ std::string loadText(const TableRow& row)
            ", taking cores the workers needed";
 }
 
+// A side whose runs all ended on one total: complete, or the same updates lost each time.
+std::string sameTotalText(const TableSide& s)
+{
+    double value = kNaN, expected = kNaN;
+    for (std::size_t i = 0; i < s.values.size(); ++i)
+        if (std::isfinite(s.values[i])) {
+            value = s.values[i];
+            expected = i < s.expected.size() ? s.expected[i] : kNaN;
+        }
+    const std::string total = formatValue(value, "increments");
+    if (value == expected)
+        return "every " + s.label + " run reached all " + total + ": none lost an update";
+    if (std::isnan(expected)) return "every " + s.label + " run ended on " + total;
+    return "every " + s.label + " run ended on " + total + " of " +
+           formatValue(expected, "increments") + ": the same updates lost each time, so the " +
+           "count of outcomes cannot show the race here (lost updates do)";
+}
+
 // Why the ranges did not part, from the values themselves.
 std::string tieText(const TableRow& row)
 {
@@ -82,10 +103,8 @@ std::string tieText(const TableRow& row)
     if (row.better == Better::Neither)
         return "more or less " + row.figure + " is neither better nor worse";
     if (row.preset.table.answer == TableAnswer::Distinct) {
-        if (a.answer == 1 && b.answer == 1)
-            return "both sides gave one and the same total in every run: no run lost an update, "
-                   "the workers' increments did not overlap in time";
-        return "both sides gave " + valueText(row, a.answer);
+        if (a.answer != 1 || b.answer != 1) return "both sides gave " + valueText(row, a.answer);
+        return sameTotalText(a) + "; " + sameTotalText(b);
     }
     if (a.lo == a.hi && b.lo == b.hi && a.lo == b.lo)
         return "both sides measured exactly " + valueText(row, a.lo);

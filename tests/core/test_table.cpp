@@ -174,7 +174,16 @@ TEST(TableRow, DebuggingCountsDistinctOutcomesOfFinishedRuns)
     const std::vector<RunRecord> lucky = {counterRun(p.a, 2000), counterRun(p.a, 2000)};
     row = tableRow(p, lucky, {processes[0], processes[1]});
     EXPECT_EQ(row.agreement, Agreement::Tie);
-    EXPECT_NE(row.reason.find("one and the same total"), std::string::npos) << row.reason;
+    EXPECT_NE(row.reason.find("every threads run reached all 2,000 increments"), std::string::npos)
+        << row.reason;
+    // threads that lost the same updates every time tie as well, and are not called lossless
+    const std::vector<RunRecord> same = {counterRun(p.a, 1000), counterRun(p.a, 1000)};
+    row = tableRow(p, same, {processes[0], processes[1]});
+    EXPECT_EQ(row.agreement, Agreement::Tie);
+    EXPECT_NE(row.reason.find("every threads run ended on 1,000 increments of 2,000"),
+              std::string::npos)
+        << row.reason;
+    EXPECT_EQ(row.reason.find("every threads run reached"), std::string::npos) << row.reason;
 }
 
 TEST(TableRow, ScalabilityIsTheSpeedUpFromTheFewestToTheMostWorkers)
