@@ -57,6 +57,7 @@ void MainWindow::connectTabs()
     connect(sweep_, &SweepTab::runRequested, this, &MainWindow::startSweep);
     connect(repeat_, &RepeatTab::runRequested, this, &MainWindow::startRepeat);
     connect(table_, &TableTab::startRequested, this, &MainWindow::startTable);
+    connect(table_, &TableTab::rowOpened, this, &MainWindow::showComparison);
     connect(gallery_, &PresetsTab::loadRequested, this, &MainWindow::loadPreset);
     connect(gallery_, &PresetsTab::compareRequested, this, [this](const Preset& p) {
         loadPreset(p);

@@ -38,7 +38,7 @@ QColor winnerTint(const QPalette& palette)
     return tint;
 }
 
-void setupTable(QTableView* t, VerdictModel* model)
+void setupTable(QTableView* t, TableModel* model)
 {
     using C = TableTab::Column;
     t->setModel(model);
@@ -50,13 +50,16 @@ void setupTable(QTableView* t, VerdictModel* model)
     t->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     auto* h = t->horizontalHeader();
     h->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    // short columns fit their text; the values, the winner and the source wrap in
-    // narrow columns so the verdict sentence gets the width
-    for (int c : {C::Aspect, C::Ratio})
-        h->setSectionResizeMode(c, QHeaderView::ResizeToContents);
-    h->setSectionResizeMode(C::Verdict, QHeaderView::Stretch);
+    // the claim, the answers and the winner wrap in columns of fixed width so the
+    // reason gets the rest
+    h->setSectionResizeMode(C::Why, QHeaderView::Stretch);
     const int ch = t->fontMetrics().averageCharWidth();
-    for (auto [c, chars] : {std::pair{C::A, 14}, {C::B, 14}, {C::Winner, 14}, {C::Source, 18}}) {
+    for (auto [c, chars] : {std::pair{C::Aspect, 22},
+                            {C::Claim, 30},
+                            {C::A, 24},
+                            {C::B, 24},
+                            {C::Winner, 13},
+                            {C::Agrees, 13}}) {
         h->setSectionResizeMode(c, QHeaderView::Interactive);
         t->setColumnWidth(c, chars * ch);
     }
@@ -74,8 +77,9 @@ void fitRows(QTableView* t)
 QStringList exportHeader(const QString& caption)
 {
     return {TableTab::tr("The article's table, measured here"), caption,
-            TableTab::tr("One run of A and one of B per row; figures that differ by "
-                         "less than 10 % are called a tie.")};
+            TableTab::tr("Each side runs several times, A and B alternating: the median with "
+                         "the lowest and highest; a winner only where the ranges do not "
+                         "overlap.")};
 }
 
 int headerHeight(const QFont& font)
@@ -85,7 +89,7 @@ int headerHeight(const QFont& font)
 
 // A second view showing every row without scroll bars, sized for export; on the tab's
 // own model, so the image holds exactly what the tab shows.
-std::unique_ptr<QTableView> exportCopy(VerdictModel* model, const QWidget& from, int width)
+std::unique_ptr<QTableView> exportCopy(TableModel* model, const QWidget& from, int width)
 {
     auto t = std::make_unique<QTableView>();
     t->setAttribute(Qt::WA_DontShowOnScreen);
@@ -130,7 +134,7 @@ TableTab::TableTab(QWidget* parent)
     : QWidget(parent)
     , progress_(new QProgressBar(this))
     , now_(new QLabel(this))
-    , model_(new VerdictModel(VerdictModel::Layout::Table, this))
+    , model_(new TableModel(this))
     , table_(new QTableView(this))
     , caption_(new QLabel(this))
     , fitLater_(new QTimer(this))
@@ -154,6 +158,9 @@ TableTab::TableTab(QWidget* parent)
     connect(fitLater_, &QTimer::timeout, table_, [this] { fitRows(table_); });
     connect(table_->horizontalHeader(), &QHeaderView::sectionResized, fitLater_,
             qOverload<>(&QTimer::start));
+    connect(table_, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        if (auto c = comparisonOf(index.row())) emit rowOpened(*c);
+    });
     setProgress(0, 0, {});
 }
 
@@ -163,9 +170,12 @@ QWidget* TableTab::buildToolbar()
     auto* row = new QHBoxLayout(bar);
     row->setContentsMargins(0, 0, 0, 0);
     start_ = new QPushButton(tr("Measure the whole table"), bar);
-    start_->setToolTip(
-        tr("Runs every preset as A and B, one run after another (%1 s per run)").arg(kTableRunS));
-    quick_ = new QCheckBox(tr("Quick (%1 s per run)").arg(kQuickTableRunS), bar);
+    const TableOptions full = tableOptions(false), quick = tableOptions(true);
+    start_->setToolTip(tr("Runs every preset's A and B %1 times each, alternating (%2 s per run)")
+                           .arg(full.repeats)
+                           .arg(full.runS));
+    quick_ = new QCheckBox(
+        tr("Quick (%1 runs per side of %2 s)").arg(quick.repeats).arg(quick.runS), bar);
     connect(start_, &QPushButton::clicked, this, &TableTab::onStartClicked);
     row->addWidget(start_);
     row->addWidget(quick_);
@@ -185,8 +195,17 @@ void TableTab::onStartClicked()
 
 void TableTab::setRows(const std::vector<TableRow>& rows)
 {
+    rows_ = rows;
     model_->setRows(rows);
     fitRows(table_);
+}
+
+std::optional<Comparison> TableTab::comparisonOf(int row) const
+{
+    if (row < 0 || row >= static_cast<int>(rows_.size())) return std::nullopt;
+    const TableRow& r = rows_[static_cast<std::size_t>(row)];
+    if (!r.aRun || !r.bRun) return std::nullopt;
+    return Comparison{*r.aRun, *r.bRun, compareRuns(*r.aRun, *r.bRun)};
 }
 
 void TableTab::setProgress(int done, int total, const QString& now)

@@ -9,7 +9,8 @@
 #include <QWidget>
 
 #include "Picture.h"
-#include "VerdictModel.h"
+#include "TableModel.h"
+#include "analysis/Compare.h"
 #include "study/TableStudy.h"
 
 class QCheckBox;
@@ -23,13 +24,14 @@ namespace corelab::ui {
 
 class StudyRunner;
 
-// The article's table, measured here: one row per preset, A against B, with the
-// measured winner, the ratio, the verdict sentence and where the figure comes from.
+// The article's table, measured here: one row per preset, the article's claim beside
+// A's and B's answer with its spread, the winner here, whether it agrees and why not.
+// Double-clicking a row opens its two runs' timelines (rowOpened).
 class TableTab : public QWidget, public Picture {
     Q_OBJECT
 public:
-    using Column = VerdictModel::TableColumn;
-    using enum VerdictModel::TableColumn;
+    using Column = TableModel::Column;
+    using enum TableModel::Column;
 
     explicit TableTab(QWidget* parent = nullptr);
 
@@ -57,11 +59,16 @@ public:
     QString saveImage(const QString& path) override;
 
     QTableView* table() const { return table_; }
-    VerdictModel* model() const { return model_; }
+    TableModel* model() const { return model_; }
+    // The row's last run of A and of B with their verdict, as the Compare tab shows two
+    // runs; nullopt for a row that has no whole run of a side kept.
+    std::optional<Comparison> comparisonOf(int row) const;
 
 signals:
     void startRequested(bool quick);
     void stopRequested();
+    // A row was double-clicked: show its two runs.
+    void rowOpened(const corelab::Comparison& c);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -74,7 +81,8 @@ private:
     QCheckBox* quick_;
     QProgressBar* progress_;
     QLabel* now_;
-    VerdictModel* model_;
+    TableModel* model_;
+    std::vector<TableRow> rows_;
     QTableView* table_;
     QLabel* caption_;
     QTimer* fitLater_;

@@ -1,4 +1,4 @@
-// The Table tab's study: every preset as A and then B, one row per preset.
+// The Table tab's study: every preset's A and B, alternating, one row per preset.
 #include "ImageExport.h"
 #include "RunSeries.h"
 #include "StudyRunner.h"
@@ -19,17 +19,17 @@ void TableTab::attach(StudyRunner* runner)
     auto mine = [this] { return study_ && runner_->study() == study_.get(); };
     connect(runner, &StudyRunner::stepStarted, this, [this, mine](int step) {
         if (!mine()) return;
-        setProgress(step, study_->steps(),
-                    tr("measuring %1").arg(QString::fromStdString(study_->stepLabel(step))));
+        setProgress(step, study_->steps(), QString::fromStdString(study_->stepLabel(step)));
     });
     connect(runner, &StudyRunner::stepFinished, this,
-            [this, mine](int step, const RunRecord& record, bool whole) {
+            [this, mine](int, const RunRecord& record, bool whole) {
                 if (!mine() || !whole) return;
                 if (doneCaption_.isEmpty())
-                    doneCaption_ = tr("The threads-vs-processes table, measured: %1 s per run · %2")
-                                       .arg(record.spec.durationS)
-                                       .arg(captionLines(record).value(1));
-                if (step % 2 == 1) setRows(study_->rows());
+                    doneCaption_ =
+                        tr("The threads-vs-processes table, measured: %1 runs per side · %2")
+                            .arg(study_->options().repeats)
+                            .arg(captionLines(record).value(1));
+                setRows(study_->rows());
             });
     connect(runner, &StudyRunner::finished, this, [this, mine] {
         if (!mine()) return;
@@ -42,7 +42,7 @@ void TableTab::attach(StudyRunner* runner)
 std::optional<QString> TableTab::start(bool quick)
 {
     if (runner_->active()) return tr("a run is already in progress: stop it or wait for it to end");
-    study_ = std::make_unique<TableStudy>(presets_, quick ? kQuickTableRunS : kTableRunS);
+    study_ = std::make_unique<TableStudy>(presets_, tableOptions(quick));
     doneCaption_.clear();
     if (auto error = runner_->start(*study_)) return error;
     setRows({});

@@ -40,7 +40,7 @@ int winnerColumn(const VerdictModel& m, int row)
 
 VerdictTable::VerdictTable(QWidget* parent)
     : QTableView(parent)
-    , model_(new VerdictModel(VerdictModel::Layout::Comparison, this))
+    , model_(new VerdictModel(this))
 {
     setModel(model_);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -101,7 +101,7 @@ void VerdictTable::setComparison(const Comparison& c)
 int paintVerdict(QPainter& p, const Comparison& c, const QRect& area, const QColor& fg,
                  const QColor& winnerBg, bool paint)
 {
-    VerdictModel model(VerdictModel::Layout::Comparison);
+    VerdictModel model;
     model.setWinnerBackground(winnerBg);
     model.setComparison(c);
     const QFontMetrics fm(p.font());

@@ -41,8 +41,8 @@ void printVerdict(const Comparison& c)
                 padLeft("B/A", 7).c_str(), "verdict");
     for (const VerdictRow& r : c.verdict) {
         std::printf("%-20s %s %s %s  %s\n", r.aspect.c_str(),
-                    padLeft(formatValue(r.a, r.unit), 20).c_str(),
-                    padLeft(formatValue(r.b, r.unit), 20).c_str(), padLeft(ratioText(r), 7).c_str(),
+                    padLeft(verdictCell(r, r.a), 20).c_str(),
+                    padLeft(verdictCell(r, r.b), 20).c_str(), padLeft(ratioText(r), 7).c_str(),
                     r.sentence.c_str());
     }
 }

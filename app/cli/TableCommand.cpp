@@ -1,13 +1,12 @@
 #include "cli/TableCommand.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
 
-#include "analysis/Format.h"
 #include "analysis/Table.h"
-#include "cli/Report.h"
 #include "cli/Runner.h"
 #include "spec/Preset.h"
 #include "study/TableStudy.h"
@@ -18,36 +17,120 @@ namespace {
 
 const char* tableHelp =
     "usage: corelab table [--quick] [--json | --markdown] [--presets DIR]\n\n"
-    "Measures the article's comparison table on this machine: each preset in DIR\n"
-    "(default resources/presets beside the executable's source tree) runs as A and B,\n"
-    "one run after another, and its answering figure becomes one row.\n"
-    "  --quick     0.5 s per run instead of 2 s\n"
-    "  --json      rows as JSON\n"
+    "Measures the article's comparison table on this machine and sets each row's claim\n"
+    "beside the measurement: each preset in DIR (default resources/presets beside the\n"
+    "executable's source tree) runs A, B, A, B … and its answering figure is reported\n"
+    "as the median with its range. A winner is called only when the two ranges do not\n"
+    "overlap. Presets with \"table\": false are left out.\n"
+    "  --quick     2 runs per side of 0.3 s instead of 3 of 0.6 s (about 30 s in all)\n"
+    "  --json      rows as JSON (docs/run-file.md, \"The measured table\")\n"
     "  --markdown  rows as a Markdown table\n";
 
-// A row's figure, or "–" when neither run measured it.
-std::string cell(const VerdictRow& v, double value)
+constexpr std::size_t kColumns = 100;
+
+// Terminal columns of UTF-8 text: one per code point ("µ", "×", "–" are one).
+std::size_t columns(const std::string& s)
 {
-    return v.aspect.empty() ? "–" : formatValue(value, v.unit);
+    std::size_t n = 0;
+    for (unsigned char c : s)
+        n += (c & 0xC0) != 0x80;
+    return n;
 }
 
-void print(const std::vector<TableRow>& rows, bool markdown)
+// `label` then `text` wrapped at kColumns, later lines indented under the text.
+void printWrapped(const std::string& label, const std::string& text)
 {
-    if (markdown)
-        std::printf("| aspect | figure | A | B | winner | B/A | verdict "
-                    "|\n|---|---|---|---|---|---|---|\n");
-    for (const TableRow& r : rows) {
-        const VerdictRow& v = r.verdict;
-        const std::string winner = v.winner.empty() ? "tie" : v.winner;
-        if (markdown)
-            std::printf("| %s | %s | %s | %s | %s | %s | %s |\n", r.preset.aspect.c_str(),
-                        v.aspect.c_str(), cell(v, v.a).c_str(), cell(v, v.b).c_str(),
-                        winner.c_str(), ratioText(v).c_str(), v.sentence.c_str());
-        else
-            std::printf("%-20s %-20s %s %s %-14s %s\n", r.preset.aspect.c_str(), v.aspect.c_str(),
-                        padLeft(cell(v, v.a), 20).c_str(), padLeft(cell(v, v.b), 20).c_str(),
-                        winner.c_str(), v.sentence.c_str());
+    const std::string indent(columns(label), ' ');
+    std::string line = label;
+    std::size_t at = 0;
+    bool first = true;
+    while (at < text.size()) {
+        std::size_t end = text.find(' ', at);
+        if (end == std::string::npos) end = text.size();
+        const std::string word = text.substr(at, end - at);
+        if (!first && columns(line) + 1 + columns(word) > kColumns) {
+            std::printf("%s\n", line.c_str());
+            line = indent + word;
+        } else {
+            line += (first ? "" : " ") + word;
+        }
+        first = false;
+        at = end + 1;
     }
+    std::printf("%s\n", line.c_str());
+}
+
+std::string winnerText(const TableRow& r)
+{
+    if (r.agreement == Agreement::NotMeasured) return "not measured";
+    return r.winner.empty() ? "none" : r.winner;
+}
+
+// "threads: agrees with the article", "none: a tie within run-to-run spread"
+std::string verdictLine(const TableRow& r)
+{
+    const std::string who = winnerText(r);
+    switch (r.agreement) {
+    case Agreement::Agrees:
+        return who + ": agrees with the article";
+    case Agreement::Differs:
+        return who + ": differs from the article";
+    case Agreement::Tie:
+        return "none: a tie within run-to-run spread";
+    case Agreement::NoClaim:
+        return who + " (the article names no winner here)";
+    default:
+        return who;
+    }
+}
+
+std::string padRight(const std::string& text, std::size_t width)
+{
+    const std::size_t n = columns(text);
+    return text + std::string(n < width ? width - n : 0, ' ');
+}
+
+void printRow(const TableRow& r)
+{
+    std::printf("%s: %s\n", r.preset.aspect.c_str(), r.headline.c_str());
+    const std::size_t width = std::max<std::size_t>({9, columns(r.a.label), columns(r.b.label)});
+    auto label = [&](const std::string& name) { return "  " + padRight(name, width) + " "; };
+    if (r.claim) printWrapped(label("article"), claimText(*r.claim));
+    printWrapped(label("figure"), r.figure);
+    printWrapped(label(r.a.label), sideText(r, r.a));
+    printWrapped(label(r.b.label), sideText(r, r.b));
+    printWrapped(label("winner"), verdictLine(r));
+    if (!r.reason.empty()) printWrapped(label("why"), r.reason);
+    std::printf("\n");
+}
+
+void printText(const std::vector<TableRow>& rows, const TableOptions& o)
+{
+    std::printf("The article's table, measured here. Each side runs %d times (%g s each, longer "
+                "where a row\nneeds it), A and B alternating; a winner is called only where "
+                "the ranges do not overlap.\n\n",
+                o.repeats, o.runS);
+    int agrees = 0, claims = 0;
+    for (const TableRow& r : rows) {
+        printRow(r);
+        if (r.claim && !r.claim->row.empty()) {
+            ++claims;
+            agrees += r.agreement == Agreement::Agrees;
+        }
+    }
+    std::printf("Agrees with the article on %d of the %d table rows measured here.\n", agrees,
+                claims);
+}
+
+void printMarkdown(const std::vector<TableRow>& rows)
+{
+    std::printf("| aspect | the article says | figure | A | B | winner | agrees? | why |\n"
+                "|---|---|---|---|---|---|---|---|\n");
+    for (const TableRow& r : rows)
+        std::printf("| %s | %s | %s | %s: %s | %s: %s | %s | %s | %s |\n", r.preset.aspect.c_str(),
+                    r.claim ? claimText(*r.claim).c_str() : "", r.figure.c_str(), r.a.label.c_str(),
+                    sideText(r, r.a).c_str(), r.b.label.c_str(), sideText(r, r.b).c_str(),
+                    winnerText(r).c_str(), agreementText(r).c_str(), r.reason.c_str());
 }
 
 } // namespace
@@ -86,14 +169,18 @@ int tableCommand(const std::vector<std::string>& args, const std::string& defaul
         std::cerr << "corelab table: " << e.what() << "\n";
         return 2;
     }
-    TableStudy study(std::move(presets), quick ? kQuickTableRunS : kTableRunS);
+    TableStudy study(std::move(presets), tableOptions(quick));
+    for (const std::string& note : study.notes())
+        std::cerr << "corelab table: " << note << "\n";
     // Ctrl+C still prints the rows measured before it
     if (runStudy(study, "table") != 0 && !interrupted()) return 1;
     const std::vector<TableRow>& rows = study.rows();
     if (json)
         std::cout << tableJson(rows).dump(2) << "\n";
+    else if (markdown)
+        printMarkdown(rows);
     else
-        print(rows, markdown);
+        printText(rows, study.options());
     return interrupted() ? 1 : 0;
 }
 

@@ -76,6 +76,44 @@ std::string text(const nlohmann::json& j, const char* key, const std::string& fa
     return it->get<std::string>();
 }
 
+// "table": false, or {"answer": "median" | "distinct" | "speed-up", "workers": [1, 2, 4]}.
+TableForm tableForm(const nlohmann::json& j)
+{
+    TableForm t;
+    if (!j.contains("table")) return t;
+    const nlohmann::json& f = j.at("table");
+    if (f.is_boolean()) {
+        t.inTable = f.get<bool>();
+        return t;
+    }
+    const std::string answer = f.value("answer", "median");
+    if (answer == "distinct")
+        t.answer = TableAnswer::Distinct;
+    else if (answer == "speed-up")
+        t.answer = TableAnswer::SpeedUp;
+    else if (answer != "median")
+        throw std::invalid_argument("table.answer: '" + answer +
+                                    "' is not median, distinct or speed-up");
+    t.workers = f.value("workers", std::vector<int>{});
+    if (t.answer == TableAnswer::SpeedUp &&
+        (t.workers.size() < 2 || !std::is_sorted(t.workers.begin(), t.workers.end()) ||
+         t.workers.front() < 1 || t.workers.front() == t.workers.back()))
+        throw std::invalid_argument("table.workers: a speed-up needs rising worker counts from 1");
+    return t;
+}
+
+const char* answerName(TableAnswer a)
+{
+    switch (a) {
+    case TableAnswer::Distinct:
+        return "distinct";
+    case TableAnswer::SpeedUp:
+        return "speed-up";
+    default:
+        return "median";
+    }
+}
+
 } // namespace
 
 Preset parsePreset(std::string_view bytes, const std::string& defaultTitle)
@@ -95,6 +133,7 @@ Preset parsePreset(std::string_view bytes, const std::string& defaultTitle)
             throw std::invalid_argument("table_min_s: must be a number of seconds ≥ 0");
         p.tableMinS = min->get<double>();
     }
+    p.table = tableForm(j);
     p.a = side(j, "a");
     p.b = side(j, "b");
     return p;
@@ -134,6 +173,10 @@ void savePreset(const Preset& p, const std::string& path)
     nlohmann::json j = {{"title", p.title},       {"aspect", p.aspect}, {"figure", p.figure},
                         {"question", p.question}, {"watch", p.watch},   {"expect", p.expect}};
     if (p.tableMinS > 0) j["table_min_s"] = p.tableMinS;
+    if (!p.table.inTable)
+        j["table"] = false;
+    else if (p.table.answer != TableAnswer::Median || !p.table.workers.empty())
+        j["table"] = {{"answer", answerName(p.table.answer)}, {"workers", p.table.workers}};
     const nlohmann::json a = readableSpec(p.a);
     j["spec"] = a;
     if (!p.single) {

@@ -8,6 +8,20 @@
 
 namespace corelab {
 
+// How the measured table answers a preset's question from its runs.
+enum class TableAnswer {
+    Median,   // the figure's median over repeated runs of A and of B, with min–max
+    Distinct, // the number of distinct values of the figure over the repeats (fewer wins)
+    SpeedUp,  // throughput at the most workers over throughput at the fewest, per side
+};
+
+// The preset's row of the measured table ("table" in the file).
+struct TableForm {
+    bool inTable = true; // false: an experiment of its own, not a row of the table
+    TableAnswer answer = TableAnswer::Median;
+    std::vector<int> workers; // SpeedUp: the counts each side runs at, fewest first
+};
+
 // A ready-made comparison for teaching: one experiment run as A and as B, with the
 // question it answers and what to watch. Files: resources/presets/*.json. An
 // experiment file a teacher saves from the window is the same format; a single
@@ -23,6 +37,7 @@ struct Preset {
     ExperimentSpec b;
     bool single = false;  // one experiment, not a comparison
     double tableMinS = 0; // the measured table runs it at least this long (its effect needs it)
+    TableForm table;
 };
 
 // Reads a preset: "spec" is the shared experiment, "a" and "b" are JSON merge

@@ -1,38 +1,71 @@
 #include "study/TableStudy.h"
 
+#include "spec/Rules.h"
+
 namespace corelab {
 
-TableStudy::TableStudy(std::vector<Preset> presets, double runS)
-    : presets_(std::move(presets))
-    , runS_(runS)
+TableStudy::TableStudy(std::vector<Preset> presets, TableOptions options)
+    : options_(options)
 {
+    for (Preset& p : presets) {
+        if (p.table.inTable)
+            presets_.push_back(std::move(p));
+        else
+            notes_.push_back(p.title + ": an experiment of its own, not a row of the table");
+    }
     if (presets_.empty()) error_ = "no presets were found to measure";
-    for (const Preset& p : presets_) {
-        plan_.push_back(tableSpec(p, p.a, runS_));
-        plan_.push_back(tableSpec(p, p.b, runS_));
+    for (std::size_t r = 0; r < presets_.size(); ++r)
+        planRow(static_cast<int>(r), presets_[r]);
+    measured_.resize(presets_.size());
+}
+
+void TableStudy::planRow(int row, const Preset& p)
+{
+    std::vector<int> counts = p.table.workers;
+    if (p.table.answer != TableAnswer::SpeedUp) counts = {0}; // 0: the preset's own count
+    for (int repeat = 0; repeat < std::max(options_.repeats, 1); ++repeat)
+        for (int n : counts)
+            for (int side = 0; side < 2; ++side) {
+                ExperimentSpec s = tableSpec(p, side ? p.b : p.a, options_.runS);
+                if (n > 0) s.workers = n;
+                if (const auto e = validate(s)) {
+                    notes_.push_back(p.title + ": " + e->text());
+                    continue;
+                }
+                plan_.push_back(s);
+                steps_.push_back({row, side, repeat});
+            }
+}
+
+std::string TableStudy::stepLabel(int i) const
+{
+    const Step& s = step(i);
+    const Preset& p = presets_.at(static_cast<std::size_t>(s.row));
+    const ExperimentSpec& spec = plan_.at(static_cast<std::size_t>(i));
+    std::string side = s.side                   ? p.b.model == p.a.model ? "B" : toString(p.b.model)
+                                         : p.a.model == p.b.model ? "A"
+                                                : toString(p.a.model);
+    if (p.table.answer == TableAnswer::SpeedUp) side += " \u00d7" + std::to_string(spec.workers);
+    return std::to_string(s.row + 1) + "/" + std::to_string(presets_.size()) + " " + p.aspect +
+           ": " + side + ", run " + std::to_string(s.repeat + 1) + "/" +
+           std::to_string(std::max(options_.repeats, 1));
+}
+
+void TableStudy::add(int i, const RunRecord& run)
+{
+    const Step& s = step(i);
+    Measured& m = measured_.at(static_cast<std::size_t>(s.row));
+    m.runs[s.side].push_back(withoutSamples(run));
+    m.latest[s.side] = run;
+    rows_.clear();
+    for (std::size_t r = 0; r < presets_.size(); ++r) {
+        const Measured& x = measured_[r];
+        if (x.runs[0].empty() || x.runs[1].empty()) continue;
+        TableRow row = tableRow(presets_[r], x.runs[0], x.runs[1]);
+        row.aRun = x.latest[0];
+        row.bRun = x.latest[1];
+        rows_.push_back(std::move(row));
     }
-}
-
-const Preset& TableStudy::presetOf(int step) const
-{
-    return presets_.at(static_cast<std::size_t>(step / 2));
-}
-
-std::string TableStudy::stepLabel(int step) const
-{
-    return std::to_string(step / 2 + 1) + "/" + std::to_string(presets_.size()) + " " +
-           presetOf(step).aspect + (step % 2 ? " (B)" : " (A)");
-}
-
-void TableStudy::add(int step, const RunRecord& run)
-{
-    if (step % 2 == 0) {
-        pendingA_ = withoutSamples(run);
-        return;
-    }
-    if (!pendingA_) return; // A did not run whole: this preset has no row
-    rows_.push_back(tableRow(presetOf(step), *pendingA_, run));
-    pendingA_.reset();
 }
 
 } // namespace corelab

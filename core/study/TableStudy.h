@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "analysis/Table.h"
@@ -7,26 +8,44 @@
 
 namespace corelab {
 
-// The article's table measured here: each preset's A and then B, shortened to table
-// runs, and one row per preset once both its runs ran whole.
+// The article's table measured here. The study plans every run of every row: each
+// side `repeats` times, A and B alternating so drift on a shared machine reaches both
+// alike; a speed-up row runs both sides at each of its worker counts in every repeat.
+// The command line and the window only run the plan and show rows().
 class TableStudy : public Study {
 public:
-    // runS: kTableRunS, or kQuickTableRunS for --quick.
-    TableStudy(std::vector<Preset> presets, double runS);
+    // Presets whose "table" is false are left out (notes()).
+    TableStudy(std::vector<Preset> presets, TableOptions options);
 
-    // "2/12 memory usage (A)"
+    // "3/12 Memory usage: threads, run 2/3"; "8/12 Scalability: processes ×4, run 1/3"
     std::string stepLabel(int step) const override;
     void add(int step, const RunRecord& run) override;
     std::string kind() const override { return "table"; }
 
-    const Preset& presetOf(int step) const;
+    // Where a step of the plan belongs.
+    struct Step {
+        int row;    // index into presets()
+        int side;   // 0: A, 1: B
+        int repeat; // 0 … repeats − 1
+    };
+    const Step& step(int i) const { return steps_.at(static_cast<std::size_t>(i)); }
+    const std::vector<Preset>& presets() const { return presets_; }
+    const TableOptions& options() const { return options_; }
+    // Rows with at least one whole run of each side, in preset order: up to date after
+    // every add(), so a window can show the table while it is measured.
     const std::vector<TableRow>& rows() const { return rows_; }
-    double runS() const { return runS_; }
 
 private:
+    struct Measured {
+        std::vector<RunRecord> runs[2];     // without samples
+        std::optional<RunRecord> latest[2]; // with samples, for the row's timelines
+    };
+    void planRow(int row, const Preset& p);
+
     std::vector<Preset> presets_;
-    double runS_;
-    std::optional<RunRecord> pendingA_; // A of the preset being measured
+    TableOptions options_;
+    std::vector<Step> steps_;
+    std::vector<Measured> measured_;
     std::vector<TableRow> rows_;
 };
 

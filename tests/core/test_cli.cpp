@@ -189,17 +189,32 @@ TEST(Cli, QuickTableFillsEveryRowAsJson)
     const auto rows = nlohmann::json::parse(slurp(run.outPath));
     ASSERT_TRUE(rows.is_array());
     EXPECT_GE(rows.size(), 12u);
+    int articleRows = 0;
     for (const auto& row : rows) {
         EXPECT_FALSE(row.at("aspect").get<std::string>().empty());
+        EXPECT_NE(row.at("aspect"), "Deadlock") << "the deadlock is not a row of the table";
         EXPECT_FALSE(row.at("figure").get<std::string>().empty()) << row.dump();
-        EXPECT_TRUE(row.at("a").is_number() && row.at("b").is_number()) << row.dump();
-        EXPECT_FALSE(row.at("verdict").get<std::string>().empty());
-        // the deadlock row runs long enough for its safe phase to pass and lock up
-        if (row.at("figure") == "workers_stuck") {
-            EXPECT_GT(row.at("a").get<double>(), 0) << row.dump();
-            EXPECT_GT(row.at("b").get<double>(), 0) << row.dump();
+        for (const char* side : {"a", "b"}) {
+            const auto& s = row.at(side);
+            EXPECT_GE(s.at("runs").get<int>(), 2) << row.dump();
+            EXPECT_FALSE(s.at("label").get<std::string>().empty()) << row.dump();
+            if (s.at("answer").is_number()) {
+                EXPECT_LE(s.at("min").get<double>(), s.at("max").get<double>()) << row.dump();
+            }
         }
+        const std::string agreement = row.at("agreement");
+        EXPECT_TRUE(agreement == "agrees" || agreement == "differs" || agreement == "tie" ||
+                    agreement == "no claim" || agreement == "not measured")
+            << agreement;
+        // every row that does not agree says why
+        if (agreement != "agrees") {
+            EXPECT_FALSE(row.at("reason").get<std::string>().empty()) << row.dump();
+        }
+        if (!row.at("claim").is_null() &&
+            row.at("claim").at("quoted_from") == "the article's table")
+            ++articleRows;
     }
+    EXPECT_EQ(articleRows, 10);
 }
 
 TEST(Cli, AdviseRefusesBadNumbersAndAnswersInWords)

@@ -231,3 +231,12 @@ TEST(Compare, RatioTextIsTheSameForEveryTable)
     row = {"throughput", "ops/s", 2, 3, 1.5, "", "", ""};
     EXPECT_EQ(ratioText(row), "1.5×");
 }
+
+// A figure one run did not measure says so in its own cell, not as "–" explained only
+// in the sentence.
+TEST(Compare, AValueCellOfAFigureARunDidNotMeasureSaysNotMeasured)
+{
+    const VerdictRow row{"peak PSS", "B", 1048576, std::nan(""), 0, "", "", ""};
+    EXPECT_EQ(verdictCell(row, row.a), "1.00 MiB");
+    EXPECT_EQ(verdictCell(row, row.b), "not measured");
+}

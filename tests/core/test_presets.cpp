@@ -1,11 +1,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 
 #include "RunHelpers.h"
 #include "analysis/Table.h"
 #include "spec/Preset.h"
+#include "study/TableStudy.h"
 
 using namespace corelab;
 using namespace corelab::test;
@@ -123,12 +125,63 @@ TEST(Presets, MissingFileAndBrokenJsonAreNamed)
 
 TEST(Presets, TableRunsAreShortButNotBelowThePresetsMinimum)
 {
-    Preset p = loadPreset(kPresets + "/10-debugging.json");
-    EXPECT_GT(p.tableMinS, kQuickTableRunS);
-    EXPECT_DOUBLE_EQ(tableSpec(p, p.a, kQuickTableRunS).durationS, p.tableMinS);
+    Preset p = loadPreset(kPresets + "/13-deadlock.json");
+    EXPECT_FALSE(p.table.inTable) << "the deadlock is an experiment of its own";
+    const double quick = tableOptions(true).runS;
+    EXPECT_GT(p.tableMinS, quick);
+    EXPECT_DOUBLE_EQ(tableSpec(p, p.a, quick).durationS, p.tableMinS);
     EXPECT_DOUBLE_EQ(tableSpec(p, p.a, 5.0).durationS, 5.0);
     p.a.durationS = 1.0; // never longer than the preset's own run
-    EXPECT_DOUBLE_EQ(tableSpec(p, p.a, kTableRunS).durationS, 1.0);
+    EXPECT_DOUBLE_EQ(tableSpec(p, p.a, 2.0).durationS, 1.0);
     p.a.crashAtS = 3.0; // a planned crash moves inside the shorter run
-    EXPECT_DOUBLE_EQ(tableSpec(p, p.a, kTableRunS).crashAtS, 0.5);
+    EXPECT_DOUBLE_EQ(tableSpec(p, p.a, 2.0).crashAtS, 0.5);
+}
+
+TEST(Presets, TableFormsOfTheDebuggingAndScalabilityRows)
+{
+    const Preset debugging = loadPreset(kPresets + "/10-debugging.json");
+    EXPECT_EQ(debugging.table.answer, TableAnswer::Distinct);
+    EXPECT_EQ(debugging.a.workload, "counter");
+    EXPECT_EQ(debugging.a.params.at("sync"), 0); // none: the race
+    const Preset scaling = loadPreset(kPresets + "/08-scalability.json");
+    EXPECT_EQ(scaling.table.answer, TableAnswer::SpeedUp);
+    EXPECT_EQ(scaling.table.workers, (std::vector<int>{1, 2, 4}));
+    EXPECT_TRUE(scaling.a.interpreterLock);
+    // a saved preset keeps its table form
+    const std::string path = ::testing::TempDir() + "scaling-again.json";
+    savePreset(scaling, path);
+    const Preset back = loadPreset(path);
+    EXPECT_EQ(back.table.answer, TableAnswer::SpeedUp);
+    EXPECT_EQ(back.table.workers, scaling.table.workers);
+    const std::string bad = ::testing::TempDir() + "bad-table.json";
+    std::ofstream(bad)
+        << R"({"spec":{"workload":"cpu"},"table":{"answer":"speed-up","workers":[4]}})";
+    EXPECT_THROW(loadPreset(bad), std::runtime_error);
+}
+
+// The debugging row for real: processes each count in their own memory, so every
+// finished run ends on workers × increments; threads race, and whatever timing gives,
+// no total passes that count. (How many distinct totals threads give depends on the
+// machine's load, so only "at least one" is asserted.)
+TEST(Presets, DebuggingRowGivesProcessesOneOutcomeAndThreadsNoneAboveTheCount)
+{
+    TableStudy study({loadPreset(kPresets + "/10-debugging.json")}, TableOptions{3, 1.0});
+    ASSERT_FALSE(study.error());
+    for (int i = 0; i < study.steps(); ++i)
+        study.add(i, runToEnd(study.plan()[static_cast<std::size_t>(i)]));
+    ASSERT_EQ(study.rows().size(), 1u);
+    const TableRow& row = study.rows()[0];
+    const double expected =
+        study.plan()[0].totalWorkers() * study.plan()[0].params.at("increments");
+    EXPECT_EQ(row.b.label, "processes");
+    EXPECT_EQ(row.b.unmeasured, 0) << "each process finishes its own count well within 1 s";
+    EXPECT_DOUBLE_EQ(row.b.answer, 1);
+    EXPECT_DOUBLE_EQ(row.b.spread.max, expected);
+    EXPECT_DOUBLE_EQ(row.b.spread.min, expected);
+    EXPECT_GE(row.a.answer, 1);
+    for (double total : row.a.values) {
+        if (std::isnan(total)) continue; // a run stopped before its count is not an outcome
+        EXPECT_LE(total, expected);
+    }
+    EXPECT_NE(row.agreement, Agreement::Differs) << row.reason;
 }

@@ -191,32 +191,65 @@ Preset presetOf(const std::string& aspect, Model a, Model b)
     return p;
 }
 
-TEST(TableStudy, RunsEachPresetAsAThenBAndMakesARowOfEachWholePair)
+TEST(TableStudy, AlternatesAAndBInEveryRepeatAndMakesARowOnceBothSidesRan)
 {
-    TableStudy study({presetOf("scaling", Model::Threads, Model::Processes),
-                      presetOf("memory", Model::Processes, Model::Threads)},
-                     kQuickTableRunS);
+    TableStudy study({presetOf("CPU utilization", Model::Threads, Model::Processes),
+                      presetOf("Memory usage", Model::Processes, Model::Threads)},
+                     TableOptions{3, 0.3});
     ASSERT_FALSE(study.error());
-    ASSERT_EQ(study.steps(), 4);
-    EXPECT_EQ(study.plan()[0].model, Model::Threads);
-    EXPECT_EQ(study.plan()[1].model, Model::Processes);
-    EXPECT_DOUBLE_EQ(study.plan()[0].durationS, kQuickTableRunS);
-    EXPECT_EQ(study.stepLabel(3), "2/2 memory (B)");
+    ASSERT_EQ(study.steps(), 12);
+    for (int i = 0; i < 6; ++i) {
+        SCOPED_TRACE(i);
+        EXPECT_EQ(study.step(i).row, 0);
+        EXPECT_EQ(study.step(i).side, i % 2);
+        EXPECT_EQ(study.step(i).repeat, i / 2);
+        EXPECT_EQ(study.plan()[static_cast<std::size_t>(i)].model,
+                  i % 2 ? Model::Processes : Model::Threads);
+    }
+    EXPECT_DOUBLE_EQ(study.plan()[0].durationS, 0.3);
+    EXPECT_EQ(study.step(6).row, 1);
+    EXPECT_EQ(study.stepLabel(3), "1/2 CPU utilization: processes, run 2/3");
 
     study.add(0, runOf(study.plan()[0], 100));
-    EXPECT_TRUE(study.rows().empty());
+    EXPECT_TRUE(study.rows().empty()) << "one side alone makes no row";
     study.add(1, runOf(study.plan()[1], 200));
+    study.add(2, runOf(study.plan()[2], 110));
     ASSERT_EQ(study.rows().size(), 1u);
-    EXPECT_EQ(study.rows()[0].preset.aspect, "scaling");
-    EXPECT_DOUBLE_EQ(study.rows()[0].verdict.ratio, 2.0);
-    // A of the second preset failed (never added): its B alone makes no row
-    study.add(3, runOf(study.plan()[3], 200));
-    EXPECT_EQ(study.rows().size(), 1u);
+    const TableRow& row = study.rows()[0];
+    EXPECT_EQ(row.preset.aspect, "CPU utilization");
+    EXPECT_EQ(row.a.runs, 2);
+    EXPECT_DOUBLE_EQ(row.a.answer, 105);
+    EXPECT_EQ(row.winner, "processes");
+    ASSERT_TRUE(row.aRun && row.bRun);
+    EXPECT_EQ(row.aRun->samples.size(), 3u) << "the row keeps one run of each side whole";
+    EXPECT_DOUBLE_EQ(row.aRun->summary.opsPerS, 110);
+}
+
+TEST(TableStudy, ASpeedUpRowRunsBothSidesAtEachCountInEveryRepeat)
+{
+    Preset sweep = presetOf("Scalability", Model::Threads, Model::Processes);
+    sweep.table.answer = TableAnswer::SpeedUp;
+    sweep.table.workers = {1, 2, 4};
+    Preset apart = presetOf("Deadlock", Model::Threads, Model::Processes);
+    apart.table.inTable = false;
+    const TableStudy study({sweep, apart}, TableOptions{2, 0.3});
+    ASSERT_EQ(study.presets().size(), 1u);
+    ASSERT_EQ(study.notes().size(), 1u);
+    EXPECT_NE(study.notes()[0].find("not a row of the table"), std::string::npos);
+    ASSERT_EQ(study.steps(), 12);
+    const int workers[] = {1, 1, 2, 2, 4, 4};
+    for (int i = 0; i < 12; ++i) {
+        SCOPED_TRACE(i);
+        EXPECT_EQ(study.plan()[static_cast<std::size_t>(i)].workers, workers[i % 6]);
+        EXPECT_EQ(study.step(i).side, i % 2);
+        EXPECT_EQ(study.step(i).repeat, i / 6);
+    }
+    EXPECT_EQ(study.stepLabel(5), "1/1 Scalability: processes \u00d74, run 1/2");
 }
 
 TEST(TableStudy, WithoutPresetsThereIsNothingToMeasure)
 {
-    const TableStudy study({}, kTableRunS);
+    const TableStudy study({}, tableOptions(false));
     ASSERT_TRUE(study.error());
     EXPECT_EQ(study.steps(), 0);
 }

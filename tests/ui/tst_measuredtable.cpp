@@ -1,3 +1,4 @@
+#include <QAbstractItemModelTester>
 #include <QCheckBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -8,7 +9,6 @@
 #include <QtTest>
 
 #include "TableTab.h"
-#include "record/SummaryFigures.h"
 
 using namespace corelab;
 using namespace corelab::ui;
@@ -17,38 +17,47 @@ namespace {
 
 constexpr double kMiB = 1048576.0;
 
-// Memory preset measured: threads share one copy, four forked processes' PSS is larger.
-TableRow memoryRow()
+RunRecord memoryRun(const ExperimentSpec& spec, double pssMiB)
+{
+    RunRecord r;
+    r.spec = spec;
+    r.machine.usableCpus = 2;
+    r.summary.wallS = 1;
+    r.summary.workers = spec.totalWorkers();
+    r.summary.peakPssBytes = static_cast<std::uint64_t>(pssMiB * kMiB);
+    r.samples.resize(2);
+    return r;
+}
+
+Preset memoryPreset()
 {
     Preset p;
     p.title = "Memory: one copy or four?";
+    p.question = "How much memory do four workers need?";
     p.aspect = "Memory usage";
     p.figure = "peak PSS";
     p.a.workload = p.b.workload = "memory";
     p.a.model = Model::Threads;
     p.b.model = Model::Processes;
-    RunRecord a, b;
-    a.spec = p.a;
-    b.spec = p.b;
-    a.summary.wallS = b.summary.wallS = 1;
-    a.summary.peakPssBytes = static_cast<std::uint64_t>(256 * kMiB);
-    b.summary.peakPssBytes = static_cast<std::uint64_t>(1536 * kMiB);
-    return tableRow(p, a, b);
+    return p;
 }
 
-// Same model on both sides, and a figure neither run produced.
-TableRow unmeasuredRow()
+// Threads share one copy, four forked processes' PSS is larger, in every run.
+TableRow memoryRow()
 {
-    Preset p;
-    p.title = "Too many workers";
-    p.aspect = "Too many workers";
-    p.figure = "create_p50_us";
-    p.a.workers = 2;
-    p.b.workers = 16;
-    RunRecord a, b;
-    a.spec = p.a;
-    b.spec = p.b;
-    return tableRow(p, a, b);
+    const Preset p = memoryPreset();
+    return tableRow(p, {memoryRun(p.a, 256), memoryRun(p.a, 260)},
+                    {memoryRun(p.b, 1536), memoryRun(p.b, 1500)});
+}
+
+// The ranges overlap, and other programs took a core during one B run.
+TableRow tieRow()
+{
+    const Preset p = memoryPreset();
+    std::vector<RunRecord> b = {memoryRun(p.b, 250), memoryRun(p.b, 300)};
+    b[1].summary.busyCoresMean = 1;
+    b[1].summary.machineBusyCoresMean = 2.4;
+    return tableRow(p, {memoryRun(p.a, 256), memoryRun(p.a, 280)}, b);
 }
 
 QVariant cellData(const TableTab& v, int row, int column, int role = Qt::DisplayRole)
@@ -78,36 +87,81 @@ QPushButton* startButton(const TableTab& v)
 class TstMeasuredTable : public QObject {
     Q_OBJECT
 private slots:
-    void cellsShowModelsValuesAndVerdict()
+    void cellsSetTheClaimBesideTheMeasurement()
     {
         TableTab view;
-        view.setRows({memoryRow(), unmeasuredRow()});
+        QAbstractItemModelTester tester(view.model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy reset(view.model(), &QAbstractItemModel::modelReset);
+        QSignalSpy changed(view.model(), &QAbstractItemModel::dataChanged);
+        QSignalSpy inserted(view.model(), &QAbstractItemModel::rowsInserted);
+        view.setRows({tieRow()});
+        view.setRows({memoryRow(), tieRow()}); // the first row changes, one more arrives
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(inserted.count(), 2);
         using C = TableTab::Column;
         QCOMPARE(view.table()->model()->rowCount(), 2);
-        QCOMPARE(view.table()->model()->headerData(C::Source, Qt::Horizontal).toString(),
-                 QStringLiteral("how it was measured"));
+        QCOMPARE(view.table()->model()->headerData(C::Claim, Qt::Horizontal).toString(),
+                 QStringLiteral("the article says"));
+        QCOMPARE(view.table()->model()->headerData(C::Agrees, Qt::Horizontal).toString(),
+                 QStringLiteral("agrees?"));
         QCOMPARE(text(view, 0, C::Aspect), QStringLiteral("Memory usage\npeak PSS"));
-        QCOMPARE(text(view, 0, C::A), QStringLiteral("threads\n256 MiB"));
-        QCOMPARE(text(view, 0, C::B), QStringLiteral("processes\n1.50 GiB"));
+        QVERIFY(cellData(view, 0, C::Aspect, Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("How much memory")));
+        QCOMPARE(text(view, 0, C::Claim),
+                 QStringLiteral("threads “Shared memory”; processes “Separate memory per "
+                                "process”; wins: “Threads when memory is limited”"));
+        QCOMPARE(text(view, 0, C::A),
+                 QStringLiteral("threads\n258 MiB (256 MiB – 260 MiB, 2 runs)"));
+        QVERIFY(text(view, 0, C::B).startsWith(QStringLiteral("processes\n1.48 GiB (")));
         QCOMPARE(text(view, 0, C::Winner), QStringLiteral("threads"));
-        QCOMPARE(text(view, 0, C::Ratio), QStringLiteral("6.0×"));
-        QVERIFY(text(view, 0, C::Verdict).startsWith(QStringLiteral("threads used less peak PSS")));
-        QCOMPARE(text(view, 0, C::Source),
-                 QString::fromUtf8(findSummaryFigure("peak_pss_bytes")->source));
+        QCOMPARE(text(view, 0, C::Agrees), QStringLiteral("agrees"));
+        QCOMPARE(text(view, 0, C::Why), QString());
         QVERIFY(cellData(view, 0, C::A, Qt::FontRole).value<QFont>().bold());
+        QVERIFY(!cellData(view, 0, C::B, Qt::FontRole).value<QFont>().bold());
         QVERIFY(cellData(view, 0, C::Winner, Qt::BackgroundRole).value<QBrush>().style() !=
                 Qt::NoBrush);
 
-        QCOMPARE(text(view, 1, C::A), QStringLiteral("2 workers\n–"));
-        QCOMPARE(text(view, 1, C::B), QStringLiteral("16 workers\n–"));
-        QCOMPARE(text(view, 1, C::Winner), QStringLiteral("not measured"));
-        QCOMPARE(text(view, 1, C::Verdict), QStringLiteral("no create_p50_us was measured"));
+        QCOMPARE(text(view, 1, C::Winner), QStringLiteral("none: a tie"));
+        QCOMPARE(text(view, 1, C::Agrees), QStringLiteral("tie (within run-to-run spread)"));
+        QVERIFY2(text(view, 1, C::Why).contains(QStringLiteral("the ranges overlap")),
+                 qPrintable(text(view, 1, C::Why)));
+        QVERIFY2(text(view, 1, C::Why).contains(QStringLiteral("measured under load")),
+                 qPrintable(text(view, 1, C::Why)));
+        QVERIFY(!cellData(view, 1, C::Winner, Qt::BackgroundRole).isValid());
         QVERIFY(view.table()->wordWrap());
-        // a narrow window wraps the verdict onto several lines and the row grows with it
+        // a narrow window wraps the reason onto several lines and the row grows with it
         view.resize(700, 400);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QTRY_VERIFY(view.table()->rowHeight(0) >= 3 * view.table()->fontMetrics().lineSpacing());
+        QTRY_VERIFY(view.table()->rowHeight(1) >= 3 * view.table()->fontMetrics().lineSpacing());
+    }
+
+    void doubleClickOpensTheRowsTwoRuns()
+    {
+        TableTab view;
+        QSignalSpy opened(&view, &TableTab::rowOpened);
+        TableRow kept = memoryRow();
+        kept.aRun = memoryRun(kept.preset.a, 256);
+        kept.bRun = memoryRun(kept.preset.b, 1536);
+        view.setRows({memoryRow(), kept});
+        QVERIFY2(!view.comparisonOf(0), "a row without its runs kept opens nothing");
+        view.resize(1000, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QRect cell = view.table()->visualRect(view.table()->model()->index(1, 0));
+        // a view opens the index the double-click's own press went to, as a real one sends
+        QTest::mousePress(view.table()->viewport(), Qt::LeftButton, {}, cell.center());
+        QTest::mouseRelease(view.table()->viewport(), Qt::LeftButton, {}, cell.center());
+        QTest::mouseDClick(view.table()->viewport(), Qt::LeftButton, {}, cell.center());
+        QCOMPARE(opened.count(), 1);
+        const auto c = opened.at(0).at(0).value<Comparison>();
+        QCOMPARE(c.a.spec.model, Model::Threads);
+        QCOMPARE(c.b.spec.model, Model::Processes);
+        QCOMPARE(c.a.samples.size(), std::size_t(2));
+        QVERIFY(!c.verdict.empty());
     }
 
     void progressShowsTheRunBeingMeasured()
@@ -136,7 +190,7 @@ private slots:
         auto* button = startButton(view);
         QCOMPARE(button->text(), QStringLiteral("Measure the whole table"));
         view.findChild<QCheckBox*>()->setChecked(true);
-        QVERIFY(view.findChild<QCheckBox*>()->text().contains(QStringLiteral("0.5 s")));
+        QVERIFY(view.findChild<QCheckBox*>()->text().contains(QStringLiteral("0.3 s")));
         button->click();
         QCOMPARE(start.count(), 1);
         QCOMPARE(start.at(0).at(0).toBool(), true);
@@ -156,7 +210,7 @@ private slots:
         TableTab view;
         view.setCaption(QStringLiteral("Test machine · 2 logical CPUs"));
         view.resize(1300, 300);
-        view.setRows({memoryRow(), unmeasuredRow(), memoryRow(), unmeasuredRow()});
+        view.setRows({memoryRow(), tieRow(), memoryRow(), tieRow()});
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         const QImage image = view.renderImage(2.0);

@@ -1,10 +1,11 @@
-// VerdictModel in both layouts, wrapped in QAbstractItemModelTester: a comparison
-// shown and cleared, then the measured table growing row by row.
+// VerdictModel wrapped in QAbstractItemModelTester: a comparison shown and cleared,
+// and a figure one run did not measure. The measured table's model is tested in
+// tst_measuredtable.
 #include <QAbstractItemModelTester>
 #include <QBrush>
-#include <QFont>
 #include <QSignalSpy>
 #include <QtTest>
+#include <cmath>
 
 #include "VerdictModel.h"
 #include "analysis/Format.h"
@@ -41,14 +42,6 @@ QList<int> shadedColumns(const VerdictModel& m, int row)
     return shaded;
 }
 
-QList<int> boldColumns(const VerdictModel& m, int row)
-{
-    QList<int> bold;
-    for (int col = 0; col < m.columnCount(); ++col)
-        if (cell(m, row, col, Qt::FontRole).value<QFont>().bold()) bold.push_back(col);
-    return bold;
-}
-
 // Threads against processes: threads win throughput, processes win the latency, and
 // the busy cores are a tie.
 Comparison threadsVsProcesses()
@@ -66,53 +59,6 @@ Comparison threadsVsProcesses()
     return c;
 }
 
-// Memory preset: threads share one copy, four forked processes' PSS is larger.
-TableRow memoryRow()
-{
-    Preset p;
-    p.title = "Memory: one copy or four?";
-    p.aspect = "Memory usage";
-    p.figure = "peak PSS";
-    p.a.workload = p.b.workload = "memory";
-    p.a.model = Model::Threads;
-    p.b.model = Model::Processes;
-    RunRecord a, b;
-    a.spec = p.a;
-    b.spec = p.b;
-    a.summary.wallS = b.summary.wallS = 1;
-    a.summary.peakPssBytes = static_cast<std::uint64_t>(256 * kMiB);
-    b.summary.peakPssBytes = static_cast<std::uint64_t>(1536 * kMiB);
-    return tableRow(p, a, b);
-}
-
-// Same model on both sides, and a figure neither run produced.
-TableRow unmeasuredRow()
-{
-    Preset p;
-    p.title = "Too many workers";
-    p.aspect = "Too many workers";
-    p.figure = "create_p50_us";
-    p.a.workers = 2;
-    p.b.workers = 16;
-    RunRecord a, b;
-    a.spec = p.a;
-    b.spec = p.b;
-    return tableRow(p, a, b);
-}
-
-// Two figures within the tie ratio, so no winner.
-TableRow tieRow()
-{
-    TableRow row;
-    row.preset.title = "Throughput";
-    row.preset.aspect = "Throughput";
-    row.preset.figure = "throughput";
-    row.preset.a.model = Model::Threads;
-    row.preset.b.model = Model::Processes;
-    row.verdict = {"throughput", "ops/s", 1000, 1050, 1.05, "", "about the same", "counters"};
-    return row;
-}
-
 } // namespace
 
 class TstVerdictModel : public QObject {
@@ -121,7 +67,7 @@ private slots:
     void comparisonShownAndCleared()
     {
         using C = VerdictModel::CompareColumn;
-        VerdictModel m(VerdictModel::Layout::Comparison);
+        VerdictModel m;
         QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
         m.setWinnerBackground(kShade);
         QCOMPARE(m.rowCount(), 0);
@@ -165,7 +111,6 @@ private slots:
         QCOMPARE(cell(m, 0, C::CompareA, Qt::ForegroundRole).value<QBrush>().color(),
                  QColor(Qt::black));
         QVERIFY(!cell(m, 0, C::CompareB, Qt::ForegroundRole).isValid());
-        QCOMPARE(boldColumns(m, 0), QList<int>{});
 
         // a new palette recolours the shown rows in place
         QSignalSpy changed(&m, &QAbstractItemModel::dataChanged);
@@ -181,83 +126,17 @@ private slots:
         QCOMPARE(header(m, C::CompareB), QStringLiteral("B"));
     }
 
-    void measuredRowsAppendOneByOne()
+    void aFigureOneRunDidNotMeasureSaysSoInItsCell()
     {
-        using C = VerdictModel::TableColumn;
-        VerdictModel m(VerdictModel::Layout::Table);
+        using C = VerdictModel::CompareColumn;
+        Comparison c = threadsVsProcesses();
+        c.verdict = {{"peak PSS", "B", 256 * kMiB, std::nan(""), 0, "", "not compared", "smaps"}};
+        VerdictModel m;
         QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        m.setWinnerBackground(kShade);
-        QCOMPARE(m.rowCount(), 0);
-        QCOMPARE(m.columnCount(), 7);
-        QCOMPARE(header(m, C::Winner), QStringLiteral("measured winner"));
-        QCOMPARE(header(m, C::Ratio), QStringLiteral("B/A"));
-        QCOMPARE(header(m, C::Source), QStringLiteral("how it was measured"));
-        for (int col = 0; col < C::ColumnCount; ++col)
-            QVERIFY(!header(m, col, Qt::ToolTipRole).isEmpty());
-
-        QSignalSpy inserted(&m, &QAbstractItemModel::rowsInserted);
-        QSignalSpy reset(&m, &QAbstractItemModel::modelReset);
-        std::vector<TableRow> rows;
-        for (const TableRow& row : {memoryRow(), unmeasuredRow(), tieRow()}) {
-            rows.push_back(row);
-            m.setRows(rows);
-            const int last = static_cast<int>(rows.size()) - 1;
-            QCOMPARE(m.rowCount(), last + 1);
-            QCOMPARE(inserted.count(), last + 1);
-            QCOMPARE(inserted.back().at(1).toInt(), last);
-            QCOMPARE(inserted.back().at(2).toInt(), last);
-        }
-        QCOMPARE(reset.count(), 0);
-        m.setRows(rows); // nothing new
-        QCOMPARE(inserted.count(), 3);
-        QCOMPARE(reset.count(), 0);
-
-        const VerdictRow& mem = rows[0].verdict;
-        QCOMPARE(cell(m, 0, C::Aspect).toString(),
-                 QString(QStringLiteral("Memory usage\n") % qs(mem.aspect)));
-        QCOMPARE(cell(m, 0, C::Aspect, Qt::ToolTipRole).toString(),
-                 QStringLiteral("Memory: one copy or four?"));
-        QCOMPARE(cell(m, 0, C::A).toString(),
-                 QString(QStringLiteral("threads\n") % qs(formatValue(256 * kMiB, mem.unit))));
-        QCOMPARE(cell(m, 0, C::B).toString(),
-                 QString(QStringLiteral("processes\n") % qs(formatValue(1536 * kMiB, mem.unit))));
-        QCOMPARE(cell(m, 0, C::B, Qt::ToolTipRole), cell(m, 0, C::B));
-        QCOMPARE(cell(m, 0, C::Winner).toString(), QStringLiteral("threads"));
-        QCOMPARE(cell(m, 0, C::Ratio).toString(), qs(formatRatio(1536.0 / 256)));
-        QCOMPARE(cell(m, 0, C::Verdict).toString(), qs(mem.sentence));
-        QCOMPARE(cell(m, 0, C::Source).toString(), qs(mem.source));
-        // the measured winner is shaded and the winner's value bold
-        QCOMPARE(shadedColumns(m, 0), QList<int>{C::Winner});
-        QCOMPARE(boldColumns(m, 0), QList<int>{C::A});
-        QVERIFY(!cell(m, 0, C::Winner, Qt::ForegroundRole).isValid());
-
-        QCOMPARE(cell(m, 1, C::Aspect).toString(),
-                 QStringLiteral("Too many workers\ncreate_p50_us"));
-        QCOMPARE(cell(m, 1, C::A).toString(), QStringLiteral("2 workers\n–"));
-        QCOMPARE(cell(m, 1, C::B).toString(), QStringLiteral("16 workers\n–"));
-        QCOMPARE(cell(m, 1, C::Winner).toString(), QStringLiteral("not measured"));
-        QCOMPARE(cell(m, 1, C::Ratio).toString(), QStringLiteral("–"));
-        QCOMPARE(cell(m, 1, C::Source).toString(), QStringLiteral("–"));
-        QCOMPARE(shadedColumns(m, 1), QList<int>{});
-        QCOMPARE(boldColumns(m, 1), QList<int>{});
-
-        QCOMPARE(cell(m, 2, C::Winner).toString(), QStringLiteral("tie (< 10 %)"));
-        QCOMPARE(cell(m, 2, C::Ratio).toString(), qs(formatRatio(1.05)));
-        QCOMPARE(shadedColumns(m, 2), QList<int>{});
-        QCOMPARE(boldColumns(m, 2), QList<int>{});
-
-        // a new table (a row that changed) starts over
-        m.setRows({unmeasuredRow()});
-        QCOMPARE(reset.count(), 1);
-        QCOMPARE(m.rowCount(), 1);
-        QCOMPARE(cell(m, 0, C::Winner).toString(), QStringLiteral("not measured"));
-        m.appendRow(memoryRow());
-        QCOMPARE(inserted.count(), 4);
-        QCOMPARE(m.rowCount(), 2);
-        QCOMPARE(boldColumns(m, 1), QList<int>{C::A});
-        m.clear();
-        QCOMPARE(m.rowCount(), 0);
-        QCOMPARE(m.columnCount(), 7);
+        m.setComparison(c);
+        QCOMPARE(cell(m, 0, C::CompareA).toString(), qs(formatValue(256 * kMiB, "B")));
+        QCOMPARE(cell(m, 0, C::CompareB).toString(), QStringLiteral("not measured"));
+        QCOMPARE(cell(m, 0, C::CompareRatio).toString(), QStringLiteral("–"));
     }
 };
 
