@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "analysis/Format.h"
+#include "analysis/OtherLoad.h"
 #include "catalogue/Catalogue.h"
 #include "record/Summarize.h"
 #include "record/SummaryFigures.h"
@@ -93,18 +94,6 @@ void explainThroughput(VerdictRow& row, const Summary& a, const Summary& b, cons
         row.sentence += " Threads of one process take turns holding its interpreter lock.";
 }
 
-// Did other programs take cores this run's workers needed? Only then are its CPU use
-// and throughput below what the machine gives: its workers and the others together
-// wanted more cores than there are (a quarter core of slack for the sampling). Below
-// half a core of others the loss is within a run's own noise (kTieRatio on two
-// cores), and CoreLab's own window takes a few tenths while it draws.
-bool crowded(const RunRecord& r)
-{
-    const double usable = std::max(1, r.machine.usableCpus);
-    const double other = otherBusyCores(r.summary);
-    return other >= 0.5 && other + std::min<double>(r.summary.workers, usable) > usable + 0.25;
-}
-
 // Other programs' load during each run. When it crowded a run the row comes first:
 // every other figure of that run is then partly the machine's doing, not the model's.
 void addOtherLoad(std::vector<VerdictRow>& rows, const RunRecord& a, const RunRecord& b,
@@ -118,7 +107,7 @@ void addOtherLoad(std::vector<VerdictRow>& rows, const RunRecord& a, const RunRe
     }
     VerdictRow row{f.words, f.unit, oa, ob, oa > 0 ? ob / oa : 0, "", "", f.source};
     const std::string most = formatValue(std::max(oa, ob), row.unit);
-    const bool ca = crowded(a), cb = crowded(b);
+    const bool ca = crowdedByOthers(a), cb = crowdedByOthers(b);
     if (!ca && !cb) {
         row.sentence = "Other processes kept at most " + most +
                        ": they left the workers the cores they needed.";

@@ -15,6 +15,7 @@
 #include "Qcp.h"
 
 #include "RunSeries.h"
+#include "analysis/OtherLoad.h"
 #include "timeline/CorePanel.h"
 #include "timeline/EventMarkers.h"
 #include "timeline/LanePanel.h"
@@ -37,6 +38,12 @@ TimelineView::TimelineView(QWidget* parent)
     layout->setSpacing(2);
     toolbar_ = buildToolbar();
     layout->addWidget(toolbar_);
+    otherLoad_ = new QLabel(this);
+    otherLoad_->setObjectName(QStringLiteral("otherLoadNote"));
+    otherLoad_->setWordWrap(true);
+    otherLoad_->setContentsMargins(6, 0, 6, 0);
+    otherLoad_->hide();
+    layout->addWidget(otherLoad_);
     layout->addWidget(plot_, 1);
     plot_->setMouseTracking(true);
     // the panels' own minimum (axes plus legends) would not let two timelines share a
@@ -73,8 +80,11 @@ QWidget* TimelineView::buildToolbar()
     auto* row = new QHBoxLayout(bar);
     row->setContentsMargins(6, 2, 6, 2);
     coreMode_ = new QComboBox(bar);
-    coreMode_->addItems(
-        {tr("Cores: heat map"), tr("Cores: one line per core"), tr("Cores: coloured by worker")});
+    coreMode_->addItems({tr("Cores: workers' share"), tr("Cores: all programs"),
+                         tr("Cores: one line per core"), tr("Cores: coloured by worker")});
+    coreMode_->setToolTip(tr("Workers' share: each worker's run time on the CPU it was last seen "
+                             "on (schedstat). All programs: /proc/stat, every process on the "
+                             "machine; the difference is other programs' load."));
     perWorker_ = new QCheckBox(tr("Throughput per worker"), bar);
     freeze_ = new QCheckBox(tr("Freeze view"), bar);
     auto* whole = new QPushButton(tr("Whole run"), bar);
@@ -101,8 +111,9 @@ void TimelineView::connectSignals()
     connect(plot_, &QCustomPlot::afterLayout, this, [this] { dirty_ = true; });
     connect(coreMode_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int i) {
         const bool linesAllowed = !model_ || model_->coreBusyPercent().size() <= 16;
-        cores_->setMode(i == 1 && linesAllowed ? CorePanel::Mode::Lines
-                                               : static_cast<CorePanel::Mode>(i == 2 ? 2 : 0));
+        const auto mode = static_cast<CorePanel::Mode>(i);
+        cores_->setMode(mode == CorePanel::Mode::Lines && !linesAllowed ? CorePanel::Mode::Workers
+                                                                        : mode);
         laidOutCores_ = -1;
         dirty_ = true;
     });
@@ -231,6 +242,7 @@ void TimelineView::refreshNow()
             p->rect()->axis(QCPAxis::atBottom)->setRange(0, std::max(model_->span(), floor_.spanS));
         syncingRange_ = false;
     }
+    updateOtherLoad();
     const TimeMapping map = currentMapping();
     for (auto* p : panels_)
         p->update(*model_, map);
@@ -239,6 +251,15 @@ void TimelineView::refreshNow()
         rects.push_back(p->rect());
     markers_->update(markersFor(model_->record().events, map, 60 * fontScale_), rects, style_);
     plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+// A finished run that other programs crowded says so above its charts: its busy cores
+// and throughput are partly the machine's doing.
+void TimelineView::updateOtherLoad()
+{
+    const std::string warning = model_->live() ? std::string() : otherLoadWarning(model_->record());
+    otherLoad_->setText(QString::fromStdString(warning));
+    otherLoad_->setVisible(!warning.empty());
 }
 
 void TimelineView::onMouseMove(QMouseEvent* event)

@@ -15,6 +15,7 @@ class QCustomPlot;
 class QCPRange;
 class QCheckBox;
 class QComboBox;
+class QLabel;
 class QTimer;
 
 namespace corelab::ui {
@@ -54,6 +55,8 @@ public:
 
     QCustomPlot* plot() const { return plot_; }
     const std::vector<TimelinePanel*>& panels() const { return panels_; }
+    // The line above the charts saying other programs crowded the run (hidden if not).
+    const QLabel* otherLoadNote() const { return otherLoad_; }
     // Redraws now (rendering and tests); normally the timer does it.
     void refreshNow();
 
@@ -67,12 +70,14 @@ private:
     void layoutPanels();
     void applyStyle();
     void onTick();
+    void updateOtherLoad();
     void onRangeChanged(const QCPRange& range);
     void onMouseMove(QMouseEvent* event);
     TimeMapping currentMapping() const;
 
     QCustomPlot* plot_;
     QWidget* toolbar_;
+    QLabel* otherLoad_;
     QComboBox* coreMode_;
     QCheckBox* perWorker_;
     QCheckBox* freeze_;
