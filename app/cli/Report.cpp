@@ -77,8 +77,8 @@ void perCoreRows(std::ostringstream& out, const RunRecord& r)
         const auto own = workers.find(cpu);
         const double mine = own == workers.end() ? 0 : own->second;
         row(out, "  cpu" + std::to_string(cpu) + " busy",
-            "workers " + fixed(mine * 100, 0) + " %, all " + fixed(busy * 100, 0) + " %",
-            "workers: schedstat on the CPU last seen; all: /proc/stat, ±10 ms per sample");
+            fixed(mine * 100, 0) + " % (all " + fixed(busy * 100, 0) + " %)",
+            "workers' own (schedstat, CPU last seen); all programs: /proc/stat, ±10 ms");
     }
 }
 

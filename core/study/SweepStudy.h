@@ -32,7 +32,7 @@ struct SweepLoad {
 struct SweepSeries {
     Model model;
     SweepAnalysis analysis;
-    std::vector<SweepLoad> load; // one per measured point, in run order
+    std::vector<SweepLoad> load = {}; // one per measured point, in run order
 };
 
 // One line naming the points measured while other programs took cores the workers

@@ -5,7 +5,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
-#include <QLabel>
 #include <QPushButton>
 #include <QTimer>
 #include <QToolTip>
@@ -38,12 +37,6 @@ TimelineView::TimelineView(QWidget* parent)
     layout->setSpacing(2);
     toolbar_ = buildToolbar();
     layout->addWidget(toolbar_);
-    otherLoad_ = new QLabel(this);
-    otherLoad_->setObjectName(QStringLiteral("otherLoadNote"));
-    otherLoad_->setWordWrap(true);
-    otherLoad_->setContentsMargins(6, 0, 6, 0);
-    otherLoad_->hide();
-    layout->addWidget(otherLoad_);
     layout->addWidget(plot_, 1);
     plot_->setMouseTracking(true);
     // the panels' own minimum (axes plus legends) would not let two timelines share a
@@ -56,10 +49,19 @@ TimelineView::TimelineView(QWidget* parent)
     timer_->start();
 }
 
-TimelineView::~TimelineView() = default;
+TimelineView::~TimelineView()
+{
+    // out of the layout, the plot does not own it
+    if (!otherLoad_->layout()) delete otherLoad_;
+}
 
 void TimelineView::buildPanels()
 {
+    // a row of the plot, not a widget: saved images and renders carry it, and it does not
+    // take the plot's height
+    otherLoad_ = new QCPTextElement(plot_, QString());
+    otherLoad_->setTextFlags(Qt::AlignLeft | Qt::AlignVCenter);
+    otherLoad_->setMargins(QMargins(8, 4, 8, 2));
     cores_ = new CorePanel(plot_, this);
     lanes_ = new LanePanel(plot_, this);
     throughput_ = new ThroughputPanel(plot_, this);
@@ -131,6 +133,11 @@ void TimelineView::layoutPanels()
         if (grid->elementAt(i)) grid->takeAt(i);
     grid->simplify();
     int row = 0;
+    if (!otherLoad_->text().isEmpty()) {
+        grid->addElement(row, 0, otherLoad_);
+        grid->setRowStretchFactor(row, 0.001);
+        ++row;
+    }
     for (auto* p : panels_) {
         grid->addElement(row, 0, p->titleElement());
         grid->setRowStretchFactor(row, 0.001);
@@ -198,6 +205,8 @@ void TimelineView::applyStyle()
     plot_->setBackground(palette().color(QPalette::Window));
     for (auto* p : panels_)
         p->applyStyle(style_);
+    otherLoad_->setFont(style_.font);
+    otherLoad_->setTextColor(style_.foreground);
     dirty_ = true;
 }
 
@@ -253,13 +262,22 @@ void TimelineView::refreshNow()
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
+QString TimelineView::otherLoadNote() const
+{
+    return otherLoad_->layout() ? otherLoad_->text() : QString();
+}
+
 // A finished run that other programs crowded says so above its charts: its busy cores
 // and throughput are partly the machine's doing.
 void TimelineView::updateOtherLoad()
 {
-    const std::string warning = model_->live() ? std::string() : otherLoadWarning(model_->record());
-    otherLoad_->setText(QString::fromStdString(warning));
-    otherLoad_->setVisible(!warning.empty());
+    QString warning =
+        QString::fromStdString(model_->live() ? std::string() : otherLoadWarning(model_->record()));
+    // two lines: a text element does not wrap, and half a window must hold it
+    warning.replace(QStringLiteral(": "), QStringLiteral(":\n"));
+    if (warning == otherLoad_->text()) return;
+    otherLoad_->setText(warning);
+    layoutPanels();
 }
 
 void TimelineView::onMouseMove(QMouseEvent* event)

@@ -15,7 +15,7 @@ class QCustomPlot;
 class QCPRange;
 class QCheckBox;
 class QComboBox;
-class QLabel;
+class QCPTextElement;
 class QTimer;
 
 namespace corelab::ui {
@@ -55,8 +55,9 @@ public:
 
     QCustomPlot* plot() const { return plot_; }
     const std::vector<TimelinePanel*>& panels() const { return panels_; }
-    // The line above the charts saying other programs crowded the run (hidden if not).
-    const QLabel* otherLoadNote() const { return otherLoad_; }
+    // The line above the charts saying other programs crowded the run; empty when they
+    // did not (or the run is still live), and then not drawn.
+    QString otherLoadNote() const;
     // Redraws now (rendering and tests); normally the timer does it.
     void refreshNow();
 
@@ -77,7 +78,7 @@ private:
 
     QCustomPlot* plot_;
     QWidget* toolbar_;
-    QLabel* otherLoad_;
+    QCPTextElement* otherLoad_;
     QComboBox* coreMode_;
     QCheckBox* perWorker_;
     QCheckBox* freeze_;
