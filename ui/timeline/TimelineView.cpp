@@ -60,7 +60,10 @@ void TimelineView::buildPanels()
     // a row of the plot, not a widget: saved images and renders carry it, and it does not
     // take the plot's height
     otherLoad_ = new QCPTextElement(plot_, QString());
-    otherLoad_->setTextFlags(Qt::AlignLeft | Qt::AlignVCenter);
+    // it may run past the axis column into the empty legend column beside it, rather than
+    // widen the axis column and squeeze the legends
+    otherLoad_->setTextFlags(Qt::AlignLeft | Qt::AlignVCenter | Qt::TextDontClip);
+    otherLoad_->setMinimumSize(1, 0);
     otherLoad_->setMargins(QMargins(8, 4, 8, 2));
     cores_ = new CorePanel(plot_, this);
     lanes_ = new LanePanel(plot_, this);
