@@ -127,16 +127,19 @@ private slots:
         QVERIFY2(near(colourAt(view, cores, 0.5, 1), kIdle), "cpu1 holds no worker");
         auto* modes = view.findChild<QComboBox*>();
         QVERIFY(modes);
-        modes->setCurrentIndex(1);
+        modes->setCurrentIndex(static_cast<int>(CorePanel::Mode::AllPrograms));
         QCOMPARE(cores->mode(), CorePanel::Mode::AllPrograms);
+        QVERIFY(modes->currentText().contains(u"all programs"));
         QVERIFY(cores->titleElement()->text().contains(u"all programs"));
         view.refreshNow();
         QVERIFY2(near(colourAt(view, cores, 0.5, 1), kBusy), "other programs fill cpu1");
         // the other modes still draw
-        modes->setCurrentIndex(2);
+        modes->setCurrentIndex(1);
         QCOMPARE(cores->mode(), CorePanel::Mode::Lines);
-        modes->setCurrentIndex(3);
+        QVERIFY(modes->currentText().contains(u"one line per core"));
+        modes->setCurrentIndex(2);
         QCOMPARE(cores->mode(), CorePanel::Mode::ByWorker);
+        QVERIFY(modes->currentText().contains(u"coloured by worker"));
     }
     void theTooltipSplitsEachCore()
     {

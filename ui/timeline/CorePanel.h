@@ -17,7 +17,9 @@ namespace corelab::ui {
 class CorePanel : public TimelinePanel {
     Q_OBJECT
 public:
-    enum class Mode { Workers, AllPrograms, Lines, ByWorker };
+    // in the order of the view's mode choice; the machine's map came last, so the older
+    // choices keep their places
+    enum class Mode { Workers, Lines, ByWorker, AllPrograms };
     explicit CorePanel(QCustomPlot* plot, QObject* parent = nullptr);
 
     void setMode(Mode mode);

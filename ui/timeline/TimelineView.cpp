@@ -85,8 +85,8 @@ QWidget* TimelineView::buildToolbar()
     auto* row = new QHBoxLayout(bar);
     row->setContentsMargins(6, 2, 6, 2);
     coreMode_ = new QComboBox(bar);
-    coreMode_->addItems({tr("Cores: workers' share"), tr("Cores: all programs"),
-                         tr("Cores: one line per core"), tr("Cores: coloured by worker")});
+    coreMode_->addItems({tr("Cores: workers' share"), tr("Cores: one line per core"),
+                         tr("Cores: coloured by worker"), tr("Cores: all programs")});
     coreMode_->setToolTip(tr("Workers' share: each worker's run time on the CPU it was last seen "
                              "on (schedstat). All programs: /proc/stat, every process on the "
                              "machine; the difference is other programs' load."));
