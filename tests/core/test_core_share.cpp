@@ -52,6 +52,16 @@ TEST(CoreShare, EachWorkersRunTimeGoesToItsCpu)
     EXPECT_NEAR(share->busyCores(), 1.5, 1e-9);
 }
 
+TEST(CoreShare, WorkersAreMatchedByIndexNotPlace)
+{
+    const Sample before = sampleAt(0.0, {worker(1, 1, 300 * kMs), worker(0, 0, 500 * kMs)});
+    const Sample now = sampleAt(0.1, {worker(0, 0, 560 * kMs), worker(1, 1, 310 * kMs)});
+    const auto share = workerCoreShare(before, now, kMaxGapS);
+    ASSERT_TRUE(share);
+    EXPECT_NEAR(share->cpus.at(0), 0.6, 1e-9);
+    EXPECT_NEAR(share->cpus.at(1), 0.1, 1e-9);
+}
+
 TEST(CoreShare, AMigratedWorkerCountsWhereLastSeenButNoCpuOverflows)
 {
     // both ran 80 of 100 ms and both were last seen on cpu0: one of them must have run
