@@ -20,11 +20,19 @@ done
 cmake --build "$build" --parallel "${CORELAB_JOBS:-2}" --target "${targets[@]}"
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 for t in "${targets[@]}"; do
-  corpus="$root/tests/fuzz/corpus/${t#fuzz_}"
+  # the kept inputs: the crafted files of the reliability review, and real, valid files
+  case "$t" in
+    fuzz_cli_options) corpus=("$root/tests/fuzz/corpus/cli_options") ;;
+    fuzz_run_file) corpus=("$root/tests/data/untrusted/run" "$root/tests/ui/fixtures") ;;
+    fuzz_compare_file) corpus=("$root/tests/data/untrusted/compare" "$root/tests/ui/fixtures") ;;
+    fuzz_preset) corpus=("$root/tests/data/untrusted/preset" "$root/resources/presets") ;;
+    *) echo "fuzz: no corpus listed for $t" >&2; exit 1 ;;
+  esac
   scratch="$(mktemp -d)"
-  echo "fuzz: $t for ${seconds}s on $(ls "$corpus" | wc -l) kept inputs" >&2
+  echo "fuzz: $t for ${seconds}s on $(cat "${corpus[@]/%//*}" 2>/dev/null | wc -c) bytes of kept inputs" >&2
   "$build/tests/fuzz/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="$build/$t-" "$scratch" "$corpus" 2>&1 |
+    -max_len=65536 -print_final_stats=1 -artifact_prefix="$build/$t-" "$scratch" \
+    "${corpus[@]}" 2>&1 |
     grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==|SUMMARY|.*ERROR)" || true
   status="${PIPESTATUS[0]}"
   rm -rf "$scratch"

@@ -33,21 +33,6 @@ void setSeries(QCPGraph* g, const Series& s)
 
 } // namespace
 
-Series busyCores(const RunSeries& model)
-{
-    Series out;
-    const auto& cores = model.coreBusyPercent();
-    if (cores.empty()) return out;
-    const Series& first = cores.begin()->second;
-    for (std::size_t i = 0; i < first.size(); ++i) {
-        double sum = 0;
-        for (const auto& [cpu, s] : cores)
-            if (i < s.size() && !std::isnan(s.v[i])) sum += s.v[i] / 100.0;
-        out.push(first.t[i], sum);
-    }
-    return out;
-}
-
 OverlayView::OverlayView(QWidget* parent)
     : QWidget(parent)
     , plot_(new QCustomPlot(this))
@@ -57,7 +42,8 @@ OverlayView::OverlayView(QWidget* parent)
     plot_->plotLayout()->clear();
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     addRow(tr("Throughput — control block counters"), tr("ops/s"));
-    addRow(tr("Busy cores — /proc/stat, every process on the machine"), tr("cores"));
+    // the workers' own, as the verdict's CPU use: /proc/stat would add every other program
+    addRow(tr("Busy cores — the workers' own (schedstat run time)"), tr("cores"));
     addRow(tr("Memory (RSS) of the worker tree — smaps_rollup"), tr("MiB"));
     addRow(tr("Context switches — voluntary + involuntary (status)"), tr("switches/s"));
     auto* group = new QCPMarginGroup(plot_);
@@ -150,7 +136,7 @@ void OverlayView::refreshNow()
         Series ops = m->opsPerS();
         for (double& v : ops.v)
             v /= divisor;
-        const Series series[4] = {ops, busyCores(*m), m->rssMiB(), switchesPerS(*m)};
+        const Series series[4] = {ops, m->workerBusyCores(), m->rssMiB(), switchesPerS(*m)};
         for (int row = 0; row < 4; ++row) {
             setSeries(rows_[row].graphs[side], series[row]);
             tops[row] = std::max(tops[row], series[row].maxValue());

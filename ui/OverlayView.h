@@ -49,7 +49,4 @@ private:
     bool dirty_ = true;
 };
 
-// Σ of the per-core busy series at each sample time, in cores (/proc/stat, all processes).
-Series busyCores(const RunSeries& model);
-
 } // namespace corelab::ui

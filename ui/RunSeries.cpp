@@ -1,5 +1,6 @@
 #include "RunSeries.h"
 #include "probe/MachineInfo.h"
+#include "record/CoreShare.h"
 
 #include <algorithm>
 #include <cmath>
@@ -156,7 +157,11 @@ void RunSeries::clearDerived()
     prevT_ = ctxT_ = -1;
     rates_ = RateDeriver(rateOptionsFor(record_.spec.rateHz));
     ctxVolTotal_ = ctxInvolTotal_ = 0;
+    shareBase_.reset();
     coreBusy_.clear();
+    coreWorkers_.clear();
+    coreOther_.clear();
+    workerBusy_ = Series{};
     coreWorker_.clear();
     opsPerS_ = rss_ = pss_ = uss_ = ctxVol_ = ctxInvol_ = waitMs_ = Series{};
     workerOpsPerS_.clear();
@@ -171,6 +176,7 @@ void RunSeries::derive(const Sample& s)
     const RateDeriver::Step step = rates_.add(s);
     if (step == RateDeriver::Step::Gap) breakLines(s.t);
     deriveCores(s);
+    deriveWorkerShare(s);
     deriveWorkers(s, dt);
     if (step == RateDeriver::Step::Point) pushRates(rates_.point());
     deriveContextSwitches(s);
@@ -188,6 +194,35 @@ void RunSeries::deriveCores(const Sample& s)
         const auto it = workerOnCpu.find(c.cpu);
         coreWorker_[c.cpu].push(s.t, it == workerOnCpu.end() ? kNaN : it->second);
     }
+}
+
+// The workers' own share of each CPU over the same interval as the sample's /proc/stat
+// reading, and the rest of that reading as other programs' load.
+void RunSeries::deriveWorkerShare(const Sample& s)
+{
+    const std::optional<CoreShare> share =
+        shareBase_ ? workerCoreShare(*shareBase_, s, maxGap()) : std::nullopt;
+    // only the workers are needed as the next base
+    shareBase_.emplace();
+    shareBase_->t = s.t;
+    shareBase_->workers = s.workers;
+    if (share) workerBusy_.push(s.t, share->busyCores());
+    auto percentOn = [&](int cpu) {
+        if (!share) return kNaN;
+        const auto it = share->cpus.find(cpu);
+        return it == share->cpus.end() ? 0.0 : 100.0 * it->second;
+    };
+    for (const auto& c : s.cores) {
+        const double mine = percentOn(c.cpu);
+        coreWorkers_[c.cpu].push(s.t, mine);
+        coreOther_[c.cpu].push(s.t, std::isnan(mine) ? kNaN : std::max(0.0, 100.0 * c.busy - mine));
+    }
+    // a CPU /proc/stat did not list this tick (no reading yet, or no interval)
+    if (share)
+        for (const auto& [cpu, v] : share->cpus)
+            if (std::none_of(s.cores.begin(), s.cores.end(),
+                             [cpu = cpu](const CoreSample& c) { return c.cpu == cpu; }))
+                coreWorkers_[cpu].push(s.t, 100.0 * v);
 }
 
 void RunSeries::deriveWorkers(const Sample& s, double dt)

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -71,7 +72,16 @@ public:
     // Largest gap between samples that still counts as continuous (s).
     double maxGap() const;
 
+    // Per CPU, busy % of every program on the machine (/proc/stat, 10 ms ticks).
     const std::map<int, Series>& coreBusyPercent() const { return coreBusy_; }
+    // Per CPU, the workers' own busy % (record/CoreShare: schedstat run time on the CPU
+    // each worker was last seen on); NaN over a sampling hole.
+    const std::map<int, Series>& coreWorkersPercent() const { return coreWorkers_; }
+    // Per CPU, the rest of /proc/stat's busy %: other programs (never below 0; /proc/stat
+    // moves in 10 ms ticks, so a short interval can read less than the workers' share).
+    const std::map<int, Series>& coreOtherPercent() const { return coreOther_; }
+    // The workers' own busy cores per interval (Σ of their run time / interval).
+    const Series& workerBusyCores() const { return workerBusy_; }
     const std::map<int, Series>& coreWorker() const { return coreWorker_; }
     const Series& opsPerS() const { return opsPerS_; }
     const std::map<int, Series>& workerOpsPerS() const { return workerOpsPerS_; }
@@ -93,6 +103,7 @@ private:
     void holdEndedLanes();
     void derive(const Sample& s);
     void deriveCores(const Sample& s);
+    void deriveWorkerShare(const Sample& s);
     void deriveWorkers(const Sample& s, double dt);
     void pushRates(const RatePoint& p);
     void breakLines(double t);
@@ -105,11 +116,14 @@ private:
     std::set<int> crashed_;
     std::map<int, WorkerSample> latest_; // last seen state of every worker, by index
     double prevT_ = -1;
+    std::optional<Sample> shareBase_; // the previous sample's workers, for their CPU share
     RateDeriver rates_{RateOptions{}};
     double ctxT_ = -1;
     double ctxVolTotal_ = 0, ctxInvolTotal_ = 0;
 
     std::map<int, Series> coreBusy_;
+    std::map<int, Series> coreWorkers_, coreOther_;
+    Series workerBusy_;
     std::map<int, Series> coreWorker_; // worker index that last ran on the core, or NaN
     Series opsPerS_;
     std::map<int, Series> workerOpsPerS_;

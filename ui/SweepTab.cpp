@@ -38,6 +38,7 @@ SweepTab::SweepTab(int usableCpus, QWidget* parent)
     , run_(runButton(tr("Run sweep"), this))
     , status_(new QLabel(this))
     , notes_(new QLabel(this))
+    , otherLoad_(new QLabel(this))
     , view_(new SweepView(this))
 {
     auto* models = new QHBoxLayout;
@@ -64,12 +65,16 @@ SweepTab::SweepTab(int usableCpus, QWidget* parent)
     status_->setWordWrap(true);
     notes_->setWordWrap(true);
     notes_->hide();
+    otherLoad_->setObjectName(QStringLiteral("otherLoadNote"));
+    otherLoad_->setWordWrap(true);
+    otherLoad_->hide();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 4);
     layout->addLayout(models);
     layout->addLayout(bar);
     layout->addWidget(status_);
     layout->addWidget(notes_);
+    layout->addWidget(otherLoad_);
     layout->addWidget(view_, 1);
     setStatus(tr("Runs the form's experiment at every worker count, one run after another."));
     connect(run_, &QPushButton::clicked, this, [this] {
@@ -149,7 +154,7 @@ void SweepTab::attach(StudyRunner* runner)
                       .arg(QString::fromStdString(describe(spec))));
     });
     connect(runner, &StudyRunner::stepFinished, this, [this, mine](int, const auto&, bool whole) {
-        if (mine() && whole) view_->setSweep(study_->series(), study_->usableCpus());
+        if (mine() && whole) showSweep(study_->series());
     });
     connect(runner, &StudyRunner::finished, this, [this, mine](bool complete) {
         if (!mine()) return;
@@ -168,9 +173,18 @@ std::optional<QString> SweepTab::start(const ExperimentSpec& form)
     study_ = std::make_unique<SweepStudy>(form, models(), counts(), usableCpus_);
     if (auto error = runner_->start(*study_)) return error;
     view_->clear();
+    showSweep({});
     setRunning(true);
     setNotes(study_->notes());
     return std::nullopt;
+}
+
+void SweepTab::showSweep(const std::vector<SweepSeries>& series)
+{
+    if (!series.empty()) view_->setSweep(series, usableCpus_);
+    const QString warning = QString::fromStdString(sweepLoadWarning(series));
+    otherLoad_->setText(warning);
+    otherLoad_->setVisible(!warning.isEmpty());
 }
 
 void SweepTab::setStatus(const QString& text)

@@ -39,6 +39,10 @@ public:
     SweepView* view() const { return view_; }
     QSpinBox* maxWorkersField() const { return maxWorkers_; }
     QCheckBox* modelBox(Model m) const;
+    // The chart and the line that names the points other programs crowded (hidden when
+    // none was): what the tab shows after every measured point.
+    void showSweep(const std::vector<SweepSeries>& series);
+    const QLabel* otherLoadNote() const { return otherLoad_; }
 
     QImage renderImage(double scale = 2.0) override;
     QString saveImage(const QString& path) override;
@@ -60,6 +64,7 @@ private:
     QPushButton* run_;
     QLabel* status_;
     QLabel* notes_;
+    QLabel* otherLoad_;
     SweepView* view_;
     bool running_ = false;
     StudyRunner* runner_ = nullptr;

@@ -258,6 +258,29 @@ void SweepView::drawSeries(const SweepSeries& s)
     efficiency->setPen(QPen(color, style_.lineWidth));
     efficiency->setScatterStyle(dots);
     efficiency->setName(tr("%1, efficiency").arg(modelName(s.model)));
+    drawCrowded(s);
+}
+
+// Points measured while other programs took cores the workers needed get a cross: their
+// speedup is partly the machine's doing.
+void SweepView::drawCrowded(const SweepSeries& s)
+{
+    QVector<double> keys, speedups;
+    for (const auto& p : s.analysis.points)
+        for (const SweepLoad& l : s.load)
+            if (l.workers == p.workers && l.crowded) {
+                keys << p.workers;
+                speedups << p.speedup;
+            }
+    if (keys.isEmpty()) return;
+    auto* crowded =
+        plot_->addGraph(speedupRect_->axis(QCPAxis::atBottom), speedupRect_->axis(QCPAxis::atLeft));
+    crowded->setData(keys, speedups, true);
+    crowded->setLineStyle(QCPGraph::lsNone);
+    crowded->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCrossCircle,
+                                             QPen(style_.foreground, 1.5), Qt::NoBrush, 15));
+    crowded->setName(tr("%1: measured while other programs took cores").arg(modelName(s.model)));
+    crowded->addToLegend(legend_);
 }
 
 void SweepView::drawAmdahl(const SweepSeries& s, int base, double xMax)
@@ -348,6 +371,17 @@ void SweepView::setRanges(int base, double xMax)
         rect->axis(QCPAxis::atBottom)->setRange(base - 0.5, xMax + 0.5);
 }
 
+// ", other programs 0.8 cores (took cores the workers needed)" for the hover text
+QString SweepView::otherLoadText(const SweepSeries& s, int workers)
+{
+    for (const SweepLoad& l : s.load)
+        if (l.workers == workers && !std::isnan(l.otherCores))
+            return tr(", other programs %1 cores%2")
+                .arg(l.otherCores, 0, 'f', 1)
+                .arg(l.crowded ? tr(" (took cores the workers needed)") : QString());
+    return {};
+}
+
 void SweepView::onMouseMove(QMouseEvent* event)
 {
     const QPointF pos = event->position();
@@ -361,11 +395,12 @@ void SweepView::onMouseMove(QMouseEvent* event)
             if (QLineF(pos, at).length() > 8 && QLineF(pos, atEff).length() > 8) continue;
             QToolTip::showText(event->globalPosition().toPoint(),
                                tr("%1, %2 workers: %3, speedup %4×, efficiency %5 %")
-                                   .arg(modelName(s.model))
-                                   .arg(p.workers)
-                                   .arg(formatSi(p.opsPerS, tr("ops/s")),
-                                        QString::number(p.speedup, 'f', 2),
-                                        QString::number(p.efficiency * 100, 'f', 0)),
+                                       .arg(modelName(s.model))
+                                       .arg(p.workers)
+                                       .arg(formatSi(p.opsPerS, tr("ops/s")),
+                                            QString::number(p.speedup, 'f', 2),
+                                            QString::number(p.efficiency * 100, 'f', 0)) +
+                                   otherLoadText(s, p.workers),
                                plot_);
             return;
         }

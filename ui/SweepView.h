@@ -40,6 +40,8 @@ private:
     void markUsableCpus(double xMax);
     void addGuideLabel(double x, const QString& text, Qt::Alignment side);
     void drawSeries(const SweepSeries& s);
+    void drawCrowded(const SweepSeries& s);
+    static QString otherLoadText(const SweepSeries& s, int workers);
     void drawAmdahl(const SweepSeries& s, int baseWorkers, double xMax);
     void drawTurningPoints(const SweepSeries& s);
     void addTurningPoint(const SweepSeries& s, int workers, const QString& what);

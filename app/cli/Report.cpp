@@ -2,13 +2,17 @@
 
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <sstream>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
 #include "analysis/Format.h"
+#include "analysis/OtherLoad.h"
 #include "catalogue/Catalogue.h"
+#include "record/CoreShare.h"
+#include "record/Rates.h"
 #include "record/SummaryFigures.h"
 #include "spec/Describe.h"
 
@@ -63,11 +67,19 @@ void workersRow(std::ostringstream& out, const RunRecord& r)
         "spec");
 }
 
-void perCoreRows(std::ostringstream& out, const Summary& s)
+// Each CPU: the workers' own share beside the whole machine's, so the other programs'
+// part is the difference.
+void perCoreRows(std::ostringstream& out, const RunRecord& r)
 {
-    for (const auto& [cpu, busy] : s.perCoreBusy)
-        row(out, "  cpu" + std::to_string(cpu) + " busy", fixed(busy * 100, 0) + " %",
-            "/proc/stat, ±10 ms per sample");
+    const std::map<int, double> workers =
+        meanWorkerCoreShare(r.samples, rateOptionsFor(r.spec.rateHz).maxGapS);
+    for (const auto& [cpu, busy] : r.summary.perCoreBusy) {
+        const auto own = workers.find(cpu);
+        const double mine = own == workers.end() ? 0 : own->second;
+        row(out, "  cpu" + std::to_string(cpu) + " busy",
+            fixed(mine * 100, 0) + " % (all " + fixed(busy * 100, 0) + " %)",
+            "workers' own (schedstat, CPU last seen); all programs: /proc/stat, ±10 ms");
+    }
 }
 
 } // namespace
@@ -90,6 +102,8 @@ std::string formatSummary(const RunRecord& r)
     if (s.workersKilled)
         out << s.workersKilled
             << " stalled worker(s) ignored the stop request and were stopped by CoreLab.\n";
+    if (const std::string warning = otherLoadWarning(r); !warning.empty())
+        out << "Warning: " << warning << "\n";
     out << "\n";
     row(out, "figure", "value", "source");
     for (const SummaryFigure& f : summaryFigures()) {
@@ -99,7 +113,7 @@ std::string formatSummary(const RunRecord& r)
             f.source);
         // the spec's workers follow the wall time, each core's share the other load
         if (f.key == std::string_view("wall_s")) workersRow(out, r);
-        if (f.key == std::string_view("other_busy_cores")) perCoreRows(out, s);
+        if (f.key == std::string_view("other_busy_cores")) perCoreRows(out, r);
     }
     const WorkloadInfo* workload = findWorkload(r.spec.workload);
     for (const auto& [key, value] : s.figures)

@@ -1,3 +1,4 @@
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <sstream>
@@ -5,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "AtomicFile.h"
+#include "analysis/Format.h"
 #include "cli/RunOptions.h"
 #include "cli/Runner.h"
 #include "cli/SweepCommand.h"
@@ -20,7 +22,9 @@ const char* sweepHelp =
     "Runs one experiment at several worker counts, one run after another, and prints\n"
     "speedup and efficiency against one worker, Amdahl's law fitted to the counts up\n"
     "to the usable CPUs (the estimated serial fraction), and where adding workers\n"
-    "stops helping (< 5 % gain) or starts hurting (> 5 % loss).\n\n"
+    "stops helping (< 5 % gain) or starts hurting (> 5 % loss). Beside each point: the\n"
+    "other programs' load while it ran (/proc/stat less the workers), \"!\" when they took\n"
+    "cores the workers needed, as `corelab compare` judges it.\n\n"
     "  --models M,M…  models to sweep (default threads,processes)\n"
     "  --counts N,N…  worker counts (default 1 … 2 × usable CPUs)\n"
     "  --json         print the result as JSON\n"
@@ -36,15 +40,32 @@ std::vector<std::string> splitCommas(const std::string& text)
     return parts;
 }
 
-nlohmann::json analysisJson(Model model, const SweepAnalysis& a)
+// Other programs' load while the point at `workers` ran; none for a point not measured.
+const SweepLoad* loadAt(const SweepSeries& s, int workers)
 {
+    for (const SweepLoad& l : s.load)
+        if (l.workers == workers) return &l;
+    return nullptr;
+}
+
+nlohmann::json analysisJson(const SweepSeries& s)
+{
+    const SweepAnalysis& a = s.analysis;
     nlohmann::json points = nlohmann::json::array();
-    for (const auto& p : a.points)
-        points.push_back({{"workers", p.workers},
-                          {"ops_per_s", p.opsPerS},
-                          {"speedup", p.speedup},
-                          {"efficiency", p.efficiency}});
-    nlohmann::json j = {{"model", toString(model)},
+    for (const auto& p : a.points) {
+        nlohmann::json point = {{"workers", p.workers},
+                                {"ops_per_s", p.opsPerS},
+                                {"speedup", p.speedup},
+                                {"efficiency", p.efficiency}};
+        // null when /proc/stat gave no interval (documented in docs/measurement.md)
+        if (const SweepLoad* l = loadAt(s, p.workers)) {
+            point["other_busy_cores"] =
+                std::isnan(l->otherCores) ? nlohmann::json(nullptr) : nlohmann::json(l->otherCores);
+            point["crowded_by_others"] = l->crowded;
+        }
+        points.push_back(point);
+    }
+    nlohmann::json j = {{"model", toString(s.model)},
                         {"points", points},
                         {"serial_fraction", a.serialFraction},
                         {"fitted_points", a.fittedPoints}};
@@ -53,13 +74,22 @@ nlohmann::json analysisJson(Model model, const SweepAnalysis& a)
     return j;
 }
 
-void printAnalysis(Model model, const SweepAnalysis& a)
+// The other programs' cores while a point ran, "!" after it when they crowded it.
+std::string otherLoadCell(const SweepSeries& s, int workers)
 {
-    std::printf("\n%s\n%8s %14s %9s %11s\n", toString(model), "workers", "ops/s", "speedup",
-                "efficiency");
+    const SweepLoad* l = loadAt(s, workers);
+    if (!l) return "–";
+    return formatValue(l->otherCores, "cores (/proc/stat)") + (l->crowded ? " !" : "");
+}
+
+void printAnalysis(const SweepSeries& s)
+{
+    const SweepAnalysis& a = s.analysis;
+    std::printf("\n%s\n%8s %14s %9s %11s   %s\n", toString(s.model), "workers", "ops/s", "speedup",
+                "efficiency", "other load");
     for (const auto& p : a.points)
-        std::printf("%8d %14.4g %8.2f× %10.0f %%\n", p.workers, p.opsPerS, p.speedup,
-                    p.efficiency * 100);
+        std::printf("%8d %14.4g %8.2f× %10.0f %%   %s\n", p.workers, p.opsPerS, p.speedup,
+                    p.efficiency * 100, otherLoadCell(s, p.workers).c_str());
     if (a.fittedPoints >= 2)
         std::printf("Amdahl fit over %d counts: serial fraction %.2f\n", a.fittedPoints,
                     a.serialFraction);
@@ -123,10 +153,14 @@ int sweepCommand(const std::vector<std::string>& argsIn)
         std::cerr << "corelab sweep: " << note << "\n";
     if (const int failed = runStudy(study, "sweep")) return failed;
     nlohmann::json result = nlohmann::json::array();
-    for (const SweepSeries& s : study.series()) {
-        result.push_back(analysisJson(s.model, s.analysis));
-        if (!o.json) printAnalysis(s.model, s.analysis);
+    const std::vector<SweepSeries> series = study.series();
+    for (const SweepSeries& s : series) {
+        result.push_back(analysisJson(s));
+        if (!o.json) printAnalysis(s);
     }
+    // on stderr with --json too: the JSON carries it per point
+    if (const std::string warning = sweepLoadWarning(series); !warning.empty())
+        (o.json ? std::cerr : std::cout) << (o.json ? "corelab sweep: " : "\n") << warning << "\n";
     if (o.json) std::cout << result.dump(2) << "\n";
     if (!o.outPath.empty()) {
         try {

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "analysis/Format.h"
+#include "analysis/OtherLoad.h"
 #include "catalogue/Catalogue.h"
 #include "record/Summarize.h"
 #include "record/SummaryFigures.h"

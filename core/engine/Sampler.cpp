@@ -47,6 +47,10 @@ WorkerSample Sampler::readWorker(const ControlBlock& block, int index, bool with
                   : state == WorkerState::Killed  ? '#'
                                                   : '-';
         if (w.tid) reader_.forgetTask(w.pid, w.tid);
+        // the first tick that sees it gone carries what it ran up to its end: left at the
+        // tick before, that time would land in whatever interval came next (the run's
+        // final sample, a millisecond later), far more CPU time than the interval holds
+        takeFinals(w, slot);
         return w;
     }
     readTask(w, withStatus);
@@ -186,17 +190,19 @@ Sample Sampler::final(double t, const ControlBlock& block, int leaderPid)
 {
     Sample s = take(t, block, leaderPid);
     if (tree_) return s; // the command's threads leave no final figures in a slot
-    for (WorkerSample& w : s.workers) {
-        const WorkerSlot& slot = *block.slot(w.index);
-        if (!slot.finalsWritten.load(std::memory_order_acquire)) continue;
-        w.runNs = std::max(w.runNs, slot.runNs.load(std::memory_order_relaxed));
-        w.waitNs = std::max(w.waitNs, slot.waitNs.load(std::memory_order_relaxed));
-        w.ctxVoluntary =
-            std::max(w.ctxVoluntary, slot.ctxVoluntary.load(std::memory_order_relaxed));
-        w.ctxInvoluntary =
-            std::max(w.ctxInvoluntary, slot.ctxInvoluntary.load(std::memory_order_relaxed));
-    }
+    for (WorkerSample& w : s.workers)
+        takeFinals(w, *block.slot(w.index));
     return s;
+}
+
+void Sampler::takeFinals(WorkerSample& w, const WorkerSlot& slot)
+{
+    if (!slot.finalsWritten.load(std::memory_order_acquire)) return;
+    w.runNs = std::max(w.runNs, slot.runNs.load(std::memory_order_relaxed));
+    w.waitNs = std::max(w.waitNs, slot.waitNs.load(std::memory_order_relaxed));
+    w.ctxVoluntary = std::max(w.ctxVoluntary, slot.ctxVoluntary.load(std::memory_order_relaxed));
+    w.ctxInvoluntary =
+        std::max(w.ctxInvoluntary, slot.ctxInvoluntary.load(std::memory_order_relaxed));
 }
 
 } // namespace corelab

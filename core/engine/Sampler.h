@@ -38,6 +38,8 @@ public:
 
 private:
     WorkerSample readWorker(const ControlBlock& block, int index, bool withStatus);
+    // The figures a worker wrote into its slot as it ended, where they are newer.
+    static void takeFinals(WorkerSample& w, const WorkerSlot& slot);
     void readTask(WorkerSample& w, bool withStatus);
     std::vector<WorkerSample> readGroup(const ControlBlock& block, int leaderPid, bool withStatus);
     std::set<int> memoryPids(const ControlBlock& block, int leaderPid) const;

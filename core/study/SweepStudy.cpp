@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "analysis/Format.h"
+#include "analysis/OtherLoad.h"
+#include "record/Summarize.h"
 #include "spec/Rules.h"
 
 namespace corelab {
@@ -80,7 +83,8 @@ std::string SweepStudy::stepLabel(int step) const
 
 void SweepStudy::add(int, const RunRecord& run)
 {
-    measured_.push_back({run.spec.model, run.spec.workers, run.summary.opsPerS});
+    const SweepLoad load{run.spec.workers, otherBusyCores(run.summary), crowdedByOthers(run)};
+    measured_.push_back({run.spec.model, run.spec.workers, run.summary.opsPerS, load});
 }
 
 std::vector<SweepSeries> SweepStudy::series() const
@@ -92,11 +96,36 @@ std::vector<SweepSeries> SweepStudy::series() const
     std::vector<SweepSeries> out;
     for (Model m : models) {
         std::vector<std::pair<int, double>> points;
+        std::vector<SweepLoad> load;
         for (const Point& p : measured_)
-            if (p.model == m) points.emplace_back(p.workers, p.opsPerS);
-        out.push_back({m, analyseSweep(points, usableCpus_)});
+            if (p.model == m) {
+                points.emplace_back(p.workers, p.opsPerS);
+                load.push_back(p.load);
+            }
+        out.push_back({m, analyseSweep(points, usableCpus_), std::move(load)});
     }
     return out;
+}
+
+std::string sweepLoadWarning(const std::vector<SweepSeries>& series)
+{
+    std::string where;
+    double most = 0;
+    for (const SweepSeries& s : series) {
+        std::string counts;
+        for (const SweepLoad& l : s.load)
+            if (l.crowded) {
+                counts += (counts.empty() ? " ×" : ", ×") + std::to_string(l.workers);
+                most = std::max(most, l.otherCores);
+            }
+        if (!counts.empty())
+            where += (where.empty() ? "" : "; ") + std::string(toString(s.model)) + counts;
+    }
+    if (where.empty()) return {};
+    return "Other programs took cores the workers needed (up to " +
+           formatValue(most, "cores (/proc/stat)") + ") at " + where +
+           ": those points' throughput, speedup and the Amdahl fit are lower than this "
+           "machine gives. Run again when it is quiet.";
 }
 
 std::vector<int> defaultSweepCounts(int usableCpus)

@@ -21,11 +21,23 @@ struct SweepPlan {
 SweepPlan planSweep(const ExperimentSpec& form, const std::vector<Model>& models,
                     const std::vector<int>& counts);
 
+// Other programs' load while one point was measured (analysis/OtherLoad.h).
+struct SweepLoad {
+    int workers = 0;
+    double otherCores = 0; // otherBusyCores of the run; NaN when not measured
+    bool crowded = false;  // crowdedByOthers: the others took cores the workers needed
+};
+
 // One model's sweep: throughput at each worker count, and what it says.
 struct SweepSeries {
     Model model;
     SweepAnalysis analysis;
+    std::vector<SweepLoad> load = {}; // one per measured point, in run order
 };
+
+// One line naming the points measured while other programs took cores the workers
+// needed ("threads ×2, ×4"), and what that does to the speedups; empty when none was.
+std::string sweepLoadWarning(const std::vector<SweepSeries>& series);
 
 // The form's experiment at several worker counts under each model, and speedup,
 // efficiency and an Amdahl fit per model over the runs so far.
@@ -49,6 +61,7 @@ private:
         Model model;
         int workers;
         double opsPerS;
+        SweepLoad load;
     };
     std::vector<Point> measured_;
     int usableCpus_;

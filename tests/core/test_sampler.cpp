@@ -96,3 +96,27 @@ TEST(Sampler, TicksPickUpTheLatestMemoryReading)
     EXPECT_EQ(memory->rssBytes, 5120u * 1024u);
     EXPECT_EQ(memory->processes, 1);
 }
+
+// The first tick that sees a worker ended carries the run time it wrote as it ended, not
+// the reading of the tick before: else that run time lands in the final sample's
+// interval, a millisecond long (the workers' per-core share, record/CoreShare).
+TEST(Sampler, TheFirstTickAfterAWorkerEndedHasItsFinalFigures)
+{
+    ProcCopy proc;
+    Sampler sampler(proc.root(), 10);
+    const ControlBlock block = ControlBlock::create(1);
+    WorkerSlot& slot = *block.slot(0);
+    slot.pid = kPid;
+    slot.tid = kPid + 1;
+    slot.state = static_cast<std::uint32_t>(WorkerState::Running);
+    const WorkerSample running = sampler.take(0.1, block, kPid).workers.at(0);
+    EXPECT_EQ(running.runNs, 48213377u); // the fixture's schedstat
+    slot.runNs = 90'000'000;
+    slot.waitNs = 3'000'000;
+    slot.finalsWritten.store(1, std::memory_order_release);
+    slot.state.store(static_cast<std::uint32_t>(WorkerState::Exited), std::memory_order_release);
+    const WorkerSample ended = sampler.take(0.2, block, kPid).workers.at(0);
+    EXPECT_EQ(ended.state, '-');
+    EXPECT_EQ(ended.runNs, 90'000'000u);
+    EXPECT_EQ(ended.waitNs, 3'000'000u);
+}

@@ -35,24 +35,20 @@ QCPColorGradient workerGradient()
 } // namespace
 
 CorePanel::CorePanel(QCustomPlot* plot, QObject* parent)
-    : TimelinePanel(plot, tr("Per-core busy — /proc/stat (10 ms ticks)"), parent)
+    : TimelinePanel(plot, QString(), parent)
     , map_(new QCPColorMap(rect_->axis(QCPAxis::atBottom), rect_->axis(QCPAxis::atLeft)))
     , scale_(new QCPColorScale(plot))
 {
-    setCompactTitle(tr("Per-core busy — /proc/stat"));
     map_->setInterpolate(false);
     map_->setDataRange(QCPRange(0, 100));
     map_->setColorScale(scale_);
-    // the scale owns the gradient: it overrides the map's own
-    scale_->setGradient(busyGradient());
     scale_->setType(QCPAxis::atRight);
     scale_->setDataRange(QCPRange(0, 100));
-    scale_->setLabel(tr("busy %"));
     scale_->setBarWidth(12);
     scale_->setRangeDrag(false);
     scale_->setRangeZoom(false);
     rect_->axis(QCPAxis::atLeft)->setLabel(tr("CPU"));
-    legend_->setVisible(false); // the colour scale stands beside the heat map instead
+    setMode(Mode::Workers);
 }
 
 void CorePanel::setMode(Mode mode)
@@ -65,8 +61,27 @@ void CorePanel::setMode(Mode mode)
     legend_->setVisible(mode == Mode::Lines);
     for (auto& [cpu, graph] : lines_)
         graph->setVisible(mode == Mode::Lines);
+    // the scale owns the gradient: it overrides the map's own
     scale_->setGradient(mode == Mode::ByWorker ? workerGradient() : busyGradient());
-    scale_->setLabel(mode == Mode::ByWorker ? tr("worker (hue)") : tr("busy %"));
+    switch (mode) {
+    case Mode::Workers:
+    case Mode::Lines:
+        setTitles(tr("Per-core busy — the workers' own (schedstat run time on the CPU last "
+                     "seen)"),
+                  tr("Per-core busy — workers' own"));
+        scale_->setLabel(tr("workers busy %"));
+        break;
+    case Mode::AllPrograms:
+        setTitles(tr("Per-core busy — all programs on the machine (/proc/stat, 10 ms ticks)"),
+                  tr("Per-core busy — all programs"));
+        scale_->setLabel(tr("all programs busy %"));
+        break;
+    case Mode::ByWorker:
+        setTitles(tr("Per-core — the worker running there at each sample"),
+                  tr("Per-core — running worker"));
+        scale_->setLabel(tr("worker (hue)"));
+        break;
+    }
     tickedCores_ = -1;
 }
 
@@ -89,10 +104,22 @@ void CorePanel::update(const RunSeries& model, const TimeMapping& map)
         updateMap(model, map);
 }
 
+const std::map<int, Series>& CorePanel::heatSeries(const RunSeries& model) const
+{
+    switch (mode_) {
+    case Mode::AllPrograms:
+        return model.coreBusyPercent();
+    case Mode::ByWorker:
+        return model.coreWorker();
+    default:
+        return model.coreWorkersPercent();
+    }
+}
+
 void CorePanel::updateMap(const RunSeries& model, const TimeMapping& map)
 {
-    const auto& cores = mode_ == Mode::ByWorker ? model.coreWorker() : model.coreBusyPercent();
-    updateCoreTicks(model.coreBusyPercent());
+    const auto& cores = heatSeries(model);
+    updateCoreTicks(cores);
     const int ny = static_cast<int>(cores.size());
     const TimeMapping cells = prepareCellGrid(map_, map, ny);
     if (!cells.valid()) return;
@@ -113,15 +140,16 @@ void CorePanel::updateMap(const RunSeries& model, const TimeMapping& map)
 void CorePanel::updateLines(const RunSeries& model, const TimeMapping& map)
 {
     // CPUs of an earlier run's record (another machine) must not linger
+    const auto& cores = model.coreWorkersPercent();
     std::erase_if(lines_, [&](const auto& line) {
-        if (model.coreBusyPercent().count(line.first)) return false;
+        if (cores.count(line.first)) return false;
         // the panel's own legend: removeGraph only clears the plot's default one
         line.second->removeFromLegend(legend_);
         plot_->removeGraph(line.second);
         return true;
     });
     int index = 0;
-    for (const auto& [cpu, series] : model.coreBusyPercent()) {
+    for (const auto& [cpu, series] : cores) {
         auto& graph = lines_[cpu];
         if (!graph) {
             graph = addGraph(QStringLiteral("cpu%1").arg(cpu));
@@ -132,7 +160,7 @@ void CorePanel::updateLines(const RunSeries& model, const TimeMapping& map)
     }
     auto* y = rect_->axis(QCPAxis::atLeft);
     y->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
-    y->setLabel(tr("busy %"));
+    y->setLabel(tr("workers busy %"));
     y->setRange(0, 105);
     tickedCores_ = -1;
 }
@@ -155,21 +183,41 @@ void CorePanel::updateCoreTicks(const std::map<int, Series>& cores)
     y->setSubTicks(false);
 }
 
+// Per CPU: the workers' share, every program's (/proc/stat) and the difference, the other
+// programs'; past 8 CPUs the means.
 QString CorePanel::describeAt(const RunSeries& model, double t) const
 {
-    QStringList parts;
-    double sum = 0;
+    const double gap = model.maxGap();
+    auto at = [&](const std::map<int, Series>& series, int cpu) {
+        const auto it = series.find(cpu);
+        return it == series.end() ? std::nan("") : it->second.valueCovering(t, gap);
+    };
+    auto percent = [](double v) {
+        return std::isnan(v) ? QStringLiteral("–") : QStringLiteral("%1 %").arg(std::lround(v));
+    };
+    QStringList lines;
+    double sums[3] = {0, 0, 0};
     int n = 0;
     for (const auto& [cpu, series] : model.coreBusyPercent()) {
-        const double v = series.valueCovering(t, model.maxGap());
-        if (std::isnan(v)) continue;
-        sum += v;
+        const double all = series.valueCovering(t, gap);
+        if (std::isnan(all)) continue;
+        const double mine = at(model.coreWorkersPercent(), cpu);
+        const double other = at(model.coreOtherPercent(), cpu);
+        sums[0] += std::isnan(mine) ? 0 : mine;
+        sums[1] += all;
+        sums[2] += std::isnan(other) ? 0 : other;
         ++n;
-        if (parts.size() < 8) parts << QStringLiteral("cpu%1 %2 %").arg(cpu).arg(std::lround(v));
+        if (lines.size() < 8)
+            lines << tr("cpu%1: workers %2, all programs %3, other programs %4")
+                         .arg(cpu)
+                         .arg(percent(mine), percent(all), percent(other));
     }
     if (n == 0) return {};
-    if (n > 8) parts << tr("mean %1 % over %2 CPUs").arg(std::lround(sum / n)).arg(n);
-    return tr("busy (/proc/stat): ") % parts.join(QStringLiteral(", "));
+    if (n > 8)
+        lines << tr("mean over %1 CPUs: workers %2, all programs %3, other programs %4")
+                     .arg(n)
+                     .arg(percent(sums[0] / n), percent(sums[1] / n), percent(sums[2] / n));
+    return lines.join(QLatin1Char('\n'));
 }
 
 void CorePanel::applyStyle(const PlotStyle& style)

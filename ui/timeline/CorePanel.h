@@ -9,13 +9,17 @@ class QCPColorScale;
 
 namespace corelab::ui {
 
-// Per-core busy share from /proc/stat: a heat map (cores × time) that stays readable from
-// 2 to 256 cores, one line per core for 16 or fewer, or each core coloured by the worker
-// that was running on it.
+// Per-core busy share. The main view is a heat map (cores × time, readable from 2 to 256
+// cores) of the workers' own share, from their schedstat run time on the CPU each was
+// last seen on; the second is the same map for every program on the machine
+// (/proc/stat). Or one line per core of the workers' share for 16 cores or fewer, or
+// each core coloured by the worker that was running on it.
 class CorePanel : public TimelinePanel {
     Q_OBJECT
 public:
-    enum class Mode { Heat, Lines, ByWorker };
+    // in the order of the view's mode choice; the machine's map came last, so the older
+    // choices keep their places
+    enum class Mode { Workers, Lines, ByWorker, AllPrograms };
     explicit CorePanel(QCustomPlot* plot, QObject* parent = nullptr);
 
     void setMode(Mode mode);
@@ -30,8 +34,9 @@ private:
     void updateMap(const RunSeries& model, const TimeMapping& map);
     void updateLines(const RunSeries& model, const TimeMapping& map);
     void updateCoreTicks(const std::map<int, struct Series>& cores);
+    const std::map<int, struct Series>& heatSeries(const RunSeries& model) const;
 
-    Mode mode_ = Mode::Heat;
+    Mode mode_ = Mode::Workers;
     QCPColorMap* map_;
     QCPColorScale* scale_;
     std::map<int, QCPGraph*> lines_;

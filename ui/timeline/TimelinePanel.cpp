@@ -30,7 +30,15 @@ TimelinePanel::TimelinePanel(QCustomPlot* plot, const QString& title, QObject* p
 
 void TimelinePanel::setCompact(bool compact)
 {
+    compact_ = compact;
     title_->setText(compact ? compactTitle_ : fullTitle_);
+}
+
+void TimelinePanel::setTitles(const QString& full, const QString& compact)
+{
+    fullTitle_ = full;
+    compactTitle_ = compact;
+    setCompact(compact_);
 }
 
 QCPLayoutElement* TimelinePanel::sideElement() const

@@ -49,6 +49,9 @@ public:
 protected:
     QCPGraph* addGraph(const QString& name);
     void setCompactTitle(const QString& title) { compactTitle_ = title; }
+    // Both titles at once, shown as the current width asks (a panel whose view mode
+    // changes what it draws).
+    void setTitles(const QString& full, const QString& compact);
     // Draws the series as min/max per pixel column, so a long run costs what a short one does.
     void setReducedData(QCPGraph* graph, const Series& series, const TimeMapping& map,
                         double divisor = 1.0);
@@ -63,6 +66,7 @@ protected:
     QString fullTitle_;
     QString compactTitle_;
     bool hasData_ = false;
+    bool compact_ = false;
 };
 
 } // namespace corelab::ui

@@ -5,7 +5,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
-#include <QLabel>
 #include <QPushButton>
 #include <QTimer>
 #include <QToolTip>
@@ -15,6 +14,7 @@
 #include "Qcp.h"
 
 #include "RunSeries.h"
+#include "analysis/OtherLoad.h"
 #include "timeline/CorePanel.h"
 #include "timeline/EventMarkers.h"
 #include "timeline/LanePanel.h"
@@ -49,10 +49,22 @@ TimelineView::TimelineView(QWidget* parent)
     timer_->start();
 }
 
-TimelineView::~TimelineView() = default;
+TimelineView::~TimelineView()
+{
+    // out of the layout, the plot does not own it
+    if (!otherLoad_->layout()) delete otherLoad_;
+}
 
 void TimelineView::buildPanels()
 {
+    // a row of the plot, not a widget: saved images and renders carry it, and it does not
+    // take the plot's height
+    otherLoad_ = new QCPTextElement(plot_, QString());
+    // it may run past the axis column into the empty legend column beside it, rather than
+    // widen the axis column and squeeze the legends
+    otherLoad_->setTextFlags(Qt::AlignLeft | Qt::AlignVCenter | Qt::TextDontClip);
+    otherLoad_->setMinimumSize(1, 0);
+    otherLoad_->setMargins(QMargins(8, 4, 8, 2));
     cores_ = new CorePanel(plot_, this);
     lanes_ = new LanePanel(plot_, this);
     throughput_ = new ThroughputPanel(plot_, this);
@@ -73,8 +85,11 @@ QWidget* TimelineView::buildToolbar()
     auto* row = new QHBoxLayout(bar);
     row->setContentsMargins(6, 2, 6, 2);
     coreMode_ = new QComboBox(bar);
-    coreMode_->addItems(
-        {tr("Cores: heat map"), tr("Cores: one line per core"), tr("Cores: coloured by worker")});
+    coreMode_->addItems({tr("Cores: workers' share"), tr("Cores: one line per core"),
+                         tr("Cores: coloured by worker"), tr("Cores: all programs")});
+    coreMode_->setToolTip(tr("Workers' share: each worker's run time on the CPU it was last seen "
+                             "on (schedstat). All programs: /proc/stat, every process on the "
+                             "machine; the difference is other programs' load."));
     perWorker_ = new QCheckBox(tr("Throughput per worker"), bar);
     freeze_ = new QCheckBox(tr("Freeze view"), bar);
     auto* whole = new QPushButton(tr("Whole run"), bar);
@@ -101,8 +116,9 @@ void TimelineView::connectSignals()
     connect(plot_, &QCustomPlot::afterLayout, this, [this] { dirty_ = true; });
     connect(coreMode_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int i) {
         const bool linesAllowed = !model_ || model_->coreBusyPercent().size() <= 16;
-        cores_->setMode(i == 1 && linesAllowed ? CorePanel::Mode::Lines
-                                               : static_cast<CorePanel::Mode>(i == 2 ? 2 : 0));
+        const auto mode = static_cast<CorePanel::Mode>(i);
+        cores_->setMode(mode == CorePanel::Mode::Lines && !linesAllowed ? CorePanel::Mode::Workers
+                                                                        : mode);
         laidOutCores_ = -1;
         dirty_ = true;
     });
@@ -120,6 +136,11 @@ void TimelineView::layoutPanels()
         if (grid->elementAt(i)) grid->takeAt(i);
     grid->simplify();
     int row = 0;
+    if (!otherLoad_->text().isEmpty()) {
+        grid->addElement(row, 0, otherLoad_);
+        grid->setRowStretchFactor(row, 0.001);
+        ++row;
+    }
     for (auto* p : panels_) {
         grid->addElement(row, 0, p->titleElement());
         grid->setRowStretchFactor(row, 0.001);
@@ -187,6 +208,8 @@ void TimelineView::applyStyle()
     plot_->setBackground(palette().color(QPalette::Window));
     for (auto* p : panels_)
         p->applyStyle(style_);
+    otherLoad_->setFont(style_.font);
+    otherLoad_->setTextColor(style_.foreground);
     dirty_ = true;
 }
 
@@ -231,6 +254,7 @@ void TimelineView::refreshNow()
             p->rect()->axis(QCPAxis::atBottom)->setRange(0, std::max(model_->span(), floor_.spanS));
         syncingRange_ = false;
     }
+    updateOtherLoad();
     const TimeMapping map = currentMapping();
     for (auto* p : panels_)
         p->update(*model_, map);
@@ -239,6 +263,24 @@ void TimelineView::refreshNow()
         rects.push_back(p->rect());
     markers_->update(markersFor(model_->record().events, map, 60 * fontScale_), rects, style_);
     plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString TimelineView::otherLoadNote() const
+{
+    return otherLoad_->layout() ? otherLoad_->text() : QString();
+}
+
+// A finished run that other programs crowded says so above its charts: its busy cores
+// and throughput are partly the machine's doing.
+void TimelineView::updateOtherLoad()
+{
+    QString warning =
+        QString::fromStdString(model_->live() ? std::string() : otherLoadWarning(model_->record()));
+    // two lines: a text element does not wrap, and half a window must hold it
+    warning.replace(QStringLiteral(": "), QStringLiteral(":\n"));
+    if (warning == otherLoad_->text()) return;
+    otherLoad_->setText(warning);
+    layoutPanels();
 }
 
 void TimelineView::onMouseMove(QMouseEvent* event)

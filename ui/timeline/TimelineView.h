@@ -15,6 +15,7 @@ class QCustomPlot;
 class QCPRange;
 class QCheckBox;
 class QComboBox;
+class QCPTextElement;
 class QTimer;
 
 namespace corelab::ui {
@@ -54,6 +55,9 @@ public:
 
     QCustomPlot* plot() const { return plot_; }
     const std::vector<TimelinePanel*>& panels() const { return panels_; }
+    // The line above the charts saying other programs crowded the run; empty when they
+    // did not (or the run is still live), and then not drawn.
+    QString otherLoadNote() const;
     // Redraws now (rendering and tests); normally the timer does it.
     void refreshNow();
 
@@ -67,12 +71,14 @@ private:
     void layoutPanels();
     void applyStyle();
     void onTick();
+    void updateOtherLoad();
     void onRangeChanged(const QCPRange& range);
     void onMouseMove(QMouseEvent* event);
     TimeMapping currentMapping() const;
 
     QCustomPlot* plot_;
     QWidget* toolbar_;
+    QCPTextElement* otherLoad_;
     QComboBox* coreMode_;
     QCheckBox* perWorker_;
     QCheckBox* freeze_;
