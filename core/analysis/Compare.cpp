@@ -153,18 +153,6 @@ std::string paramLabel(const ExperimentSpec& s, const std::string& name, double 
 
 } // namespace
 
-// Did other programs take cores this run's workers needed? Only then are its CPU use
-// and throughput below what the machine gives: its workers and the others together
-// wanted more cores than there are (a quarter core of slack for the sampling). Below
-// half a core of others the loss is within a run's own noise (kTieRatio on two
-// cores), and CoreLab's own window takes a few tenths while it draws.
-bool crowdedByOthers(const RunRecord& r)
-{
-    const double usable = std::max(1, r.machine.usableCpus);
-    const double other = otherBusyCores(r.summary);
-    return other >= 0.5 && other + std::min<double>(r.summary.workers, usable) > usable + 0.25;
-}
-
 std::string verdictCell(const VerdictRow& row, double value)
 {
     return std::isnan(value) ? "not measured" : formatValue(value, row.unit);

@@ -6,6 +6,7 @@
 
 #include "analysis/Compare.h"
 #include "analysis/Format.h"
+#include "analysis/OtherLoad.h"
 #include "catalogue/Catalogue.h"
 #include "record/Summarize.h"
 #include "record/SummaryFigures.h"
