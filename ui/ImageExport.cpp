@@ -1,5 +1,7 @@
 #include "ImageExport.h"
 
+#include <algorithm>
+
 #include <QFileInfo>
 #include <QFontMetrics>
 #include <QPageSize>
@@ -7,6 +9,7 @@
 
 #include "Qcp.h"
 
+#include "record/FigureWords.h"
 #include "spec/Describe.h"
 #include "timeline/PlotStyle.h"
 
@@ -39,7 +42,88 @@ void drawAll(QCPPainter& p, QCustomPlot* plot, const RunRecord& record, int widt
     plot->toPainter(&p, width, plotH);
 }
 
+constexpr double kLayoutWidth = 1280;
+
+double pageScale(const QSize& pixels)
+{
+    return std::max(1.0, pixels.width() / kLayoutWidth);
+}
+
+// Title (large on a slide) and machine, the timeline, and the answering figure.
+void drawPage(QCPPainter& p, QCustomPlot* plot, const RunRecord& record, const QSizeF& logical,
+              bool slide)
+{
+    const QFont base = plot->font();
+    QFont title = base, answer = base;
+    title.setPointSizeF(base.pointSizeF() * (slide ? 2.0 : 1.2));
+    title.setBold(true);
+    answer.setPointSizeF(base.pointSizeF() * (slide ? 2.0 : 1.5));
+    answer.setBold(true);
+    const QColor fg = plot->palette().color(QPalette::WindowText);
+    const auto lines = captionLines(record);
+    const auto figures =
+        runFigureLines(record, answeringFigure(record.spec.workload, std::string()));
+    QString answerText;
+    if (!figures.empty())
+        answerText = QString::fromStdString(figures.front().words + ": " + figures.front().value);
+    const int titleH = QFontMetrics(title).lineSpacing();
+    const int baseH = QFontMetrics(base).lineSpacing();
+    const int answerH = QFontMetrics(answer).lineSpacing() + 8;
+    const int top = titleH + baseH + 12;
+    const double w = logical.width();
+    p.fillRect(QRectF(QPointF(0, 0), logical), plot->palette().color(QPalette::Window));
+    p.setPen(fg);
+    p.setFont(title);
+    p.drawText(QRectF(10, 4, w - 20, titleH), Qt::AlignLeft | Qt::AlignVCenter,
+               QFontMetrics(title).elidedText(lines.value(0), Qt::ElideRight, int(w - 20)));
+    p.setFont(base);
+    p.drawText(QRectF(10, 4 + titleH, w - 20, baseH), Qt::AlignLeft | Qt::AlignVCenter,
+               QFontMetrics(base).elidedText(lines.value(1), Qt::ElideRight, int(w - 20)));
+    const int plotH = std::max(100, static_cast<int>(logical.height()) - top - answerH);
+    p.save();
+    p.translate(0, top);
+    plot->toPainter(&p, static_cast<int>(w), plotH);
+    p.restore();
+    p.setPen(fg);
+    p.setFont(answer);
+    p.drawText(QRectF(10, top + plotH + 4, w - 20, answerH - 4), Qt::AlignLeft | Qt::AlignVCenter,
+               QFontMetrics(answer).elidedText(answerText, Qt::ElideRight, int(w - 20)));
+}
+
 } // namespace
+
+QImage renderTimelinePage(QCustomPlot* plot, const RunRecord& record, const QSize& pixels,
+                          bool slide)
+{
+    const double scale = pageScale(pixels);
+    QImage image(pixels, QImage::Format_ARGB32);
+    image.fill(plot->palette().color(QPalette::Window));
+    QCPPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setRenderHint(QPainter::TextAntialiasing);
+    p.scale(scale, scale);
+    drawPage(p, plot, record, QSizeF(pixels) / scale, slide);
+    p.end();
+    plot->replot(QCustomPlot::rpQueuedReplot);
+    return image;
+}
+
+QString saveTimelinePage(QCustomPlot* plot, const RunRecord& record, const QString& path,
+                         const QSize& pixels, bool slide)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("pdf")) {
+        const QSizeF logical = QSizeF(pixels) / pageScale(pixels);
+        const QString error = writePdfPage(
+            path, logical, 72, [&](QCPPainter& p) { drawPage(p, plot, record, logical, slide); });
+        plot->replot(QCustomPlot::rpQueuedReplot);
+        return error;
+    }
+    if (suffix != QLatin1String("png")) return QStringLiteral("use a .png or .pdf file name");
+    if (!renderTimelinePage(plot, record, pixels, slide).save(path, "PNG"))
+        return QStringLiteral("cannot write %1").arg(path);
+    return {};
+}
 
 QStringList captionLines(const RunRecord& r)
 {
@@ -114,6 +198,62 @@ QString writePdfPage(const QString& path, const QSizeF& size, int dpi,
     p.setMode(QCPPainter::pmVectorized);
     paint(p);
     p.end();
+    return {};
+}
+
+namespace {
+
+void drawCaptioned(QCPPainter& p, QCustomPlot* plot, const QStringList& caption)
+{
+    const QFont base = plot->font();
+    const int lineH = QFontMetrics(base).lineSpacing();
+    const int w = plot->width();
+    p.fillRect(QRect(0, 0, w, caption.size() * lineH + 8), plot->palette().color(QPalette::Window));
+    p.setPen(plot->palette().color(QPalette::WindowText));
+    for (int i = 0; i < caption.size(); ++i) {
+        QFont f = base;
+        f.setBold(i == 0);
+        p.setFont(f);
+        p.drawText(QRect(8, 4 + i * lineH, w - 16, lineH), Qt::AlignLeft | Qt::AlignVCenter,
+                   QFontMetrics(f).elidedText(caption[i], Qt::ElideRight, w - 16));
+    }
+    p.translate(0, caption.size() * lineH + 8);
+    plot->toPainter(&p, w, plot->height());
+}
+
+} // namespace
+
+QImage renderCaptionedPlot(QCustomPlot* plot, const QStringList& caption, double scale)
+{
+    const int capH =
+        static_cast<int>(caption.size()) * QFontMetrics(plot->font()).lineSpacing() + 8;
+    QImage image(static_cast<int>(plot->width() * scale),
+                 static_cast<int>((plot->height() + capH) * scale), QImage::Format_ARGB32);
+    image.fill(plot->palette().color(QPalette::Window));
+    QCPPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setRenderHint(QPainter::TextAntialiasing);
+    p.scale(scale, scale);
+    drawCaptioned(p, plot, caption);
+    p.end();
+    plot->replot(QCustomPlot::rpQueuedReplot);
+    return image;
+}
+
+QString saveCaptionedPlot(QCustomPlot* plot, const QStringList& caption, const QString& path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("pdf")) {
+        const int capH =
+            static_cast<int>(caption.size()) * QFontMetrics(plot->font()).lineSpacing() + 8;
+        const QString error = writePdfPage(path, QSizeF(plot->width(), plot->height() + capH), 72,
+                                           [&](QCPPainter& p) { drawCaptioned(p, plot, caption); });
+        plot->replot(QCustomPlot::rpQueuedReplot);
+        return error;
+    }
+    if (suffix != QLatin1String("png")) return QStringLiteral("use a .png or .pdf file name");
+    if (!renderCaptionedPlot(plot, caption).save(path, "PNG"))
+        return QStringLiteral("cannot write %1").arg(path);
     return {};
 }
 

@@ -86,7 +86,12 @@ void EventMarkers::update(const std::vector<Marker>& markers,
                           const std::vector<QCPAxisRect*>& rects, const PlotStyle& style)
 {
     clear();
+    if (rects.empty()) return;
+    const auto shown = rects.front()->axis(QCPAxis::atBottom)->range();
     for (const auto& m : markers) {
+        // zoomed in, a marker left of the view would leave only the end of its label
+        // ("nning") at the edge; its line is not in view either
+        if (!shown.contains(m.t)) continue;
         for (auto* rect : rects) {
             auto* line = new QCPItemLine(plot_);
             line->setClipAxisRect(rect);
