@@ -186,14 +186,21 @@ public:
         , slide_(slide)
     {
         if (!slide_) return;
-        for (int side = 0; side < 2; ++side)
+        fontScale_ = tab_.timeline(0)->fontScale();
+        lineWidth_ = tab_.timeline(0)->lineWidth();
+        // read from the back of a room: larger ticks and thicker lines
+        for (int side = 0; side < 2; ++side) {
             tab_.timeline(side)->setOnlyPanel(panel);
+            tab_.timeline(side)->setPresentation(fontScale_ * 1.3, std::max(lineWidth_, 2.5));
+        }
     }
     ~SlidePanels()
     {
         if (!slide_) return;
-        for (int side = 0; side < 2; ++side)
+        for (int side = 0; side < 2; ++side) {
             tab_.timeline(side)->setOnlyPanel(-1);
+            tab_.timeline(side)->setPresentation(fontScale_, lineWidth_);
+        }
     }
     SlidePanels(const SlidePanels&) = delete;
     SlidePanels& operator=(const SlidePanels&) = delete;
@@ -201,6 +208,8 @@ public:
 private:
     CompareTab& tab_;
     bool slide_;
+    double fontScale_ = 1.0;
+    double lineWidth_ = 1.5;
 };
 
 int CompareTab::slidePanel() const

@@ -75,11 +75,16 @@ TEST(FigureWords, AnsweringRowIsFoundByKeyOrWords)
 {
     Comparison c;
     c.a.spec.workload = "memory";
-    c.verdict = {VerdictRow{.aspect = "throughput"}, VerdictRow{.aspect = "peak PSS"}};
+    const auto rowOf = [](const char* aspect) {
+        VerdictRow r;
+        r.aspect = aspect;
+        return r;
+    };
+    c.verdict = {rowOf("throughput"), rowOf("peak PSS")};
     const VerdictRow* row = answeringRow(c, "peak PSS");
     ASSERT_NE(row, nullptr);
     EXPECT_EQ(row->aspect, "peak PSS");
     c.a.spec.workload = "counter";
-    c.verdict.push_back(VerdictRow{.aspect = "lost_updates"});
+    c.verdict.push_back(rowOf("lost_updates"));
     EXPECT_EQ(answeringRow(c)->aspect, "lost_updates");
 }

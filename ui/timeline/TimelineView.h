@@ -48,6 +48,8 @@ public:
     void showWholeRun();
     void setFrozen(bool frozen);
     void setPresentation(double fontScale, double lineWidth);
+    double fontScale() const { return fontScale_; }
+    double lineWidth() const { return lineWidth_; }
     // Side-by-side timelines leave out the view controls and use short panel titles
     // to fit half a window.
     void setCompact(bool compact);
