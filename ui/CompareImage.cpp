@@ -47,6 +47,7 @@ struct CompareSheet {
             h += QFontMetrics(l.font).lineSpacing();
         return h;
     }
+    int columnW() const { return static_cast<int>(width / static_cast<double>(plots.size())); }
     int headerH() const { return headers.isEmpty() ? 0 : QFontMetrics(font).lineSpacing() + 4; }
     int moreH() const { return moreRows.isEmpty() ? 0 : QFontMetrics(font).lineSpacing(); }
     int plotH() const
@@ -124,7 +125,7 @@ void paintSheet(QCPPainter& p, const CompareSheet& s)
     double y = 6;
     paintLines(p, s.caption, margin, y, inner, s.fg);
     y += 8;
-    const int columnW = static_cast<int>(s.width / static_cast<double>(s.plots.size()));
+    const int columnW = s.columnW();
     QFont bold = scaled(s.font, 1.0, true);
     p.setFont(bold);
     for (int i = 0; i < s.headers.size(); ++i)
@@ -138,6 +139,7 @@ void paintSheet(QCPPainter& p, const CompareSheet& s)
         p.translate(static_cast<double>(i) * columnW, y);
         s.plots[i]->toPainter(&p, columnW, plotH);
         p.restore();
+        s.plots[i]->setViewport(s.plots[i]->rect());
         s.plots[i]->replot(QCustomPlot::rpQueuedReplot);
     }
     y += plotH + 6;
@@ -178,7 +180,7 @@ int keyPanel(const VerdictRow* row)
 } // namespace
 
 // A slide shows one key chart per side, as large as the plot; the window gets all of
-// them back when the picture is drawn.
+// them back, at its own size, when the picture is drawn.
 class SlidePanels {
 public:
     SlidePanels(CompareTab& tab, bool slide, int panel)
@@ -196,10 +198,13 @@ public:
     }
     ~SlidePanels()
     {
-        if (!slide_) return;
         for (int side = 0; side < 2; ++side) {
-            tab_.timeline(side)->setOnlyPanel(-1);
-            tab_.timeline(side)->setPresentation(fontScale_, lineWidth_);
+            if (slide_) {
+                tab_.timeline(side)->setOnlyPanel(-1);
+                tab_.timeline(side)->setPresentation(fontScale_, lineWidth_);
+            }
+            // laid out for the picture by makeSheet: back to the window's size
+            tab_.timeline(side)->layoutFor({});
         }
     }
     SlidePanels(const SlidePanels&) = delete;
@@ -243,8 +248,6 @@ std::optional<CompareSheet> CompareTab::makeSheet(const QSizeF& logical, bool sl
     } else {
         s.plots = {timeline(0)->plot(), timeline(1)->plot()};
         s.headers = {headers_[0]->text(), headers_[1]->text()};
-        for (int side = 0; side < 2; ++side)
-            timeline(side)->refreshNow();
     }
     const std::string presetFigure = shownPreset_ ? shownPreset_->figure : std::string();
     if (comparison_) s.answer = answerLines(*comparison_, presetFigure, s.font, slide);
@@ -264,6 +267,10 @@ std::optional<CompareSheet> CompareTab::makeSheet(const QSizeF& logical, bool sl
                                   s.winner, false);
         s.details = std::move(folded);
     }
+    // event labels are placed for the size the timelines are drawn at
+    if (!overlaid())
+        for (int side = 0; side < 2; ++side)
+            timeline(side)->layoutFor(QSize(s.columnW(), s.plotH()));
     return s;
 }
 

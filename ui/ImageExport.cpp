@@ -49,16 +49,34 @@ double pageScale(const QSize& pixels)
     return std::max(1.0, pixels.width() / kLayoutWidth);
 }
 
+// The page's fonts and where its timeline goes, in logical pixels.
+struct PageLayout {
+    QFont base, title, answer;
+    int titleH, baseH, answerH, top, plotH;
+    PageLayout(QCustomPlot* plot, const QSizeF& logical, bool slide)
+        : base(plot->font())
+        , title(base)
+        , answer(base)
+    {
+        title.setPointSizeF(base.pointSizeF() * (slide ? 2.0 : 1.2));
+        title.setBold(true);
+        answer.setPointSizeF(base.pointSizeF() * (slide ? 2.0 : 1.5));
+        answer.setBold(true);
+        titleH = QFontMetrics(title).lineSpacing();
+        baseH = QFontMetrics(base).lineSpacing();
+        answerH = QFontMetrics(answer).lineSpacing() + 8;
+        top = titleH + baseH + 12;
+        plotH = std::max(100, static_cast<int>(logical.height()) - top - answerH);
+    }
+};
+
 // Title (large on a slide) and machine, the timeline, and the answering figure.
 void drawPage(QCPPainter& p, QCustomPlot* plot, const RunRecord& record, const QSizeF& logical,
               bool slide)
 {
-    const QFont base = plot->font();
-    QFont title = base, answer = base;
-    title.setPointSizeF(base.pointSizeF() * (slide ? 2.0 : 1.2));
-    title.setBold(true);
-    answer.setPointSizeF(base.pointSizeF() * (slide ? 2.0 : 1.5));
-    answer.setBold(true);
+    const PageLayout l(plot, logical, slide);
+    const QFont &base = l.base, &title = l.title, &answer = l.answer;
+    const int titleH = l.titleH, baseH = l.baseH, answerH = l.answerH, top = l.top;
     const QColor fg = plot->palette().color(QPalette::WindowText);
     const auto lines = captionLines(record);
     const auto figures =
@@ -66,10 +84,6 @@ void drawPage(QCPPainter& p, QCustomPlot* plot, const RunRecord& record, const Q
     QString answerText;
     if (!figures.empty())
         answerText = QString::fromStdString(figures.front().words + ": " + figures.front().value);
-    const int titleH = QFontMetrics(title).lineSpacing();
-    const int baseH = QFontMetrics(base).lineSpacing();
-    const int answerH = QFontMetrics(answer).lineSpacing() + 8;
-    const int top = titleH + baseH + 12;
     const double w = logical.width();
     p.fillRect(QRectF(QPointF(0, 0), logical), plot->palette().color(QPalette::Window));
     p.setPen(fg);
@@ -79,11 +93,12 @@ void drawPage(QCPPainter& p, QCustomPlot* plot, const RunRecord& record, const Q
     p.setFont(base);
     p.drawText(QRectF(10, 4 + titleH, w - 20, baseH), Qt::AlignLeft | Qt::AlignVCenter,
                QFontMetrics(base).elidedText(lines.value(1), Qt::ElideRight, int(w - 20)));
-    const int plotH = std::max(100, static_cast<int>(logical.height()) - top - answerH);
+    const int plotH = l.plotH;
     p.save();
     p.translate(0, top);
     plot->toPainter(&p, static_cast<int>(w), plotH);
     p.restore();
+    plot->setViewport(plot->rect());
     p.setPen(fg);
     p.setFont(answer);
     p.drawText(QRectF(10, top + plotH + 4, w - 20, answerH - 4), Qt::AlignLeft | Qt::AlignVCenter,
@@ -91,6 +106,12 @@ void drawPage(QCPPainter& p, QCustomPlot* plot, const RunRecord& record, const Q
 }
 
 } // namespace
+
+QSize timelinePagePlotSize(QCustomPlot* plot, const QSize& pixels, bool slide)
+{
+    const QSizeF logical = QSizeF(pixels) / pageScale(pixels);
+    return {static_cast<int>(logical.width()), PageLayout(plot, logical, slide).plotH};
+}
 
 QImage renderTimelinePage(QCustomPlot* plot, const RunRecord& record, const QSize& pixels,
                           bool slide)

@@ -28,6 +28,8 @@ QImage renderTimelineImage(QCustomPlot* plot, const RunRecord& record, double sc
 // `slide`: a 16:9 slide's large title instead of the two caption lines.
 QImage renderTimelinePage(QCustomPlot* plot, const RunRecord& record, const QSize& pixels,
                           bool slide);
+// The logical size the timeline is drawn at on that page.
+QSize timelinePagePlotSize(QCustomPlot* plot, const QSize& pixels, bool slide);
 // The same as .png (exactly `pixels`) or .pdf (the logical page) by suffix.
 QString saveTimelinePage(QCustomPlot* plot, const RunRecord& record, const QString& path,
                          const QSize& pixels, bool slide);

@@ -145,7 +145,7 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args)
     view.resize(size);
     view.show();
     QCoreApplication::processEvents();
-    view.refreshNow();
+    view.layoutFor(ui::timelinePagePlotSize(view.plot(), size, r.slide));
     const QString error = ui::saveTimelinePage(view.plot(), model.record(),
                                                QString::fromStdString(r.output), size, r.slide);
     if (!error.isEmpty()) {

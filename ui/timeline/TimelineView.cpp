@@ -271,6 +271,14 @@ void TimelineView::refreshNow()
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
+void TimelineView::layoutFor(const QSize& size)
+{
+    plot_->setViewport(size.isEmpty() ? plot_->rect() : QRect(QPoint(0, 0), size));
+    // the layout follows the viewport only on a replot
+    plot_->replot(QCustomPlot::rpImmediateRefresh);
+    refreshNow();
+}
+
 void TimelineView::onMouseMove(QMouseEvent* event)
 {
     if (!model_ || model_->record().samples.empty()) return;

@@ -65,6 +65,9 @@ public:
     const std::vector<TimelinePanel*>& panels() const { return panels_; }
     // Redraws now (rendering and tests); normally the timer does it.
     void refreshNow();
+    // Lays the charts out at `size` (a picture's, not the widget's) and redraws, so
+    // event labels are placed and joined for the picture; an empty size: the widget's.
+    void layoutFor(const QSize& size);
 
 protected:
     void changeEvent(QEvent* event) override;
