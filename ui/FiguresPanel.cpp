@@ -50,6 +50,8 @@ FiguresPanel::FiguresPanel(QWidget* parent)
     // a sample arrives up to 100 times a second; words need not follow that fast
     timer_->setInterval(250);
     connect(timer_, &QTimer::timeout, this, [this] {
+        // hidden (a compact timeline), nobody reads it
+        if (!isVisible()) return;
         if (model_ && (!shownAny_ || model_->version() != shownVersion_)) refreshNow();
     });
     timer_->start();
