@@ -1,5 +1,10 @@
-// CompareTab's pictures: the caption, both timelines (or the overlay) and the verdict,
-// drawn straight onto an image or a PDF page so text stays vector in the PDF.
+// CompareTab's pictures: a landscape page (caption, both timelines or the overlay, the
+// answering figure large, the first rows of the verdict) or a 16:9 slide (title,
+// question, the timelines, the answering figure), drawn straight onto an image or a
+// PDF page so text stays vector in the PDF.
+#include <algorithm>
+#include <cmath>
+
 #include <QFileInfo>
 #include <QFontMetrics>
 #include <QLabel>
@@ -10,36 +15,71 @@
 #include "CompareTab.h"
 #include "ImageExport.h"
 #include "OverlayView.h"
+#include "Text.h"
 #include "VerdictTable.h"
+#include "analysis/Format.h"
+#include "record/FigureWords.h"
 #include "timeline/TimelineView.h"
 
 namespace corelab::ui {
 
-namespace {
-
-struct Sheet {
-    QStringList caption;
-    QStringList headers;
-    std::vector<QCustomPlot*> plots; // one (overlay) or two side by side
-    std::optional<Comparison> verdict;
+struct SheetLine {
+    QString text;
     QFont font;
-    QColor fg, bg, winner;
-    int width = 0;
-    int plotH = 0;
-    int lineH = 0;
-    int verdictH = 0;
-    int headerH() const { return headers.isEmpty() ? 0 : lineH + 6; }
-    int captionH() const { return caption.size() * lineH + 10; }
-    int height() const { return captionH() + headerH() + plotH + verdictH + 12; }
 };
 
-// What was compared, for how long, and where; each side's full spec heads its timeline.
-QStringList captionOf(const RunRecord& a, const RunRecord& b, const QString& title)
+struct CompareSheet {
+    std::vector<SheetLine> caption;
+    QStringList headers;
+    std::vector<QCustomPlot*> plots; // one (overlay) or two side by side
+    std::vector<SheetLine> answer;
+    std::optional<Comparison> details; // folded to its first rows
+    QString moreRows;
+    QFont font;
+    QColor fg, bg, winner;
+    double width = 0, height = 0; // logical
+    int detailsH = 0;
+
+    static int heightOf(const std::vector<SheetLine>& lines)
+    {
+        int h = 0;
+        for (const SheetLine& l : lines)
+            h += QFontMetrics(l.font).lineSpacing();
+        return h;
+    }
+    int columnW() const { return static_cast<int>(width / static_cast<double>(plots.size())); }
+    int headerH() const { return headers.isEmpty() ? 0 : QFontMetrics(font).lineSpacing() + 4; }
+    int moreH() const { return moreRows.isEmpty() ? 0 : QFontMetrics(font).lineSpacing(); }
+    int plotH() const
+    {
+        const int used =
+            heightOf(caption) + 8 + headerH() + heightOf(answer) + 12 + detailsH + moreH() + 16;
+        return std::max(120, static_cast<int>(height) - used);
+    }
+};
+
+namespace {
+
+// Laid out as on a 1280-pixel screen, so text is as large on the picture as in the
+// window, then scaled to the pixels asked for.
+constexpr double kLayoutWidth = 1280;
+// The details table shows this many rows; the rest are in the window and the file.
+constexpr std::size_t kDetailRows = 4;
+
+QFont scaled(const QFont& base, double factor, bool bold = false)
 {
-    const QString la = QString::fromStdString(runLabel(a, b, "A"));
-    const QString lb = QString::fromStdString(runLabel(b, a, "B"));
-    QString what = title.isEmpty() ? QString::fromStdString(a.spec.workload) : title;
-    what += QStringLiteral(" — A: %1 vs B: %2 · ").arg(la, lb);
+    QFont f = base;
+    f.setPointSizeF(base.pointSizeF() * factor);
+    f.setBold(bold);
+    return f;
+}
+
+// What was compared, for how long, and where; each side's full spec heads its timeline.
+QString whatRan(const RunRecord& a, const RunRecord& b)
+{
+    const QString la = qs(runLabel(a, b, "A"));
+    const QString lb = qs(runLabel(b, a, "B"));
+    QString what = QStringLiteral("%1 — A: %2 vs B: %3 · ").arg(qs(a.spec.workload), la, lb);
     const auto timing = [](const ExperimentSpec& s) {
         return QStringLiteral("%1 s at %2 Hz").arg(s.durationS).arg(s.rateHz);
     };
@@ -47,87 +87,200 @@ QStringList captionOf(const RunRecord& a, const RunRecord& b, const QString& tit
         what += timing(a.spec) % QStringLiteral(" each, one after the other");
     else
         what += QStringLiteral("A %1, then B %2").arg(timing(a.spec), timing(b.spec));
-    return {what, captionLines(a).value(1)};
+    return what;
 }
 
-void paintSheet(QCPPainter& p, const Sheet& s)
+std::vector<SheetLine> answerLines(const Comparison& c, const std::string& presetFigure,
+                                   const QFont& font, bool slide)
 {
-    p.setFont(s.font);
-    p.fillRect(QRect(0, 0, s.width, s.height()), s.bg);
-    p.setPen(s.fg);
-    int y = 4;
-    for (int i = 0; i < s.caption.size(); ++i, y += s.lineH) {
-        QFont f = s.font;
-        f.setBold(i == 0);
-        p.setFont(f);
-        p.drawText(QRect(8, y, s.width - 16, s.lineH), Qt::AlignLeft | Qt::AlignVCenter,
-                   s.caption[i]);
+    const VerdictRow* row = answeringRow(c, presetFigure);
+    if (!row) return {};
+    const QString la = qs(runLabel(c.a, c.b, "A"));
+    const QString lb = qs(runLabel(c.b, c.a, "B"));
+    const QString figure =
+        QStringLiteral("%1: %2 %3 · %4 %5")
+            .arg(qs(figureWords(row->aspect)), la, qs(formatValue(row->a, row->unit)), lb,
+                 qs(formatValue(row->b, row->unit)));
+    return {{figure, scaled(font, slide ? 2.2 : 1.8, true)},
+            {qs(row->sentence), scaled(font, slide ? 1.4 : 1.15)}};
+}
+
+void paintLines(QPainter& p, const std::vector<SheetLine>& lines, double x, double& y, double width,
+                const QColor& fg)
+{
+    p.setPen(fg);
+    for (const SheetLine& l : lines) {
+        p.setFont(l.font);
+        const QFontMetrics fm(l.font);
+        p.drawText(QRectF(x, y, width, fm.lineSpacing()), Qt::AlignLeft | Qt::AlignVCenter,
+                   fm.elidedText(l.text, Qt::ElideRight, static_cast<int>(width)));
+        y += fm.lineSpacing();
     }
-    y = s.captionH();
-    const int columnW = s.width / static_cast<int>(s.plots.size());
-    QFont bold = s.font;
-    bold.setBold(true);
+}
+
+void paintSheet(QCPPainter& p, const CompareSheet& s)
+{
+    p.fillRect(QRectF(0, 0, s.width, s.height), s.bg);
+    const double margin = 12, inner = s.width - 2 * margin;
+    double y = 6;
+    paintLines(p, s.caption, margin, y, inner, s.fg);
+    y += 8;
+    const int columnW = s.columnW();
+    QFont bold = scaled(s.font, 1.0, true);
     p.setFont(bold);
     for (int i = 0; i < s.headers.size(); ++i)
-        p.drawText(QRect(i * columnW + 8, y, columnW - 16, s.lineH), Qt::AlignLeft,
+        p.drawText(QRect(i * columnW + 8, static_cast<int>(y), columnW - 16, s.headerH()),
+                   Qt::AlignLeft,
                    QFontMetrics(bold).elidedText(s.headers[i], Qt::ElideRight, columnW - 16));
     y += s.headerH();
+    const int plotH = s.plotH();
     for (std::size_t i = 0; i < s.plots.size(); ++i) {
         p.save();
         p.translate(static_cast<double>(i) * columnW, y);
-        s.plots[i]->toPainter(&p, columnW, s.plotH);
+        s.plots[i]->toPainter(&p, columnW, plotH);
         p.restore();
+        s.plots[i]->setViewport(s.plots[i]->rect());
         s.plots[i]->replot(QCustomPlot::rpQueuedReplot);
     }
-    y += s.plotH + 6;
+    y += plotH + 6;
+    paintLines(p, s.answer, margin, y, inner, s.fg);
+    y += 6;
     p.setFont(s.font);
-    if (s.verdict)
-        paintVerdict(p, *s.verdict, QRect(8, y, s.width - 16, s.verdictH), s.fg, s.winner);
+    if (s.details)
+        paintVerdict(p, *s.details,
+                     QRect(static_cast<int>(margin), static_cast<int>(y), static_cast<int>(inner),
+                           s.detailsH),
+                     s.fg, s.winner);
+    y += s.detailsH;
+    if (!s.moreRows.isEmpty()) {
+        p.setPen(s.fg);
+        p.setFont(scaled(s.font, 0.9));
+        p.drawText(QRectF(margin, y, inner, s.moreH()), Qt::AlignLeft | Qt::AlignVCenter,
+                   s.moreRows);
+    }
+}
+
+// The timeline panel a slide shows for the answering figure: memory for memory, the
+// scheduling panel for switches and waiting, the lanes for workers that survive or
+// stall, the cores for CPU use, else throughput.
+int keyPanel(const VerdictRow* row)
+{
+    if (!row) return 2;
+    const QString aspect = qs(row->aspect);
+    const auto has = [&](const char* word) {
+        return aspect.contains(QLatin1String(word), Qt::CaseInsensitive);
+    };
+    if (row->unit == "B" || has("RSS") || has("PSS") || has("USS")) return 3;
+    if (has("switch") || has("run-queue") || has("round_trips")) return 4;
+    if (has("surviving") || has("stuck") || has("stalled")) return 1;
+    if (has("CPU use") || has("busy")) return 0;
+    return 2;
 }
 
 } // namespace
 
-// Everything the picture needs, measured at the widgets' logical sizes.
-static std::optional<Sheet> makeSheet(CompareTab& v, QStackedWidget* stack, QLabel* const* headers,
-                                      const std::optional<Comparison>& comparison,
-                                      const QString& title)
-{
-    if (v.series(0).record().startedAt.empty()) return std::nullopt; // A has not finished
-    Sheet s;
-    s.font = v.font();
-    s.fg = v.palette().color(QPalette::WindowText);
-    s.bg = v.palette().color(QPalette::Window);
-    s.winner = v.palette().color(QPalette::Highlight).lighter(170);
-    s.lineH = QFontMetrics(s.font).lineSpacing();
-    s.width = std::max(stack->width(), 800);
-    s.caption = captionOf(v.series(0).record(), v.series(1).record(), title);
-    if (v.overlaid()) {
-        s.plots = {v.overlay()->plot()};
-        v.overlay()->refreshNow();
-    } else {
-        s.plots = {v.timeline(0)->plot(), v.timeline(1)->plot()};
-        s.headers = {headers[0]->text(), headers[1]->text()};
-        for (int side = 0; side < 2; ++side)
-            v.timeline(side)->refreshNow();
+// A slide shows one key chart per side, as large as the plot; the window gets all of
+// them back, at its own size, when the picture is drawn.
+class SlidePanels {
+public:
+    SlidePanels(CompareTab& tab, bool slide, int panel)
+        : tab_(tab)
+        , slide_(slide)
+    {
+        if (!slide_) return;
+        fontScale_ = tab_.timeline(0)->fontScale();
+        lineWidth_ = tab_.timeline(0)->lineWidth();
+        // read from the back of a room: larger ticks and thicker lines
+        for (int side = 0; side < 2; ++side) {
+            tab_.timeline(side)->setOnlyPanel(panel);
+            tab_.timeline(side)->setPresentation(fontScale_ * 1.3, std::max(lineWidth_, 2.5));
+        }
     }
-    s.plotH = std::max(s.plots.front()->height(), 400);
-    s.verdict = comparison;
-    if (s.verdict) {
+    ~SlidePanels()
+    {
+        for (int side = 0; side < 2; ++side) {
+            if (slide_) {
+                tab_.timeline(side)->setOnlyPanel(-1);
+                tab_.timeline(side)->setPresentation(fontScale_, lineWidth_);
+            }
+            // laid out for the picture by makeSheet: back to the window's size
+            tab_.timeline(side)->layoutFor({});
+        }
+    }
+    SlidePanels(const SlidePanels&) = delete;
+    SlidePanels& operator=(const SlidePanels&) = delete;
+
+private:
+    CompareTab& tab_;
+    bool slide_;
+    double fontScale_ = 1.0;
+    double lineWidth_ = 1.5;
+};
+
+int CompareTab::slidePanel() const
+{
+    if (!comparison_) return 2;
+    return keyPanel(answeringRow(*comparison_, shownPreset_ ? shownPreset_->figure : ""));
+}
+
+// Everything the picture needs, laid out at `logical` size.
+std::optional<CompareSheet> CompareTab::makeSheet(const QSizeF& logical, bool slide)
+{
+    if (series(0).record().startedAt.empty()) return std::nullopt; // A has not finished
+    const RunRecord& a = series(0).record();
+    const RunRecord& b = series(1).record();
+    CompareSheet s;
+    s.font = font();
+    s.fg = palette().color(QPalette::WindowText);
+    s.bg = palette().color(QPalette::Window);
+    s.winner = palette().color(QPalette::Highlight).lighter(170);
+    s.width = logical.width();
+    s.height = logical.height();
+    const QString title = shownPreset_ ? qs(shownPreset_->title) : qs(a.spec.workload);
+    s.caption.push_back({title, scaled(s.font, slide ? 2.2 : 1.6, true)});
+    if (shownPreset_ && !shownPreset_->question.empty())
+        s.caption.push_back({qs(shownPreset_->question), scaled(s.font, slide ? 1.5 : 1.2)});
+    s.caption.push_back({whatRan(a, b), s.font});
+    if (!slide) s.caption.push_back({captionLines(a).value(1), scaled(s.font, 0.9)});
+    if (overlaid()) {
+        s.plots = {overlay()->plot()};
+        overlay()->refreshNow();
+    } else {
+        s.plots = {timeline(0)->plot(), timeline(1)->plot()};
+        s.headers = {headers_[0]->text(), headers_[1]->text()};
+    }
+    const std::string presetFigure = shownPreset_ ? shownPreset_->figure : std::string();
+    if (comparison_) s.answer = answerLines(*comparison_, presetFigure, s.font, slide);
+    if (comparison_ && !slide) {
+        Comparison folded = *comparison_;
+        const VerdictRow* answer = answeringRow(*comparison_, presetFigure);
+        std::erase_if(folded.verdict, [&](const VerdictRow& r) { return answer && r == *answer; });
+        const std::size_t all = folded.verdict.size();
+        if (all > kDetailRows) {
+            folded.verdict.resize(kDetailRows);
+            s.moreRows = tr("… and %1 more rows in CoreLab's Compare tab").arg(all - kDetailRows);
+        }
         QImage probe(1, 1, QImage::Format_ARGB32);
         QPainter p(&probe);
         p.setFont(s.font);
-        s.verdictH =
-            paintVerdict(p, *s.verdict, QRect(8, 0, s.width - 16, 0), s.fg, s.winner, false);
+        s.detailsH = paintVerdict(p, folded, QRect(0, 0, static_cast<int>(s.width) - 24, 0), s.fg,
+                                  s.winner, false);
+        s.details = std::move(folded);
     }
+    // event labels are placed for the size the timelines are drawn at
+    if (!overlaid())
+        for (int side = 0; side < 2; ++side)
+            timeline(side)->layoutFor(QSize(s.columnW(), s.plotH()));
     return s;
 }
 
-QImage CompareTab::renderImage(double scale)
+QImage CompareTab::renderPage(const QSize& pixels, bool slide)
 {
-    const auto sheet = makeSheet(*this, stack_, headers_, comparison_, shownTitle_);
+    const double scale = std::max(1.0, pixels.width() / kLayoutWidth);
+    const SlidePanels panels(*this, slide, slidePanel());
+    const auto sheet = makeSheet(QSizeF(pixels) / scale, slide);
     if (!sheet) return {};
-    QImage image(static_cast<int>(sheet->width * scale), static_cast<int>(sheet->height() * scale),
-                 QImage::Format_ARGB32);
+    QImage image(pixels, QImage::Format_ARGB32);
     image.fill(sheet->bg);
     QCPPainter p(&image);
     p.setRenderHint(QPainter::Antialiasing);
@@ -138,20 +291,34 @@ QImage CompareTab::renderImage(double scale)
     return image;
 }
 
-QString CompareTab::saveImage(const QString& path)
+QImage CompareTab::renderImage(double scale)
+{
+    return renderPage(QSize(static_cast<int>(std::lround(kPageSize.width() * scale)),
+                            static_cast<int>(std::lround(kPageSize.height() * scale))),
+                      false);
+}
+
+QString CompareTab::savePage(const QString& path, const QSize& pixels, bool slide)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix != QLatin1String("png") && suffix != QLatin1String("pdf"))
         return tr("use a .png or .pdf file name");
     if (suffix == QLatin1String("png")) {
-        const QImage image = renderImage(2.0);
+        const QImage image = renderPage(pixels, slide);
         if (image.isNull()) return tr("nothing to save yet: run the comparison first");
         return savePngImage(image, path);
     }
-    const auto sheet = makeSheet(*this, stack_, headers_, comparison_, shownTitle_);
+    const double scale = std::max(1.0, pixels.width() / kLayoutWidth);
+    const QSizeF logical = QSizeF(pixels) / scale;
+    const SlidePanels panels(*this, slide, slidePanel());
+    const auto sheet = makeSheet(logical, slide);
     if (!sheet) return tr("nothing to save yet: run the comparison first");
-    return writePdfPage(path, QSizeF(sheet->width, sheet->height()), 72,
-                        [&](QCPPainter& p) { paintSheet(p, *sheet); });
+    return writePdfPage(path, logical, 72, [&](QCPPainter& p) { paintSheet(p, *sheet); });
+}
+
+QString CompareTab::saveImage(const QString& path)
+{
+    return savePage(path, kPageSize * 2, false);
 }
 
 } // namespace corelab::ui

@@ -211,7 +211,7 @@ void CompareTab::describeFor(const ExperimentSpec& form)
 void CompareTab::beginRun(int side)
 {
     if (side == 0) {
-        shownTitle_ = fixed_ ? QString::fromStdString(fixed_->title) : QString();
+        shownPreset_ = fixed_;
         comparison_.reset();
         verdict_->clearVerdict();
         models_[1].setRecord(RunRecord{});
@@ -272,7 +272,7 @@ std::optional<QString> CompareTab::start(const ExperimentSpec& form)
 
 void CompareTab::setComparison(const Comparison& c, bool justRun)
 {
-    if (!justRun) shownTitle_.clear(); // a file: the preset title was for another pair
+    if (!justRun) shownPreset_.reset(); // a file: the preset was for another pair
     comparison_ = c;
     models_[0].setRecord(c.a);
     models_[1].setRecord(c.b);

@@ -19,6 +19,7 @@ class QTimer;
 
 namespace corelab::ui {
 
+struct CompareSheet;
 class OverlayView;
 class StudyRunner;
 class TimelineView;
@@ -71,10 +72,21 @@ public:
     VerdictTable* verdictTable() const { return verdict_; }
     QPushButton* runButton() const { return run_; }
 
-    // Caption, both timelines (or the overlay) and the verdict, at scale × logical size.
+    // The picture's size in logical pixels: a landscape page.
+    static constexpr QSize kPageSize{1280, 800};
+    // A page (caption with the preset's question, both timelines or the overlay, the
+    // answering figure large, the verdict's first rows) or a slide (title, question,
+    // timelines, answering figure), exactly `pixels` large.
+    QImage renderPage(const QSize& pixels, bool slide);
+    // .png of exactly `pixels`, or .pdf, by suffix; empty on success, else the error.
+    QString savePage(const QString& path, const QSize& pixels, bool slide);
+    // The page at scale × kPageSize.
     QImage renderImage(double scale = 2.0) override;
-    // .png (2× pixel density) or .pdf by suffix; empty on success, else the error.
+    // The page as .png (2× pixel density) or .pdf by suffix; empty on success, else the error.
     QString saveImage(const QString& path) override;
+    // The preset the comparison on show answers (its title, question and figure go on
+    // the picture); set by the tab for its own runs, by `corelab render` for files.
+    void setShownPreset(const std::optional<Preset>& preset) { shownPreset_ = preset; }
 
 signals:
     void runRequested();
@@ -89,6 +101,9 @@ private:
     void updateShared();
     void updateHeaders();
     QString sideTitle(int side) const;
+    std::optional<CompareSheet> makeSheet(const QSizeF& logical, bool slide);
+    // The timeline panel a slide shows: the one the answering figure is drawn in.
+    int slidePanel() const;
     void beginRun(int side);
     void liveChanged();
     void finishRun(int side, const RunRecord& record);
@@ -110,7 +125,7 @@ private:
     StudyRunner* runner_ = nullptr;
     std::unique_ptr<CompareStudy> study_;
     std::optional<Preset> fixed_;
-    QString shownTitle_; // the title of the comparison on show, for its picture
+    std::optional<Preset> shownPreset_; // what the comparison on show answers, for its picture
     std::optional<Comparison> comparison_;
     bool running_ = false;
     bool scaleDirty_ = false;

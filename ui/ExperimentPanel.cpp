@@ -1,5 +1,7 @@
 #include "ExperimentPanel.h"
 
+#include <algorithm>
+
 #include <QButtonGroup>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -22,6 +24,26 @@
 
 namespace corelab::ui {
 
+namespace {
+
+// The workloads in the order of the article's table rows, each the one its preset
+// measures: startup, memory, CPU, context switching, communication, data safety, I/O,
+// debugging; scalability and fault isolation reuse cpu. The others follow in
+// catalogue order.
+std::vector<const WorkloadInfo*> workloadsInArticleOrder()
+{
+    static const char* const kArticleRows[] = {"spawn",     "memory",  "cpu", "pingpong",
+                                               "messaging", "counter", "io",  "deadlock"};
+    std::vector<const WorkloadInfo*> out;
+    for (const char* name : kArticleRows)
+        if (const WorkloadInfo* w = findWorkload(name)) out.push_back(w);
+    for (const WorkloadInfo& w : workloads())
+        if (std::find(out.begin(), out.end(), &w) == out.end()) out.push_back(&w);
+    return out;
+}
+
+} // namespace
+
 ExperimentPanel::ExperimentPanel(QWidget* parent)
     : QWidget(parent)
     , workload_(new QComboBox(this))
@@ -37,8 +59,8 @@ ExperimentPanel::ExperimentPanel(QWidget* parent)
     , options_(new WorkloadOptionsBox(this))
     , message_(new QLabel(this))
 {
-    for (const auto& w : workloads())
-        workload_->addItem(QString::fromStdString(w.name));
+    for (const WorkloadInfo* w : workloadsInArticleOrder())
+        workload_->addItem(QString::fromStdString(w->name));
     description_->setWordWrap(true);
     workers_->setRange(SpecLimits::minWorkers, SpecLimits::maxWorkers);
     threadsPerProcess_->setRange(1, SpecLimits::maxThreadsPerProcess);

@@ -1,5 +1,7 @@
 #include "ImageExport.h"
 
+#include <algorithm>
+
 #include <QBuffer>
 #include <QFileInfo>
 #include <QFontMetrics>
@@ -9,6 +11,7 @@
 #include "Qcp.h"
 
 #include "AtomicFile.h"
+#include "record/FigureWords.h"
 #include "spec/Describe.h"
 #include "timeline/PlotStyle.h"
 
@@ -41,7 +44,109 @@ void drawAll(QCPPainter& p, QCustomPlot* plot, const RunRecord& record, int widt
     plot->toPainter(&p, width, plotH);
 }
 
+constexpr double kLayoutWidth = 1280;
+
+double pageScale(const QSize& pixels)
+{
+    return std::max(1.0, pixels.width() / kLayoutWidth);
+}
+
+// The page's fonts and where its timeline goes, in logical pixels.
+struct PageLayout {
+    QFont base, title, answer;
+    int titleH, baseH, answerH, top, plotH;
+    PageLayout(QCustomPlot* plot, const QSizeF& logical, bool slide)
+        : base(plot->font())
+        , title(base)
+        , answer(base)
+    {
+        title.setPointSizeF(base.pointSizeF() * (slide ? 2.0 : 1.2));
+        title.setBold(true);
+        answer.setPointSizeF(base.pointSizeF() * (slide ? 2.0 : 1.5));
+        answer.setBold(true);
+        titleH = QFontMetrics(title).lineSpacing();
+        baseH = QFontMetrics(base).lineSpacing();
+        answerH = QFontMetrics(answer).lineSpacing() + 8;
+        top = titleH + baseH + 12;
+        plotH = std::max(100, static_cast<int>(logical.height()) - top - answerH);
+    }
+};
+
+// Title (large on a slide) and machine, the timeline, and the answering figure.
+void drawPage(QCPPainter& p, QCustomPlot* plot, const RunRecord& record, const QSizeF& logical,
+              bool slide)
+{
+    const PageLayout l(plot, logical, slide);
+    const QFont &base = l.base, &title = l.title, &answer = l.answer;
+    const int titleH = l.titleH, baseH = l.baseH, answerH = l.answerH, top = l.top;
+    const QColor fg = plot->palette().color(QPalette::WindowText);
+    const auto lines = captionLines(record);
+    const auto figures =
+        runFigureLines(record, answeringFigure(record.spec.workload, std::string()));
+    QString answerText;
+    if (!figures.empty())
+        answerText = QString::fromStdString(figures.front().words + ": " + figures.front().value);
+    const double w = logical.width();
+    p.fillRect(QRectF(QPointF(0, 0), logical), plot->palette().color(QPalette::Window));
+    p.setPen(fg);
+    p.setFont(title);
+    p.drawText(QRectF(10, 4, w - 20, titleH), Qt::AlignLeft | Qt::AlignVCenter,
+               QFontMetrics(title).elidedText(lines.value(0), Qt::ElideRight, int(w - 20)));
+    p.setFont(base);
+    p.drawText(QRectF(10, 4 + titleH, w - 20, baseH), Qt::AlignLeft | Qt::AlignVCenter,
+               QFontMetrics(base).elidedText(lines.value(1), Qt::ElideRight, int(w - 20)));
+    const int plotH = l.plotH;
+    p.save();
+    p.translate(0, top);
+    plot->toPainter(&p, static_cast<int>(w), plotH);
+    p.restore();
+    plot->setViewport(plot->rect());
+    p.setPen(fg);
+    p.setFont(answer);
+    p.drawText(QRectF(10, top + plotH + 4, w - 20, answerH - 4), Qt::AlignLeft | Qt::AlignVCenter,
+               QFontMetrics(answer).elidedText(answerText, Qt::ElideRight, int(w - 20)));
+}
+
 } // namespace
+
+QSize timelinePagePlotSize(QCustomPlot* plot, const QSize& pixels, bool slide)
+{
+    const QSizeF logical = QSizeF(pixels) / pageScale(pixels);
+    return {static_cast<int>(logical.width()), PageLayout(plot, logical, slide).plotH};
+}
+
+QImage renderTimelinePage(QCustomPlot* plot, const RunRecord& record, const QSize& pixels,
+                          bool slide)
+{
+    const double scale = pageScale(pixels);
+    QImage image(pixels, QImage::Format_ARGB32);
+    image.fill(plot->palette().color(QPalette::Window));
+    QCPPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setRenderHint(QPainter::TextAntialiasing);
+    p.scale(scale, scale);
+    drawPage(p, plot, record, QSizeF(pixels) / scale, slide);
+    p.end();
+    plot->replot(QCustomPlot::rpQueuedReplot);
+    return image;
+}
+
+QString saveTimelinePage(QCustomPlot* plot, const RunRecord& record, const QString& path,
+                         const QSize& pixels, bool slide)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("pdf")) {
+        const QSizeF logical = QSizeF(pixels) / pageScale(pixels);
+        const QString error = writePdfPage(
+            path, logical, 72, [&](QCPPainter& p) { drawPage(p, plot, record, logical, slide); });
+        plot->replot(QCustomPlot::rpQueuedReplot);
+        return error;
+    }
+    if (suffix != QLatin1String("png")) return QStringLiteral("use a .png or .pdf file name");
+    if (!renderTimelinePage(plot, record, pixels, slide).save(path, "PNG"))
+        return QStringLiteral("cannot write %1").arg(path);
+    return {};
+}
 
 QStringList captionLines(const RunRecord& r)
 {
@@ -144,6 +249,62 @@ QString writePdfPage(const QString& path, const QSizeF& size, int dpi,
     // the page is complete in memory: only now is the old file replaced, in one step
     if (bytes.isEmpty()) return QStringLiteral("%1: the PDF came out empty").arg(path);
     return writeFileAtomically(path, bytes);
+}
+
+namespace {
+
+void drawCaptioned(QCPPainter& p, QCustomPlot* plot, const QStringList& caption)
+{
+    const QFont base = plot->font();
+    const int lineH = QFontMetrics(base).lineSpacing();
+    const int w = plot->width();
+    p.fillRect(QRect(0, 0, w, caption.size() * lineH + 8), plot->palette().color(QPalette::Window));
+    p.setPen(plot->palette().color(QPalette::WindowText));
+    for (int i = 0; i < caption.size(); ++i) {
+        QFont f = base;
+        f.setBold(i == 0);
+        p.setFont(f);
+        p.drawText(QRect(8, 4 + i * lineH, w - 16, lineH), Qt::AlignLeft | Qt::AlignVCenter,
+                   QFontMetrics(f).elidedText(caption[i], Qt::ElideRight, w - 16));
+    }
+    p.translate(0, caption.size() * lineH + 8);
+    plot->toPainter(&p, w, plot->height());
+}
+
+} // namespace
+
+QImage renderCaptionedPlot(QCustomPlot* plot, const QStringList& caption, double scale)
+{
+    const int capH =
+        static_cast<int>(caption.size()) * QFontMetrics(plot->font()).lineSpacing() + 8;
+    QImage image(static_cast<int>(plot->width() * scale),
+                 static_cast<int>((plot->height() + capH) * scale), QImage::Format_ARGB32);
+    image.fill(plot->palette().color(QPalette::Window));
+    QCPPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setRenderHint(QPainter::TextAntialiasing);
+    p.scale(scale, scale);
+    drawCaptioned(p, plot, caption);
+    p.end();
+    plot->replot(QCustomPlot::rpQueuedReplot);
+    return image;
+}
+
+QString saveCaptionedPlot(QCustomPlot* plot, const QStringList& caption, const QString& path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("pdf")) {
+        const int capH =
+            static_cast<int>(caption.size()) * QFontMetrics(plot->font()).lineSpacing() + 8;
+        const QString error = writePdfPage(path, QSizeF(plot->width(), plot->height() + capH), 72,
+                                           [&](QCPPainter& p) { drawCaptioned(p, plot, caption); });
+        plot->replot(QCustomPlot::rpQueuedReplot);
+        return error;
+    }
+    if (suffix != QLatin1String("png")) return QStringLiteral("use a .png or .pdf file name");
+    if (!renderCaptionedPlot(plot, caption).save(path, "PNG"))
+        return QStringLiteral("cannot write %1").arg(path);
+    return {};
 }
 
 QString savePlotImage(QCustomPlot* plot, const QString& path)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QMenuBar>
@@ -56,7 +57,7 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     setCentralWidget(splitter);
     statusBar()->addWidget(status_, 1);
     setGeometry(Presentation::firstGeometry()); // before restoreSettings(): a saved geometry wins
-    presentation_ = new Presentation(this, experiment_, timeline_, tabs_, runsPanel_);
+    presentation_ = new Presentation(this, left, experiment_, timeline_, tabs_, runsPanel_);
     buildMenus();
     connectSignals();
     connectTabs();
@@ -106,6 +107,12 @@ void MainWindow::buildMenus()
     view->addAction(tr("&Whole Run"), timeline_, &TimelineView::showWholeRun);
     view->addAction(tr("&Presentation Mode"), QKeySequence(Qt::Key_F11), presentation_,
                     &Presentation::toggle);
+    auto* form = view->addAction(tr("Show the &Form"));
+    form->setShortcut(QKeySequence(Qt::Key_F9));
+    form->setStatusTip(tr("F9 hides the form, so the charts take the screen"));
+    form->setCheckable(true);
+    form->setChecked(true);
+    connect(form, &QAction::toggled, presentation_, &Presentation::setFormShown);
     view->addAction(tr("&Larger Font"), QKeySequence(Qt::CTRL | Qt::Key_Equal), presentation_,
                     [this] { presentation_->changeFontSize(0.1); });
     view->addAction(tr("&Smaller Font"), QKeySequence(Qt::CTRL | Qt::Key_Minus), presentation_,

@@ -7,6 +7,7 @@
 
 #include "CompareTab.h"
 #include "ExperimentPanel.h"
+#include "FiguresPanel.h"
 #include "MainWindow.h"
 #include "Picture.h"
 #include "RunFiles.h"
@@ -56,6 +57,7 @@ void MainWindow::copyImage()
 void MainWindow::loadPreset(const Preset& p)
 {
     experiment_->setSpec(p.a);
+    timeline_->figuresPanel()->setPresetFigure(p.single ? p.figure : std::string());
     if (p.single) {
         compare_->clearFixedSpecs();
         tabs_->setCurrentWidget(timeline_);

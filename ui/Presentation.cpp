@@ -12,10 +12,11 @@
 
 namespace corelab::ui {
 
-Presentation::Presentation(QMainWindow* window, QWidget* form, TimelineView* timeline,
-                           QTabWidget* tabs, QWidget* runsList)
+Presentation::Presentation(QMainWindow* window, QWidget* formPane, QWidget* form,
+                           TimelineView* timeline, QTabWidget* tabs, QWidget* runsList)
     : QObject(window)
     , window_(window)
+    , formPane_(formPane)
     , form_(form)
     , timeline_(timeline)
     , tabs_(tabs)
@@ -42,21 +43,47 @@ QRect Presentation::firstGeometry()
 void Presentation::toggle()
 {
     active_ = !active_;
-    if (active_)
+    if (active_) {
+        normalGeometry_ = window_->saveGeometry();
         window_->showFullScreen();
-    else
+    } else {
         window_->showNormal();
+        // showNormal() alone may come back wider than the screen (seen without a window
+        // manager): the saved geometry is the window as it was
+        if (!normalGeometry_.isEmpty()) window_->restoreGeometry(normalGeometry_);
+    }
     updateRunsList();
-    changeFontSize(0);
+    applyScale();
 }
 
 void Presentation::changeFontSize(double delta)
 {
     fontScale_ = std::clamp(fontScale_ + delta, 0.6, 3.0);
+    applyScale();
+}
+
+void Presentation::setFormShown(bool shown)
+{
+    formShown_ = shown;
+    formPane_->setVisible(shown);
+}
+
+// The Run tab's timeline scales its own charts from its unscaled font; every other tab
+// takes the scaled font, which its charts (the Compare tab's timelines too) follow.
+void Presentation::applyScale()
+{
     QFont f = QApplication::font();
     f.setPointSizeF(f.pointSizeF() * fontScale_);
     form_->setFont(f);
-    timeline_->setPresentation(fontScale_ * (active_ ? 1.4 : 1.0), active_ ? 3.0 : 1.5);
+    const double lineWidth = active_ ? 3.0 : 1.5;
+    for (int i = 0; i < tabs_->count(); ++i) {
+        QWidget* tab = tabs_->widget(i);
+        if (tab == timeline_) continue;
+        tab->setFont(f);
+        for (auto* t : tab->findChildren<TimelineView*>())
+            t->setPresentation(active_ ? 1.2 : 1.0, active_ ? 2.5 : 1.5);
+    }
+    timeline_->setPresentation(fontScale_ * (active_ ? 1.4 : 1.0), lineWidth);
 }
 
 void Presentation::updateRunsList()

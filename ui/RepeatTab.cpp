@@ -99,14 +99,27 @@ std::optional<QString> RepeatTab::start(const ExperimentSpec& form)
     return std::nullopt;
 }
 
+// What was repeated, how often, and where and when it ran.
+QStringList RepeatTab::caption() const
+{
+    if (!study_ || study_->runs().empty()) return {tr("Repeat: no runs yet")};
+    const RunRecord& first = study_->runs().front();
+    const QString what = tr("Repeated %1 × (%2 planned): %3 · %4 s each")
+                             .arg(study_->runs().size())
+                             .arg(study_->steps())
+                             .arg(QString::fromStdString(describe(first.spec)))
+                             .arg(first.spec.durationS);
+    return {what, captionLines(first).value(1)};
+}
+
 QImage RepeatTab::renderImage(double scale)
 {
-    return view_->plot()->toPixmap(0, 0, scale).toImage();
+    return renderCaptionedPlot(view_->plot(), caption(), scale);
 }
 
 QString RepeatTab::saveImage(const QString& path)
 {
-    return savePlotImage(view_->plot(), path);
+    return saveCaptionedPlot(view_->plot(), caption(), path);
 }
 
 } // namespace corelab::ui

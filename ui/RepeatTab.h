@@ -31,6 +31,8 @@ public:
     SpreadView* view() const { return view_; }
     QSpinBox* timesField() const { return times_; }
 
+    // The picture's caption: what was repeated, how often, where and when.
+    QStringList caption() const;
     QImage renderImage(double scale = 2.0) override;
     QString saveImage(const QString& path) override;
 

@@ -7,7 +7,7 @@
 #include <QStringList>
 
 #include "Text.h"
-#include "record/SummaryFigures.h"
+#include "record/FigureWords.h"
 #include "timeline/PlotStyle.h"
 
 namespace corelab::ui {
@@ -20,8 +20,7 @@ constexpr double kMiB = 1024.0 * 1024.0;
 
 QString figureLabel(const std::string& name)
 {
-    if (const SummaryFigure* f = findSummaryFigure(name)) return qs(f->words);
-    return qs(name);
+    return qs(figureWords(name));
 }
 
 QString spreadUnit(const FigureSpread& f)

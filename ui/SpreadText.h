@@ -9,8 +9,7 @@ namespace corelab::ui {
 
 // The words of SpreadView: figure names, units and values as precise as their source.
 
-// The engine's figures by their words in record/SummaryFigures.h ("peak RSS"); a
-// workload's figure keeps its key.
+// A figure in words (record/FigureWords.h): "peak RSS", "actual count".
 QString figureLabel(const std::string& name);
 // The unit a figure is shown in (bytes as MiB).
 QString spreadUnit(const FigureSpread& f);

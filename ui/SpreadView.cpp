@@ -142,7 +142,10 @@ void SpreadView::buildPlottables()
     errorBars_->setWhiskerWidth(14);
     bars_ =
         new QCPBars(histogramRect_->axis(QCPAxis::atBottom), histogramRect_->axis(QCPAxis::atLeft));
-    bars_->setName(tr("histogram"));
+    bars_->setName(tr("some updates lost"));
+    noneLost_ =
+        new QCPBars(histogramRect_->axis(QCPAxis::atBottom), histogramRect_->axis(QCPAxis::atLeft));
+    noneLost_->setName(tr("no update lost"));
     expectedLine_ = new QCPItemStraightLine(plot_);
     placeAt(expectedLine_->point1, histogramRect_, QCPItemPosition::ptAxisRectRatio);
     placeAt(expectedLine_->point2, histogramRect_, QCPItemPosition::ptAxisRectRatio);
@@ -151,6 +154,13 @@ void SpreadView::buildPlottables()
     placeAt(expectedLabel_->position, histogramRect_, QCPItemPosition::ptAxisRectRatio);
     expectedLabel_->setPadding(QMargins(4, 2, 4, 2));
     expectedLabel_->setClipAxisRect(histogramRect_);
+    runsExpected_ = new QCPItemStraightLine(plot_);
+    for (auto* p : {runsExpected_->point1, runsExpected_->point2}) {
+        p->setAxisRect(runsRect_);
+        p->setAxes(runsRect_->axis(QCPAxis::atBottom), runsRect_->axis(QCPAxis::atLeft));
+        p->setType(QCPItemPosition::ptPlotCoords);
+    }
+    runsExpected_->setClipAxisRect(runsRect_);
 }
 
 void SpreadView::applyStyle()
@@ -180,6 +190,11 @@ void SpreadView::applyStyle()
     bars_->setBrush(fill);
     // a background-coloured outline keeps neighbouring bars apart
     bars_->setPen(QPen(style_.background, 1));
+    QColor none = style_.series(2);
+    none.setAlpha(170);
+    noneLost_->setBrush(none);
+    noneLost_->setPen(QPen(style_.background, 1));
+    runsExpected_->setPen(QPen(style_.foreground, style_.lineWidth, Qt::DashDotLine));
     expectedLine_->setPen(QPen(style_.foreground, style_.lineWidth, Qt::DashDotLine));
     expectedLabel_->setFont(style_.smallFont);
     expectedLabel_->setColor(style_.foreground);
@@ -271,6 +286,16 @@ void SpreadView::drawRuns(const FigureSpread& f, const Scale& scale)
     x->setRange(0.3, meanX + 0.9);
     double lo = std::min(s.min * scale.factor, mean - sd);
     double hi = std::max(s.max * scale.factor, mean + sd);
+    // the count no lost update gives, as a line the runs fall short of
+    const bool bounded = result_.boundedByExpected(f);
+    runsExpected_->setVisible(bounded);
+    if (bounded) {
+        const double e = result_.expected * scale.factor;
+        runsExpected_->point1->setCoords(0, e);
+        runsExpected_->point2->setCoords(1, e);
+        lo = std::min(lo, e);
+        hi = std::max(hi, e);
+    }
     const double pad = hi > lo ? (hi - lo) * 0.15 : std::max(std::fabs(hi) * 0.05, 1e-9);
     auto* y = runsRect_->axis(QCPAxis::atLeft);
     y->setRange(lo - pad, hi + pad);
@@ -290,19 +315,32 @@ void SpreadView::drawHistogram(const FigureSpread& f, const Scale& scale)
     // whole numbers: bin [a, a + w) holds a … a + w − 1, drawn centred on those values
     const bool whole =
         std::all_of(values.begin(), values.end(), [](double v) { return v == std::floor(v); });
-    const double start = h.lo - (whole ? 0.5 : 0);
+    double start = h.lo - (whole ? 0.5 : 0);
     QVector<double> keys, counts;
     for (std::size_t i = 0; i < h.counts.size(); ++i) {
         keys << (start + (static_cast<double>(i) + 0.5) * h.binWidth) * factor;
         counts << h.counts[i];
     }
     bars_->setData(keys, counts, true);
-    const double end = start + static_cast<double>(h.counts.size()) * h.binWidth;
+    double end = start + static_cast<double>(h.counts.size()) * h.binWidth;
+    // the runs that lost nothing stand apart, right of the expected count's line
+    const bool bounded = result_.boundedByExpected(f);
+    const int reached = bounded ? static_cast<int>(result_.reached(f)) : 0;
+    if (reached > 0) {
+        noneLost_->setData({(result_.expected + h.binWidth / 2) * factor},
+                           {static_cast<double>(reached)}, true);
+        if (h.counts.empty()) start = result_.expected - h.binWidth;
+        end = std::max(end, result_.expected + h.binWidth);
+    } else {
+        noneLost_->data()->clear();
+    }
     drawExpected(f, scale, start * factor, end * factor);
     // a one-value bin next to a wide range would be a hairline: only the bar is widened
     const double span = histogramRect_->axis(QCPAxis::atBottom)->range().size();
     bars_->setWidth(std::max(h.binWidth * factor, span * 0.05));
-    const int top = h.counts.empty() ? 1 : *std::max_element(h.counts.begin(), h.counts.end());
+    noneLost_->setWidth(std::max(h.binWidth * factor, span * 0.05));
+    int top = h.counts.empty() ? 1 : *std::max_element(h.counts.begin(), h.counts.end());
+    top = std::max(top, reached);
     histogramRect_->axis(QCPAxis::atLeft)->setRange(0, top * 1.3 + 0.2);
     histogramRect_->axis(QCPAxis::atBottom)->setLabel(scale.unit);
     const Spread& s = f.spread;
@@ -310,6 +348,11 @@ void SpreadView::drawHistogram(const FigureSpread& f, const Scale& scale)
         setTexts(f, tr("Histogram: the one run, at %1").arg(formatSpreadValue(f, s.min)));
     else if (s.min == s.max)
         setTexts(f, tr("Histogram: all %1 runs at %2").arg(s.n).arg(formatSpreadValue(f, s.min)));
+    else if (bounded)
+        setTexts(f, tr("Histogram: runs per %1; left of the expected count some updates were "
+                       "lost, right of it (%2 runs) none")
+                        .arg(formatSi(h.binWidth, qs(f.unit)).trimmed())
+                        .arg(reached));
     else
         setTexts(
             f,

@@ -34,6 +34,10 @@ public:
     // Called again after every finished run of a repeat: 0, 1, 2, … runs all show.
     void setRuns(const std::vector<RunRecord>& runs);
     QCustomPlot* plot() const { return plot_; }
+    // The histogram: runs that lost updates (or every run of another figure), and the
+    // counter's runs that lost none, drawn apart right of the expected count.
+    QCPBars* histogramBars() const { return bars_; }
+    QCPBars* noneLostBars() const { return noneLost_; }
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -75,6 +79,8 @@ private:
     QCPGraph* meanPoint_;
     QCPErrorBars* errorBars_;
     QCPBars* bars_;
+    QCPBars* noneLost_;
+    QCPItemStraightLine* runsExpected_;
     QCPItemStraightLine* expectedLine_;
     QCPItemText* expectedLabel_;
     // figures only, not the runs: a hundred runs' samples are no business of this view

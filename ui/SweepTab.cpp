@@ -1,6 +1,7 @@
 #include "SweepTab.h"
 
 #include <QCheckBox>
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -171,6 +172,19 @@ std::optional<QString> SweepTab::start(const ExperimentSpec& form)
     if (runner_->active()) return tr("a run is already in progress: stop it or wait for it to end");
     if (models().empty()) return tr("choose at least one model to sweep");
     study_ = std::make_unique<SweepStudy>(form, models(), counts(), usableCpus_);
+    // what was swept, so two sweep pictures on a slide cannot be mistaken for each other
+    QStringList modelNames;
+    for (Model m : models())
+        modelNames << QString::fromLatin1(toString(m));
+    QStringList countTexts;
+    for (int c : counts())
+        countTexts << QString::number(c);
+    caption_ = {tr("Sweep: %1 · %2 workers · %3")
+                    .arg(QString::fromStdString(describe(form)),
+                         countTexts.join(QStringLiteral(", ")), modelNames.join(tr(" and "))),
+                tr("%1 usable CPUs · %2")
+                    .arg(usableCpus_)
+                    .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate))};
     if (auto error = runner_->start(*study_)) return error;
     view_->clear();
     showSweep({});
@@ -194,12 +208,12 @@ void SweepTab::setStatus(const QString& text)
 
 QImage SweepTab::renderImage(double scale)
 {
-    return view_->plot()->toPixmap(0, 0, scale).toImage();
+    return renderCaptionedPlot(view_->plot(), caption_, scale);
 }
 
 QString SweepTab::saveImage(const QString& path)
 {
-    return savePlotImage(view_->plot(), path);
+    return saveCaptionedPlot(view_->plot(), caption_, path);
 }
 
 } // namespace corelab::ui

@@ -4,6 +4,7 @@
 #include <optional>
 #include <vector>
 
+#include <QStringList>
 #include <QWidget>
 
 #include "Picture.h"
@@ -69,6 +70,7 @@ private:
     bool running_ = false;
     StudyRunner* runner_ = nullptr;
     std::unique_ptr<SweepStudy> study_;
+    QStringList caption_; // what the sweep on show ran, for its picture
 };
 
 } // namespace corelab::ui

@@ -1,5 +1,6 @@
 #include "cli/RenderCommand.h"
 
+#include <cmath>
 #include <exception>
 #include <iostream>
 #include <optional>
@@ -13,6 +14,7 @@
 #include "RunSeries.h"
 #include "analysis/Compare.h"
 #include "record/RunRecord.h"
+#include "spec/Preset.h"
 #include "timeline/TimelineView.h"
 
 namespace corelab::cli {
@@ -22,9 +24,37 @@ namespace {
 struct RenderArgs {
     std::string input;
     std::string output;
-    int width = 1600;
-    int height = 1000;
+    int width = 0; // 0: the default for a page or a slide
+    int height = 0;
+    bool slide = false;
+    std::string preset; // the preset the comparison answers; empty: looked up by its specs
 };
+
+// A page is landscape 16:10, a slide 16:9 (1920 × 1080); one given side sets the other.
+QSize pictureSize(const RenderArgs& r)
+{
+    const double ratio = r.slide ? 16.0 / 9.0 : 16.0 / 10.0;
+    if (r.width > 0 && r.height > 0) return {r.width, r.height};
+    if (r.width > 0) return {r.width, static_cast<int>(std::lround(r.width / ratio))};
+    if (r.height > 0) return {static_cast<int>(std::lround(r.height * ratio)), r.height};
+    return r.slide ? QSize(1920, 1080) : QSize(2560, 1600);
+}
+
+// The preset whose A and B are the comparison's: its title, question and figure go on
+// the picture (a comparison file does not carry them).
+std::optional<Preset> presetFor(const Comparison& c, const std::string& path)
+{
+    try {
+        if (!path.empty()) return loadPreset(path);
+        for (const std::string& file : presetFiles(CORELAB_PRESETS_DIR)) {
+            Preset p = loadPreset(file);
+            if (p.a == c.a.spec && p.b == c.b.spec) return p;
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "corelab render: " << e.what() << "\n";
+    }
+    return std::nullopt;
+}
 
 // Returns the one-line complaint for bad input, empty when the arguments are fine.
 std::string parseRenderArgs(const std::vector<std::string>& args, RenderArgs& out)
@@ -34,6 +64,10 @@ std::string parseRenderArgs(const std::vector<std::string>& args, RenderArgs& ou
         const bool hasValue = i + 1 < args.size();
         if ((a == "--out" || a == "-o") && hasValue) {
             out.output = args[++i];
+        } else if (a == "--slide") {
+            out.slide = true;
+        } else if (a == "--preset" && hasValue) {
+            out.preset = args[++i];
         } else if ((a == "--width" || a == "--height") && hasValue) {
             int v = 0;
             try {
@@ -60,12 +94,14 @@ std::string parseRenderArgs(const std::vector<std::string>& args, RenderArgs& ou
 // Both timelines side by side, the verdict under them, and the caption.
 int renderComparison(const Comparison& c, const RenderArgs& r)
 {
+    const QSize size = pictureSize(r);
     ui::CompareTab view;
-    view.resize(r.width, r.height);
+    view.resize(size);
     view.setComparison(c);
+    view.setShownPreset(presetFor(c, r.preset));
     view.show();
     QCoreApplication::processEvents();
-    const QString error = view.saveImage(QString::fromStdString(r.output));
+    const QString error = view.savePage(QString::fromStdString(r.output), size, r.slide);
     if (!error.isEmpty()) {
         std::cerr << "corelab render: " << error.toStdString() << "\n";
         return 1;
@@ -105,12 +141,13 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args)
     model.setRecord(std::move(record));
     ui::TimelineView view;
     view.setModel(&model);
-    view.resize(r.width, r.height);
+    const QSize size = pictureSize(r);
+    view.resize(size);
     view.show();
     QCoreApplication::processEvents();
-    view.refreshNow();
-    const QString error =
-        ui::saveTimelineImage(view.plot(), model.record(), QString::fromStdString(r.output));
+    view.layoutFor(ui::timelinePagePlotSize(view.plot(), size, r.slide));
+    const QString error = ui::saveTimelinePage(view.plot(), model.record(),
+                                               QString::fromStdString(r.output), size, r.slide);
     if (!error.isEmpty()) {
         std::cerr << "corelab render: " << error.toStdString() << "\n";
         return 1;

@@ -1,6 +1,7 @@
 #include "study/RepeatStudy.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace corelab {
 
@@ -39,7 +40,14 @@ std::ptrdiff_t RepeatResult::reached(const FigureSpread& f) const
 
 Histogram RepeatResult::histogram(const FigureSpread& f, double unit) const
 {
-    if (boundedByExpected(f)) return histogramUpTo(f.values, expected);
+    if (boundedByExpected(f)) {
+        // a run that reached the expected count lost nothing: reached() counts it apart,
+        // so no bar mixes "no update lost" with "some lost"
+        std::vector<double> lost;
+        std::copy_if(f.values.begin(), f.values.end(), std::back_inserter(lost),
+                     [this](double v) { return v < expected; });
+        return histogramUpTo(lost, expected - 1);
+    }
     std::vector<double> values = f.values;
     for (double& v : values)
         v /= unit;

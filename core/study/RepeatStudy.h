@@ -25,8 +25,10 @@ struct RepeatResult {
     bool boundedByExpected(const FigureSpread& f) const;
     // Runs whose value of f reached the expected count.
     std::ptrdiff_t reached(const FigureSpread& f) const;
-    // The histogram of f's values divided by `unit` (1 MiB for bytes): a count that
-    // can reach but never pass the expected count gets a bin that ends on it.
+    // The histogram of f's values divided by `unit` (1 MiB for bytes). For a count that
+    // can reach but never pass the expected count, only the runs that fell short (some
+    // updates lost): its last bin ends just below the expected count, and the runs that
+    // reached it (none lost) are reached(f), a bin of their own.
     Histogram histogram(const FigureSpread& f, double unit = 1) const;
 };
 

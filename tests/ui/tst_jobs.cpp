@@ -85,6 +85,9 @@ private slots:
         QVERIFY(complete);
         // the threads line has one point per count
         QVERIFY(graphsWithPoints(tab->view()->plot(), 3) >= 1);
+        // its picture says what was swept, above the chart (D25)
+        const QImage picture = tab->renderImage(1.0);
+        QVERIFY(picture.height() > tab->view()->plot()->height());
         // each run of the sweep was kept, in the sweep's own folder, and the runs list
         // shows them under one entry
         QThreadPool::globalInstance()->waitForDone(); // run files are written off the GUI thread
@@ -172,6 +175,12 @@ private slots:
         QVERIFY(complete);
         // every run appears in the spread chart: 3 dots in the per-run graph
         QVERIFY(graphsWithPoints(w->repeatTab()->view()->plot(), 3) >= 1);
+        // its picture says what was repeated and how often, above the chart (D25)
+        const QString caption = w->repeatTab()->caption().join(QLatin1Char('\n'));
+        QVERIFY2(caption.contains(QStringLiteral("counter")), qPrintable(caption));
+        QVERIFY2(caption.contains(QStringLiteral("3 ×")), qPrintable(caption));
+        const QImage picture = w->repeatTab()->renderImage(1.0);
+        QVERIFY(picture.height() > w->repeatTab()->view()->plot()->height());
     }
 
     void theTableMeasuresEveryPresetInTheFolder()

@@ -2,12 +2,14 @@
 #include <csignal>
 
 #include <QAction>
+#include <QComboBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QThreadPool>
 #include <QtTest>
 
+#include "CompareTab.h"
 #include "EngineController.h"
 #include "ExperimentPanel.h"
 #include "MainWindow.h"
@@ -130,6 +132,50 @@ private slots:
         QCOMPARE(w->experimentPanel()->font().pointSizeF(), formPoints);
         present->trigger();
         QVERIFY(runs->isVisible());
+    }
+    // Ctrl+= reaches the Compare tab, where every preset lands, not only the Run tab.
+    void largerFontScalesTheCompareTab()
+    {
+        auto w = makeWindow(1.0);
+        QAction* larger = nullptr;
+        for (QAction* a : w->findChildren<QAction*>())
+            if (a->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_Equal)) larger = a;
+        QVERIFY(larger);
+        const qreal before = w->compareView()->runButton()->font().pointSizeF();
+        larger->trigger();
+        larger->trigger();
+        QVERIFY2(w->compareView()->runButton()->font().pointSizeF() > before * 1.1,
+                 qPrintable(QString::number(w->compareView()->runButton()->font().pointSizeF())));
+    }
+    // F9 hides the form so the charts take the screen, and brings it back.
+    void oneKeyHidesTheForm()
+    {
+        auto w = makeWindow(1.0);
+        QAction* form = nullptr;
+        for (QAction* a : w->findChildren<QAction*>())
+            if (a->shortcut() == QKeySequence(Qt::Key_F9)) form = a;
+        QVERIFY(form);
+        QVERIFY(w->experimentPanel()->isVisible());
+        form->trigger();
+        QVERIFY(!w->experimentPanel()->isVisible());
+        form->trigger();
+        QVERIFY(w->experimentPanel()->isVisible());
+    }
+    // The workload list follows the article's table: startup, memory, CPU, context
+    // switching, communication, data safety, I/O.
+    void workloadListFollowsTheArticle()
+    {
+        auto w = makeWindow(1.0);
+        QComboBox* box = w->experimentPanel()->workloadBox();
+        const QStringList first = {QStringLiteral("spawn"),     QStringLiteral("memory"),
+                                   QStringLiteral("cpu"),       QStringLiteral("pingpong"),
+                                   QStringLiteral("messaging"), QStringLiteral("counter"),
+                                   QStringLiteral("io")};
+        QVERIFY(box->count() >= first.size());
+        for (int i = 0; i < first.size(); ++i)
+            QCOMPARE(box->itemText(i), first[i]);
+        // the form still opens on the cpu workload, not on the first entry
+        QCOMPARE(box->currentText(), QStringLiteral("cpu"));
     }
     void stopEndsTheRunAndItsProcesses()
     {

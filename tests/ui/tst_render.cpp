@@ -26,8 +26,33 @@ private slots:
             0);
         const QImage image(out);
         QVERIFY(!image.isNull());
-        QCOMPARE(image.width(), 2400);
-        QVERIFY(image.height() > 1600);
+        QCOMPARE(image.size(), QSize(1200, 800));
+    }
+    // --width and --height are the picture's pixels, both of them, exactly.
+    void widthAndHeightAreHonoured()
+    {
+        const QString out = dir_.filePath(QStringLiteral("720p.png"));
+        QCOMPARE(
+            render({QStringLiteral(CORELAB_UI_FIXTURES "/run-threads-2w-1s.json"),
+                    QStringLiteral("--out"), out, QStringLiteral("--width"), QStringLiteral("1280"),
+                    QStringLiteral("--height"), QStringLiteral("720")}),
+            0);
+        QCOMPARE(QImage(out).size(), QSize(1280, 720));
+    }
+    // A slide is 16:9: 1920 × 1080 by default, or as wide as asked.
+    void slideIsSixteenByNine()
+    {
+        const QString out = dir_.filePath(QStringLiteral("slide.png"));
+        QCOMPARE(render({QStringLiteral(CORELAB_UI_FIXTURES "/run-threads-2w-1s.json"),
+                         QStringLiteral("--slide"), QStringLiteral("--out"), out}),
+                 0);
+        QCOMPARE(QImage(out).size(), QSize(1920, 1080));
+        const QString narrow = dir_.filePath(QStringLiteral("slide-1280.png"));
+        QCOMPARE(render({QStringLiteral(CORELAB_UI_FIXTURES "/run-threads-2w-1s.json"),
+                         QStringLiteral("--slide"), QStringLiteral("--width"),
+                         QStringLiteral("1280"), QStringLiteral("--out"), narrow}),
+                 0);
+        QCOMPARE(QImage(narrow).size(), QSize(1280, 720));
     }
     void rendersPdf()
     {

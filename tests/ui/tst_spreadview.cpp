@@ -142,12 +142,36 @@ private slots:
         QCOMPARE(graphNamed(plot, QStringLiteral("runs"))->dataCount(), 4);
         QVERIFY(qFuzzyCompare(plottable<QCPErrorBars>(plot)->data()->at(0).errorPlus,
                               sampleSd(counts)));
-        QCOMPARE(histogramTotal(plot), 4.0);
+        // the run that reached 2000 lost nothing: it has its own bar
+        QCOMPARE(histogramTotal(plot), 3.0);
+        QCOMPARE(view.noneLostBars()->data()->size(), 1);
+        QCOMPARE(view.noneLostBars()->data()->at(0)->value, 1.0);
         QCPItemStraightLine* line = expectedLine(plot);
         QVERIFY(line && line->visible());
         QCOMPARE(line->point1->key(), 2000.0); // 2 workers × 1000 increments
         const QString text = allText(plot);
         QVERIFY2(text.contains(QStringLiteral("reached by 1 of 4 runs")), qPrintable(text));
+    }
+
+    // A run that lost one update and a run that lost none never share a bar: the first
+    // is left of the expected count, the second right of it in a bar of its own.
+    void noneLostAndSomeLostHaveSeparateBins()
+    {
+        SpreadView view;
+        view.setRuns({counterRun(1999), counterRun(2000), counterRun(2000), counterRun(1500)});
+        QCPBars* some = view.histogramBars();
+        QCPBars* none = view.noneLostBars();
+        double someTotal = 0;
+        for (const auto& bar : *some->data()) {
+            QVERIFY2(bar.key < 2000, qPrintable(QString::number(bar.key)));
+            someTotal += bar.value;
+        }
+        QCOMPARE(someTotal, 2.0);
+        QCOMPARE(none->data()->size(), 1);
+        QVERIFY(none->data()->at(0)->key >= 2000);
+        QCOMPARE(none->data()->at(0)->value, 2.0);
+        QVERIFY(some->name() != none->name());
+        QVERIFY(allText(view.plot()).contains(QStringLiteral("none")));
     }
 
     void oneRunHasNoSpreadYet()
@@ -183,8 +207,8 @@ private slots:
         QCOMPARE(points->data()->at(0)->value, 2.9); // seconds, unscaled
     }
 
-    // The figure box names the engine's figures in the catalogue's words; a workload's
-    // figure keeps its key.
+    // The figure box names the engine's figures in the catalogue's words, a workload's
+    // figure by its key read out.
     void figuresAreNamedByTheirWords()
     {
         SpreadView view;
@@ -197,7 +221,7 @@ private slots:
         QCOMPARE(textOf("peak_rss_bytes"), QStringLiteral("peak RSS (MiB)"));
         QCOMPARE(textOf("busy_cores_mean"), QStringLiteral("CPU use (busy cores)"));
         QCOMPARE(textOf("machine_busy_cores_mean"), QStringLiteral("busy cores (machine) (cores)"));
-        QCOMPARE(textOf("actual_count"), QStringLiteral("actual_count (increments)"));
+        QCOMPARE(textOf("actual_count"), QStringLiteral("actual count (increments)"));
     }
 
     void recoloursOnPaletteChange()

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include <QFontMetrics>
 #include <QSet>
 #include <QStringList>
 
@@ -144,7 +145,15 @@ void EventMarkers::update(const std::vector<Marker>& markers,
                           const std::vector<QCPAxisRect*>& rects, const PlotStyle& style)
 {
     clear();
+    if (rects.empty()) return;
+    const auto shown = rects.front()->axis(QCPAxis::atBottom)->range();
+    const QFontMetrics metrics(style.smallFont);
+    QCPItemText* lastText = nullptr;
+    double lastLeft = 0, lastRight = -1e9; // pixels the last label covers
     for (const auto& m : markers) {
+        // zoomed in, a marker left of the view would leave only the end of its label
+        // ("nning") at the edge; its line is not in view either
+        if (!shown.contains(m.t)) continue;
         for (auto* rect : rects) {
             auto* line = new QCPItemLine(plot_);
             line->setClipAxisRect(rect);
@@ -159,6 +168,20 @@ void EventMarkers::update(const std::vector<Marker>& markers,
             line->setPen(QPen(style.marker, std::max(1.0, style.lineWidth * 0.8), Qt::DashLine));
             items_.push_back(line);
         }
+        // a label that would run into the one before joins it, as near markers do
+        // (minPixels in markersFor cannot know how wide larger text is)
+        const auto* axis = rects.front()->axis(QCPAxis::atBottom);
+        const double x = axis->coordToPixel(m.t);
+        const double width = metrics.horizontalAdvance(m.label) + 8;
+        const auto range = axis->range();
+        const bool nearEnd = m.t > range.lower + 0.8 * range.size();
+        const double left = nearEnd ? x - width : x;
+        if (lastText && left < lastRight + 2) {
+            const QString joined = lastText->text() % QStringLiteral(" · ") % m.label;
+            lastText->setText(joined);
+            lastRight = std::max(lastRight, lastLeft + metrics.horizontalAdvance(joined) + 8);
+            continue;
+        }
         auto* text = new QCPItemText(plot_);
         text->setClipAxisRect(rects.front());
         text->position->setAxes(rects.front()->axis(QCPAxis::atBottom),
@@ -168,8 +191,6 @@ void EventMarkers::update(const std::vector<Marker>& markers,
         text->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
         text->position->setCoords(m.t, 0);
         // labels near the right edge hang to the left of their line, so they stay visible
-        const auto range = rects.front()->axis(QCPAxis::atBottom)->range();
-        const bool nearEnd = m.t > range.lower + 0.8 * range.size();
         text->setPositionAlignment((nearEnd ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignTop);
         text->setText(m.label);
         text->setFont(style.smallFont);
@@ -179,6 +200,9 @@ void EventMarkers::update(const std::vector<Marker>& markers,
         text->setBrush(bg);
         text->setPadding(QMargins(3, 1, 3, 1));
         items_.push_back(text);
+        lastText = text;
+        lastLeft = left;
+        lastRight = left + width;
     }
 }
 

@@ -4,12 +4,14 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QPushButton>
 #include <QTimer>
 #include <QToolTip>
 #include <QVBoxLayout>
 
+#include "FiguresPanel.h"
 #include "ImageExport.h"
 #include "Qcp.h"
 
@@ -25,6 +27,7 @@ namespace corelab::ui {
 TimelineView::TimelineView(QWidget* parent)
     : QWidget(parent)
     , plot_(new QCustomPlot(this))
+    , figures_(new FiguresPanel(this))
     , timer_(new QTimer(this))
     , markers_(std::make_unique<EventMarkers>(plot_))
 {
@@ -38,6 +41,7 @@ TimelineView::TimelineView(QWidget* parent)
     toolbar_ = buildToolbar();
     layout->addWidget(toolbar_);
     layout->addWidget(plot_, 1);
+    layout->addWidget(figures_);
     plot_->setMouseTracking(true);
     // the panels' own minimum (axes plus legends) would not let two timelines share a
     // 1280-pixel window; squeezed, the axis rects shrink first
@@ -74,9 +78,6 @@ void TimelineView::buildPanels()
     auto* group = new QCPMarginGroup(plot_);
     for (auto* p : panels_)
         p->rect()->setMarginGroup(QCP::msLeft | QCP::msRight, group);
-    auto* bottom = scheduling_->rect()->axis(QCPAxis::atBottom);
-    bottom->setTickLabels(true);
-    bottom->setLabel(tr("time since start (s)"));
 }
 
 QWidget* TimelineView::buildToolbar()
@@ -141,7 +142,18 @@ void TimelineView::layoutPanels()
         grid->setRowStretchFactor(row, 0.001);
         ++row;
     }
+    const auto shown = shownPanels();
     for (auto* p : panels_) {
+        // a panel out of the layout keeps its old geometry: hidden, it draws nothing there
+        const bool visible = std::find(shown.begin(), shown.end(), p) != shown.end();
+        for (QCPLayerable* e :
+             {static_cast<QCPLayerable*>(p->titleElement()), static_cast<QCPLayerable*>(p->rect()),
+              static_cast<QCPLayerable*>(p->sideElement())})
+            e->setVisible(visible);
+        auto* bottom = p->rect()->axis(QCPAxis::atBottom);
+        bottom->setTickLabels(p == shown.back());
+        bottom->setLabel(p == shown.back() ? tr("time since start (s)") : QString());
+        if (!visible) continue;
         grid->addElement(row, 0, p->titleElement());
         grid->setRowStretchFactor(row, 0.001);
         grid->addElement(row + 1, 0, p->rect());
@@ -158,6 +170,7 @@ void TimelineView::layoutPanels()
 void TimelineView::setModel(const RunSeries* model)
 {
     model_ = model;
+    figures_->setModel(model);
     following_ = true;
     laidOutCores_ = -1;
     dirty_ = true;
@@ -181,12 +194,16 @@ void TimelineView::setPresentation(double fontScale, double lineWidth)
 {
     fontScale_ = fontScale;
     lineWidth_ = lineWidth;
+    QFont f = font();
+    f.setPointSizeF(f.pointSizeF() * fontScale);
+    figures_->setFont(f);
     applyStyle();
 }
 
 void TimelineView::setCompact(bool compact)
 {
     toolbar_->setVisible(!compact);
+    figures_->setVisible(!compact);
     for (auto* p : panels_)
         p->setCompact(compact);
     dirty_ = true;
@@ -236,9 +253,22 @@ void TimelineView::onRangeChanged(const QCPRange& range)
     dirty_ = true;
 }
 
+std::vector<TimelinePanel*> TimelineView::shownPanels() const
+{
+    if (onlyPanel_ < 0 || onlyPanel_ >= static_cast<int>(panels_.size())) return panels_;
+    return {panels_[static_cast<std::size_t>(onlyPanel_)]};
+}
+
+void TimelineView::setOnlyPanel(int index)
+{
+    onlyPanel_ = index;
+    layoutPanels();
+    dirty_ = true;
+}
+
 TimeMapping TimelineView::currentMapping() const
 {
-    const auto* rect = cores_->rect();
+    const auto* rect = shownPanels().front()->rect();
     const auto range = rect->axis(QCPAxis::atBottom)->range();
     return TimeMapping{range.lower, range.upper, rect->left(), std::max(1, rect->width())};
 }
@@ -259,7 +289,7 @@ void TimelineView::refreshNow()
     for (auto* p : panels_)
         p->update(*model_, map);
     std::vector<QCPAxisRect*> rects;
-    for (auto* p : panels_)
+    for (auto* p : shownPanels())
         rects.push_back(p->rect());
     markers_->update(markersFor(model_->record().events, map, 60 * fontScale_), rects, style_);
     plot_->replot(QCustomPlot::rpQueuedReplot);
@@ -283,6 +313,14 @@ void TimelineView::updateOtherLoad()
     layoutPanels();
 }
 
+void TimelineView::layoutFor(const QSize& size)
+{
+    plot_->setViewport(size.isEmpty() ? plot_->rect() : QRect(QPoint(0, 0), size));
+    // the layout follows the viewport only on a replot
+    plot_->replot(QCustomPlot::rpImmediateRefresh);
+    refreshNow();
+}
+
 void TimelineView::onMouseMove(QMouseEvent* event)
 {
     if (!model_ || model_->record().samples.empty()) return;
@@ -292,7 +330,49 @@ void TimelineView::onMouseMove(QMouseEvent* event)
         const QString line = p->describeAt(*model_, t);
         if (!line.isEmpty()) lines << line;
     }
-    QToolTip::showText(event->globalPosition().toPoint(), lines.join(QLatin1Char('\n')), plot_);
+    const QString text = lines.join(QLatin1Char('\n'));
+    moveCursor(event->pos().x());
+    // beside the cursor line, on the side with more room, so it covers neither the line
+    // nor the point it describes
+    const int gap = 24;
+    const QSize size = QFontMetrics(QToolTip::font())
+                           .boundingRect(QRect(0, 0, 2000, 2000), Qt::AlignLeft, text)
+                           .size() +
+                       QSize(12, 12);
+    const bool leftHalf = event->pos().x() < plot_->width() / 2;
+    const int x = leftHalf ? event->pos().x() + gap : event->pos().x() - gap - size.width();
+    const QPoint at = plot_->mapToGlobal(QPoint(x, cores_->rect()->top()));
+    QToolTip::showText(at, text, plot_);
+}
+
+// A vertical line across every panel at the hovered time; drawn on the overlay layer,
+// so moving it repaints only that layer, not the charts.
+void TimelineView::moveCursor(int x)
+{
+    if (!cursor_) {
+        cursor_ = new QCPItemLine(plot_);
+        cursor_->setLayer(QStringLiteral("overlay"));
+        cursor_->setClipToAxisRect(false);
+        for (auto* p : {cursor_->start, cursor_->end})
+            p->setType(QCPItemPosition::ptAbsolute);
+    }
+    const int top = panels_.front()->rect()->top();
+    const int bottom = panels_.back()->rect()->bottom();
+    const bool inside = x >= cores_->rect()->left() && x <= cores_->rect()->right();
+    cursor_->setVisible(inside);
+    cursor_->setPen(QPen(style_.foreground, 1));
+    cursor_->start->setCoords(x, top);
+    cursor_->end->setCoords(x, bottom);
+    plot_->layer(QStringLiteral("overlay"))->replot();
+}
+
+void TimelineView::leaveEvent(QEvent* event)
+{
+    if (cursor_ && cursor_->visible()) {
+        cursor_->setVisible(false);
+        plot_->layer(QStringLiteral("overlay"))->replot();
+    }
+    QWidget::leaveEvent(event);
 }
 
 QImage TimelineView::renderImage(double scale)

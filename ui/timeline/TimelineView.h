@@ -12,6 +12,7 @@
 #include "timeline/TimeMapping.h"
 
 class QCustomPlot;
+class QCPItemLine;
 class QCPRange;
 class QCheckBox;
 class QComboBox;
@@ -22,6 +23,7 @@ namespace corelab::ui {
 
 class CorePanel;
 class EventMarkers;
+class FiguresPanel;
 class LanePanel;
 class MemoryPanel;
 class RunSeries;
@@ -47,22 +49,33 @@ public:
     void showWholeRun();
     void setFrozen(bool frozen);
     void setPresentation(double fontScale, double lineWidth);
+    double fontScale() const { return fontScale_; }
+    double lineWidth() const { return lineWidth_; }
     // Side-by-side timelines leave out the view controls and use short panel titles
     // to fit half a window.
     void setCompact(bool compact);
+    // Only the panel at `index` (0 cores, 1 lanes, 2 throughput, 3 memory, 4 scheduling),
+    // as large as the plot, for a slide's key chart; -1: every panel.
+    void setOnlyPanel(int index);
     // Shared axes for side-by-side runs; the default floor leaves every axis to its data.
     void setScaleFloor(const ScaleFloor& floor);
 
     QCustomPlot* plot() const { return plot_; }
+    // The run's figures in words under the charts (hidden in compact timelines).
+    FiguresPanel* figuresPanel() const { return figures_; }
     const std::vector<TimelinePanel*>& panels() const { return panels_; }
     // The line above the charts saying other programs crowded the run; empty when they
     // did not (or the run is still live), and then not drawn.
     QString otherLoadNote() const;
     // Redraws now (rendering and tests); normally the timer does it.
     void refreshNow();
+    // Lays the charts out at `size` (a picture's, not the widget's) and redraws, so
+    // event labels are placed and joined for the picture; an empty size: the widget's.
+    void layoutFor(const QSize& size);
 
 protected:
     void changeEvent(QEvent* event) override;
+    void leaveEvent(QEvent* event) override;
 
 private:
     void buildPanels();
@@ -74,9 +87,13 @@ private:
     void updateOtherLoad();
     void onRangeChanged(const QCPRange& range);
     void onMouseMove(QMouseEvent* event);
+    void moveCursor(int x);
     TimeMapping currentMapping() const;
+    std::vector<TimelinePanel*> shownPanels() const;
 
     QCustomPlot* plot_;
+    FiguresPanel* figures_;
+    QCPItemLine* cursor_ = nullptr;
     QWidget* toolbar_;
     QCPTextElement* otherLoad_;
     QComboBox* coreMode_;
@@ -100,6 +117,7 @@ private:
     bool frozen_ = false;
     bool syncingRange_ = false;
     int laidOutCores_ = -1;
+    int onlyPanel_ = -1;
 };
 
 } // namespace corelab::ui
