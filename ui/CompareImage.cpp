@@ -17,8 +17,8 @@
 #include "OverlayView.h"
 #include "Text.h"
 #include "VerdictTable.h"
+#include "analysis/FigureWords.h"
 #include "analysis/Format.h"
-#include "record/FigureWords.h"
 #include "timeline/TimelineView.h"
 
 namespace corelab::ui {

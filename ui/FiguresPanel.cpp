@@ -7,8 +7,8 @@
 
 #include "RunSeries.h"
 #include "Text.h"
+#include "analysis/FigureWords.h"
 #include "analysis/Format.h"
-#include "record/FigureWords.h"
 
 namespace corelab::ui {
 

@@ -11,7 +11,7 @@
 #include "Qcp.h"
 
 #include "AtomicFile.h"
-#include "record/FigureWords.h"
+#include "analysis/FigureWords.h"
 #include "spec/Describe.h"
 #include "timeline/PlotStyle.h"
 

@@ -7,7 +7,7 @@
 #include <QStringList>
 
 #include "Text.h"
-#include "record/FigureWords.h"
+#include "analysis/FigureWords.h"
 #include "timeline/PlotStyle.h"
 
 namespace corelab::ui {

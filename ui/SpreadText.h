@@ -9,7 +9,7 @@ namespace corelab::ui {
 
 // The words of SpreadView: figure names, units and values as precise as their source.
 
-// A figure in words (record/FigureWords.h): "peak RSS", "actual count".
+// A figure in words (analysis/FigureWords.h): "peak RSS", "actual count".
 QString figureLabel(const std::string& name);
 // The unit a figure is shown in (bytes as MiB).
 QString spreadUnit(const FigureSpread& f);

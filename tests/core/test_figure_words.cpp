@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <string>
 
-#include "record/FigureWords.h"
+#include "analysis/FigureWords.h"
 
 using namespace corelab;
 

@@ -1,4 +1,4 @@
-#include "record/FigureWords.h"
+#include "analysis/FigureWords.h"
 
 #include <algorithm>
 #include <cmath>
