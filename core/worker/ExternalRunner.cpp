@@ -244,6 +244,10 @@ Ending supervise(ControlBlock& block, Command& cmd)
 int runExternal(const RunPlan& plan, int controlFd)
 {
     ControlBlock& block = *plan.block;
+    // A process whose parent dies is handed to the nearest subreaper: the leader, so
+    // what the command leaves behind (daemons that left the group too) can be ended.
+    // Before the fork: a command that orphans a daemon at once must find it set.
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
     int error = 0;
     Command cmd = startCommand(plan.spec->command, controlFd, error);
     if (cmd.pid < 0) {
@@ -254,9 +258,6 @@ int runExternal(const RunPlan& plan, int controlFd)
     }
     // only now: the command must keep the default disposition
     signal(SIGTERM, SIG_IGN);
-    // a process whose parent dies is handed to the nearest subreaper: the leader, so
-    // what the command leaves behind (daemons that left the group too) can be ended
-    prctl(PR_SET_CHILD_SUBREAPER, 1);
     fcntl(cmd.out, F_SETFL, O_NONBLOCK);
     markStarted(block, cmd.pid);
     Ending end = supervise(block, cmd);
