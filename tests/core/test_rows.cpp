@@ -125,9 +125,8 @@ TEST(ArticleRows, IoAWaitingProcessCostsMoreMemoryThanAWaitingThread)
     EXPECT_GT(processes, 1.8 * threads);
 }
 
-// Beyond the cores, more workers on one lock add cost: they wait for a CPU, and they
-// block on the lock (voluntary switches) where pure computation never does, which is
-// what this row measured before. Whether each CPU second then buys fewer increments
+// Beyond the cores, more workers on one lock add cost: they wait for a CPU and are
+// preempted, holding the lock or not. Whether each CPU second then buys fewer increments
 // (the preset's answer) is not asserted: under others' load it came out 0.35 … 1.24×,
 // because two workers sharing the CPUs with other programs rarely run at the same
 // time and so rarely contend, while sixteen always do.
@@ -136,8 +135,11 @@ TEST(ArticleRows, TooManyWorkersWaitAndBlockMore)
     const Pair p = runPreset("12-too-many-workers.json", 1.0);
     ASSERT_EQ(p.preset.figure, "work per CPU second");
     ASSERT_GT(p.b.spec.workers, 2 * p.a.spec.workers);
-    // measured 171 … 3079 voluntary switches against 41 … 104, and 2.5 … 6.5× the
-    // run-queue wait, in 11 runs of 1 s with others keeping 1.1 … 1.7 cores busy
-    EXPECT_GT(p.b.summary.ctxVoluntary, 2 * p.a.summary.ctxVoluntary + 10);
+    // Run-queue wait: 2.5 … 6.5× in 11 runs of 1 s with others keeping 1.1 … 1.7 cores
+    // busy, 1000× on a quiet machine. Preemptions (involuntary switches) grow with it:
+    // 4563 against 664 quiet. Voluntary switches (blocking on the lock) are not asserted:
+    // quiet, two workers on two cores contend all the time and blocked 14 702 times in
+    // one run against 7 973 for sixteen; under load it went the other way.
     EXPECT_GT(p.b.summary.runqueueWaitS, 1.5 * p.a.summary.runqueueWaitS);
+    EXPECT_GT(p.b.summary.ctxInvoluntary, p.a.summary.ctxInvoluntary);
 }

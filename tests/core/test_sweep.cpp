@@ -37,8 +37,15 @@ TEST(Sweep, EfficiencyFallsPastTheCoreCount)
 {
     if (readMachineInfo().usableCpus != 2) GTEST_SKIP() << "written for a two-core machine";
     std::vector<std::pair<int, double>> measured;
-    for (int n = 1; n <= 4; ++n)
-        measured.emplace_back(n, runToEnd(cpuSpec(Model::Processes, n, 0.7)).summary.opsPerS);
+    for (int n = 1; n <= 4; ++n) {
+        const RunRecord r = runToEnd(cpuSpec(Model::Processes, n, 0.7));
+        // efficiency compares the counts with each other: another program that takes a
+        // core during one of them (the one-worker run most of all) bends the curve
+        if (otherBusyCores(r.summary) > kBusyMachineCores)
+            GTEST_SKIP() << "other programs kept " << otherBusyCores(r.summary)
+                         << " cores busy during the " << n << "-worker run";
+        measured.emplace_back(n, r.summary.opsPerS);
+    }
     const SweepAnalysis a = analyseSweep(measured, 2);
     EXPECT_LT(a.points[3].efficiency, 0.75) << "4 workers on 2 cores";
     EXPECT_LT(a.points[3].efficiency, a.points[1].efficiency * 0.8);
