@@ -148,6 +148,8 @@ nlohmann::json resultJson(const ExperimentSpec& spec, std::size_t runs, int requ
                           {"lo", h.lo},
                           {"bin_width", h.binWidth},
                           {"counts", h.counts},
+                          // runs that reached the expected count: not in any bin
+                          {"runs_without_loss", result.reached(*counter)},
                           {"expected", result.expected}};
     }
     return j;
