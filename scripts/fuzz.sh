@@ -29,7 +29,7 @@ for t in "${targets[@]}"; do
     *) echo "fuzz: no corpus listed for $t" >&2; exit 1 ;;
   esac
   scratch="$(mktemp -d)"
-  echo "fuzz: $t for ${seconds}s on $(cat "${corpus[@]/%//*}" 2>/dev/null | wc -c) bytes of kept inputs" >&2
+  echo "fuzz: $t for ${seconds}s on $(find "${corpus[@]}" -type f | wc -l) kept inputs" >&2
   "$build/tests/fuzz/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -max_len=65536 -print_final_stats=1 -artifact_prefix="$build/$t-" "$scratch" \
     "${corpus[@]}" 2>&1 |

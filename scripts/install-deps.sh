@@ -9,6 +9,7 @@ packages=(
   libgtest-dev libgmock-dev
   xvfb xauth
   clang-format python3
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -35,7 +35,6 @@ std::string ratioText(const VerdictRow& row);
 // figure (NaN), else formatValue.
 std::string verdictCell(const VerdictRow& row, double value);
 
-
 // A short name for a run: its model, or "A"/"B" when both share one.
 std::string runLabel(const RunRecord& run, const RunRecord& other, const char* fallback);
 

@@ -56,7 +56,7 @@ private:
     std::int64_t leaderEndNs_ = 0;
     bool stopSent_ = false;
     bool killSent_ = false; // the grace period ran out and the workers were killed
-    std::set<int> strays_; // processes of the run outside its group, to end with it
+    std::set<int> strays_;  // processes of the run outside its group, to end with it
     bool userStopped_ = false;
     bool allRunningSeen_ = false;
     std::vector<WorkerState> seenState_;

@@ -121,7 +121,6 @@ std::byte* ControlBlock::sharedArea() const
     return reinterpret_cast<std::byte*>(slot(workerCount()));
 }
 
-
 // A sequence lock: the owner makes lockSeq odd, writes, and makes it even again; a
 // reader retries while it is odd or changed under it. The owner never waits.
 void enterLockState(WorkerSlot& slot, LockState next, std::int64_t nowNs)

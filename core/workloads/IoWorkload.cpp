@@ -128,8 +128,8 @@ int fillFile(int fd, std::uint64_t bytes, bool dropCache)
         chunk[i] = static_cast<char>(i * 131 + 7);
     // a short write is not an error yet: the next call says why (ENOSPC on a full disk)
     for (std::uint64_t done = 0; done < bytes;) {
-        const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(
-            chunk.size() - done % chunk.size(), bytes - done));
+        const std::size_t want = static_cast<std::size_t>(
+            std::min<std::uint64_t>(chunk.size() - done % chunk.size(), bytes - done));
         const ssize_t n = write(fd, chunk.data() + done % chunk.size(), want);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) return errno;

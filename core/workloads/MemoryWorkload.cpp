@@ -118,7 +118,8 @@ std::uint64_t plannedMemoryBytes(const ExperimentSpec& spec)
     const auto it = spec.params.find("write-shared");
     const bool writes = it != spec.params.end() && it->second != 0;
     const auto copies = writes ? static_cast<std::uint64_t>(spec.processCount()) : 0;
-    return shared * (1 + copies) + mib("private-mib") * static_cast<std::uint64_t>(spec.totalWorkers());
+    return shared * (1 + copies) +
+           mib("private-mib") * static_cast<std::uint64_t>(spec.totalWorkers());
 }
 
 std::string memoryUnsupported(const ExperimentSpec& spec)
