@@ -80,9 +80,11 @@ std::vector<FigureLine> runFigureLines(const RunRecord& run, const std::string& 
     if (workload)
         for (const FigureInfo& f : workload->figures)
             workloadLine(f.key);
-    for (const auto& [key, value] : s.figures)
+    for (const auto& figure : s.figures) {
+        const std::string& key = figure.first; // a lambda may not capture a structured binding
         if (std::none_of(lines.begin(), lines.end(), [&](const auto& l) { return l.key == key; }))
             workloadLine(key);
+    }
     for (const SummaryFigure& f : summaryFigures()) {
         const bool asked = answer == f.key;
         if (!asked && (!(f.shownIn & kInReport) || (f.applies && !f.applies(s)))) continue;
