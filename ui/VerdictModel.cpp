@@ -5,6 +5,7 @@
 #include <QBrush>
 
 #include "Text.h"
+#include "analysis/FigureWords.h"
 #include "analysis/Format.h"
 
 namespace corelab::ui {
@@ -15,8 +16,8 @@ using Line = VerdictModel::Line;
 
 QStringList cells(const VerdictRow& r)
 {
-    return {qs(r.aspect),     qs(verdictCell(r, r.a)), qs(verdictCell(r, r.b)),
-            qs(ratioText(r)), qs(r.sentence),          qs(r.source)};
+    return {qs(figureWords(r.aspect)), qs(verdictCell(r, r.a)), qs(verdictCell(r, r.b)),
+            qs(ratioText(r)),          qs(r.sentence),          qs(r.source)};
 }
 
 // Which value column (1 = A, 2 = B) holds the winner, 0 for a tie.

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/Compare.h"
+#include "analysis/FigureWords.h"
 #include "analysis/Format.h"
 #include "cli/Report.h"
 #include "cli/RunOptions.h"
@@ -40,7 +41,7 @@ void printVerdict(const Comparison& c)
     std::printf("%-20s %s %s %s  %s\n", "aspect", padLeft(la, 20).c_str(), padLeft(lb, 20).c_str(),
                 padLeft("B/A", 7).c_str(), "verdict");
     for (const VerdictRow& r : c.verdict) {
-        std::printf("%-20s %s %s %s  %s\n", r.aspect.c_str(),
+        std::printf("%-20s %s %s %s  %s\n", figureWords(r.aspect).c_str(),
                     padLeft(verdictCell(r, r.a), 20).c_str(),
                     padLeft(verdictCell(r, r.b), 20).c_str(), padLeft(ratioText(r), 7).c_str(),
                     r.sentence.c_str());

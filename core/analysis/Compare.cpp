@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "analysis/FigureWords.h"
 #include "analysis/Format.h"
 #include "analysis/OtherLoad.h"
 #include "catalogue/Catalogue.h"
@@ -18,7 +19,9 @@ struct Aspect {
     std::string name, unit, source;
     double a, b;
     Better better;
-    std::string verb; // "did", "used", … for the sentence
+    std::string verb;  // "did", "used", … for the sentence
+    std::string words; // the name as the sentence says it; empty: the name itself
+    const std::string& said() const { return words.empty() ? name : words; }
 };
 
 std::string valuesText(const Aspect& x, const std::string& la, const std::string& lb)
@@ -33,12 +36,12 @@ std::string sentenceFor(const Aspect& x, bool aWins, const std::string& la, cons
     const std::string& loser = aWins ? lb : la;
     const double hi = std::max(x.a, x.b), lo = std::min(x.a, x.b);
     if (x.better == Better::Higher)
-        return lo > 0 ? winner + " " + x.verb + " " + formatRatio(hi / lo) + " the " + x.name
-                      : "Only " + winner + " " + x.verb + " any " + x.name;
+        return lo > 0 ? winner + " " + x.verb + " " + formatRatio(hi / lo) + " the " + x.said()
+                      : "Only " + winner + " " + x.verb + " any " + x.said();
     if (lo > 0)
-        return winner + " " + x.verb + " less " + x.name + ": " + loser + " " + x.verb + " " +
+        return winner + " " + x.verb + " less " + x.said() + ": " + loser + " " + x.verb + " " +
                formatRatio(hi / lo) + " as much";
-    return winner + " " + x.verb + " no " + x.name + ", " + loser + " did";
+    return winner + " " + x.verb + " no " + x.said() + ", " + loser + " did";
 }
 
 // A figure one run did not measure (NaN) is named, never judged: "0 B" would read as
@@ -51,7 +54,7 @@ VerdictRow notMeasured(const Aspect& x, const std::string& la, const std::string
     const std::string other = na && nb ? ""
                               : na     ? " (" + lb + " " + formatValue(x.b, x.unit) + ")"
                                        : " (" + la + " " + formatValue(x.a, x.unit) + ")";
-    row.sentence = x.name + " not measured in " + runs + other +
+    row.sentence = x.said() + " not measured in " + runs + other +
                    ": no reading fell while all its workers ran, "
                    "so the runs are not compared on it.";
     return row;
@@ -65,12 +68,12 @@ VerdictRow judge(const Aspect& x, const std::string& la, const std::string& lb)
     const double hi = std::max(x.a, x.b), lo = std::min(x.a, x.b);
     const bool tie = hi == 0 || (lo > 0 && hi / lo < kTieRatio);
     if (tie) {
-        row.sentence = "About the same " + x.name + values + ".";
+        row.sentence = "About the same " + x.said() + values + ".";
     } else if (x.better == Better::Neither) {
         const std::string& more = x.a > x.b ? la : lb;
-        row.sentence = lo > 0
-                           ? more + " had " + formatRatio(hi / lo) + " the " + x.name + values + "."
-                           : "Only " + more + " had any " + x.name + values + ".";
+        row.sentence =
+            lo > 0 ? more + " had " + formatRatio(hi / lo) + " the " + x.said() + values + "."
+                   : "Only " + more + " had any " + x.said() + values + ".";
     } else {
         const bool aWins = (x.better == Better::Higher) == (x.a > x.b);
         row.winner = aWins ? la : lb;
@@ -102,10 +105,12 @@ void addOtherLoad(std::vector<VerdictRow>& rows, const RunRecord& a, const RunRe
     const double oa = otherBusyCores(a.summary), ob = otherBusyCores(b.summary);
     const SummaryFigure& f = *findSummaryFigure("other_busy_cores");
     if (std::isnan(oa) || std::isnan(ob)) {
-        rows.push_back(notMeasured({f.words, f.unit, f.source, oa, ob, f.better, f.verb}, la, lb));
+        rows.push_back(
+            notMeasured({f.words, f.unit, f.source, oa, ob, f.better, f.verb, {}}, la, lb));
         return;
     }
-    VerdictRow row{f.words, f.unit, oa, ob, oa > 0 ? ob / oa : 0, "", "", f.source};
+    // no ratio: two small loads (0.04 against 0.003 cores) would make a large, empty one
+    VerdictRow row{f.words, f.unit, oa, ob, 0, "", "", f.source};
     const std::string most = formatValue(std::max(oa, ob), row.unit);
     const bool ca = crowdedByOthers(a), cb = crowdedByOthers(b);
     if (!ca && !cb) {
@@ -130,7 +135,7 @@ std::vector<Aspect> summaryAspects(const Summary& a, const Summary& b)
     for (const SummaryFigure& f : summaryFigures()) {
         if (!(f.shownIn & kInVerdict)) continue;
         if (f.applies && !f.applies(a) && !f.applies(b)) continue;
-        out.push_back({f.words, f.unit, f.source, f.value(a), f.value(b), f.better, f.verb});
+        out.push_back({f.words, f.unit, f.source, f.value(a), f.value(b), f.better, f.verb, {}});
     }
     return out;
 }
@@ -190,7 +195,7 @@ std::vector<VerdictRow> compareRuns(const RunRecord& a, const RunRecord& b)
         if (it == b.summary.figures.end()) continue;
         const FigureInfo info = describeFigure(key, workload);
         rows.push_back(judge({key, info.unit, "workload figure (docs/workloads/)", va, it->second,
-                              info.better, "had"},
+                              info.better, "had", figureWords(key)},
                              la, lb));
     }
     addOtherLoad(rows, a, b, la, lb);

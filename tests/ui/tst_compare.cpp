@@ -20,6 +20,7 @@
 #include "Qcp.h"
 #include "RunQueue.h"
 #include "VerdictTable.h"
+#include "analysis/FigureWords.h"
 #include "timeline/TimelinePanel.h"
 #include "timeline/TimelineView.h"
 
@@ -104,9 +105,10 @@ private slots:
         auto* table = w->compareView()->verdictTable();
         const QAbstractItemModel* cells = table->model();
         QCOMPARE(cells->rowCount(), static_cast<int>(c->verdict.size()));
-        for (int r = 0; r < cells->rowCount(); ++r) // in the verdict's order (other load may lead)
+        // in the verdict's order (other load may lead), a workload figure's key in words
+        for (int r = 0; r < cells->rowCount(); ++r)
             QCOMPARE(cells->index(r, 0).data().toString(),
-                     QString::fromStdString(c->verdict[r].aspect));
+                     QString::fromStdString(figureWords(c->verdict[r].aspect)));
         QVERIFY(
             cells->headerData(1, Qt::Horizontal).toString().contains(QStringLiteral("threads")));
         QVERIFY(cells->index(0, 4).data().toString().size() > 10);
