@@ -11,7 +11,7 @@ build="${CORELAB_FUZZ_DIR:-$root/build-fuzz}"
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_COMPILER=clang++ -DCORELAB_BUILD_UI=OFF -DCORELAB_BUILD_TESTS=OFF \
+  -DCMAKE_CXX_COMPILER=clang++ -DCORELAB_BUILD_UI=OFF -DCORELAB_BUILD_TESTS=ON \
   -DCORELAB_FUZZ=ON -DCORELAB_SANITIZE=address,undefined "${launcher[@]}" >/dev/null
 targets=()
 for source in "$root"/tests/fuzz/fuzz_*.cpp; do

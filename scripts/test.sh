@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, checks formatting, builds with warnings as errors, and runs every
-# test. Tests measure real CPU time, so they run one at a time. Then the fuzz targets run
-# under ASan and UBSan for CORELAB_FUZZ_SECONDS each (default 15; 0 skips them).
+# test. Tests measure real CPU time, so they run one at a time. Then, built with clang, ASan
+# and UBSan, the core tests that do not measure physics run again, and the fuzz targets run
+# for CORELAB_FUZZ_SECONDS each (default 15; 0 skips both).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/install-deps.sh"
@@ -11,5 +12,6 @@ cd "${CORELAB_BUILD_DIR:-$root/build}"
 QT_QPA_PLATFORM=offscreen ctest --output-on-failure --timeout 300
 fuzz_seconds="${CORELAB_FUZZ_SECONDS:-15}"
 if [ "$fuzz_seconds" -gt 0 ]; then
+  "$root/scripts/sanitize.sh"
   "$root/scripts/fuzz.sh" "$fuzz_seconds"
 fi

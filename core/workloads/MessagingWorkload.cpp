@@ -202,7 +202,10 @@ void produce(WorkerContext& ctx, End& end, std::vector<std::byte>& msg)
         const std::int64_t batchEnd = monotonicNs() + kBatchNs;
         Xfer x = Xfer::Done;
         while (x == Xfer::Done && monotonicNs() < batchEnd && batch < 4096) {
-            const auto due = t0 + static_cast<std::int64_t>(static_cast<double>(sent) * 1e9 / rate);
+            // unpaced (rate 0) has no due time: 0 / 0 cast to an integer is undefined
+            const auto due =
+                rate > 0 ? t0 + static_cast<std::int64_t>(static_cast<double>(sent) * 1e9 / rate)
+                         : t0;
             if (rate > 0 && monotonicNs() < due) {
                 paceTo(ctx, due);
                 break;

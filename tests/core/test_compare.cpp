@@ -126,7 +126,8 @@ TEST(Compare, SummaryRowsComeFromTheCatalogue)
                                         "peak PSS", "peak USS", "PSS per worker",
                                         "context switches", "run-queue wait", "other load"}));
     b.summary.workersCrashed = 1;
-    const VerdictRow& survivors = row(compareRuns(a, b), "surviving workers");
+    const auto withCrash = compareRuns(a, b); // kept: row() returns a reference into it
+    const VerdictRow& survivors = row(withCrash, "surviving workers");
     EXPECT_EQ(survivors.a, 2);
     EXPECT_EQ(survivors.b, 1);
     EXPECT_EQ(survivors.winner, "threads");
