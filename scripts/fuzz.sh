@@ -1,23 +1,18 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets of tests/fuzz with clang, AddressSanitizer and
 # UndefinedBehaviorSanitizer, and runs each for SECONDS (default 30) on its kept corpus
-# (tests/fuzz/corpus/<target>). New inputs go to a scratch folder; a crash leaves
+# (listed below per target). New inputs go to a scratch folder; a crash leaves
 # crash-* in the build folder and fails the script: fix it, then add the input to the
 # corpus.  Usage: scripts/fuzz.sh [SECONDS]
 set -euo pipefail
 seconds="${1:-30}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${CORELAB_FUZZ_DIR:-$root/build-fuzz}"
-launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_COMPILER=clang++ -DCORELAB_BUILD_UI=OFF -DCORELAB_BUILD_TESTS=ON \
-  -DCORELAB_FUZZ=ON -DCORELAB_SANITIZE=address,undefined "${launcher[@]}" >/dev/null
 targets=()
 for source in "$root"/tests/fuzz/fuzz_*.cpp; do
   targets+=("$(basename "$source" .cpp)")
 done
-cmake --build "$build" --parallel "${CORELAB_JOBS:-2}" --target "${targets[@]}"
+"$root/scripts/sanitizer-build.sh" "${targets[@]}"
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 for t in "${targets[@]}"; do
   # the kept inputs: the crafted files of the reliability review, and real, valid files

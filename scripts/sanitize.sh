@@ -7,13 +7,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${CORELAB_FUZZ_DIR:-$root/build-fuzz}"
-launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_COMPILER=clang++ -DCORELAB_BUILD_UI=OFF -DCORELAB_BUILD_TESTS=ON \
-  -DCORELAB_FUZZ=ON -DCORELAB_SANITIZE=address,undefined "${launcher[@]}" >/dev/null
-cmake --build "$build" --parallel "${CORELAB_JOBS:-2}" \
-  --target corelab_core_tests corelab-worker corelab
+"$root/scripts/sanitizer-build.sh" corelab_core_tests corelab-worker corelab
 # Physics tests (ratios of CPU time, throughput, memory) are left out: the sanitizers
 # change exactly what they measure. handle_segv=0: the crash workload's injected
 # SIGSEGV must kill its worker as it does without ASan.

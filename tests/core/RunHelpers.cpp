@@ -61,6 +61,16 @@ ExperimentSpec cpuSpec(Model model, int workers, double durationS)
     return s;
 }
 
+ExperimentSpec externalSpec(std::vector<std::string> command, double durationS)
+{
+    ExperimentSpec s;
+    s.workload = "external";
+    s.workers = 1;
+    s.durationS = durationS;
+    s.command = std::move(command);
+    return s;
+}
+
 RunRecord runToEnd(const ExperimentSpec& spec)
 {
     Engine engine(testEngineOptions());

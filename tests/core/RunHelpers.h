@@ -32,6 +32,8 @@ public:
 
 EngineOptions testEngineOptions();
 ExperimentSpec cpuSpec(Model model, int workers, double durationS);
+// The external workload running `command` (one worker, the command's threads are found).
+ExperimentSpec externalSpec(std::vector<std::string> command, double durationS);
 // Runs a spec to its end and returns the record (fails the test on a hang).
 RunRecord runToEnd(const ExperimentSpec& spec);
 

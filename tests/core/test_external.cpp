@@ -23,16 +23,6 @@ std::string findPython()
     return {};
 }
 
-ExperimentSpec externalSpec(std::vector<std::string> command, double durationS)
-{
-    ExperimentSpec s;
-    s.workload = "external";
-    s.workers = 1;
-    s.durationS = durationS;
-    s.command = std::move(command);
-    return s;
-}
-
 int leaderOf(const RunRecord& r)
 {
     for (const Event& e : r.events)

@@ -19,16 +19,6 @@ using namespace corelab::test;
 
 namespace {
 
-ExperimentSpec externalSpec(std::vector<std::string> command, double durationS)
-{
-    ExperimentSpec s;
-    s.workload = "external";
-    s.workers = 1;
-    s.durationS = durationS;
-    s.command = std::move(command);
-    return s;
-}
-
 struct Outcome {
     RunRecord record;
     std::vector<std::string> errors;

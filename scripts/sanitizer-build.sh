@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Configures the clang build with ASan, UBSan and libFuzzer instrumentation (tests on, no
+# window) and builds the given targets in it. scripts/sanitize.sh and scripts/fuzz.sh
+# share it.  Usage: scripts/sanitizer-build.sh TARGET…   (CORELAB_FUZZ_DIR: the folder)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+build="${CORELAB_FUZZ_DIR:-$root/build-fuzz}"
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_COMPILER=clang++ -DCORELAB_BUILD_UI=OFF -DCORELAB_BUILD_TESTS=ON \
+  -DCORELAB_FUZZ=ON -DCORELAB_SANITIZE=address,undefined "${launcher[@]}" >/dev/null
+cmake --build "$build" --parallel "${CORELAB_JOBS:-2}" --target "$@"
