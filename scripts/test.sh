@@ -2,7 +2,8 @@
 # Installs what is missing, checks formatting, builds with warnings as errors, and runs every
 # test. Tests measure real CPU time, so they run one at a time. Then, built with clang, ASan
 # and UBSan, the core tests that do not measure physics run again, and the fuzz targets run
-# for CORELAB_FUZZ_SECONDS each (default 15; 0 skips both).
+# for CORELAB_FUZZ_SECONDS each (default 15; 0 skips both); built with ThreadSanitizer, the
+# engine's and the workers' threaded tests run again (CORELAB_TSAN=0 skips them).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/install-deps.sh"
@@ -14,4 +15,7 @@ fuzz_seconds="${CORELAB_FUZZ_SECONDS:-15}"
 if [ "$fuzz_seconds" -gt 0 ]; then
   "$root/scripts/sanitize.sh"
   "$root/scripts/fuzz.sh" "$fuzz_seconds"
+fi
+if [ "${CORELAB_TSAN:-1}" != 0 ]; then
+  "$root/scripts/tsan.sh"
 fi
