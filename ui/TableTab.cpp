@@ -59,7 +59,7 @@ void setupTable(QTableView* t, TableModel* model)
                             {C::Claim, 30},
                             {C::A, 24},
                             {C::B, 24},
-                            {C::Winner, 16},
+                            {C::Winner, 18},
                             {C::Agrees, 13}}) {
         h->setSectionResizeMode(c, QHeaderView::Interactive);
         t->setColumnWidth(c, chars * ch);

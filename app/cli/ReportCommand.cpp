@@ -1,5 +1,7 @@
 #include "cli/ReportCommand.h"
 
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 
@@ -114,6 +116,7 @@ int reportCommand(int argc, char** argv, const std::vector<std::string>& args,
         qputenv("QT_QPA_PLATFORM", QByteArrayLiteral("offscreen"));
     QApplication app(argc, argv);
     ui::setApplicationIdentity();
+    const auto drawStart = std::chrono::steady_clock::now();
     ui::Handout handout(study->rows(), study->options());
     const QString out = QString::fromStdString(r.out);
     const QString error =
@@ -122,12 +125,15 @@ int reportCommand(int argc, char** argv, const std::vector<std::string>& args,
         std::cerr << "corelab report: " << error.toStdString() << "\n";
         return 1;
     }
+    const std::chrono::duration<double> drawn = std::chrono::steady_clock::now() - drawStart;
+    char took[32];
+    std::snprintf(took, sizeof took, "drawn in %.1f s", drawn.count());
     if (r.format == "png") {
         const QStringList names = ui::handoutSlideNames(out, handout.pages());
-        std::cout << "wrote " << handout.pages() << " slides: " << names.first().toStdString()
-                  << " … " << names.last().toStdString() << "\n";
+        std::cout << "wrote " << handout.pages() << " slides, " << took << ": "
+                  << names.first().toStdString() << " … " << names.last().toStdString() << "\n";
     } else {
-        std::cout << "wrote " << r.out << " (" << handout.pages() << " pages)\n";
+        std::cout << "wrote " << r.out << " (" << handout.pages() << " pages, " << took << ")\n";
     }
     return interrupted() ? 1 : 0;
 }

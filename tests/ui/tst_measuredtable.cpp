@@ -289,10 +289,25 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("lab.pdf"));
         QSignalSpy saved(&view, &TableTab::reportSaved);
+        // the longest the event loop waited while the handout was drawn: a page at most
+        QElapsedTimer sinceTick;
+        qint64 longest = 0;
+        QTimer tick;
+        tick.setInterval(5);
+        connect(&tick, &QTimer::timeout, &tick,
+                [&] { longest = std::max(longest, sinceTick.restart()); });
+        QElapsedTimer call;
+        call.start();
         view.saveReport(path);
+        const qint64 callMs = call.elapsed();
         QVERIFY(!QFile::exists(path));
         QVERIFY(!view.reportButton()->isEnabled());
+        sinceTick.start();
+        tick.start();
         QVERIFY(saved.wait(30000));
+        tick.stop();
+        qInfo("saveReport() returned after %lld ms; the event loop then waited at most %lld ms",
+              callMs, longest);
         QCOMPARE(saved.at(0).at(0).toString(), path);
         QVERIFY2(saved.at(0).at(1).toString().isEmpty(), qPrintable(saved.at(0).at(1).toString()));
         QVERIFY(view.reportButton()->isEnabled());
