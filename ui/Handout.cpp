@@ -266,9 +266,8 @@ void Handout::paintRow(QCPPainter& p, int index, const QSizeF& logical, bool sli
     if (r.aRun && r.bRun) {
         // a speed-up row ran every repeat at each worker count: it pictures the most
         const bool speedUp = r.preset.table.answer == TableAnswer::SpeedUp;
-        pictured = tr("Pictured: %1's run %2 of %3 and %4's run %5 of %6%7, each the run "
-                      "nearest its side's median; the figures under the picture are over all "
-                      "runs.")
+        pictured = tr("Pictured: %1 run %2 of %3 and %4 run %5 of %6%7, each side's run "
+                      "nearest its median; the figures under the picture are over all runs.")
                        .arg(qs(r.a.label))
                        .arg(r.aRepeat)
                        .arg(speedUp ? options_.repeats : r.a.runs)
