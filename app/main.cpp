@@ -12,6 +12,7 @@
 #ifdef CORELAB_HAVE_UI
 #include "App.h"
 #include "cli/RenderCommand.h"
+#include "cli/ReportCommand.h"
 #endif
 
 namespace {
@@ -26,6 +27,8 @@ const char* usage =
     "       corelab advise …        threads or processes for your work, measured here\n"
     "       corelab render RUN-OR-COMPARE.json --out FILE.png|pdf [--width PX] [--height PX]\n"
     "                      [--slide] [--preset PRESET.json]\n"
+    "       corelab report --out FILE.pdf [--quick] [--format pdf|png]\n"
+    "                      the table, measured, as a lab handout (see corelab report --help)\n"
     "       corelab --version\n";
 
 } // namespace
@@ -56,6 +59,9 @@ int main(int argc, char** argv)
 #ifdef CORELAB_HAVE_UI
     if (!args.empty() && args[0] == "render")
         return corelab::cli::renderCommand(argc, argv, {args.begin() + 1, args.end()});
+    if (!args.empty() && args[0] == "report")
+        return corelab::cli::reportCommand(argc, argv, {args.begin() + 1, args.end()},
+                                           CORELAB_PRESETS_DIR);
     if (args.empty() || args[0].rfind("-", 0) == 0) return corelab::ui::runWindow(argc, argv);
 #endif
     std::cerr << "corelab: unknown command '" << (args.empty() ? "" : args[0]) << "'\n" << usage;

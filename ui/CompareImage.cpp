@@ -224,7 +224,7 @@ int CompareTab::slidePanel() const
 }
 
 // Everything the picture needs, laid out at `logical` size.
-std::optional<CompareSheet> CompareTab::makeSheet(const QSizeF& logical, bool slide)
+std::optional<CompareSheet> CompareTab::makeSheet(const QSizeF& logical, bool slide, bool details)
 {
     if (series(0).record().startedAt.empty()) return std::nullopt; // A has not finished
     const RunRecord& a = series(0).record();
@@ -251,7 +251,7 @@ std::optional<CompareSheet> CompareTab::makeSheet(const QSizeF& logical, bool sl
     }
     const std::string presetFigure = shownPreset_ ? shownPreset_->figure : std::string();
     if (comparison_) s.answer = answerLines(*comparison_, presetFigure, s.font, slide);
-    if (comparison_ && !slide) {
+    if (comparison_ && !slide && details) {
         Comparison folded = *comparison_;
         const VerdictRow* answer = answeringRow(*comparison_, presetFigure);
         std::erase_if(folded.verdict, [&](const VerdictRow& r) { return answer && r == *answer; });
@@ -310,10 +310,18 @@ QString CompareTab::savePage(const QString& path, const QSize& pixels, bool slid
     }
     const double scale = std::max(1.0, pixels.width() / kLayoutWidth);
     const QSizeF logical = QSizeF(pixels) / scale;
+    if (series(0).record().startedAt.empty())
+        return tr("nothing to save yet: run the comparison first");
+    return writePdfPage(path, logical, 72, [&](QCPPainter& p) { paintPage(p, logical, slide); });
+}
+
+bool CompareTab::paintPage(QCPPainter& p, const QSizeF& logical, bool slide, bool details)
+{
     const SlidePanels panels(*this, slide, slidePanel());
-    const auto sheet = makeSheet(logical, slide);
-    if (!sheet) return tr("nothing to save yet: run the comparison first");
-    return writePdfPage(path, logical, 72, [&](QCPPainter& p) { paintSheet(p, *sheet); });
+    const auto sheet = makeSheet(logical, slide, details);
+    if (!sheet) return false;
+    paintSheet(p, *sheet);
+    return true;
 }
 
 QString CompareTab::saveImage(const QString& path)

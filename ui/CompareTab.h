@@ -11,6 +11,7 @@
 #include "spec/Preset.h"
 #include "study/CompareStudy.h"
 
+class QCPPainter;
 class QComboBox;
 class QLabel;
 class QPushButton;
@@ -80,6 +81,11 @@ public:
     QImage renderPage(const QSize& pixels, bool slide);
     // .png of exactly `pixels`, or .pdf, by suffix; empty on success, else the error.
     QString savePage(const QString& path, const QSize& pixels, bool slide);
+    // The page or slide laid out at `logical` size, painted from the painter's origin
+    // (a handout places it on a larger page); without `details` a page leaves out the
+    // verdict's other rows, so the timelines take their room. False when there is
+    // nothing to show yet.
+    bool paintPage(QCPPainter& p, const QSizeF& logical, bool slide, bool details = true);
     // The page at scale × kPageSize.
     QImage renderImage(double scale = 2.0) override;
     // The page as .png (2× pixel density) or .pdf by suffix; empty on success, else the error.
@@ -101,7 +107,7 @@ private:
     void updateShared();
     void updateHeaders();
     QString sideTitle(int side) const;
-    std::optional<CompareSheet> makeSheet(const QSizeF& logical, bool slide);
+    std::optional<CompareSheet> makeSheet(const QSizeF& logical, bool slide, bool details = true);
     // The timeline panel a slide shows: the one the answering figure is drawn in.
     int slidePanel() const;
     void beginRun(int side);

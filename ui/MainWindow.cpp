@@ -24,6 +24,7 @@
 #include "RunsPanel.h"
 #include "StudyRunner.h"
 #include "StudyStatus.h"
+#include "TableTab.h"
 #include "study/Study.h"
 #include "timeline/TimelineView.h"
 
@@ -89,6 +90,11 @@ void MainWindow::buildMenus()
                         saveAs(tr("Save Image"), {}, tr("PNG image (*.png);;PDF (*.pdf)"),
                                [this](const QString& path) { return saveImage(path); });
                     });
+    saveReport_ = file->addAction(tr("Save &Report…"), this, &MainWindow::saveReport);
+    saveReport_->setStatusTip(tr("A lab handout (PDF) of the table on show in the Table tab"));
+    connect(tabs_, &QTabWidget::currentChanged, this, &MainWindow::updateReportAction);
+    connect(table_, &TableTab::reportAvailable, this, &MainWindow::updateReportAction);
+    updateReportAction();
     file->addAction(tr("Runs &Folder…"), this, &MainWindow::chooseRunsFolder);
     file->addSeparator();
     file->addAction(tr("Open E&xperiment…"), this, &MainWindow::openExperimentDialog);

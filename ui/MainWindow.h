@@ -12,6 +12,7 @@
 #include "RunSeries.h"
 #include "spec/Preset.h"
 
+class QAction;
 class QLabel;
 class QTabWidget;
 class QTimer;
@@ -82,6 +83,8 @@ public:
     void loadPreset(const Preset& preset);
     void openExperiment(const QString& path);
     QString saveExperiment(const QString& path);
+    // File → Save Report…: on while the Table tab shows a measured table.
+    QAction* saveReportAction() const { return saveReport_; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -102,6 +105,8 @@ private:
     void onStepStarted(int step, const ExperimentSpec& spec, RunSeries* live);
     void onStudyFinished(const QString& error);
     void saveComparison(const Comparison& c);
+    void saveReport();
+    void updateReportAction();
     void openExperimentDialog();
     void openRunFile();
     Picture* currentPicture() const;
@@ -130,6 +135,7 @@ private:
     RunSeries* shown_ = &live_;
     std::unique_ptr<SingleRun> single_; // the Start button's run
     Presentation* presentation_ = nullptr;
+    QAction* saveReport_ = nullptr;
 };
 
 } // namespace corelab::ui

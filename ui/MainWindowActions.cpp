@@ -13,6 +13,7 @@
 #include "RunFiles.h"
 #include "RunsPanel.h"
 #include "StudyStatus.h"
+#include "TableTab.h"
 #include "analysis/Compare.h"
 #include "timeline/TimelineView.h"
 
@@ -111,6 +112,23 @@ void MainWindow::saveAs(const QString& title, const QString& folder, const QStri
         status_->setText(tr("saved %1").arg(path));
     else
         onError(error);
+}
+
+void MainWindow::updateReportAction()
+{
+    saveReport_->setEnabled(tabs_->currentWidget() == table_ && table_->canSaveReport());
+}
+
+// The handout is drawn page by page between the window's events and written on a pool
+// thread: the table already measured, not measured again.
+void MainWindow::saveReport()
+{
+    if (!table_->canSaveReport()) return;
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Report"), {}, tr("PDF (*.pdf)"));
+    if (path.isEmpty()) return;
+    if (!path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive)) path += QStringLiteral(".pdf");
+    status_->setText(tr("writing the report %1…").arg(path));
+    table_->saveReport(path);
 }
 
 void MainWindow::chooseRunsFolder()

@@ -58,6 +58,14 @@ void MainWindow::connectTabs()
     connect(repeat_, &RepeatTab::runRequested, this, &MainWindow::startRepeat);
     connect(table_, &TableTab::startRequested, this, &MainWindow::startTable);
     connect(table_, &TableTab::rowOpened, this, &MainWindow::showComparison);
+    connect(table_, &TableTab::reportRequested, this, &MainWindow::saveReport);
+    connect(table_, &TableTab::reportSaved, this,
+            [this](const QString& path, const QString& error) {
+                if (error.isEmpty())
+                    status_->setText(tr("saved the report %1").arg(path));
+                else
+                    onError(error);
+            });
     connect(gallery_, &PresetsTab::loadRequested, this, &MainWindow::loadPreset);
     connect(gallery_, &PresetsTab::compareRequested, this, [this](const Preset& p) {
         loadPreset(p);

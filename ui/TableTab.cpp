@@ -20,6 +20,7 @@
 
 #include "Qcp.h"
 
+#include "Handout.h"
 #include "ImageExport.h"
 #include "Text.h"
 
@@ -58,7 +59,7 @@ void setupTable(QTableView* t, TableModel* model)
                             {C::Claim, 30},
                             {C::A, 24},
                             {C::B, 24},
-                            {C::Winner, 13},
+                            {C::Winner, 18},
                             {C::Agrees, 13}}) {
         h->setSectionResizeMode(c, QHeaderView::Interactive);
         t->setColumnWidth(c, chars * ch);
@@ -177,11 +178,17 @@ QWidget* TableTab::buildToolbar()
     quick_ = new QCheckBox(
         tr("Quick (%1 runs per side of %2 s)").arg(quick.repeats).arg(quick.runS), bar);
     connect(start_, &QPushButton::clicked, this, &TableTab::onStartClicked);
+    report_ = new QPushButton(tr("Save Report…"), bar);
+    report_->setToolTip(tr("A lab handout of the table on show (PDF): a cover with the "
+                           "machine, the table, and a page per row with its two timelines"));
+    report_->setEnabled(false);
+    connect(report_, &QPushButton::clicked, this, &TableTab::reportRequested);
     row->addWidget(start_);
     row->addWidget(quick_);
     row->addSpacing(12);
     row->addWidget(progress_);
     row->addWidget(now_, 1);
+    row->addWidget(report_);
     return bar;
 }
 
@@ -198,6 +205,37 @@ void TableTab::setRows(const std::vector<TableRow>& rows)
     rows_ = rows;
     model_->setRows(rows);
     fitRows(table_);
+    updateReportButton();
+}
+
+bool TableTab::canSaveReport() const
+{
+    return !rows_.empty() && !running_ && !savingReport_;
+}
+
+void TableTab::updateReportButton()
+{
+    const bool can = canSaveReport();
+    if (report_->isEnabled() == can) return;
+    report_->setEnabled(can);
+    emit reportAvailable(can);
+}
+
+void TableTab::saveReport(const QString& path)
+{
+    if (!canSaveReport()) {
+        emit reportSaved(path, tr("%1: measure the table first, and let it finish").arg(path));
+        return;
+    }
+    savingReport_ = true;
+    updateReportButton();
+    auto* saver = new HandoutSaver(rows_, options_, path, this);
+    connect(saver, &HandoutSaver::finished, this, [this](const QString& p, const QString& error) {
+        savingReport_ = false;
+        updateReportButton();
+        emit reportSaved(p, error);
+    });
+    saver->start();
 }
 
 std::optional<Comparison> TableTab::comparisonOf(int row) const
@@ -223,6 +261,7 @@ void TableTab::setRunning(bool running)
     running_ = running;
     start_->setText(running ? tr("Stop") : tr("Measure the whole table"));
     quick_->setEnabled(!running);
+    updateReportButton();
 }
 
 void TableTab::setCaption(const QString& caption)
@@ -250,6 +289,28 @@ QImage TableTab::renderImage(double scale)
     paintExport(p, *copy, caption_->text(), palette());
     p.end();
     return image;
+}
+
+void TableTab::paintTable(QPainter& p, const QSizeF& area)
+{
+    // a wider table wraps into fewer lines: take the width that leaves the text largest
+    std::unique_ptr<QTableView> best;
+    double bestScale = 0;
+    for (int width : {kMinExportWidth, 1500, 1800, 2200}) {
+        auto copy = exportCopy(model_, *this, width);
+        const QSizeF size(copy->width(), copy->height() + headerHeight(copy->font()));
+        // a short table grows to fill a page, but no more than a reader needs
+        const double scale =
+            std::min({1.6, area.width() / size.width(), area.height() / size.height()});
+        if (scale > bestScale + 1e-6) {
+            bestScale = scale;
+            best = std::move(copy);
+        }
+    }
+    p.save();
+    p.scale(bestScale, bestScale);
+    paintExport(p, *best, caption_->text(), palette());
+    p.restore();
 }
 
 QString TableTab::saveImage(const QString& path)

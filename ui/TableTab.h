@@ -15,6 +15,7 @@
 
 class QCheckBox;
 class QLabel;
+class QPainter;
 class QProgressBar;
 class QPushButton;
 class QTableView;
@@ -58,10 +59,22 @@ public:
     // .png (2× pixel density) or .pdf (vector) by suffix; empty on success, else the error.
     QString saveImage(const QString& path) override;
 
+    // The export (title, caption, every row) scaled to fit `area`, at the width that
+    // leaves its text largest: the handout's table page.
+    void paintTable(QPainter& p, const QSizeF& area);
+
+    // A handout (cover, table, a page per row) of the rows on show: not measured again.
+    // Possible once a table has rows and none is being measured or saved.
+    bool canSaveReport() const;
+    // Writes it to `path` (PDF) without blocking the window; reportSaved() follows.
+    void saveReport(const QString& path);
+    QPushButton* reportButton() const { return report_; }
+
     QTableView* table() const { return table_; }
     TableModel* model() const { return model_; }
-    // The row's last run of A and of B with their verdict, as the Compare tab shows two
-    // runs; nullopt for a row that has no whole run of a side kept.
+    // The row's representative run of A and of B (nearest each side's median) with their
+    // verdict, as the Compare tab shows two runs; nullopt for a row that has no whole run
+    // of a side kept.
     std::optional<Comparison> comparisonOf(int row) const;
 
 signals:
@@ -69,6 +82,12 @@ signals:
     void stopRequested();
     // A row was double-clicked: show its two runs.
     void rowOpened(const corelab::Comparison& c);
+    // Save Report… was clicked: the window asks where.
+    void reportRequested();
+    // canSaveReport() may have changed.
+    void reportAvailable(bool available);
+    // A saveReport() ended; `error` is empty on success.
+    void reportSaved(const QString& path, const QString& error);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -76,8 +95,10 @@ protected:
 private:
     QWidget* buildToolbar();
     void onStartClicked();
+    void updateReportButton();
 
     QPushButton* start_;
+    QPushButton* report_;
     QCheckBox* quick_;
     QProgressBar* progress_;
     QLabel* now_;
@@ -92,6 +113,8 @@ private:
     QString doneCaption_; // where and when, from the first run, as under every picture
     StudyRunner* runner_ = nullptr;
     std::unique_ptr<TableStudy> study_;
+    TableOptions options_ = tableOptions(false); // of the rows on show
+    bool savingReport_ = false;
 };
 
 } // namespace corelab::ui

@@ -42,7 +42,8 @@ void TableTab::attach(StudyRunner* runner)
 std::optional<QString> TableTab::start(bool quick)
 {
     if (runner_->active()) return tr("a run is already in progress: stop it or wait for it to end");
-    study_ = std::make_unique<TableStudy>(presets_, tableOptions(quick));
+    options_ = tableOptions(quick);
+    study_ = std::make_unique<TableStudy>(presets_, options_);
     doneCaption_.clear();
     if (auto error = runner_->start(*study_)) return error;
     setRows({});

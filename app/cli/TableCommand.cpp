@@ -135,6 +135,28 @@ void printMarkdown(const std::vector<TableRow>& rows)
 
 } // namespace
 
+std::unique_ptr<TableStudy> tableStudyOf(const std::string& folder, bool quick,
+                                         const std::string& command)
+{
+    const auto files = presetFiles(folder);
+    if (files.empty()) {
+        std::cerr << "corelab " << command << ": no presets in " << folder << "\n";
+        return nullptr;
+    }
+    std::vector<Preset> presets;
+    try {
+        for (const std::string& file : files)
+            presets.push_back(loadPreset(file));
+    } catch (const std::exception& e) {
+        std::cerr << "corelab " << command << ": " << e.what() << "\n";
+        return nullptr;
+    }
+    auto study = std::make_unique<TableStudy>(std::move(presets), tableOptions(quick));
+    for (const std::string& note : study->notes())
+        std::cerr << "corelab " << command << ": " << note << "\n";
+    return study;
+}
+
 int tableCommand(const std::vector<std::string>& args, const std::string& defaultPresets)
 {
     bool quick = false, json = false, markdown = false;
@@ -156,31 +178,17 @@ int tableCommand(const std::vector<std::string>& args, const std::string& defaul
             return 2;
         }
     }
-    const auto files = presetFiles(folder);
-    if (files.empty()) {
-        std::cerr << "corelab table: no presets in " << folder << "\n";
-        return 2;
-    }
-    std::vector<Preset> presets;
-    try {
-        for (const std::string& file : files)
-            presets.push_back(loadPreset(file));
-    } catch (const std::exception& e) {
-        std::cerr << "corelab table: " << e.what() << "\n";
-        return 2;
-    }
-    TableStudy study(std::move(presets), tableOptions(quick));
-    for (const std::string& note : study.notes())
-        std::cerr << "corelab table: " << note << "\n";
+    const auto study = tableStudyOf(folder, quick, "table");
+    if (!study) return 2;
     // Ctrl+C still prints the rows measured before it
-    if (runStudy(study, "table") != 0 && !interrupted()) return 1;
-    const std::vector<TableRow>& rows = study.rows();
+    if (runStudy(*study, "table") != 0 && !interrupted()) return 1;
+    const std::vector<TableRow>& rows = study->rows();
     if (json)
         std::cout << tableJson(rows).dump(2) << "\n";
     else if (markdown)
         printMarkdown(rows);
     else
-        printText(rows, study.options());
+        printText(rows, study->options());
     return interrupted() ? 1 : 0;
 }
 

@@ -250,6 +250,32 @@ const char* toString(Agreement a)
     }
 }
 
+std::size_t representativeRun(const Preset& preset, const std::vector<RunRecord>& runs)
+{
+    if (runs.empty()) return 0;
+    const Figure f = describe(preset);
+    const bool speedUp =
+        preset.table.answer == TableAnswer::SpeedUp && !preset.table.workers.empty();
+    std::vector<std::size_t> pool;
+    std::vector<double> values;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        if (speedUp && runs[i].spec.workers != preset.table.workers.back()) continue;
+        pool.push_back(i);
+        values.push_back(valueOf(f, runs[i]));
+    }
+    const Spread spread = spreadOf(values);
+    if (spread.n == 0) return runs.size() - 1;
+    std::size_t best = pool.back();
+    double nearest = std::numeric_limits<double>::infinity();
+    for (std::size_t k = 0; k < pool.size(); ++k) {
+        const double d = std::fabs(values[k] - spread.median);
+        if (std::isnan(d) || d > nearest) continue;
+        nearest = d;
+        best = pool[k];
+    }
+    return best;
+}
+
 TableRow tableRow(const Preset& preset, const std::vector<RunRecord>& a,
                   const std::vector<RunRecord>& b)
 {

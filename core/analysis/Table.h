@@ -66,12 +66,21 @@ struct TableRow {
     Agreement agreement = Agreement::NotMeasured;
     std::string reason;   // why it differs or ties, and any other load, from the figures
     std::string headline; // the answer first: "method=fork 4.85 ms vs method=thread 13 µs — 371×"
-    std::optional<RunRecord> aRun, bRun; // one whole run of each side, for its timelines
+    // One whole run of each side with its samples, for its timelines and pictures: the
+    // run nearest the side's median (representativeRun), from repeat aRepeat / bRepeat
+    // (1 …; 0 when there is none).
+    std::optional<RunRecord> aRun, bRun;
+    int aRepeat = 0, bRepeat = 0;
 };
 
 // The row from the whole runs of each side (for a speed-up, runs at every count).
 TableRow tableRow(const Preset& preset, const std::vector<RunRecord>& a,
                   const std::vector<RunRecord>& b);
+
+// The index of the run that stands for a side: the one whose answering figure is
+// nearest the median of the runs' (the later of two as near); for a speed-up, among the
+// runs at the most workers. The last run when none has the figure; 0 for no runs.
+std::size_t representativeRun(const Preset& preset, const std::vector<RunRecord>& runs);
 
 // A side's answer with its unit and spread: "13.0 µs (12.1 – 15.2 µs, 3 runs)",
 // "3 distinct totals in 3 runs", "1.9× (1.8× – 2.0×) from 1 to 4 workers".

@@ -51,19 +51,38 @@ std::string TableStudy::stepLabel(int i) const
            std::to_string(std::max(options_.repeats, 1));
 }
 
+void TableStudy::settle(int row)
+{
+    Measured& m = measured_.at(static_cast<std::size_t>(row));
+    const Preset& p = presets_.at(static_cast<std::size_t>(row));
+    for (auto& runs : m.runs) {
+        const std::size_t keep = representativeRun(p, runs);
+        for (std::size_t i = 0; i < runs.size(); ++i)
+            if (i != keep && !runs[i].samples.empty()) runs[i] = withoutSamples(runs[i]);
+    }
+}
+
 void TableStudy::add(int i, const RunRecord& run)
 {
     const Step& s = step(i);
+    if (s.row != measuring_) {
+        if (measuring_ >= 0) settle(measuring_);
+        measuring_ = s.row;
+    }
     Measured& m = measured_.at(static_cast<std::size_t>(s.row));
-    m.runs[s.side].push_back(withoutSamples(run));
-    m.latest[s.side] = run;
+    m.runs[s.side].push_back(run);
+    m.repeats[s.side].push_back(s.repeat);
     rows_.clear();
     for (std::size_t r = 0; r < presets_.size(); ++r) {
         const Measured& x = measured_[r];
         if (x.runs[0].empty() || x.runs[1].empty()) continue;
         TableRow row = tableRow(presets_[r], x.runs[0], x.runs[1]);
-        row.aRun = x.latest[0];
-        row.bRun = x.latest[1];
+        const std::size_t a = representativeRun(presets_[r], x.runs[0]);
+        const std::size_t b = representativeRun(presets_[r], x.runs[1]);
+        row.aRun = x.runs[0][a];
+        row.bRun = x.runs[1][b];
+        row.aRepeat = x.repeats[0][a] + 1;
+        row.bRepeat = x.repeats[1][b] + 1;
         rows_.push_back(std::move(row));
     }
 }

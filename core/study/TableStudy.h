@@ -36,17 +36,22 @@ public:
     const std::vector<TableRow>& rows() const { return rows_; }
 
 private:
+    // Every run of a row keeps its samples while the row is measured; once the plan
+    // moves on, only its representative run per side does (representativeRun), so
+    // memory holds one row's runs whole, not the table's.
     struct Measured {
-        std::vector<RunRecord> runs[2];     // without samples
-        std::optional<RunRecord> latest[2]; // with samples, for the row's timelines
+        std::vector<RunRecord> runs[2];
+        std::vector<int> repeats[2]; // of each run
     };
     void planRow(int row, const Preset& p);
+    void settle(int row);
 
     std::vector<Preset> presets_;
     TableOptions options_;
     std::vector<Step> steps_;
     std::vector<Measured> measured_;
     std::vector<TableRow> rows_;
+    int measuring_ = -1; // the row whose runs all keep their samples
 };
 
 } // namespace corelab

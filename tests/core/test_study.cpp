@@ -226,6 +226,51 @@ TEST(TableStudy, AlternatesAAndBInEveryRepeatAndMakesARowOnceBothSidesRan)
     EXPECT_DOUBLE_EQ(row.aRun->summary.opsPerS, 110);
 }
 
+// The row's picture shows the run nearest the median, not whichever came last, and once
+// the plan moves to the next row only that run of each side keeps its samples.
+TEST(TableStudy, EachSideKeepsItsMedianRunWholeAndTheOthersWithoutSamples)
+{
+    TableStudy study({presetOf("CPU utilization", Model::Threads, Model::Processes),
+                      presetOf("Memory usage", Model::Processes, Model::Threads)},
+                     TableOptions{3, 0.3});
+    const double a[] = {105, 90, 130}, b[] = {200, 260, 180};
+    for (int i = 0; i < 6; ++i)
+        study.add(i, runOf(study.plan()[static_cast<std::size_t>(i)], i % 2 ? b[i / 2] : a[i / 2]));
+    ASSERT_EQ(study.rows().size(), 1u);
+    const TableRow& row = study.rows()[0];
+    ASSERT_TRUE(row.aRun && row.bRun);
+    EXPECT_DOUBLE_EQ(row.aRun->summary.opsPerS, 105);
+    EXPECT_EQ(row.aRepeat, 1);
+    EXPECT_DOUBLE_EQ(row.bRun->summary.opsPerS, 200);
+    EXPECT_EQ(row.bRepeat, 1);
+    EXPECT_EQ(row.aRun->samples.size(), 3u);
+
+    study.add(6, runOf(study.plan()[6], 50));
+    study.add(7, runOf(study.plan()[7], 60));
+    ASSERT_EQ(study.rows().size(), 2u);
+    EXPECT_DOUBLE_EQ(study.rows()[0].aRun->summary.opsPerS, 105) << "settled on the same run";
+    EXPECT_EQ(study.rows()[0].aRun->samples.size(), 3u);
+    EXPECT_EQ(study.rows()[1].bRepeat, 1);
+}
+
+// A speed-up row pictures a run at its most workers.
+TEST(TableStudy, ASpeedUpRowsRepresentativeRunHasTheMostWorkers)
+{
+    Preset sweep = presetOf("Scalability", Model::Threads, Model::Processes);
+    sweep.table.answer = TableAnswer::SpeedUp;
+    sweep.table.workers = {1, 4};
+    std::vector<RunRecord> runs;
+    for (auto [workers, ops] :
+         {std::pair{1, 100.0}, {4, 380.0}, {1, 101.0}, {4, 300.0}, {1, 99.0}, {4, 350.0}}) {
+        ExperimentSpec s = sweep.a;
+        s.workers = workers;
+        runs.push_back(runOf(s, ops));
+    }
+    const std::size_t i = representativeRun(sweep, runs);
+    EXPECT_EQ(runs[i].spec.workers, 4);
+    EXPECT_DOUBLE_EQ(runs[i].summary.opsPerS, 350);
+}
+
 TEST(TableStudy, ASpeedUpRowRunsBothSidesAtEachCountInEveryRepeat)
 {
     Preset sweep = presetOf("Scalability", Model::Threads, Model::Processes);

@@ -16,6 +16,7 @@
 #include "Qcp.h"
 #include "RunListModel.h"
 #include "RunsPanel.h"
+#include "TableTab.h"
 #include "timeline/TimelinePanel.h"
 #include "timeline/TimelineView.h"
 
@@ -203,6 +204,32 @@ private slots:
         QCOMPARE(image.width(), 2 * plot->width());
         QVERIFY(image.height() > 2 * plot->height());
         QVERIFY(nonBackgroundPixels(image) > image.width() * image.height() / 9 / 20);
+    }
+    // File → Save Report… is on only on the Table tab, once it shows a measured table.
+    void saveReportActionFollowsTheTableTab()
+    {
+        auto w = makeWindow(1.0);
+        QAction* action = w->saveReportAction();
+        QVERIFY(action);
+        QVERIFY(!action->isEnabled());
+        w->tabs()->setCurrentWidget(w->tableView());
+        QVERIFY2(!action->isEnabled(), "no table measured yet");
+        Preset p;
+        p.aspect = "CPU utilization";
+        p.figure = "throughput";
+        p.a.model = Model::Threads;
+        p.b.model = Model::Processes;
+        RunRecord a, b;
+        a.spec = p.a;
+        b.spec = p.b;
+        a.summary.opsPerS = 100;
+        b.summary.opsPerS = 190;
+        w->tableView()->setRows({tableRow(p, {a}, {b})});
+        QVERIFY(action->isEnabled());
+        w->tabs()->setCurrentWidget(w->compareView());
+        QVERIFY(!action->isEnabled());
+        w->tabs()->setCurrentWidget(w->tableView());
+        QVERIFY(action->isEnabled());
     }
     void closingMidRunLeavesNoProcess()
     {

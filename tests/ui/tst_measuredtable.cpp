@@ -4,6 +4,7 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -250,6 +251,87 @@ private slots:
         QVERIFY(!QFile::exists(txt));
         // a folder that cannot exist: its parent is a file
         QVERIFY(!view.saveImage(dir.filePath(QStringLiteral("table.pdf/t.png"))).isEmpty());
+    }
+
+    // Save Report needs a measured table, and none being measured or saved.
+    void saveReportIsOffUntilATableIsMeasured()
+    {
+        TableTab view;
+        QSignalSpy available(&view, &TableTab::reportAvailable);
+        QVERIFY(view.reportButton());
+        QVERIFY(!view.reportButton()->isEnabled());
+        QVERIFY(!view.canSaveReport());
+        view.setRows({memoryRow(), tieRow()});
+        QVERIFY(view.reportButton()->isEnabled());
+        QCOMPARE(available.count(), 1);
+        QCOMPARE(available.at(0).at(0).toBool(), true);
+        view.setRunning(true);
+        QVERIFY(!view.reportButton()->isEnabled());
+        view.setRunning(false);
+        QVERIFY(view.reportButton()->isEnabled());
+        QSignalSpy requested(&view, &TableTab::reportRequested);
+        view.reportButton()->click();
+        QCOMPARE(requested.count(), 1);
+        view.setRows({});
+        QVERIFY(!view.reportButton()->isEnabled());
+    }
+
+    // The table on show becomes a PDF of a cover, the table and a page per row; the call
+    // returns before the file is written, and the button is off until it is.
+    void saveReportWritesAPagePerRowWithoutWaiting()
+    {
+        TableTab view;
+        TableRow kept = memoryRow();
+        kept.aRun = memoryRun(kept.preset.a, 256);
+        kept.bRun = memoryRun(kept.preset.b, 1536);
+        kept.aRepeat = kept.bRepeat = 1;
+        view.setRows({kept, tieRow()});
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("lab.pdf"));
+        QSignalSpy saved(&view, &TableTab::reportSaved);
+        // the longest the event loop waited while the handout was drawn: a page at most
+        QElapsedTimer sinceTick;
+        qint64 longest = 0;
+        QTimer tick;
+        tick.setInterval(5);
+        connect(&tick, &QTimer::timeout, &tick,
+                [&] { longest = std::max(longest, sinceTick.restart()); });
+        QElapsedTimer call;
+        call.start();
+        view.saveReport(path);
+        const qint64 callMs = call.elapsed();
+        QVERIFY(!QFile::exists(path));
+        QVERIFY(!view.reportButton()->isEnabled());
+        sinceTick.start();
+        tick.start();
+        QVERIFY(saved.wait(30000));
+        tick.stop();
+        qInfo("saveReport() returned after %lld ms; the event loop then waited at most %lld ms",
+              callMs, longest);
+        QCOMPARE(saved.at(0).at(0).toString(), path);
+        QVERIFY2(saved.at(0).at(1).toString().isEmpty(), qPrintable(saved.at(0).at(1).toString()));
+        QVERIFY(view.reportButton()->isEnabled());
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString pdf = QString::fromLatin1(f.readAll());
+        QCOMPARE(pdf.count(QRegularExpression(QStringLiteral("/Type\\s*/Page(?![A-Za-z])"))), 4);
+    }
+
+    void saveReportNamesAPathItCannotWrite()
+    {
+        TableTab view;
+        view.setRows({memoryRow()});
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("a-file")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        // a folder cannot be made where a file is
+        const QString path = dir.filePath(QStringLiteral("a-file/lab.pdf"));
+        QSignalSpy saved(&view, &TableTab::reportSaved);
+        view.saveReport(path);
+        QVERIFY(saved.wait(30000));
+        QVERIFY2(saved.at(0).at(1).toString().contains(path),
+                 qPrintable(saved.at(0).at(1).toString()));
     }
 
     void winnerTintFollowsThePalette()
