@@ -2,6 +2,7 @@
 #include <string>
 #include <vector>
 
+#include "Installation.h"
 #include "cli/AdviseCommand.h"
 #include "cli/CompareCommand.h"
 #include "cli/RepeatCommand.h"
@@ -19,6 +20,8 @@ namespace {
 
 const char* usage =
     "usage: corelab                 open the window\n"
+    "       corelab --open RUN-OR-COMPARE.json | --experiment EXPERIMENT.json [--start]\n"
+    "                               open the window on a file; --start runs the experiment\n"
     "       corelab run [options]   run one experiment headless (see corelab run --help)\n"
     "       corelab compare …       one experiment as threads and as processes, with a verdict\n"
     "       corelab sweep …         speedup and efficiency over worker counts\n"
@@ -29,7 +32,7 @@ const char* usage =
     "                      [--slide] [--preset PRESET.json]\n"
     "       corelab report --out FILE.pdf [--quick] [--format pdf|png]\n"
     "                      the table, measured, as a lab handout (see corelab report --help)\n"
-    "       corelab --version\n";
+    "       corelab --help | --version\n";
 
 } // namespace
 
@@ -39,7 +42,8 @@ int main(int argc, char** argv)
     if (!args.empty() && args[0] == "compare")
         return corelab::cli::compareCommand({args.begin() + 1, args.end()});
     if (!args.empty() && args[0] == "table")
-        return corelab::cli::tableCommand({args.begin() + 1, args.end()}, CORELAB_PRESETS_DIR);
+        return corelab::cli::tableCommand({args.begin() + 1, args.end()},
+                                          corelab::defaultPresetsFolder());
     if (!args.empty() && args[0] == "sweep")
         return corelab::cli::sweepCommand({args.begin() + 1, args.end()});
     if (!args.empty() && args[0] == "repeat")

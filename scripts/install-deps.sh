@@ -8,6 +8,7 @@ packages=(
   libspdlog-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev
   xvfb xauth
+  dpkg-dev desktop-file-utils
   clang-format python3
   clang libclang-rt-14-dev
 )

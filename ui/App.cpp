@@ -11,6 +11,13 @@
 
 #include "MainWindow.h"
 
+// corelab_ui is a static library: the linker leaves out its compiled resources (the icon)
+// unless they are asked for by name, and Q_INIT_RESOURCE may not stand inside a namespace
+static void initResources()
+{
+    Q_INIT_RESOURCE(corelab);
+}
+
 namespace corelab::ui {
 
 namespace {
@@ -54,6 +61,7 @@ int runWindow(int argc, char** argv)
 {
     QApplication app(argc, argv);
     setApplicationIdentity();
+    initResources();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/corelab/corelab.svg")));
     MainWindow window;
     window.show();

@@ -45,7 +45,7 @@ struct WindowOptions {
     QString workerPath;      // corelab-worker; empty: beside the executable
     QString runsFolder;      // empty: from settings, else AppDataLocation/runs
     bool useSettings = true; // tests run without reading or writing QSettings
-    QString presetsFolder;   // empty: the presets of the source tree
+    QString presetsFolder;   // empty: defaultPresetsFolder() (installed, else source tree)
     QString procRoot = {};   // where the engine samples; empty: its default, /proc
 };
 

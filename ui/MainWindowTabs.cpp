@@ -5,6 +5,7 @@
 
 #include "CompareTab.h"
 #include "ExperimentPanel.h"
+#include "Installation.h"
 #include "MainWindow.h"
 #include "PresetsTab.h"
 #include "RepeatTab.h"
@@ -36,8 +37,9 @@ void MainWindow::buildTabs()
     tabs_->addTab(repeat_, tr("Repeat"));
     tabs_->addTab(table_, tr("Table"));
     tabs_->addTab(gallery_, tr("Presets"));
-    const QString presets = options_.presetsFolder.isEmpty() ? QStringLiteral(CORELAB_PRESETS_DIR)
-                                                             : options_.presetsFolder;
+    const QString presets = options_.presetsFolder.isEmpty()
+                                ? QString::fromStdString(defaultPresetsFolder())
+                                : options_.presetsFolder;
     gallery_->loadFolder(presets);
     table_->setPresets(gallery_->presets(), QString::fromStdString(machine.cpuModel));
     compare_->describeFor(experiment_->spec());

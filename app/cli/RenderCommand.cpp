@@ -11,6 +11,7 @@
 #include "App.h"
 #include "CompareTab.h"
 #include "ImageExport.h"
+#include "Installation.h"
 #include "RunSeries.h"
 #include "analysis/Compare.h"
 #include "record/RunRecord.h"
@@ -46,7 +47,7 @@ std::optional<Preset> presetFor(const Comparison& c, const std::string& path)
 {
     try {
         if (!path.empty()) return loadPreset(path);
-        for (const std::string& file : presetFiles(CORELAB_PRESETS_DIR)) {
+        for (const std::string& file : presetFiles(defaultPresetsFolder())) {
             Preset p = loadPreset(file);
             if (p.a == c.a.spec && p.b == c.b.spec) return p;
         }

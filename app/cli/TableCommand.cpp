@@ -18,10 +18,11 @@ namespace {
 const char* tableHelp =
     "usage: corelab table [--quick] [--json | --markdown] [--presets DIR]\n\n"
     "Measures the article's comparison table on this machine and sets each row's claim\n"
-    "beside the measurement: each preset in DIR (default resources/presets beside the\n"
-    "executable's source tree) runs A, B, A, B … and its answering figure is reported\n"
-    "as the median with its range. A winner is called only when the two ranges do not\n"
-    "overlap. Presets with \"table\": false are left out.\n"
+    "beside the measurement: each preset in DIR (default the installed presets,\n"
+    "share/corelab/presets, else the source tree's resources/presets) runs A, B, A, B …\n"
+    "and its answering figure is reported as the median with its range. A winner is\n"
+    "called only when the two ranges do not overlap. Presets with \"table\": false are\n"
+    "left out.\n"
     "  --quick     2 runs per side of 0.3 s instead of 3 of 0.6 s (about 30 s in all)\n"
     "  --json      rows as JSON (docs/run-file.md, \"The measured table\")\n"
     "  --markdown  rows as a Markdown table\n";

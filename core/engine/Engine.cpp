@@ -1,10 +1,6 @@
 #include "engine/Engine.h"
 
-#include <climits>
-#include <filesystem>
-
-#include <unistd.h>
-
+#include "Installation.h"
 #include "engine/Preflight.h"
 #include "engine/Run.h"
 #include "engine/Spawn.h"
@@ -13,13 +9,9 @@ namespace corelab {
 
 std::string defaultWorkerPath()
 {
-    std::error_code ec;
-    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        const auto beside = self.parent_path() / "corelab-worker";
-        if (access(beside.c_str(), X_OK) == 0) return beside;
-    }
-    return "corelab-worker"; // posix_spawn does not search PATH; the error names it
+    // posix_spawn does not search PATH: the bare name fails, and the error names it
+    const std::string found = workerBeside(executableDir());
+    return found.empty() ? "corelab-worker" : found;
 }
 
 Engine::Engine(EngineOptions options)

@@ -65,7 +65,8 @@ private:
     std::atomic<int> leaderPid_{0};
 };
 
-// Where corelab-worker lives when no path is given: beside /proc/self/exe, then PATH.
+// Where corelab-worker lives when no path is given: beside /proc/self/exe, or installed in
+// ../lib/corelab/ (Installation.h); else the bare name, which fails to start and says so.
 std::string defaultWorkerPath();
 
 } // namespace corelab
