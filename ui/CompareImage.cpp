@@ -35,7 +35,7 @@ struct CompareSheet {
     QStringList headers;
     std::vector<QCustomPlot*> plots; // one (overlay) or two side by side
     std::vector<SheetLine> answer;
-    std::optional<Comparison> details; // folded to its first rows
+    std::vector<Comparison> details; // the first other rows, in blocks side by side
     QString moreRows;
     QFont font;
     QColor fg, bg, winner;
@@ -74,8 +74,9 @@ namespace {
 // Laid out as on a 1280-pixel screen, so text is as large on the picture as in the
 // window, then scaled to the pixels asked for.
 constexpr double kLayoutWidth = 1280;
-// The details table shows this many rows; the rest are in the window and the file.
-constexpr std::size_t kDetailRows = 4;
+// The details show this many other rows, figures only, in two blocks side by side; the
+// rest, and every sentence, are in the window and the file.
+constexpr std::size_t kDetailRows = 6;
 
 QFont scaled(const QFont& base, double factor, bool bold = false)
 {
@@ -111,7 +112,7 @@ std::vector<SheetLine> answerLines(const Comparison& c, const std::optional<Pres
     std::vector<SheetLine> lines{
         {qs(answerHeadline(*answer)), scaled(font, slide ? 2.2 : 1.8, true)}};
     if (const std::string verdict = answerVerdict(*answer); !verdict.empty())
-        lines.push_back({qs(verdict), scaled(font, slide ? 1.4 : 1.15)});
+        lines.push_back({qs(verdict), scaled(font, slide ? 1.4 : 1.15), true});
     return lines;
 }
 
@@ -176,11 +177,12 @@ void paintSheet(QCPPainter& p, const CompareSheet& s)
     paintLines(p, s.answer, margin, y, inner, s.fg);
     y += 6;
     p.setFont(s.font);
-    if (s.details)
-        paintVerdict(p, *s.details,
-                     QRect(static_cast<int>(margin), static_cast<int>(y), static_cast<int>(inner),
-                           s.detailsH),
-                     s.fg, s.winner);
+    const int blockW = static_cast<int>(inner / 2);
+    for (std::size_t i = 0; i < s.details.size(); ++i)
+        paintVerdict(p, s.details[i],
+                     QRect(static_cast<int>(margin) + static_cast<int>(i) * blockW,
+                           static_cast<int>(y), blockW - 12, s.detailsH),
+                     s.fg, s.winner, true, true);
     y += s.detailsH;
     if (!s.moreRows.isEmpty()) {
         p.setPen(s.fg);
@@ -282,20 +284,32 @@ std::optional<CompareSheet> CompareTab::makeSheet(const QSizeF& logical, bool sl
     const std::string presetFigure = shownPreset_ ? shownPreset_->figure : std::string();
     if (comparison_) s.answer = answerLines(*comparison_, shownPreset_, s.font, slide);
     if (comparison_ && !slide) {
-        Comparison folded = *comparison_;
         const VerdictRow* answer = answeringRow(*comparison_, presetFigure);
-        std::erase_if(folded.verdict, [&](const VerdictRow& r) { return answer && r == *answer; });
-        const std::size_t all = folded.verdict.size();
+        std::vector<VerdictRow> rows = comparison_->verdict;
+        std::erase_if(rows, [&](const VerdictRow& r) { return answer && r == *answer; });
+        const std::size_t all = rows.size();
         if (all > kDetailRows) {
-            folded.verdict.resize(kDetailRows);
-            s.moreRows = tr("… and %1 more rows in CoreLab's Compare tab").arg(all - kDetailRows);
+            rows.resize(kDetailRows);
+            s.moreRows = tr("… and %1 more rows, with their sentences, in CoreLab's Compare tab")
+                             .arg(all - kDetailRows);
         }
         QImage probe(1, 1, QImage::Format_ARGB32);
         QPainter p(&probe);
         p.setFont(s.font);
-        s.detailsH = paintVerdict(p, folded, QRect(0, 0, static_cast<int>(s.width) - 24, 0), s.fg,
-                                  s.winner, false);
-        s.details = std::move(folded);
+        const std::size_t perBlock = (rows.size() + 1) / 2;
+        for (std::size_t first = 0; first < rows.size(); first += perBlock) {
+            // the labels come from the specs alone: no samples copied
+            Comparison block;
+            block.a.spec = a.spec;
+            block.b.spec = b.spec;
+            block.verdict.assign(rows.begin() + static_cast<std::ptrdiff_t>(first),
+                                 rows.begin() + static_cast<std::ptrdiff_t>(
+                                                    std::min(rows.size(), first + perBlock)));
+            const int h = paintVerdict(p, block, QRect(0, 0, static_cast<int>(s.innerW() / 2), 0),
+                                       s.fg, s.winner, false, true);
+            s.detailsH = std::max(s.detailsH, h);
+            s.details.push_back(std::move(block));
+        }
     }
     // event labels are placed for the size the timelines are drawn at
     if (!overlaid())

@@ -7,6 +7,7 @@
 #include "analysis/ArticleClaims.h"
 #include "analysis/FigureWords.h"
 #include "analysis/Format.h"
+#include "analysis/OtherLoad.h"
 
 namespace corelab {
 
@@ -68,6 +69,13 @@ std::optional<Answer> answerOf(const Comparison& c, const std::optional<PresetNo
     a.winner = row->winner;
     a.judgement = judgementOf(*row);
     a.agreement = agreementOf(c, preset, *row, la, lb);
+    const bool ca = crowdedByOthers(c.a), cb = crowdedByOthers(c.b);
+    if (ca || cb)
+        a.load = "other programs took cores the workers needed during " +
+                 (ca && cb ? std::string("both runs")
+                  : ca     ? la
+                           : lb) +
+                 ": run again when quiet";
     return a;
 }
 
@@ -80,9 +88,11 @@ std::string answerVerdict(const Answer& a)
 {
     std::string text = a.judgement;
     if (!a.agreement.empty()) text += (text.empty() ? "" : ", ") + a.agreement;
+    if (!text.empty()) text += ".";
+    if (!a.load.empty()) text += (text.empty() ? "" : " ") + std::string("Note: ") + a.load + ".";
     if (text.empty()) return text;
     text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
-    return text + ".";
+    return text;
 }
 
 std::string answerLine(const Answer& a)

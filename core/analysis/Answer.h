@@ -17,6 +17,7 @@ struct Answer {
     std::string winner;    // the better side's label; "" for a tie or a figure with no better
     std::string judgement; // "threads (pthread_create) did better", "about the same", ""
     std::string agreement; // "as the preset expects", "the preset expects fork to win: …", ""
+    std::string load;      // when other programs took cores the workers needed, says so
 };
 
 // The answer of `c` to its preset (c.preset), or nullopt when its verdict has no row
@@ -29,8 +30,8 @@ std::optional<Answer> answerOf(const Comparison& c, const std::optional<PresetNo
 // The figure and the headline: "median time to create: threads (pthread_create) 13.1 µs
 // vs fork 4.85 ms — 371×".
 std::string answerHeadline(const Answer& a);
-// The judgement and the agreement: "threads (pthread_create) did better, as the preset
-// expects." ("" when there is neither).
+// The judgement, the agreement and any other load: "Threads (pthread_create) did better,
+// as the preset expects." ("" when there is none of them).
 std::string answerVerdict(const Answer& a);
 // Both in one line, for the command line.
 std::string answerLine(const Answer& a);

@@ -181,8 +181,9 @@ std::string verdictCell(const VerdictRow& row, double value)
 
 std::string ratioText(const VerdictRow& row)
 {
+    // a ratio of 0 with B not 0 is a row written without one (other programs' load)
     if (row.aspect.empty() || row.a == 0 || std::isnan(row.a) || std::isnan(row.b) ||
-        row.unit == "yes=1/no=0")
+        row.unit == "yes=1/no=0" || (row.ratio == 0 && row.b != 0))
         return "–";
     return formatRatio(row.ratio);
 }

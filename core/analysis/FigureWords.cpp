@@ -26,7 +26,7 @@ constexpr std::pair<const char*, const char*> kPhrases[] = {
     {"create_p99_us", "99th-percentile time to create"},
     {"reaped_p50_us", "median time to create and reap"},
     {"reaped_p99_us", "99th-percentile time to create and reap"},
-    {"per_s", "created per second"},
+    {"per_s", "creations per second"},
     {"latency_max_us", "longest latency"},
     {"threads_peak", "most threads at once"},
     {"processes_peak", "most processes at once"},

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "analysis/Answer.h"
+#include "analysis/OtherLoad.h"
 
 using namespace corelab;
 
@@ -63,6 +64,24 @@ TEST(Answer, ItSaysWhetherThePresetsExpectationHolds)
     EXPECT_EQ(answerOf(c)->judgement, "about the same");
     EXPECT_EQ(answerOf(c)->agreement,
               "the preset expects threads (pthread_create) to win: a tie here");
+}
+
+// A class must not read a crowded run as the model's doing (D9).
+TEST(Answer, OtherProgramsLoadIsNamedWithTheAnswer)
+{
+    Comparison c = startup(13.1, 4850);
+    for (RunRecord* r : {&c.a, &c.b})
+        r->machine.usableCpus = 2;
+    c.b.summary.machineBusyCoresMean = 2.0; // the machine was full while B ran
+    c.b.summary.busyCoresMean = 0.1;
+    ASSERT_TRUE(crowdedByOthers(c.b));
+    ASSERT_FALSE(crowdedByOthers(c.a));
+    const auto answer = answerOf(c);
+    ASSERT_TRUE(answer.has_value());
+    EXPECT_EQ(answer->load, "other programs took cores the workers needed during fork: run again "
+                            "when quiet");
+    EXPECT_NE(answerVerdict(*answer).find("Note: other programs"), std::string::npos)
+        << answerVerdict(*answer);
 }
 
 TEST(Answer, ThePresetsFigureIsTheAnswerEvenWhenTheWorkloadHasAnother)

@@ -323,6 +323,9 @@ TEST(Compare, RatioTextIsTheSameForEveryTable)
     EXPECT_EQ(ratioText(VerdictRow{}), "–") << "a row nothing measured";
     row = {"throughput", "ops/s", 2, 3, 1.5, "", "", ""};
     EXPECT_EQ(ratioText(row), "1.5×");
+    // other programs' load is written without a ratio: not "0×"
+    row = {"other load", "cores", 1.7, 1.9, 0, "", "", ""};
+    EXPECT_EQ(ratioText(row), "–");
 }
 
 // A figure one run did not measure says so in its own cell, not as "–" explained only
