@@ -3,11 +3,13 @@
 // question, what to watch and what to expect beside the charts, restored from a
 // comparison file.
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "CompareTab.h"
 #include "MainWindow.h"
+#include "RunQueue.h"
 #include "VerdictTable.h"
 #include "analysis/Answer.h"
 #include "record/RunRecord.h"
@@ -91,6 +93,41 @@ private slots:
         QCOMPARE(tab->presetText(), QString());
         QVERIFY(tab->answerText().startsWith(QStringLiteral("throughput: ")));
         QVERIFY(!tab->answerText().contains(QStringLiteral("preset")));
+    }
+
+    // During a preset's run the question is already beside the charts; after it, the
+    // comparison (and so its file) carries the preset.
+    void aPresetsQuestionStaysBesideTheChartsDuringAndAfterItsRun()
+    {
+        Preset p;
+        p.id = "test-preset";
+        p.title = "Two threads or two processes";
+        p.aspect = "CPU utilization";
+        p.question = "Do two threads keep both cores busy?";
+        p.watch = "The throughput panel";
+        p.expect = "Processes fill both cores.";
+        p.a.workload = p.b.workload = "cpu";
+        p.a.workers = p.b.workers = 2;
+        p.a.durationS = p.b.durationS = 0.4;
+        p.b.model = Model::Processes;
+        WindowOptions o{QStringLiteral(CORELAB_WORKER_PATH), runs_.path(), false, {}};
+        MainWindow w(o);
+        w.resize(1280, 800);
+        w.show();
+        w.loadPreset(p);
+        CompareTab* tab = w.compareView();
+        QSignalSpy started(w.queue(), &RunQueue::stepStarted);
+        QSignalSpy done(w.queue(), &RunQueue::finished);
+        w.startCompare();
+        QVERIFY(started.wait(10000));
+        QVERIFY(tab->presetText().contains(QStringLiteral("Do two threads keep both cores busy?")));
+        QVERIFY(tab->answerText().isEmpty()); // no answer before both ran
+        QVERIFY(done.wait(20000));
+        QTRY_VERIFY_WITH_TIMEOUT(tab->comparison().has_value(), 5000);
+        QVERIFY(tab->comparison()->preset.has_value());
+        QCOMPARE(tab->comparison()->preset->id, std::string("test-preset"));
+        QVERIFY(tab->presetText().contains(QStringLiteral("Processes fill both cores.")));
+        QVERIFY(tab->answerText().startsWith(QStringLiteral("throughput: threads ")));
     }
 
     void theDetailsAreFoldedUntilOpenedAndStayAsLeft()
