@@ -65,7 +65,7 @@ int main(int argc, char** argv)
         return corelab::cli::renderCommand(argc, argv, {args.begin() + 1, args.end()});
     if (!args.empty() && args[0] == "report")
         return corelab::cli::reportCommand(argc, argv, {args.begin() + 1, args.end()},
-                                           CORELAB_PRESETS_DIR);
+                                           corelab::defaultPresetsFolder());
     if (args.empty() || args[0].rfind("-", 0) == 0) return corelab::ui::runWindow(argc, argv);
 #endif
     std::cerr << "corelab: unknown command '" << (args.empty() ? "" : args[0]) << "'\n" << usage;

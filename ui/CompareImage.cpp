@@ -17,6 +17,7 @@
 #include "OverlayView.h"
 #include "Text.h"
 #include "VerdictTable.h"
+#include "analysis/Answer.h"
 #include "analysis/FigureWords.h"
 #include "analysis/Format.h"
 #include "timeline/TimelineView.h"
@@ -26,6 +27,7 @@ namespace corelab::ui {
 struct SheetLine {
     QString text;
     QFont font;
+    bool wrap = false; // a long text (what to expect) wraps; the rest is one line each
 };
 
 struct CompareSheet {
@@ -33,27 +35,36 @@ struct CompareSheet {
     QStringList headers;
     std::vector<QCustomPlot*> plots; // one (overlay) or two side by side
     std::vector<SheetLine> answer;
-    std::optional<Comparison> details; // folded to its first rows
+    std::vector<Comparison> details; // the first other rows, in blocks side by side
     QString moreRows;
     QFont font;
     QColor fg, bg, winner;
     double width = 0, height = 0; // logical
     int detailsH = 0;
 
-    static int heightOf(const std::vector<SheetLine>& lines)
+    static int lineHeight(const SheetLine& l, double width)
+    {
+        const QFontMetrics fm(l.font);
+        if (!l.wrap) return fm.lineSpacing();
+        const QRect r =
+            fm.boundingRect(QRect(0, 0, static_cast<int>(width), 100000), Qt::TextWordWrap, l.text);
+        return std::max(fm.lineSpacing(), r.height());
+    }
+    static int heightOf(const std::vector<SheetLine>& lines, double width)
     {
         int h = 0;
         for (const SheetLine& l : lines)
-            h += QFontMetrics(l.font).lineSpacing();
+            h += lineHeight(l, width);
         return h;
     }
+    double innerW() const { return width - 24; }
     int columnW() const { return static_cast<int>(width / static_cast<double>(plots.size())); }
     int headerH() const { return headers.isEmpty() ? 0 : QFontMetrics(font).lineSpacing() + 4; }
     int moreH() const { return moreRows.isEmpty() ? 0 : QFontMetrics(font).lineSpacing(); }
     int plotH() const
     {
-        const int used =
-            heightOf(caption) + 8 + headerH() + heightOf(answer) + 12 + detailsH + moreH() + 16;
+        const int used = heightOf(caption, innerW()) + 8 + headerH() + heightOf(answer, innerW()) +
+                         12 + detailsH + moreH() + 16;
         return std::max(120, static_cast<int>(height) - used);
     }
 };
@@ -63,8 +74,9 @@ namespace {
 // Laid out as on a 1280-pixel screen, so text is as large on the picture as in the
 // window, then scaled to the pixels asked for.
 constexpr double kLayoutWidth = 1280;
-// The details table shows this many rows; the rest are in the window and the file.
-constexpr std::size_t kDetailRows = 4;
+// The details show this many other rows, figures only, in two blocks side by side; the
+// rest, and every sentence, are in the window and the file.
+constexpr std::size_t kDetailRows = 6;
 
 QFont scaled(const QFont& base, double factor, bool bold = false)
 {
@@ -90,19 +102,33 @@ QString whatRan(const RunRecord& a, const RunRecord& b)
     return what;
 }
 
-std::vector<SheetLine> answerLines(const Comparison& c, const std::string& presetFigure,
+// The answer as the Compare tab shows it (analysis/Answer.h): the figure large, then who
+// did better and whether the preset expected it.
+std::vector<SheetLine> answerLines(const Comparison& c, const std::optional<PresetNote>& preset,
                                    const QFont& font, bool slide)
 {
-    const VerdictRow* row = answeringRow(c, presetFigure);
-    if (!row) return {};
-    const QString la = qs(runLabel(c.a, c.b, "A"));
-    const QString lb = qs(runLabel(c.b, c.a, "B"));
-    const QString figure =
-        QStringLiteral("%1: %2 %3 · %4 %5")
-            .arg(qs(figureWords(row->aspect)), la, qs(formatValue(row->a, row->unit)), lb,
-                 qs(formatValue(row->b, row->unit)));
-    return {{figure, scaled(font, slide ? 2.2 : 1.8, true)},
-            {qs(row->sentence), scaled(font, slide ? 1.4 : 1.15)}};
+    const auto answer = answerOf(c, preset);
+    if (!answer) return {};
+    std::vector<SheetLine> lines{
+        {qs(answerHeadline(*answer)), scaled(font, slide ? 2.2 : 1.8, true)}};
+    if (const std::string verdict = answerVerdict(*answer); !verdict.empty())
+        lines.push_back({qs(verdict), scaled(font, slide ? 1.4 : 1.15), true});
+    return lines;
+}
+
+// The preset's title, question, what to watch and what to expect; for a slide the
+// title, question and expectation only.
+void presetCaption(std::vector<SheetLine>& caption, const PresetNote& p, const QFont& font,
+                   bool slide)
+{
+    caption.push_back({qs(p.title), scaled(font, slide ? 2.2 : 1.6, true)});
+    if (!p.question.empty())
+        caption.push_back({qs(p.question), scaled(font, slide ? 1.5 : 1.2), true});
+    if (!p.watch.empty() && !slide)
+        caption.push_back({QObject::tr("Watch: ") % qs(p.watch), font, true});
+    if (!p.expect.empty())
+        caption.push_back(
+            {QObject::tr("Expect: ") % qs(p.expect), slide ? scaled(font, 1.1) : font, true});
 }
 
 void paintLines(QPainter& p, const std::vector<SheetLine>& lines, double x, double& y, double width,
@@ -112,9 +138,14 @@ void paintLines(QPainter& p, const std::vector<SheetLine>& lines, double x, doub
     for (const SheetLine& l : lines) {
         p.setFont(l.font);
         const QFontMetrics fm(l.font);
-        p.drawText(QRectF(x, y, width, fm.lineSpacing()), Qt::AlignLeft | Qt::AlignVCenter,
-                   fm.elidedText(l.text, Qt::ElideRight, static_cast<int>(width)));
-        y += fm.lineSpacing();
+        const int h = CompareSheet::lineHeight(l, width);
+        if (l.wrap)
+            p.drawText(QRectF(x, y, width, h), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+                       l.text);
+        else
+            p.drawText(QRectF(x, y, width, h), Qt::AlignLeft | Qt::AlignVCenter,
+                       fm.elidedText(l.text, Qt::ElideRight, static_cast<int>(width)));
+        y += h;
     }
 }
 
@@ -146,11 +177,12 @@ void paintSheet(QCPPainter& p, const CompareSheet& s)
     paintLines(p, s.answer, margin, y, inner, s.fg);
     y += 6;
     p.setFont(s.font);
-    if (s.details)
-        paintVerdict(p, *s.details,
-                     QRect(static_cast<int>(margin), static_cast<int>(y), static_cast<int>(inner),
-                           s.detailsH),
-                     s.fg, s.winner);
+    const int blockW = static_cast<int>(inner / 2);
+    for (std::size_t i = 0; i < s.details.size(); ++i)
+        paintVerdict(p, s.details[i],
+                     QRect(static_cast<int>(margin) + static_cast<int>(i) * blockW,
+                           static_cast<int>(y), blockW - 12, s.detailsH),
+                     s.fg, s.winner, true, true);
     y += s.detailsH;
     if (!s.moreRows.isEmpty()) {
         p.setPen(s.fg);
@@ -236,10 +268,10 @@ std::optional<CompareSheet> CompareTab::makeSheet(const QSizeF& logical, bool sl
     s.winner = palette().color(QPalette::Highlight).lighter(170);
     s.width = logical.width();
     s.height = logical.height();
-    const QString title = shownPreset_ ? qs(shownPreset_->title) : qs(a.spec.workload);
-    s.caption.push_back({title, scaled(s.font, slide ? 2.2 : 1.6, true)});
-    if (shownPreset_ && !shownPreset_->question.empty())
-        s.caption.push_back({qs(shownPreset_->question), scaled(s.font, slide ? 1.5 : 1.2)});
+    if (shownPreset_)
+        presetCaption(s.caption, *shownPreset_, s.font, slide);
+    else
+        s.caption.push_back({qs(a.spec.workload), scaled(s.font, slide ? 2.2 : 1.6, true)});
     s.caption.push_back({whatRan(a, b), s.font});
     if (!slide) s.caption.push_back({captionLines(a).value(1), scaled(s.font, 0.9)});
     if (overlaid()) {
@@ -250,22 +282,34 @@ std::optional<CompareSheet> CompareTab::makeSheet(const QSizeF& logical, bool sl
         s.headers = {headers_[0]->text(), headers_[1]->text()};
     }
     const std::string presetFigure = shownPreset_ ? shownPreset_->figure : std::string();
-    if (comparison_) s.answer = answerLines(*comparison_, presetFigure, s.font, slide);
+    if (comparison_) s.answer = answerLines(*comparison_, shownPreset_, s.font, slide);
     if (comparison_ && !slide && details) {
-        Comparison folded = *comparison_;
         const VerdictRow* answer = answeringRow(*comparison_, presetFigure);
-        std::erase_if(folded.verdict, [&](const VerdictRow& r) { return answer && r == *answer; });
-        const std::size_t all = folded.verdict.size();
+        std::vector<VerdictRow> rows = comparison_->verdict;
+        std::erase_if(rows, [&](const VerdictRow& r) { return answer && r == *answer; });
+        const std::size_t all = rows.size();
         if (all > kDetailRows) {
-            folded.verdict.resize(kDetailRows);
-            s.moreRows = tr("… and %1 more rows in CoreLab's Compare tab").arg(all - kDetailRows);
+            rows.resize(kDetailRows);
+            s.moreRows = tr("… and %1 more rows, with their sentences, in CoreLab's Compare tab")
+                             .arg(all - kDetailRows);
         }
         QImage probe(1, 1, QImage::Format_ARGB32);
         QPainter p(&probe);
         p.setFont(s.font);
-        s.detailsH = paintVerdict(p, folded, QRect(0, 0, static_cast<int>(s.width) - 24, 0), s.fg,
-                                  s.winner, false);
-        s.details = std::move(folded);
+        const std::size_t perBlock = (rows.size() + 1) / 2;
+        for (std::size_t first = 0; first < rows.size(); first += perBlock) {
+            // the labels come from the specs alone: no samples copied
+            Comparison block;
+            block.a.spec = a.spec;
+            block.b.spec = b.spec;
+            block.verdict.assign(rows.begin() + static_cast<std::ptrdiff_t>(first),
+                                 rows.begin() + static_cast<std::ptrdiff_t>(
+                                                    std::min(rows.size(), first + perBlock)));
+            const int h = paintVerdict(p, block, QRect(0, 0, static_cast<int>(s.innerW() / 2), 0),
+                                       s.fg, s.winner, false, true);
+            s.detailsH = std::max(s.detailsH, h);
+            s.details.push_back(std::move(block));
+        }
     }
     // event labels are placed for the size the timelines are drawn at
     if (!overlaid())

@@ -6,9 +6,11 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include "Qcp.h"
@@ -16,7 +18,9 @@
 #include "OverlayView.h"
 #include "RunSeries.h"
 #include "StudyRunner.h"
+#include "Text.h"
 #include "VerdictTable.h"
+#include "analysis/Answer.h"
 #include "spec/Describe.h"
 #include "spec/Rules.h"
 #include "timeline/TimelineView.h"
@@ -45,10 +49,17 @@ CompareTab::CompareTab(QWidget* parent)
     , verdict_(new VerdictTable(this))
     , scaleTimer_(new QTimer(this))
 {
-    auto* split = new QSplitter(Qt::Vertical, this);
     stack_->addWidget(buildTimelines());
     stack_->addWidget(overlay_);
-    split->addWidget(stack_);
+    // the preset's question stays beside the charts while they fill
+    auto* charts = new QSplitter(Qt::Horizontal, this);
+    charts->addWidget(stack_);
+    charts->addWidget(buildPresetPanel());
+    charts->setStretchFactor(0, 1);
+    charts->setStretchFactor(1, 0);
+    charts->setCollapsible(0, false);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(charts);
     split->addWidget(verdict_);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
@@ -57,6 +68,7 @@ CompareTab::CompareTab(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(buildSetup());
+    layout->addWidget(buildAnswer());
     layout->addWidget(split, 1);
     overlay_->setModels(&models_[0], &models_[1], QStringLiteral("A"), QStringLiteral("B"));
     // the shared scale is recomputed at most five times a second while B runs live
@@ -117,6 +129,120 @@ QWidget* CompareTab::buildSetup()
     connect(layoutMode_, qOverload<int>(&QComboBox::currentIndexChanged), this,
             [this](int i) { stack_->setCurrentIndex(i); });
     return box;
+}
+
+QWidget* CompareTab::buildAnswer()
+{
+    answerBox_ = new QWidget(this);
+    auto* grid = new QGridLayout(answerBox_);
+    grid->setContentsMargins(8, 2, 8, 4);
+    answerHeadline_ = new QLabel(answerBox_);
+    QFont large = font();
+    large.setPointSizeF(large.pointSizeF() * 1.7);
+    large.setBold(true);
+    answerHeadline_->setFont(large);
+    answerHeadline_->setWordWrap(true);
+    answerHeadline_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    answerVerdict_ = new QLabel(answerBox_);
+    QFont medium = font();
+    medium.setPointSizeF(medium.pointSizeF() * 1.2);
+    answerVerdict_->setFont(medium);
+    answerVerdict_->setWordWrap(true);
+    answerVerdict_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    details_ = new QToolButton(answerBox_);
+    details_->setText(tr("Details: every figure"));
+    details_->setToolTip(tr("Show or fold the verdict for every figure both runs measured"));
+    details_->setCheckable(true);
+    details_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    grid->addWidget(answerHeadline_, 0, 0);
+    grid->addWidget(details_, 0, 1, Qt::AlignRight | Qt::AlignVCenter);
+    grid->addWidget(answerVerdict_, 1, 0, 1, 2);
+    grid->setColumnStretch(0, 1);
+    connect(details_, &QToolButton::toggled, this, [this](bool on) {
+        details_->setArrowType(on ? Qt::DownArrow : Qt::RightArrow);
+        verdict_->setVisible(on);
+    });
+    // folded: the answer is what a class reads first (the window restores the user's choice)
+    details_->setArrowType(Qt::RightArrow);
+    verdict_->setVisible(false);
+    answerBox_->setVisible(false);
+    return answerBox_;
+}
+
+QWidget* CompareTab::buildPresetPanel()
+{
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    presetText_ = new QLabel(scroll);
+    presetText_->setWordWrap(true);
+    presetText_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    presetText_->setTextFormat(Qt::RichText);
+    presetText_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    presetText_->setContentsMargins(8, 4, 8, 4);
+    scroll->setWidget(presetText_);
+    // wide enough for a sentence per line or two, narrow enough to leave the charts room
+    const int chars = fontMetrics().averageCharWidth();
+    scroll->setMinimumWidth(24 * chars);
+    scroll->setMaximumWidth(44 * chars);
+    presetPanel_ = scroll;
+    presetPanel_->setVisible(false);
+    return presetPanel_;
+}
+
+bool CompareTab::detailsShown() const
+{
+    return details_->isChecked();
+}
+
+void CompareTab::setDetailsShown(bool shown)
+{
+    details_->setChecked(shown);
+}
+
+void CompareTab::setShownPreset(const std::optional<PresetNote>& preset)
+{
+    shownPreset_ = preset;
+    QString html;
+    if (preset) {
+        const auto part = [&html](const QString& heading, const std::string& text) {
+            if (text.empty()) return;
+            html += QStringLiteral("<p><b>") % heading % QStringLiteral("</b><br>") %
+                    qs(text).toHtmlEscaped() % QStringLiteral("</p>");
+        };
+        html = QStringLiteral("<p style=\"font-size:large\"><b>") %
+               qs(preset->title).toHtmlEscaped() % QStringLiteral("</b></p>");
+        part(tr("Question"), preset->question);
+        part(tr("What to watch"), preset->watch);
+        part(tr("What to expect"), preset->expect);
+    }
+    presetText_->setText(html);
+    presetPanel_->setVisible(preset.has_value());
+    updateAnswer();
+}
+
+QString CompareTab::presetText() const
+{
+    return presetText_->text();
+}
+
+QString CompareTab::answerText() const
+{
+    if (answerBox_->isHidden()) return {};
+    return answerHeadline_->text() % QLatin1Char('\n') % answerVerdict_->text();
+}
+
+void CompareTab::updateAnswer()
+{
+    // the preset on show: the comparison's own, or the one `render` found for an old file
+    const auto answer = comparison_ ? answerOf(*comparison_, shownPreset_) : std::nullopt;
+    answerBox_->setVisible(answer.has_value());
+    if (!answer) return;
+    answerHeadline_->setText(qs(answerHeadline(*answer)));
+    answerVerdict_->setText(qs(answerVerdict(*answer)));
+    details_->setText(
+        tr("Details: all %1 figures").arg(static_cast<int>(comparison_->verdict.size())));
 }
 
 QWidget* CompareTab::buildTimelines()
@@ -211,8 +337,9 @@ void CompareTab::describeFor(const ExperimentSpec& form)
 void CompareTab::beginRun(int side)
 {
     if (side == 0) {
-        shownPreset_ = fixed_;
+        setShownPreset(study_ ? study_->preset() : std::nullopt);
         comparison_.reset();
+        updateAnswer();
         verdict_->clearVerdict();
         models_[1].setRecord(RunRecord{});
     }
@@ -264,6 +391,9 @@ std::optional<QString> CompareTab::start(const ExperimentSpec& form)
     if (runner_->active()) return tr("a run is already in progress: stop it or wait for it to end");
     const auto [a, b] = specsFor(form);
     study_ = std::make_unique<CompareStudy>(a, b);
+    // a preset's texts go with its runs (a pair captured from the form has none)
+    if (fixed_ && !(fixed_->question.empty() && fixed_->watch.empty() && fixed_->expect.empty()))
+        study_->setPreset(presetNote(*fixed_));
     if (auto error = runner_->start(*study_, [this](int step) { return &models_[step]; }))
         return error;
     setRunning(true);
@@ -272,11 +402,12 @@ std::optional<QString> CompareTab::start(const ExperimentSpec& form)
 
 void CompareTab::setComparison(const Comparison& c, bool justRun)
 {
-    if (!justRun) shownPreset_.reset(); // a file: the preset was for another pair
+    Q_UNUSED(justRun);
     comparison_ = c;
     models_[0].setRecord(c.a);
     models_[1].setRecord(c.b);
     verdict_->setComparison(c);
+    setShownPreset(c.preset); // the preset it answers travels with it
     updateHeaders();
     updateShared();
 }

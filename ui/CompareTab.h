@@ -14,6 +14,7 @@
 class QCPPainter;
 class QComboBox;
 class QLabel;
+class QToolButton;
 class QPushButton;
 class QStackedWidget;
 class QTimer;
@@ -90,9 +91,19 @@ public:
     QImage renderImage(double scale = 2.0) override;
     // The page as .png (2× pixel density) or .pdf by suffix; empty on success, else the error.
     QString saveImage(const QString& path) override;
-    // The preset the comparison on show answers (its title, question and figure go on
-    // the picture); set by the tab for its own runs, by `corelab render` for files.
-    void setShownPreset(const std::optional<Preset>& preset) { shownPreset_ = preset; }
+    // The preset the comparison on show answers: its title, question, what to watch and
+    // what to expect stay beside the charts and go on the picture. Set from the preset
+    // while it runs, from the comparison (Comparison::preset) once shown; `corelab
+    // render` sets it for an older file that has none.
+    void setShownPreset(const std::optional<PresetNote>& preset);
+    const std::optional<PresetNote>& shownPreset() const { return shownPreset_; }
+    // The answer above the charts: the answering figure, large, and its verdict.
+    QString answerText() const;
+    // The preset's texts beside the charts ("" when no preset is on show).
+    QString presetText() const;
+    // The verdict table with every figure, folded under "Details" (remembered).
+    bool detailsShown() const;
+    void setDetailsShown(bool shown);
 
 signals:
     void runRequested();
@@ -104,6 +115,9 @@ signals:
 private:
     QWidget* buildSetup();
     QWidget* buildTimelines();
+    QWidget* buildAnswer();
+    QWidget* buildPresetPanel();
+    void updateAnswer();
     void updateShared();
     void updateHeaders();
     QString sideTitle(int side) const;
@@ -123,6 +137,12 @@ private:
     QPushButton* capture_[2];
     QStackedWidget* stack_;
     QLabel* headers_[2];
+    QWidget* answerBox_;
+    QLabel* answerHeadline_;
+    QLabel* answerVerdict_;
+    QToolButton* details_;
+    QWidget* presetPanel_;
+    QLabel* presetText_;
     TimelineView* timelines_[2];
     OverlayView* overlay_;
     VerdictTable* verdict_;
@@ -131,7 +151,7 @@ private:
     StudyRunner* runner_ = nullptr;
     std::unique_ptr<CompareStudy> study_;
     std::optional<Preset> fixed_;
-    std::optional<Preset> shownPreset_; // what the comparison on show answers, for its picture
+    std::optional<PresetNote> shownPreset_; // what the comparison on show answers
     std::optional<Comparison> comparison_;
     bool running_ = false;
     bool scaleDirty_ = false;

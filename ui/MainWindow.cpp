@@ -223,6 +223,7 @@ void MainWindow::restoreSettings()
     QSettings s;
     restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
     experiment_->restoreFrom(s);
+    compare_->setDetailsShown(s.value(QStringLiteral("compare/details"), false).toBool());
 }
 
 void MainWindow::saveSettings() const
@@ -230,6 +231,7 @@ void MainWindow::saveSettings() const
     QSettings s;
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
     s.setValue(QStringLiteral("runs/folder"), files_->folder());
+    s.setValue(QStringLiteral("compare/details"), compare_->detailsShown());
     experiment_->saveTo(s);
 }
 

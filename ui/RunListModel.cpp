@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include "analysis/Compare.h"
 #include "timeline/PlotStyle.h"
 
 namespace corelab::ui {
@@ -150,9 +151,7 @@ QString RunListModel::fileStem(const ExperimentSpec& s)
 
 QString RunListModel::comparisonStem(const ExperimentSpec& a, const ExperimentSpec& b)
 {
-    return QString::fromStdString(a.workload) % QLatin1Char('-') %
-           QString::fromLatin1(toString(a.model)) % QStringLiteral("-vs-") %
-           QString::fromLatin1(toString(b.model));
+    return QString::fromStdString(corelab::comparisonStem(a, b));
 }
 
 RunListModel::Entry RunListModel::runEntry(const RunRecord& record, const QString& path)

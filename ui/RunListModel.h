@@ -57,6 +57,7 @@ public:
     // "sweep-<timeStamp()>-cpu/", "compare-<timeStamp()>-<comparisonStem>.json".
     static QString timeStamp();                          // now, "yyyyMMdd-HHmmss-zzz"
     static QString fileStem(const ExperimentSpec& spec); // "cpu-threads-2", "cpu-hybrid-2x3"
+    // by what differs: "spawn-threads-pthread-create-vs-fork" (analysis/Compare.h)
     static QString comparisonStem(const ExperimentSpec& a, const ExperimentSpec& b);
 
 private:

@@ -243,7 +243,7 @@ std::optional<Comparison> TableTab::comparisonOf(int row) const
     if (row < 0 || row >= static_cast<int>(rows_.size())) return std::nullopt;
     const TableRow& r = rows_[static_cast<std::size_t>(row)];
     if (!r.aRun || !r.bRun) return std::nullopt;
-    return Comparison{*r.aRun, *r.bRun, compareRuns(*r.aRun, *r.bRun)};
+    return Comparison{*r.aRun, *r.bRun, compareRuns(*r.aRun, *r.bRun), presetNote(r.preset)};
 }
 
 void TableTab::setProgress(int done, int total, const QString& now)

@@ -20,11 +20,13 @@ QStringList cells(const VerdictRow& r)
             qs(ratioText(r)),          qs(r.sentence),          qs(r.source)};
 }
 
-// Which value column (1 = A, 2 = B) holds the winner, 0 for a tie.
+// Which value column (1 = A, 2 = B) holds the winner, 0 for a tie or a label neither
+// run has now (a file written when runs were named otherwise: "method=fork").
 int winnerColumn(const Comparison& c, const VerdictRow& r)
 {
     if (r.winner.empty()) return 0;
-    return r.winner == runLabel(c.a, c.b, "A") ? 1 : 2;
+    if (r.winner == runLabel(c.a, c.b, "A")) return 1;
+    return r.winner == runLabel(c.b, c.a, "B") ? 2 : 0;
 }
 
 Line comparisonLine(const Comparison& c, const VerdictRow& r)

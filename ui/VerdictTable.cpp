@@ -99,7 +99,7 @@ void VerdictTable::setComparison(const Comparison& c)
 }
 
 int paintVerdict(QPainter& p, const Comparison& c, const QRect& area, const QColor& fg,
-                 const QColor& winnerBg, bool paint)
+                 const QColor& winnerBg, bool paint, bool compact)
 {
     VerdictModel model;
     model.setWinnerBackground(winnerBg);
@@ -111,23 +111,28 @@ int paintVerdict(QPainter& p, const Comparison& c, const QRect& area, const QCol
     const int pad = fm.height() / 3;
     const std::vector<QStringList> rows = textRows(model);
     // fixed columns as wide as their widest cell; the verdict takes what is left
+    const std::vector<int> fixedCols =
+        compact ? std::vector<int>{0, 1, 2, 3} : std::vector<int>{0, 1, 2, 3, 5};
+    const int lastCol = compact ? 4 : 6;
     std::vector<int> widths(6, 0);
     for (std::size_t i = 0; i < rows.size(); ++i)
-        for (int col : {0, 1, 2, 3, 5})
+        for (int col : fixedCols)
             widths[col] = std::max(widths[col],
                                    (i ? fm : bold).horizontalAdvance(rows[i][col]) + 2 * pad + 1);
     int fixed = 0;
-    for (int col : {0, 1, 2, 3, 5})
+    for (int col : fixedCols)
         fixed += widths[col];
-    widths[4] = std::max(area.width() - fixed, 10 * fm.averageCharWidth());
+    if (!compact) widths[4] = std::max(area.width() - fixed, 10 * fm.averageCharWidth());
+    const int right = compact ? area.left() + fixed : area.right();
     int y = area.top();
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        const QRect bound =
-            fm.boundingRect(QRect(0, 0, widths[4] - 2 * pad, 10000), Qt::TextWordWrap, rows[i][4]);
+        const QRect bound = compact ? QRect()
+                                    : fm.boundingRect(QRect(0, 0, widths[4] - 2 * pad, 10000),
+                                                      Qt::TextWordWrap, rows[i][4]);
         const int h = std::max(fm.height(), bound.height()) + 2 * pad;
         int x = area.left();
         const int winner = i == 0 ? 0 : winnerColumn(model, static_cast<int>(i) - 1);
-        for (int col = 0; col < 6 && paint; ++col) {
+        for (int col = 0; col < lastCol && paint; ++col) {
             const QRect cell(x, y, widths[col], h);
             if (col == winner && winner != 0) p.fillRect(cell, winnerBg);
             QFont f = p.font();
@@ -142,7 +147,7 @@ int paintVerdict(QPainter& p, const Comparison& c, const QRect& area, const QCol
         y += h;
         if (paint) {
             p.setPen(QPen(fg, 0.5));
-            p.drawLine(area.left(), y, area.right(), y);
+            p.drawLine(area.left(), y, right, y);
         }
     }
     QFont f = p.font();

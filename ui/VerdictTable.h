@@ -33,8 +33,9 @@ private:
 };
 
 // The same table drawn for an image: fits `width`, returns the height it used (with
-// `paint` false only measures).
+// `paint` false only measures). `compact`: the figures alone (aspect, A, B, B/A), one
+// line each, for a picture whose answer already says the verdict.
 int paintVerdict(QPainter& p, const Comparison& c, const QRect& area, const QColor& fg,
-                 const QColor& winnerBg, bool paint = true);
+                 const QColor& winnerBg, bool paint = true, bool compact = false);
 
 } // namespace corelab::ui

@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/Answer.h"
 #include "analysis/Compare.h"
 #include "analysis/FigureWords.h"
 #include "analysis/Format.h"
@@ -24,10 +27,13 @@ int runComparison(CompareStudy study, const RunOptions& o);
 const char* compareHelp =
     "usage: corelab compare [--a MODEL] [--b MODEL] [run options] [--out FILE] [--json]\n\n"
     "Runs one experiment twice, one run after the other (never at the same time),\n"
-    "as A and B, and prints a verdict for every aspect both runs have figures for.\n\n"
+    "as A and B, and prints the answer first (the answering figure of both runs, the\n"
+    "ratio, who did better and whether a preset expected it), then a verdict for every\n"
+    "aspect both runs have figures for.\n\n"
     "  --a MODEL   model of run A: threads | processes | hybrid | async (default threads)\n"
     "  --b MODEL   model of run B (default processes)\n"
-    "  --out FILE  write both runs and the verdict as a comparison file (JSON)\n"
+    "  --out FILE  write both runs and the verdict (and a preset's question, what to\n"
+    "              watch and what to expect) as a comparison file (JSON)\n"
     "  --preset F  take both runs from a preset (resources/presets/*.json); then only\n"
     "              --duration, --json and --out may be added\n"
     "  --json      print the verdict as JSON\n"
@@ -35,16 +41,34 @@ const char* compareHelp =
     "A tie is called when two figures differ by less than 10 %: one run on a shared\n"
     "machine varies about that much.\n";
 
+// Terminal columns of UTF-8 text: one per character ("µ" and "×" are two bytes).
+std::size_t columnsOf(const std::string& text)
+{
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
+
+// The answer first, then every row.
 void printVerdict(const Comparison& c)
 {
+    if (const auto answer = answerOf(c)) std::printf("Answer: %s\n\n", answerLine(*answer).c_str());
     const std::string la = runLabel(c.a, c.b, "A"), lb = runLabel(c.b, c.a, "B");
-    std::printf("%-20s %s %s %s  %s\n", "aspect", padLeft(la, 20).c_str(), padLeft(lb, 20).c_str(),
-                padLeft("B/A", 7).c_str(), "verdict");
-    for (const VerdictRow& r : c.verdict) {
-        std::printf("%-20s %s %s %s  %s\n", figureWords(r.aspect).c_str(),
-                    padLeft(verdictCell(r, r.a), 20).c_str(),
-                    padLeft(verdictCell(r, r.b), 20).c_str(), padLeft(ratioText(r), 7).c_str(),
-                    r.sentence.c_str());
+    // each column as wide as its widest cell: names in words are longer than keys were
+    std::vector<std::vector<std::string>> rows{{"aspect", la, lb, "B/A"}};
+    for (const VerdictRow& r : c.verdict)
+        rows.push_back(
+            {figureWords(r.aspect), verdictCell(r, r.a), verdictCell(r, r.b), ratioText(r)});
+    std::size_t widths[4] = {};
+    for (const auto& row : rows)
+        for (std::size_t col = 0; col < 4; ++col)
+            widths[col] = std::max(widths[col], columnsOf(row[col]));
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto& row = rows[i];
+        const std::string name = row[0] + std::string(widths[0] - columnsOf(row[0]), ' ');
+        std::printf("%s  %s  %s  %s  %s\n", name.c_str(), padLeft(row[1], widths[1]).c_str(),
+                    padLeft(row[2], widths[2]).c_str(), padLeft(row[3], widths[3]).c_str(),
+                    i == 0 ? "verdict" : c.verdict[i - 1].sentence.c_str());
     }
 }
 
@@ -74,8 +98,12 @@ int comparePreset(const std::string& path, const std::vector<std::string>& rest)
     }
     const bool durationGiven = std::find(rest.begin(), rest.end(), "--duration") != rest.end();
     if (durationGiven) p.a.durationS = p.b.durationS = o.spec.durationS;
-    if (!o.json) std::cout << p.title << "\n" << p.question << "\nWatch: " << p.watch << "\n\n";
-    return runComparison(CompareStudy(p.a, p.b), o);
+    if (!o.json)
+        std::cout << p.title << "\n"
+                  << p.question << "\nWatch: " << p.watch << "\nExpect: " << p.expect << "\n\n";
+    CompareStudy study(p.a, p.b);
+    study.setPreset(presetNote(p));
+    return runComparison(std::move(study), o);
 }
 
 } // namespace

@@ -41,15 +41,16 @@ QSize pictureSize(const RenderArgs& r)
     return r.slide ? QSize(1920, 1080) : QSize(2560, 1600);
 }
 
-// The preset whose A and B are the comparison's: its title, question and figure go on
-// the picture (a comparison file does not carry them).
-std::optional<Preset> presetFor(const Comparison& c, const std::string& path)
+// The preset the comparison answers: --preset, else the one the file carries, else (a
+// file from before comparisons kept it) the preset whose A and B are the comparison's.
+std::optional<PresetNote> presetFor(const Comparison& c, const std::string& path)
 {
     try {
-        if (!path.empty()) return loadPreset(path);
+        if (!path.empty()) return presetNote(loadPreset(path));
+        if (c.preset) return c.preset;
         for (const std::string& file : presetFiles(defaultPresetsFolder())) {
             Preset p = loadPreset(file);
-            if (p.a == c.a.spec && p.b == c.b.spec) return p;
+            if (p.a == c.a.spec && p.b == c.b.spec) return presetNote(p);
         }
     } catch (const std::exception& e) {
         std::cerr << "corelab render: " << e.what() << "\n";

@@ -30,7 +30,8 @@ const char* reportHelp =
     "                  per row), 1920 × 1080 slides; a trailing .png of FILE is dropped\n"
     "  --format F      pdf (the default) or png\n"
     "  --quick         2 runs per side of 0.3 s instead of 3 of 0.6 s\n"
-    "  --presets DIR   the presets to measure (default: the source tree's)\n"
+    "  --presets DIR   the presets to measure (default: the installed presets, else the\n"
+    "                  source tree's resources/presets)\n"
     "Exit status: 0 written, 1 a run or a write failed (the path is named), 2 bad options.\n";
 
 struct ReportArgs {

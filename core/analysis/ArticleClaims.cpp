@@ -59,4 +59,22 @@ const ArticleClaim* findClaim(const std::string& aspect)
     return nullptr;
 }
 
+int claimedWinnerSide(const ArticleClaim& claim, const ExperimentSpec& a, const ExperimentSpec& b)
+{
+    if (claim.winner.empty()) return -1;
+    if (claim.winner == "fewer workers")
+        return a.totalWorkers() == b.totalWorkers()  ? -1
+               : a.totalWorkers() < b.totalWorkers() ? 0
+                                                     : 1;
+    // creating a thread or a process (spawn's method) counts as that model
+    auto kind = [](const ExperimentSpec& s) -> std::string {
+        const auto method = s.params.find("method");
+        if (s.workload == "spawn" && method != s.params.end())
+            return method->second == 0 ? "threads" : "processes";
+        return toString(s.model);
+    };
+    const bool ia = kind(a) == claim.winner, ib = kind(b) == claim.winner;
+    return ia == ib ? -1 : ia ? 0 : 1;
+}
+
 } // namespace corelab

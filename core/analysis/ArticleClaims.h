@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "spec/ExperimentSpec.h"
+
 namespace corelab {
 
 // What the reference article on threads and processes claims about one aspect (its
@@ -27,5 +29,10 @@ struct ArticleClaim {
 const std::vector<ArticleClaim>& articleClaims();
 // The claim about `aspect` ("Startup cost" finds "Startup Cost"), or nullptr.
 const ArticleClaim* findClaim(const std::string& aspect);
+
+// Which side the claim's winner is, in the article's terms: creating a thread or a
+// process (spawn's method) or running as one (the model), or fewer workers. 0 for A, 1
+// for B, -1 when the claim names no winner or it fits both sides or neither.
+int claimedWinnerSide(const ArticleClaim& claim, const ExperimentSpec& a, const ExperimentSpec& b);
 
 } // namespace corelab

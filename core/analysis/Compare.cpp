@@ -1,6 +1,7 @@
 #include "analysis/Compare.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 
@@ -60,9 +61,21 @@ VerdictRow notMeasured(const Aspect& x, const std::string& la, const std::string
     return row;
 }
 
+// A yes/no figure has no ratio: "pinned to one CPU: no in both runs".
+VerdictRow judgeFlag(const Aspect& x, const std::string& la, const std::string& lb)
+{
+    VerdictRow row{x.name, x.unit, x.a, x.b, 0, "", "", x.source};
+    const std::string va = formatValue(x.a, x.unit), vb = formatValue(x.b, x.unit);
+    row.sentence =
+        x.said() + ": " +
+        (va == vb ? va + " in both runs." : va + " in " + la + ", " + vb + " in " + lb + ".");
+    return row;
+}
+
 VerdictRow judge(const Aspect& x, const std::string& la, const std::string& lb)
 {
     if (std::isnan(x.a) || std::isnan(x.b)) return notMeasured(x, la, lb);
+    if (x.unit == "yes=1/no=0") return judgeFlag(x, la, lb);
     VerdictRow row{x.name, x.unit, x.a, x.b, x.a != 0 ? x.b / x.a : 0, "", "", x.source};
     const std::string values = valuesText(x, la, lb);
     const double hi = std::max(x.a, x.b), lo = std::min(x.a, x.b);
@@ -144,13 +157,16 @@ std::vector<Aspect> summaryAspects(const Summary& a, const Summary& b)
 
 namespace {
 
-// "method=fork" for a choice parameter, "rounds=64" for a number.
+// A choice's own words ("threads (pthread_create)", "fork") or "sync=mutex" for a
+// choice parameter, "rounds=64" for a number.
 std::string paramLabel(const ExperimentSpec& s, const std::string& name, double value)
 {
     if (const WorkloadInfo* w = findWorkload(s.workload))
         for (const ParamInfo& p : w->params)
-            if (p.name == name && value >= 0 && value < p.choices.size())
-                return name + "=" + p.choices[static_cast<std::size_t>(value)];
+            if (p.name == name && value >= 0 && value < p.choices.size()) {
+                const auto i = static_cast<std::size_t>(value);
+                return i < p.choiceWords.size() ? p.choiceWords[i] : name + "=" + p.choices[i];
+            }
     char text[64];
     std::snprintf(text, sizeof text, "%s=%g", name.c_str(), value);
     return text;
@@ -165,21 +181,48 @@ std::string verdictCell(const VerdictRow& row, double value)
 
 std::string ratioText(const VerdictRow& row)
 {
-    if (row.aspect.empty() || row.a == 0 || std::isnan(row.a) || std::isnan(row.b)) return "–";
+    // a ratio of 0 with B not 0 is a row written without one (other programs' load)
+    if (row.aspect.empty() || row.a == 0 || std::isnan(row.a) || std::isnan(row.b) ||
+        row.unit == "yes=1/no=0" || (row.ratio == 0 && row.b != 0))
+        return "–";
     return formatRatio(row.ratio);
+}
+
+std::string sideLabel(const ExperimentSpec& a, const ExperimentSpec& b, const char* fallback)
+{
+    if (a.model != b.model) return toString(a.model);
+    // same model: name the run by the first thing that sets it apart
+    if (a.workers != b.workers) return formatValue(a.workers, "workers");
+    for (const auto& [name, value] : a.params)
+        if (auto it = b.params.find(name); it != b.params.end() && it->second != value)
+            return paramLabel(a, name, value);
+    if (a.spawn != b.spawn) return toString(a.spawn);
+    if (a.threadsPerProcess != b.threadsPerProcess)
+        return formatValue(a.threadsPerProcess, "threads") + " per process";
+    if (a.interpreterLock != b.interpreterLock)
+        return a.interpreterLock ? "interpreter lock" : "no interpreter lock";
+    return fallback;
 }
 
 std::string runLabel(const RunRecord& run, const RunRecord& other, const char* fallback)
 {
-    const ExperimentSpec& a = run.spec;
-    const ExperimentSpec& b = other.spec;
-    if (a.model != b.model) return toString(a.model);
-    // same model: name the run by the first thing that sets it apart
-    if (a.workers != b.workers) return std::to_string(a.workers) + " workers";
-    for (const auto& [name, value] : a.params)
-        if (auto it = b.params.find(name); it != b.params.end() && it->second != value)
-            return paramLabel(a, name, value);
-    return fallback;
+    return sideLabel(run.spec, other.spec, fallback);
+}
+
+std::string comparisonStem(const ExperimentSpec& a, const ExperimentSpec& b)
+{
+    std::string stem = a.workload + "-" + sideLabel(a, b, "a") + "-vs-" + sideLabel(b, a, "b");
+    std::string out;
+    for (const char c : stem) {
+        const bool keep = std::isalnum(static_cast<unsigned char>(c)) || c == '.';
+        if (keep)
+            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        else if (!out.empty() && out.back() != '-')
+            out += '-';
+    }
+    while (!out.empty() && out.back() == '-')
+        out.pop_back();
+    return out;
 }
 
 std::vector<VerdictRow> compareRuns(const RunRecord& a, const RunRecord& b)

@@ -27,6 +27,10 @@ void to_json(nlohmann::json& j, const Comparison& c)
          {"a", c.a},
          {"b", c.b},
          {"verdict", rows}};
+    if (const auto& p = c.preset)
+        j["preset"] = {{"id", p->id},        {"title", p->title},   {"question", p->question},
+                       {"watch", p->watch},  {"expect", p->expect}, {"aspect", p->aspect},
+                       {"figure", p->figure}};
 }
 
 namespace {
@@ -72,7 +76,38 @@ VerdictRow readRow(const nlohmann::json& r)
             number(r.at("ratio")), r.at("winner"), r.at("sentence"),  r.at("source")};
 }
 
+// One text of the preset object; a missing one is empty (files from before a field
+// existed), anything but a short string is refused with the field named.
+std::string presetText(const nlohmann::json& p, const char* key)
+{
+    const auto it = p.find(key);
+    if (it == p.end()) return {};
+    const std::string field = std::string("preset.") + key;
+    if (!it->is_string()) throw std::invalid_argument(field + ": must be a string");
+    if (it->get_ref<const std::string&>().size() > kMaxPresetText)
+        throw std::invalid_argument(field + ": longer than " + std::to_string(kMaxPresetText) +
+                                    " bytes");
+    return it->get<std::string>();
+}
+
+// "preset" is optional: comparisons of two forms, and files written before it, have none.
+std::optional<PresetNote> readPreset(const nlohmann::json& j)
+{
+    const auto it = j.find("preset");
+    if (it == j.end() || it->is_null()) return std::nullopt;
+    if (!it->is_object()) throw std::invalid_argument("preset: expected an object");
+    PresetNote n{presetText(*it, "id"),    presetText(*it, "title"),  presetText(*it, "question"),
+                 presetText(*it, "watch"), presetText(*it, "expect"), presetText(*it, "aspect"),
+                 presetText(*it, "figure")};
+    return n;
+}
+
 } // namespace
+
+PresetNote presetNote(const Preset& p)
+{
+    return {p.id, p.title, p.question, p.watch, p.expect, p.aspect, p.figure};
+}
 
 void from_json(const nlohmann::json& j, Comparison& c)
 {
@@ -81,6 +116,7 @@ void from_json(const nlohmann::json& j, Comparison& c)
     readSchema(j);
     c.a = readSide(j, "a");
     c.b = readSide(j, "b");
+    c.preset = readPreset(j);
     const auto verdict = j.find("verdict");
     if (verdict == j.end() || !verdict->is_array())
         throw std::invalid_argument("verdict: expected an array");

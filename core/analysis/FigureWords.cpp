@@ -1,8 +1,10 @@
 #include "analysis/FigureWords.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <sstream>
+#include <utility>
 
 #include "analysis/Format.h"
 #include "catalogue/Catalogue.h"
@@ -16,6 +18,47 @@ namespace {
 bool isUnitWord(const std::string& word)
 {
     return word == "us" || word == "ms" || word == "s" || word == "ns" || word == "bytes";
+}
+
+// Keys whose words are not their parts read out.
+constexpr std::pair<const char*, const char*> kPhrases[] = {
+    {"create_p50_us", "median time to create"},
+    {"create_p99_us", "99th-percentile time to create"},
+    {"reaped_p50_us", "median time to create and reap"},
+    {"reaped_p99_us", "99th-percentile time to create and reap"},
+    {"per_s", "creations per second"},
+    {"latency_max_us", "longest latency"},
+    {"threads_peak", "most threads at once"},
+    {"processes_peak", "most processes at once"},
+    {"pinned", "pinned to one CPU"},
+    {"pinned_cpu", "the CPU pinned to"},
+    {"last_progress_s", "time of the last progress"},
+    {"no_progress_s", "time without progress"},
+    {"disk_read_share", "share read from disk"},
+    {"lock_wait_s", "interpreter lock wait"},
+    {"lock_handovers_per_s", "interpreter lock handovers per second"},
+};
+
+bool isStatistic(const std::string& word)
+{
+    return word == "p50" || word == "p99" || word == "mean" || word == "max";
+}
+
+// One part of a key as people write it: abbreviations in capitals, units in symbols.
+std::string spoken(const std::string& word, bool rateUnit)
+{
+    if (rateUnit && word == "s") return "second";
+    if (word == "p50") return "median";
+    if (word == "p99") return "99th-percentile";
+    if (word == "max") return "longest";
+    if (word == "us") return "µs";
+    if (word == "cpu" || word == "mb" || word == "rss" || word == "pss" || word == "uss") {
+        std::string upper = word;
+        std::transform(upper.begin(), upper.end(), upper.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+        return upper;
+    }
+    return word;
 }
 
 const SummaryFigure* summaryFigureNamed(const std::string& name)
@@ -39,17 +82,21 @@ FigureLine lineOf(const std::string& key, double value, const std::string& unit,
 std::string figureWords(const std::string& key)
 {
     if (const SummaryFigure* f = findSummaryFigure(key)) return f->words;
+    for (const auto& [k, words] : kPhrases)
+        if (key == k) return words;
     std::vector<std::string> words;
     std::istringstream in(key);
     for (std::string word; std::getline(in, word, '_');)
         if (!word.empty()) words.push_back(word);
-    // "_per_s" is a rate, not a unit: "round trips per s" keeps it
     const bool rate = words.size() >= 2 && words[words.size() - 2] == "per";
     if (words.size() > 1 && isUnitWord(words.back()) && !rate) words.pop_back();
+    // a statistic goes in front: "latency_p50" is the median latency
+    if (words.size() > 1 && isStatistic(words.back()))
+        std::rotate(words.rbegin(), words.rbegin() + 1, words.rend());
     std::string out;
     for (const std::string& w : words) {
         if (!out.empty()) out += ' ';
-        out += w == "p50" ? "median" : w == "p99" ? "99th percentile" : w;
+        out += spoken(w, &w == &words.back() && rate);
     }
     return out;
 }

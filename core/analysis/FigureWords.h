@@ -10,7 +10,9 @@ namespace corelab {
 
 // A figure's key in words for people: a summary figure's own words
 // (record/SummaryFigures.h), a workload figure's key read out ("lost_updates" →
-// "lost updates", "create_p50_us" → "create median"; the unit is shown with the value).
+// "lost updates", "latency_p50_ms" → "median latency", "cpu_us_per_switch" → "CPU µs
+// per switch", "create_p50_us" → "median time to create"; a unit that ends a key is
+// dropped, as the value carries it, unless it is a rate's "per second").
 std::string figureWords(const std::string& key);
 
 // The figure that answers what a run of this workload is about: the preset's figure

@@ -143,6 +143,21 @@ std::string grouped(double value)
     return s;
 }
 
+// "1 pair", "1 process": one thing is named in the singular.
+std::string singular(const std::string& unit)
+{
+    if (unit == "processes" || unit == "switches") return unit.substr(0, unit.size() - 2);
+    if (unit.size() > 1 && unit.back() == 's') return unit.substr(0, unit.size() - 1);
+    return unit;
+}
+
+std::string countText(double value, const std::string& unit)
+{
+    // "count" names no thing: "0 count" reads as a typo
+    if (unit == "count") return grouped(value);
+    return grouped(value) + " " + (std::round(std::fabs(value)) == 1 ? singular(unit) : unit);
+}
+
 // "2.75 M ops/s": the prefix stands apart, as the unit is often a word.
 std::string prefixedText(double value, const std::string& unit)
 {
@@ -176,7 +191,7 @@ std::string formatValue(double value, const std::string& unit)
     case Kind::TickCores:
         return fixed(value, 1) + " cores";
     case Kind::Count:
-        return grouped(value) + " " + unit;
+        return countText(value, unit);
     case Kind::Flag:
         if (value == 1) return "yes";
         if (value == 0) return "no";

@@ -14,7 +14,8 @@ namespace corelab {
 //   busy cores ("busy cores", "cores")  two decimals: "1.98 busy cores" (schedstat, ns)
 //   "cores (/proc/stat)"      one decimal: "1.1 cores" (10 ms ticks, ±0.1 core)
 //   counts (workers, increments, messages, …)  whole, exact, thousands grouped:
-//                             "1,999,997 increments"
+//                             "1,999,997 increments", one in the singular ("1 pair"),
+//                             "count" without a unit ("0")
 //   flags ("yes=1/no=0")      "yes" or "no"
 //   anything else             k, M, G, T prefix, three significant digits: "2.75 M ops/s"
 // NaN is "–" (no figure), infinities "∞" and "-∞".

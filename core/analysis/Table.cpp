@@ -162,25 +162,9 @@ TableSide sideOf(const Preset& p, const Figure& f, const std::vector<RunRecord>&
     return s;
 }
 
-// Which side the article's winner is, in the article's terms: creating a thread or a
-// process (spawn's method) or running as one (the model); -1 when neither or both are.
 int claimedSide(const TableRow& row)
 {
-    if (!row.claim || row.claim->winner.empty()) return -1;
-    const ExperimentSpec& a = row.preset.a;
-    const ExperimentSpec& b = row.preset.b;
-    if (row.claim->winner == "fewer workers")
-        return a.totalWorkers() == b.totalWorkers()  ? -1
-               : a.totalWorkers() < b.totalWorkers() ? 0
-                                                     : 1;
-    auto kind = [](const ExperimentSpec& s) -> std::string {
-        const auto method = s.params.find("method");
-        if (s.workload == "spawn" && method != s.params.end())
-            return method->second == 0 ? "threads" : "processes";
-        return toString(s.model);
-    };
-    const bool ia = kind(a) == row.claim->winner, ib = kind(b) == row.claim->winner;
-    return ia == ib ? -1 : ia ? 0 : 1;
+    return row.claim ? claimedWinnerSide(*row.claim, row.preset.a, row.preset.b) : -1;
 }
 
 // `v` to the three significant digits every figure is printed with (analysis/Format.h).

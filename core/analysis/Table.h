@@ -36,7 +36,7 @@ ExperimentSpec tableSpec(const Preset& preset, const ExperimentSpec& spec, doubl
 
 // One side of a row: the answering figure of each of its runs.
 struct TableSide {
-    std::string label;          // "threads", "method=fork", "16 workers"
+    std::string label;          // "threads", "fork", "16 workers" (sideLabel)
     std::vector<double> values; // per run (per repeat for a speed-up); NaN: not measured
     Spread spread;              // of the measured values
     double answer = std::numeric_limits<double>::quiet_NaN(); // median, distinct count or speed-up
@@ -65,7 +65,7 @@ struct TableRow {
     std::string winner; // a.label or b.label; "" for a tie or a figure without a better side
     Agreement agreement = Agreement::NotMeasured;
     std::string reason;   // why it differs or ties, and any other load, from the figures
-    std::string headline; // the answer first: "method=fork 4.85 ms vs method=thread 13 µs — 371×"
+    std::string headline; // the answer first: "fork 4.85 ms vs threads 13 µs: 371×"
     // One whole run of each side with its samples, for its timelines and pictures: the
     // run nearest the side's median (representativeRun), from repeat aRepeat / bRepeat
     // (1 …; 0 when there is none).
@@ -95,7 +95,7 @@ std::string agreementText(const TableRow& row);
 // differs or ties, why (ranges that overlap, runs without a reading, a side that gave
 // one outcome …), and for every row the other programs' load when it took cores.
 std::string tableReason(const TableRow& row);
-// The answer first: "method=fork 4.85 ms vs method=thread 13.0 µs: 371×".
+// The answer first: "threads (pthread_create) 13.0 µs vs fork 4.85 ms: 371×".
 std::string tableHeadline(const TableRow& row);
 
 nlohmann::json tableJson(const std::vector<TableRow>& rows);

@@ -30,6 +30,9 @@ struct ParamInfo {
     // A choice parameter: the value is an index into these names (min 0, max n-1),
     // and the command line and the window show the names.
     std::vector<std::string> choices = {};
+    // How a run that differs from another only in this choice is named, per choice
+    // ("threads (pthread_create)" for spawn's "thread"); empty: "name=choice".
+    std::vector<std::string> choiceWords = {};
 };
 
 // The index of `name` in p.choices, or nullopt.

@@ -8,19 +8,24 @@ namespace corelab {
 
 namespace {
 
+// "1 thread", "2 threads"
+std::string counted(int n, const char* one, const char* many)
+{
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 std::string layout(const ExperimentSpec& s)
 {
-    const std::string n = std::to_string(s.workers);
     switch (s.model) {
     case Model::Threads:
-        return n + " threads in one process";
+        return counted(s.workers, "thread", "threads") + " in one process";
     case Model::Processes:
-        return n + " processes (" + toString(s.spawn) + ")";
+        return counted(s.workers, "process", "processes") + " (" + toString(s.spawn) + ")";
     case Model::Hybrid:
-        return n + " processes × " + std::to_string(s.threadsPerProcess) + " threads (" +
-               toString(s.spawn) + ")";
+        return counted(s.workers, "process", "processes") + " × " +
+               counted(s.threadsPerProcess, "thread", "threads") + " (" + toString(s.spawn) + ")";
     default:
-        return n + " requests in flight on one thread";
+        return counted(s.workers, "request", "requests") + " in flight on one thread";
     }
 }
 

@@ -142,8 +142,11 @@ Preset parsePreset(std::string_view bytes, const std::string& defaultTitle)
 Preset loadPreset(const std::string& path)
 {
     const std::string bytes = readInputFile(path, kSpecLimits.maxBytes);
+    const std::string stem = std::filesystem::path(path).stem().string();
     try {
-        return parsePreset(bytes, std::filesystem::path(path).stem().string());
+        Preset p = parsePreset(bytes, stem);
+        p.id = stem;
+        return p;
     } catch (const std::exception& e) {
         throw std::runtime_error(path + ": " + e.what());
     }

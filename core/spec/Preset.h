@@ -27,6 +27,7 @@ struct TableForm {
 // experiment file a teacher saves from the window is the same format; a single
 // experiment has neither "a" nor "b", and then a == b.
 struct Preset {
+    std::string id; // the file's name without .json ("01-startup-cost"), set by loadPreset
     std::string title;
     std::string aspect;   // the row of the article's table it measures
     std::string figure;   // the verdict row that answers it (an aspect of compareRuns)

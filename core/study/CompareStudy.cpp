@@ -26,7 +26,7 @@ void CompareStudy::add(int step, const RunRecord& run)
     runs_[step == 0 ? 0 : 1] = run;
     comparison_.reset();
     if (runs_[0] && runs_[1])
-        comparison_ = Comparison{*runs_[0], *runs_[1], compareRuns(*runs_[0], *runs_[1])};
+        comparison_ = Comparison{*runs_[0], *runs_[1], compareRuns(*runs_[0], *runs_[1]), preset_};
 }
 
 } // namespace corelab

@@ -21,12 +21,17 @@ public:
     void add(int step, const RunRecord& run) override;
     std::string kind() const override { return "compare"; }
 
+    // The preset the pair comes from: its comparison carries the texts (Comparison::preset).
+    void setPreset(const PresetNote& note) { preset_ = note; }
+    const std::optional<PresetNote>& preset() const { return preset_; }
+
     // Both runs and the verdict, once both ran whole.
     const std::optional<Comparison>& comparison() const { return comparison_; }
 
 private:
     std::optional<RunRecord> runs_[2];
     std::optional<Comparison> comparison_;
+    std::optional<PresetNote> preset_;
 };
 
 } // namespace corelab

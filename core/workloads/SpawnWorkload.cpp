@@ -171,7 +171,8 @@ WorkloadInfo spawnWorkload()
          3,
          "what each worker creates: a thread (pthread_create), a forked copy of itself (fork), "
          "a new program (fork+exec of corelab-worker) or the same via posix_spawn",
-         {"thread", "fork", "exec", "spawn"}},
+         {"thread", "fork", "exec", "spawn"},
+         {"threads (pthread_create)", "fork", "fork+exec", "posix_spawn"}},
         {"parent-mib", "MiB", 0, 0, 65536,
          "memory the leader allocates and touches before workers start, so fork has more page "
          "tables to copy"}};

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <filesystem>
 
+#include <nlohmann/json.hpp>
+
 #include "RunHelpers.h"
 #include "analysis/Compare.h"
 #include "probe/MachineInfo.h"
@@ -78,10 +80,46 @@ TEST(Compare, SameModelRunsAreNamedByWhatSetsThemApart)
     a.spec.workload = b.spec.workload = "spawn";
     a.spec.params = {{"method", 0}, {"parent-mib", 0}};
     b.spec.params = {{"method", 1}, {"parent-mib", 0}};
-    EXPECT_EQ(runLabel(a, b, "A"), "method=thread");
-    EXPECT_EQ(runLabel(b, a, "B"), "method=fork");
+    // in words (the choice's own), not "method=thread vs method=fork"
+    EXPECT_EQ(runLabel(a, b, "A"), "threads (pthread_create)");
+    EXPECT_EQ(runLabel(b, a, "B"), "fork");
+    EXPECT_EQ(comparisonStem(a.spec, b.spec), "spawn-threads-pthread-create-vs-fork");
+    a.spec.workers = 1;
     b.spec.workers = 16;
     EXPECT_EQ(runLabel(b, a, "B"), "16 workers");
+    EXPECT_EQ(runLabel(a, b, "A"), "1 worker");
+    EXPECT_EQ(comparisonStem(a.spec, b.spec), "spawn-1-worker-vs-16-workers");
+    // a choice without words of its own keeps its name
+    a.spec.workload = b.spec.workload = "counter";
+    a.spec.workers = b.spec.workers;
+    a.spec.params = {{"sync", 0}};
+    b.spec.params = {{"sync", 1}};
+    EXPECT_EQ(runLabel(a, b, "A").rfind("sync=", 0), 0u) << runLabel(a, b, "A");
+}
+
+TEST(Compare, AFileOfDifferentModelsIsNamedByThem)
+{
+    ExperimentSpec a, b;
+    b.model = Model::Processes;
+    EXPECT_EQ(comparisonStem(a, b), "cpu-threads-vs-processes");
+    b = a;
+    EXPECT_EQ(comparisonStem(a, b), "cpu-a-vs-b") << "nothing differs: named A and B";
+}
+
+// A yes/no figure equal in both runs is said once, without a ratio or "(no, no)".
+TEST(Compare, AYesNoFigureIsSaidInWords)
+{
+    RunRecord a = record(Model::Threads, 1e6, 1, 1), b = record(Model::Processes, 1e6, 1, 1);
+    a.spec.workload = b.spec.workload = "pingpong";
+    a.summary.figures = {{"pinned", 0}};
+    b.summary.figures = {{"pinned", 0}};
+    const auto rows = compareRuns(a, b);
+    const VerdictRow& pinned = row(rows, "pinned");
+    EXPECT_EQ(pinned.sentence, "pinned to one CPU: no in both runs.");
+    EXPECT_EQ(ratioText(pinned), "–");
+    b.summary.figures["pinned"] = 1;
+    EXPECT_EQ(row(compareRuns(a, b), "pinned").sentence,
+              "pinned to one CPU: no in threads, yes in processes.");
 }
 
 TEST(Compare, WorkloadFiguresPresentInBothAreCompared)
@@ -106,7 +144,7 @@ TEST(Compare, AFigureNoWorkloadDeclaresHasNoWinner)
     EXPECT_EQ(row(rows, "lost_updates").winner, "");
     EXPECT_EQ(row(rows, "made_up_per_s").winner, "");
     // the sentence reads the key out in words; the row keeps the key
-    EXPECT_NE(row(rows, "made_up_per_s").sentence.find("processes had 2.0× the made up per s"),
+    EXPECT_NE(row(rows, "made_up_per_s").sentence.find("processes had 2.0× the made up per second"),
               std::string::npos)
         << row(rows, "made_up_per_s").sentence;
 }
@@ -181,6 +219,59 @@ TEST(Compare, FileRoundTrips)
     EXPECT_THROW(loadCompareFile(path), std::runtime_error);
 }
 
+TEST(Compare, ThePresetTravelsWithTheFile)
+{
+    Comparison c{
+        record(Model::Threads, 1e6, 1, 1 << 20), record(Model::Processes, 2e6, 2, 2 << 20), {}};
+    c.verdict = compareRuns(c.a, c.b);
+    c.preset = PresetNote{"01-startup-cost",
+                          "Startup cost: a thread or a process?",
+                          "How long does it take to create a worker?",
+                          "the summary",
+                          "fork takes longer",
+                          "Startup cost",
+                          "create_p50_us"};
+    const Comparison back = parseCompareFile(nlohmann::json(c).dump());
+    ASSERT_TRUE(back.preset.has_value());
+    EXPECT_EQ(*back.preset, *c.preset);
+    EXPECT_EQ(back, c);
+    // a comparison of two forms has none, and writes none
+    c.preset.reset();
+    EXPECT_FALSE(nlohmann::json(c).contains("preset"));
+    EXPECT_FALSE(parseCompareFile(nlohmann::json(c).dump()).preset.has_value());
+}
+
+// Files are shared between students: the preset object is checked like the rest.
+TEST(Compare, AMalformedPresetIsRefusedNamingTheField)
+{
+    Comparison c{record(Model::Threads, 1e6, 1, 1), record(Model::Processes, 2e6, 2, 2), {}};
+    c.verdict = compareRuns(c.a, c.b);
+    const nlohmann::json good = c;
+    const auto refusal = [&](const nlohmann::json& preset) {
+        nlohmann::json j = good;
+        j["preset"] = preset;
+        try {
+            parseCompareFile(j.dump());
+        } catch (const std::invalid_argument& e) {
+            return std::string(e.what());
+        }
+        return std::string("accepted");
+    };
+    EXPECT_EQ(refusal({{"question", 42}}), "preset.question: must be a string");
+    EXPECT_EQ(refusal({{"title", {"a", "b"}}}), "preset.title: must be a string");
+    EXPECT_EQ(refusal(nlohmann::json::array()), "preset: expected an object");
+    EXPECT_EQ(refusal("01-startup-cost"), "preset: expected an object");
+    EXPECT_NE(refusal({{"expect", std::string(kMaxPresetText + 1, 'x')}}).find("preset.expect"),
+              std::string::npos);
+    // fields it does not know are ignored, missing ones are empty
+    nlohmann::json partial = good;
+    partial["preset"] = {{"title", "Memory"}, {"future", 1}};
+    const Comparison loaded = parseCompareFile(partial.dump());
+    ASSERT_TRUE(loaded.preset.has_value());
+    EXPECT_EQ(loaded.preset->title, "Memory");
+    EXPECT_EQ(loaded.preset->question, "");
+}
+
 // A figure one run did not measure is NaN in its verdict row, written as null: the file
 // must still open.
 TEST(Compare, AFileWithAnUnmeasuredFigureOpens)
@@ -232,6 +323,9 @@ TEST(Compare, RatioTextIsTheSameForEveryTable)
     EXPECT_EQ(ratioText(VerdictRow{}), "–") << "a row nothing measured";
     row = {"throughput", "ops/s", 2, 3, 1.5, "", "", ""};
     EXPECT_EQ(ratioText(row), "1.5×");
+    // other programs' load is written without a ratio: not "0×"
+    row = {"other load", "cores", 1.7, 1.9, 0, "", "", ""};
+    EXPECT_EQ(ratioText(row), "–");
 }
 
 // A figure one run did not measure says so in its own cell, not as "–" explained only

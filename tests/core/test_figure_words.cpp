@@ -4,6 +4,9 @@
 #include <string>
 
 #include "analysis/FigureWords.h"
+#include "catalogue/Catalogue.h"
+#include "record/SummaryFigures.h"
+#include "spec/Describe.h"
 
 using namespace corelab;
 
@@ -31,10 +34,13 @@ RunRecord counterRun()
 TEST(FigureWords, KeysAreReadOut)
 {
     EXPECT_EQ(figureWords("lost_updates"), "lost updates");
-    // the unit goes with the value, not the name; a rate keeps its "per s"
-    EXPECT_EQ(figureWords("create_p50_us"), "create median");
-    EXPECT_EQ(figureWords("latency_p99_ms"), "latency 99th percentile");
-    EXPECT_EQ(figureWords("round_trips_per_s"), "round trips per s");
+    // the unit goes with the value, not the name; a rate keeps its "per second"
+    EXPECT_EQ(figureWords("create_p50_us"), "median time to create");
+    EXPECT_EQ(figureWords("latency_p99_ms"), "99th-percentile latency");
+    EXPECT_EQ(figureWords("round_trips_per_s"), "round trips per second");
+    // abbreviations in capitals, µs as a symbol
+    EXPECT_EQ(figureWords("cpu_us_per_switch"), "CPU µs per switch");
+    EXPECT_EQ(figureWords("mb_per_s"), "MB per second");
     // the engine's figures have their own words
     EXPECT_EQ(figureWords("peak_rss_bytes"), "peak RSS");
     EXPECT_EQ(figureWords("ops_per_s"), "throughput");
@@ -87,4 +93,82 @@ TEST(FigureWords, AnsweringRowIsFoundByKeyOrWords)
     c.a.spec.workload = "counter";
     c.verdict.push_back(rowOf("lost_updates"));
     EXPECT_EQ(answeringRow(c)->aspect, "lost_updates");
+}
+
+namespace {
+
+// What a figure's name must never look like on screen (D13, D20 of the classroom review).
+std::string whyUnreadable(const std::string& words)
+{
+    const std::string padded = " " + words + " ";
+    if (words.empty()) return "empty";
+    if (words.find('_') != std::string::npos) return "snake_case";
+    for (const char* raw : {" us ", " s ", " per s ", " cpu ", " mb ", " p50 ", " p99 "})
+        if (padded.find(raw) != std::string::npos) return std::string("raw '") + raw + "'";
+    return {};
+}
+
+// Every figure a verdict, a figures panel or a table can name.
+std::vector<std::pair<std::string, const WorkloadInfo*>> everyFigure()
+{
+    std::vector<std::pair<std::string, const WorkloadInfo*>> keys;
+    for (const WorkloadInfo& w : workloads())
+        for (const FigureInfo& f : w.figures)
+            keys.emplace_back(f.key, &w);
+    for (const char* lock : {"lock_wait_s", "lock_handovers_per_s"})
+        keys.emplace_back(lock, nullptr);
+    for (const SummaryFigure& f : summaryFigures())
+        keys.emplace_back(f.key, nullptr);
+    return keys;
+}
+
+} // namespace
+
+TEST(FigureWords, EveryFigureOfTheCatalogueReadsAsWords)
+{
+    const auto keys = everyFigure();
+    ASSERT_GT(keys.size(), 40u);
+    for (const auto& [key, workload] : keys)
+        EXPECT_EQ(whyUnreadable(figureWords(key)), "")
+            << key << " reads \"" << figureWords(key) << "\"";
+}
+
+// Two runs of every workload with every figure at 1 (and 0): the verdict never says
+// "1 pairs", "1 workers", "(no, no)" or a raw key.
+TEST(FigureWords, EveryVerdictSentenceOfEveryWorkloadReadsAsWords)
+{
+    for (const WorkloadInfo& w : workloads()) {
+        for (double value : {0.0, 1.0}) {
+            RunRecord a, b;
+            a.spec.workload = b.spec.workload = w.name;
+            a.spec.workers = b.spec.workers = 1;
+            b.spec.model = Model::Processes;
+            a.summary.wallS = b.summary.wallS = 1;
+            a.summary.workers = b.summary.workers = 1;
+            a.summary.opsPerS = b.summary.opsPerS = 1;
+            for (const FigureInfo& f : w.figures)
+                a.summary.figures[f.key] = b.summary.figures[f.key] = value;
+            for (const VerdictRow& r : compareRuns(a, b)) {
+                const std::string text = figureWords(r.aspect) + " | " + r.sentence + " | " +
+                                         verdictCell(r, r.a) + " | " + ratioText(r);
+                for (const char* bad :
+                     {"1 pairs", "1 workers", "1 threads", "1 processes", "(no, no)", "(yes, yes)",
+                      "0 count,", "0 count)", "0 count |", "_"})
+                    EXPECT_EQ(text.find(bad), std::string::npos)
+                        << w.name << " " << r.aspect << ": " << text;
+                EXPECT_EQ(whyUnreadable(figureWords(r.aspect)), "") << w.name << " " << r.aspect;
+            }
+        }
+    }
+}
+
+TEST(FigureWords, ASpecSaysOneThreadOrProcessInTheSingular)
+{
+    ExperimentSpec s;
+    s.workers = 1;
+    EXPECT_NE(describe(s).find("1 thread in one process"), std::string::npos) << describe(s);
+    s.model = Model::Processes;
+    EXPECT_NE(describe(s).find("1 process ("), std::string::npos) << describe(s);
+    s.workers = 2;
+    EXPECT_NE(describe(s).find("2 processes ("), std::string::npos) << describe(s);
 }

@@ -111,15 +111,28 @@ TEST(Format, CountsAreWholeAndExact)
 {
     // three significant digits would hide the three lost updates
     EXPECT_EQ(formatValue(1999997, "increments"), "1,999,997 increments");
-    EXPECT_EQ(formatValue(-1234, "count"), "-1,234 count");
-    EXPECT_EQ(formatValue(999, "count"), "999 count");
-    EXPECT_EQ(formatValue(100000, "count"), "100,000 count");
+    // "count" names no thing: the number stands alone
+    EXPECT_EQ(formatValue(-1234, "count"), "-1,234");
+    EXPECT_EQ(formatValue(999, "count"), "999");
+    EXPECT_EQ(formatValue(100000, "count"), "100,000");
     EXPECT_EQ(formatValue(0, "workers"), "0 workers");
     EXPECT_EQ(formatValue(16, "workers"), "16 workers");
     EXPECT_EQ(formatValue(3.6, "tasks"), "4 tasks");
     EXPECT_EQ(formatValue(-1, "CPU id"), "-1 CPU id");
-    EXPECT_EQ(formatValue(-0.4, "count"), "0 count") << "no minus zero";
+    EXPECT_EQ(formatValue(-0.4, "count"), "0") << "no minus zero";
     EXPECT_EQ(formatValue(12345678, "round trips"), "12,345,678 round trips");
+}
+
+TEST(Format, OneThingIsNamedInTheSingular)
+{
+    EXPECT_EQ(formatValue(1, "pairs"), "1 pair");
+    EXPECT_EQ(formatValue(1, "workers"), "1 worker");
+    EXPECT_EQ(formatValue(1, "processes"), "1 process");
+    EXPECT_EQ(formatValue(1, "switches"), "1 switch");
+    EXPECT_EQ(formatValue(1, "round trips"), "1 round trip");
+    EXPECT_EQ(formatValue(-1, "threads"), "-1 thread");
+    EXPECT_EQ(formatValue(2, "pairs"), "2 pairs");
+    EXPECT_EQ(formatValue(0, "pairs"), "0 pairs");
 }
 
 TEST(Format, FlagsReadYesOrNo)

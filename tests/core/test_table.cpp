@@ -228,9 +228,9 @@ TEST(TableRow, StartupClaimsThreadsForTheThreadMethodAndSameModelRowsFindTheirSi
         r.summary.figures["create_p50_us"] = 900;
     const TableRow row = tableRow(p, a, b);
     EXPECT_EQ(row.figure, "median time to create a worker");
-    EXPECT_EQ(row.winner, "method=thread");
+    EXPECT_EQ(row.winner, "threads (pthread_create)");
     EXPECT_EQ(row.agreement, Agreement::Agrees);
-    EXPECT_EQ(row.headline.rfind("method=thread ", 0), 0u) << row.headline;
+    EXPECT_EQ(row.headline.rfind("threads (pthread_create) ", 0), 0u) << row.headline;
     EXPECT_NE(row.headline.find(": 60\u00d7"), std::string::npos) << row.headline;
 
     Preset many = pairPreset("Too many workers", "throughput", "cpu");

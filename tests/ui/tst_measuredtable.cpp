@@ -163,6 +163,10 @@ private slots:
         QCOMPARE(c.b.spec.model, Model::Processes);
         QCOMPARE(c.a.samples.size(), std::size_t(2));
         QVERIFY(!c.verdict.empty());
+        // the row's question opens with it, beside its timelines
+        QVERIFY(c.preset.has_value());
+        QCOMPARE(c.preset->title, kept.preset.title);
+        QCOMPARE(c.preset->figure, kept.preset.figure);
     }
 
     void progressShowsTheRunBeingMeasured()
