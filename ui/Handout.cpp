@@ -155,7 +155,7 @@ void Handout::prepare(int page)
     prepared_ = page;
     if (!r.aRun || !r.bRun) return;
     compare_->setComparison(Comparison{*r.aRun, *r.bRun, compareRuns(*r.aRun, *r.bRun)});
-    compare_->setShownPreset(r.preset);
+    compare_->setShownPreset(presetNote(r.preset));
 }
 
 void Handout::paint(QCPPainter& p, int page, const QSizeF& logical, bool slide)
