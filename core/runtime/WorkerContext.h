@@ -22,7 +22,7 @@ public:
     // Call once per batch; false when the worker should end. It is also where an
     // injected crash fires and where the emulated interpreter lock changes hands.
     bool keepGoing();
-    // Adds a finished batch to this worker's counters and refreshes its CPU.
+    // Adds a finished batch to this worker's counters and publishes its CPU time and CPU.
     void addBatch(std::uint64_t ops, std::uint64_t bytes = 0);
     void addFigure(int k, std::uint64_t v);
     void setFigure(int k, std::uint64_t v);
