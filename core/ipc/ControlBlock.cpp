@@ -165,7 +165,7 @@ LockReading readLock(const WorkerSlot& slot, std::int64_t nowNs, bool ongoing)
     return r;
 }
 
-void publishCpu(WorkerSlot& slot)
+std::int64_t publishCpu(WorkerSlot& slot)
 {
     const std::int64_t cpuNs = threadCpuNs();
     const std::int64_t atNs = monotonicNs();
@@ -179,6 +179,7 @@ void publishCpu(WorkerSlot& slot)
     slot.pubBatches.store(slot.pubBatches.load(std::memory_order_relaxed) + 1,
                           std::memory_order_relaxed);
     slot.pubSeq.store(seq + 2, std::memory_order_release);
+    return atNs;
 }
 
 std::optional<PublishedCpu> readPublished(const WorkerSlot& slot)

@@ -80,8 +80,8 @@ struct alignas(64) WorkerSlot {
     std::atomic<std::uint64_t> lockHeldNs;          // holding the lock, finished stretches
     std::atomic<std::uint64_t> lockWaitNs;          // waiting for it, finished stretches
 
-    // The owner's own CPU clock and CPU, published at the end of every batch
-    // (publishCpu), read with readPublished: a running worker's CPU time and CPU
+    // The owner's own CPU clock and CPU, published at the end of a batch (publishCpu,
+    // at most once a millisecond), read with readPublished: a running worker's CPU time and CPU
     // without a system call on the sampler's side. Untrusted, like all of the slot.
     std::atomic<std::uint32_t> pubSeq;     // odd while the owner writes these four
     std::atomic<std::int32_t> pubCpu;      // sched_getcpu()
@@ -158,8 +158,8 @@ struct LockReading {
 // stretch in progress (a worker that ended while holding the lock holds it no longer).
 LockReading readLock(const WorkerSlot& slot, std::int64_t nowNs, bool ongoing = true);
 
-// Owner only, once per batch: its thread CPU clock, the time and the CPU it runs on.
-void publishCpu(WorkerSlot& slot);
+// Owner only: its thread CPU clock, the time and the CPU it runs on. Returns the time.
+std::int64_t publishCpu(WorkerSlot& slot);
 
 // What a worker last published; batches = 0 when it never did.
 struct PublishedCpu {

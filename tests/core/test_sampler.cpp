@@ -278,7 +278,7 @@ TEST(Sampler, OnlyAThreadThatWasOnACpuHasItsStatAndStatusReadAgain)
 
 // The figure a worker publishes is the kernel's: CLOCK_THREAD_CPUTIME_ID and schedstat's
 // run time both count the thread's sum_exec_runtime. They differ by the CPU time since
-// the last batch (~1 ms) and by schedstat's lag behind a running thread (up to a
+// the last publication (≤ 1 ms) and by schedstat's lag behind a running thread (up to a
 // scheduler tick, 1–10 ms): docs/measurement.md promises 20 ms.
 TEST(PublishedCpu, AgreesWithSchedstatWithinTheDocumentedPrecision)
 {
