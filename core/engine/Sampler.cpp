@@ -26,7 +26,7 @@ Sampler::Sampler(std::string procRoot, int rateHz, bool followGroup, bool lockOn
 }
 
 WorkerSample Sampler::readWorker(const ControlBlock& block, int index, bool withStatus,
-                                 std::int64_t startNs, std::int64_t nowNs)
+                                 std::int64_t startNs)
 {
     const WorkerSlot& slot = *block.slot(index);
     if (last_.size() <= static_cast<std::size_t>(index)) {
@@ -78,7 +78,7 @@ WorkerSample Sampler::readWorker(const ControlBlock& block, int index, bool with
     t.blockCalls = blockCalls;
     t.batches = batches;
     readOwnTask(w, t, withStatus);
-    if (w.state != '-') takePublished(w, t, slot, startNs, nowNs);
+    if (w.state != '-') takePublished(w, t, slot, startNs);
     return w;
 }
 
@@ -166,10 +166,12 @@ const char* implausiblePublication(const PublishedCpu& p, const std::optional<Pu
 // publication that cannot be true makes the sampler ignore the slot for the rest of
 // the run: its CPU time is then schedstat's alone.
 void Sampler::takePublished(WorkerSample& w, Tracked& t, const WorkerSlot& slot,
-                            std::int64_t startNs, std::int64_t nowNs)
+                            std::int64_t startNs)
 {
     if (t.distrusted) return;
     const auto p = readPublished(slot);
+    // read after the slot: a worker may publish while the tick reads the others
+    const std::int64_t nowNs = monotonicNs();
     if (!p || p->batches == 0) return;
     if (t.published && *p == *t.published) {
         w.runNs = std::max(w.runNs, static_cast<std::uint64_t>(p->cpuNs));
@@ -292,8 +294,8 @@ std::optional<PressureSample> Sampler::readPressure(double t)
 
 Sample Sampler::take(double t, const ControlBlock& block, int leaderPid, bool memoryNow)
 {
-    const std::int64_t nowNs = monotonicNs();
-    const std::int64_t startNs = nowNs - static_cast<std::int64_t>(t * 1e9) - 1'000'000;
+    // a moment before any worker existed: t counts from the leader's spawn
+    const std::int64_t startNs = monotonicNs() - static_cast<std::int64_t>(t * 1e9) - 1'000'000;
     const bool withStatus = tick_ % static_cast<std::uint64_t>(statusEvery_) == 0;
     const bool withMemory = memoryNow || tick_ % static_cast<std::uint64_t>(memoryEvery_) == 0;
     ++tick_;
@@ -308,7 +310,7 @@ Sample Sampler::take(double t, const ControlBlock& block, int leaderPid, bool me
         s.workers = readGroup(block, leaderPid, withStatus);
     else
         for (int i = 0; i < block.workerCount(); ++i)
-            s.workers.push_back(readWorker(block, i, withStatus, startNs, nowNs));
+            s.workers.push_back(readWorker(block, i, withStatus, startNs));
     // at the two moments a run's window must have a reading the tick reads the tree
     // itself; every other reading comes from the memory thread, so that a slow
     // smaps_rollup never delays a tick

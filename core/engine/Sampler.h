@@ -74,10 +74,9 @@ private:
                              std::uint32_t batches) const;
 
     WorkerSample readWorker(const ControlBlock& block, int index, bool withStatus,
-                            std::int64_t startNs, std::int64_t nowNs);
+                            std::int64_t startNs);
     void readOwnTask(WorkerSample& w, Tracked& t, bool withStatus);
-    void takePublished(WorkerSample& w, Tracked& t, const WorkerSlot& slot, std::int64_t startNs,
-                       std::int64_t nowNs);
+    void takePublished(WorkerSample& w, Tracked& t, const WorkerSlot& slot, std::int64_t startNs);
     // The figures a worker wrote into its slot as it ended, where they are newer.
     static void takeFinals(WorkerSample& w, const WorkerSlot& slot);
     void readTask(WorkerSample& w, bool withStatus);

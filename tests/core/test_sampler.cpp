@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include "RunHelpers.h"
 #include "engine/Sampler.h"
 
 using namespace corelab;
@@ -351,4 +352,22 @@ TEST(Sampler, AThreadAsleepInTheSameBlockingCallIsLeftUnreadForUpToASecond)
     proc.write("schedstat", schedstatText(kFixtureRunNs + 8'000'000, 1902211, 61));
     slot.pubBatches = slot.pubBatches + 1;
     EXPECT_EQ(sampler.take(1.6, block, kPid).workers.at(0).runNs, kFixtureRunNs + 8'000'000);
+}
+
+// Honest workers publish while a tick is reading the others (the mutex counter many times
+// a tick, the cpu workload once a millisecond): none of that may be refused.
+TEST(Sampler, AnHonestRunHasNoRefusedPublication)
+{
+    ExperimentSpec counter;
+    counter.workload = "counter";
+    counter.workers = 4;
+    counter.durationS = 1;
+    counter.rateHz = 50;
+    counter.params = {{"increments", 1e10}, {"sync", 2}}; // mutex, until the duration ends
+    for (const ExperimentSpec& spec : {counter, test::cpuSpec(Model::Processes, 3, 1)}) {
+        const RunRecord r = test::runToEnd(spec);
+        ASSERT_FALSE(r.samples.empty()) << spec.workload;
+        for (const Event& e : r.events)
+            EXPECT_NE(e.kind, EventKind::Error) << spec.workload << ": " << e.detail;
+    }
 }
