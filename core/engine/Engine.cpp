@@ -1,5 +1,8 @@
 #include "engine/Engine.h"
 
+#include <sys/eventfd.h>
+#include <unistd.h>
+
 #include "Installation.h"
 #include "engine/Preflight.h"
 #include "engine/Run.h"
@@ -21,12 +24,14 @@ Engine::Engine(EngineOptions options)
     becomeSubreaper();
     // the sampler keeps three /proc files open per worker thread: 1024 is 300 workers
     raiseOpenFileLimit();
+    wakeFd_ = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 }
 
 Engine::~Engine()
 {
     stop();
     wait();
+    if (wakeFd_ >= 0) close(wakeFd_);
 }
 
 std::optional<std::string> Engine::start(ExperimentSpec spec, RunSink& sink)
@@ -44,6 +49,8 @@ std::optional<std::string> Engine::start(ExperimentSpec spec, RunSink& sink)
 void Engine::stop()
 {
     stopRequested_.store(true);
+    const std::uint64_t one = 1;
+    if (wakeFd_ >= 0 && write(wakeFd_, &one, sizeof one) < 0) {} // full: already woken
 }
 
 void Engine::wait()
@@ -53,7 +60,7 @@ void Engine::wait()
 
 void Engine::runThread(ExperimentSpec spec, RunSink* sink)
 {
-    Run run(std::move(spec), options_, *sink, stopRequested_, leaderPid_);
+    Run run(std::move(spec), options_, *sink, stopRequested_, leaderPid_, wakeFd_);
     const RunRecord record = run.execute();
     // not running any more when the sink hears of it, so it may start the next run
     running_.store(false);

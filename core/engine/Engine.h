@@ -63,6 +63,7 @@ private:
     std::atomic<bool> running_{false};
     std::atomic<bool> stopRequested_{false};
     std::atomic<int> leaderPid_{0};
+    int wakeFd_ = -1; // eventfd: stop() wakes the run thread from its wait for the next tick
 };
 
 // Where corelab-worker lives when no path is given: beside /proc/self/exe, or installed in

@@ -5,7 +5,10 @@
 #include <ctime>
 #include <thread>
 
+#include <poll.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -68,14 +71,20 @@ std::string crashCause(const ExperimentSpec& spec, int worker, int faulted, int 
 } // namespace
 
 Run::Run(ExperimentSpec spec, const EngineOptions& options, RunSink& sink,
-         std::atomic<bool>& stopRequested, std::atomic<int>& leaderPid)
+         std::atomic<bool>& stopRequested, std::atomic<int>& leaderPid, int wakeFd)
     : spec_(std::move(spec))
     , options_(options)
     , sink_(sink)
     , stopRequested_(stopRequested)
     , leaderPid_(leaderPid)
+    , wakeFd_(wakeFd)
     , sampler_(options.procRoot, spec_.rateHz, !spec_.command.empty(), spec_.interpreterLock)
 {
+}
+
+Run::~Run()
+{
+    if (leaderFd_ >= 0) close(leaderFd_);
 }
 
 double Run::now() const
@@ -115,6 +124,9 @@ RunRecord Run::execute()
         return finish();
     }
     leaderPid_.store(leader_);
+    // not yet reaped, so the pid is still the leader's; without a pidfd the run looks
+    // for its end every 5 ms instead
+    leaderFd_ = static_cast<int>(syscall(SYS_pidfd_open, leader_, 0));
     // t = 0 is the spawn call itself: stamped after spawnLeader returned, a busy machine
     // could put it after the leader's own first events
     record_.events.push_back(
@@ -130,10 +142,10 @@ void Run::superviseUntilLeaderEnds()
     int status = 0;
     for (;;) {
         next += periodNs;
-        // short naps so a stop request or the leader's end is seen within ~5 ms
+        // a stop request or the leader's end wakes the wait for the next tick at once
         while (monotonicNs() < next && !leaderEnded(leader_, status) &&
                !(stopRequested_.load() && !stopSent_) && !windowUnread())
-            nap();
+            nap(next);
         if (leaderEnded(leader_, status)) break;
         const std::int64_t nowNs = monotonicNs();
         if (windowUnread()) {
@@ -169,13 +181,26 @@ void Run::superviseUntilLeaderEnds()
 }
 
 // Before the barrier opens the nap waits on it, so the engine wakes as the workers start.
-void Run::nap()
+// After, it waits for the next tick, the leader's end or a stop request, whichever comes
+// first: a wake-up every few ms would cost more than the sampling itself.
+void Run::nap(std::int64_t untilNs)
 {
     ControlHeader& h = *block_.header();
-    if (h.go.load() == 0)
+    if (h.go.load() == 0) {
         futexWait(h.go, 0, 5'000'000);
-    else
+        return;
+    }
+    if (leaderFd_ < 0) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        return;
+    }
+    pollfd fds[2] = {{leaderFd_, POLLIN, 0}, {wakeFd_, POLLIN, 0}};
+    const std::int64_t waitNs = std::max<std::int64_t>(0, untilNs - monotonicNs());
+    const timespec ts{static_cast<time_t>(waitNs / 1'000'000'000),
+                      static_cast<long>(waitNs % 1'000'000'000)};
+    ppoll(fds, wakeFd_ >= 0 ? 2 : 1, &ts, nullptr);
+    std::uint64_t requests = 0;
+    if (fds[1].revents & POLLIN && read(wakeFd_, &requests, sizeof requests) < 0) {}
 }
 
 // The barrier has opened and no sample was taken since.
@@ -219,6 +244,7 @@ void Run::decideStop(std::int64_t nowNs)
     ControlHeader& h = *block_.header();
     h.stop.store(1);
     futexWakeAll(h.go);
+    futexWakeAll(h.stop); // sleeping workers (io, mixed) sleep on it
     stopSent_ = true;
     stopAtNs_ = stopSentAtNs_ = nowNs;
     workersToldToStopNs_ = nowNs;
@@ -240,7 +266,18 @@ std::int64_t Run::noProgressFor(std::int64_t nowNs)
 void Run::tick(double t, bool withMemory)
 {
     keep(sampler_.take(t, block_, leader_, withMemory));
+    noteSamplerRefusals();
     noteWorkerChanges(t);
+}
+
+// A worker's slot that published the impossible is a fault of the program measured, not
+// of the run: it is said once, and the figure comes from /proc instead.
+void Run::noteSamplerRefusals()
+{
+    for (auto& [worker, note] : sampler_.takeNotes()) {
+        logger("engine")->warn("worker {}: {}", worker, note);
+        event(EventKind::Error, worker, std::move(note));
+    }
 }
 
 void Run::noteWorkerChanges(double)
@@ -282,6 +319,7 @@ void Run::noteLeaderEnd(double t, int status)
     if (WIFSIGNALED(status)) markWorkersEnded(status, killedByUs && killSent_);
     leaderEndNs_ = monotonicNs();
     keep(sampler_.final(t, block_, leader_));
+    noteSamplerRefusals();
     noteWorkerChanges(t);
     // a set-up error (a file, a mapping, a fork that failed) is a failed run whatever
     // the leader's exit status: the threads model ends cleanly after one

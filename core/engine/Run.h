@@ -17,15 +17,20 @@ namespace corelab {
 // leader's parent-death signal is tied to it.
 class Run {
 public:
+    // wakeFd: readable when a stop is requested (-1: none; the run then looks every 5 ms)
     Run(ExperimentSpec spec, const EngineOptions& options, RunSink& sink,
-        std::atomic<bool>& stopRequested, std::atomic<int>& leaderPid);
+        std::atomic<bool>& stopRequested, std::atomic<int>& leaderPid, int wakeFd = -1);
+    ~Run();
+    Run(const Run&) = delete;
+    Run& operator=(const Run&) = delete;
     // Returns the whole record; the caller hands it to the sink's onFinished.
     RunRecord execute();
 
 private:
     void superviseUntilLeaderEnds();
     void tick(double t, bool withMemory = false);
-    void nap();
+    void nap(std::int64_t untilNs);
+    void noteSamplerRefusals();
     bool windowUnread() const;
     bool lastTickBeforeDeadline(std::int64_t nowNs, std::int64_t periodNs) const;
     void decideStop(std::int64_t nowNs);
@@ -47,6 +52,8 @@ private:
     RunSink& sink_;
     std::atomic<bool>& stopRequested_;
     std::atomic<int>& leaderPid_;
+    int wakeFd_;
+    int leaderFd_ = -1; // pidfd of the leader: readable when it ends
 
     ControlBlock block_;
     Sampler sampler_;

@@ -9,6 +9,7 @@
 
 #include <fcntl.h>
 #include <linux/futex.h>
+#include <sched.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -162,6 +163,40 @@ LockReading readLock(const WorkerSlot& slot, std::int64_t nowNs, bool ongoing)
     if (r.state == LockState::Holding) r.heldNs += elapsed;
     if (r.state == LockState::Waiting) r.waitNs += elapsed;
     return r;
+}
+
+std::int64_t publishCpu(WorkerSlot& slot)
+{
+    const std::int64_t cpuNs = threadCpuNs();
+    const std::int64_t atNs = monotonicNs();
+    const int cpu = sched_getcpu();
+    const std::uint32_t seq = slot.pubSeq.load(std::memory_order_relaxed);
+    slot.pubSeq.store(seq + 1, std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_release);
+    slot.pubCpu.store(cpu, std::memory_order_relaxed);
+    slot.pubCpuNs.store(cpuNs, std::memory_order_relaxed);
+    slot.pubAtNs.store(atNs, std::memory_order_relaxed);
+    slot.pubBatches.store(slot.pubBatches.load(std::memory_order_relaxed) + 1,
+                          std::memory_order_relaxed);
+    slot.pubSeq.store(seq + 2, std::memory_order_release);
+    return atNs;
+}
+
+std::optional<PublishedCpu> readPublished(const WorkerSlot& slot)
+{
+    // the owner holds the sequence odd for four stores; unlike the lock line, a torn
+    // reading is not taken as it is: CPU time and time must belong together
+    for (int attempt = 0; attempt < 64; ++attempt) {
+        const std::uint32_t before = slot.pubSeq.load(std::memory_order_acquire);
+        PublishedCpu p;
+        p.cpu = slot.pubCpu.load(std::memory_order_relaxed);
+        p.cpuNs = slot.pubCpuNs.load(std::memory_order_relaxed);
+        p.atNs = slot.pubAtNs.load(std::memory_order_relaxed);
+        p.batches = slot.pubBatches.load(std::memory_order_relaxed);
+        std::atomic_thread_fence(std::memory_order_acquire);
+        if ((before & 1) == 0 && slot.pubSeq.load(std::memory_order_relaxed) == before) return p;
+    }
+    return std::nullopt;
 }
 
 std::int64_t monotonicNs()

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 
 namespace corelab {
 
@@ -10,7 +11,8 @@ namespace corelab {
 // worker process. Workers write only their own slot; the engine reads without syscalls.
 
 inline constexpr std::uint64_t kControlMagic = 0x42414c45524f43ULL; // "CORELAB"
-inline constexpr std::uint32_t kControlVersion = 2;                 // 2: the interpreter-lock line
+// 2: the interpreter-lock line; 3: the published CPU clock beside it
+inline constexpr std::uint32_t kControlVersion = 3;
 
 enum class RunState : std::uint32_t { Starting = 0, Running = 1, Stopping = 2, Finished = 3 };
 
@@ -77,12 +79,26 @@ struct alignas(64) WorkerSlot {
     std::atomic<std::int64_t> lockSinceNs;          // CLOCK_MONOTONIC when lockState began
     std::atomic<std::uint64_t> lockHeldNs;          // holding the lock, finished stretches
     std::atomic<std::uint64_t> lockWaitNs;          // waiting for it, finished stretches
+
+    // The owner's own CPU clock and CPU, published at the end of a batch (publishCpu,
+    // at most once a millisecond), read with readPublished: a running worker's CPU time and CPU
+    // without a system call on the sampler's side. Untrusted, like all of the slot.
+    std::atomic<std::uint32_t> pubSeq;     // odd while the owner writes these four
+    std::atomic<std::int32_t> pubCpu;      // sched_getcpu()
+    std::atomic<std::int64_t> pubCpuNs;    // CLOCK_THREAD_CPUTIME_ID
+    std::atomic<std::int64_t> pubAtNs;     // CLOCK_MONOTONIC, read just after the CPU clock
+    std::atomic<std::uint32_t> pubBatches; // how many times it published
+    // Odd while the owner is inside a blocking call (WorkerContext::Blocking): bumped on
+    // the way in and on the way out, so the sampler can tell a thread asleep in the same
+    // call as at its last reading from one that came out in between.
+    std::atomic<std::uint32_t> blockCalls;
 };
 
 inline constexpr int kMaxFigures = 8;
 static_assert(sizeof(WorkerSlot) == 256, "four cache lines per worker");
 static_assert(offsetof(WorkerSlot, cpuNs) == 64, "final figures start on the second line");
 static_assert(offsetof(WorkerSlot, lockSeq) == 192, "the lock figures have the fourth line");
+static_assert(offsetof(WorkerSlot, pubSeq) == 224, "the published CPU clock shares it");
 static_assert(std::atomic<std::uint64_t>::is_always_lock_free, "slots are shared across processes");
 static_assert(sizeof(ControlHeader) <= 64, "header fits one cache line");
 
@@ -141,6 +157,21 @@ struct LockReading {
 // Any process: a consistent reading of a live slot. ongoing = false leaves out the
 // stretch in progress (a worker that ended while holding the lock holds it no longer).
 LockReading readLock(const WorkerSlot& slot, std::int64_t nowNs, bool ongoing = true);
+
+// Owner only: its thread CPU clock, the time and the CPU it runs on. Returns the time.
+std::int64_t publishCpu(WorkerSlot& slot);
+
+// What a worker last published; batches = 0 when it never did.
+struct PublishedCpu {
+    std::int64_t cpuNs = 0;
+    std::int64_t atNs = 0;
+    std::int32_t cpu = -1;
+    std::uint64_t batches = 0;
+    bool operator==(const PublishedCpu&) const = default;
+};
+// Any process: a consistent reading of the four, or nullopt when the owner kept
+// writing them (or died mid-write) through every attempt.
+std::optional<PublishedCpu> readPublished(const WorkerSlot& slot);
 
 std::int64_t monotonicNs();
 // CPU time of the calling thread (CLOCK_THREAD_CPUTIME_ID), ns.

@@ -29,11 +29,12 @@ void closeFd(int& fd)
 
 // Reads from offset 0 to EOF, growing buffer as needed (its size is the capacity, not
 // the length). Returns the length, or nullopt with errno set.
-std::optional<std::size_t> preadAll(int fd, std::string& buffer)
+std::optional<std::size_t> preadAll(int fd, std::string& buffer, bool oneRead)
 {
     if (buffer.empty()) buffer.resize(kInitialBuffer);
     std::size_t used = 0;
     for (;;) {
+        if (oneRead && used > 0 && used < buffer.size()) return used;
         if (used == buffer.size()) {
             if (buffer.size() >= kMaxBuffer) {
                 errno = EFBIG;
@@ -63,8 +64,9 @@ template <class T> bool failed(const std::optional<T>& v)
 
 } // namespace
 
-ProcFile::ProcFile(std::string path)
+ProcFile::ProcFile(std::string path, bool oneRead)
     : path_(std::move(path))
+    , oneRead_(oneRead)
 {
 }
 
@@ -72,6 +74,7 @@ ProcFile::ProcFile(ProcFile&& other) noexcept
     : path_(std::move(other.path_))
     , buffer_(std::move(other.buffer_))
     , fd_(std::exchange(other.fd_, -1))
+    , oneRead_(other.oneRead_)
 {
 }
 
@@ -82,6 +85,7 @@ ProcFile& ProcFile::operator=(ProcFile&& other) noexcept
         path_ = std::move(other.path_);
         buffer_ = std::move(other.buffer_);
         fd_ = std::exchange(other.fd_, -1);
+        oneRead_ = other.oneRead_;
     }
     return *this;
 }
@@ -99,7 +103,7 @@ std::optional<std::string_view> ProcFile::read()
         log().debug("cannot open {} (errno {})", path_, errno);
         return std::nullopt;
     }
-    const auto length = preadAll(fd_, buffer_);
+    const auto length = preadAll(fd_, buffer_, oneRead_);
     if (!length) {
         log().debug("cannot read {} (errno {})", path_, errno);
         // a dead task's fd keeps failing with ESRCH; reopening later finds a new one
@@ -167,6 +171,36 @@ std::optional<std::uint64_t> ProcReader::pressureSomeUs(const std::string& what)
     // "what" names a file in one directory; anything that could climb out of it is refused
     if (what.empty() || what.find('/') != std::string::npos || what == "..") return std::nullopt;
     return readParsed(root_ + "/pressure/" + what, parsePressureSomeTotalUs);
+}
+
+TaskFiles::TaskFiles(const std::string& procRoot, int pid, int tid)
+    : TaskFiles(procRoot + '/' + std::to_string(pid) + "/task/" + std::to_string(tid) + '/')
+{
+}
+
+TaskFiles::TaskFiles(const std::string& dir)
+    : schedstat_(dir + "schedstat", true)
+    , stat_(dir + "stat", true)
+    , status_(dir + "status", true)
+{
+}
+
+std::optional<SchedStat> TaskFiles::schedstat()
+{
+    const auto text = schedstat_.read();
+    return text ? parseSchedstat(*text) : std::nullopt;
+}
+
+std::optional<TaskStat> TaskFiles::stat()
+{
+    const auto text = stat_.read();
+    return text ? parseTaskStat(*text) : std::nullopt;
+}
+
+std::optional<CtxSwitches> TaskFiles::ctxSwitches()
+{
+    const auto text = status_.read();
+    return text ? parseStatusCtx(*text) : std::nullopt;
 }
 
 void ProcReader::forgetTask(int pid, int tid)

@@ -14,7 +14,10 @@ namespace corelab::probe {
 // open/read/close each tick. A file whose task has gone reads as empty.
 class ProcFile {
 public:
-    explicit ProcFile(std::string path);
+    // oneRead: the kernel hands the whole file to the first read (a task's stat,
+    // schedstat and status), so a read that did not fill the buffer needs no second
+    // read to find the end: half the system calls.
+    explicit ProcFile(std::string path, bool oneRead = false);
     ProcFile(ProcFile&&) noexcept;
     ProcFile& operator=(ProcFile&&) noexcept;
     ProcFile(const ProcFile&) = delete;
@@ -29,6 +32,22 @@ private:
     std::string path_;
     std::string buffer_;
     int fd_ = -1;
+    bool oneRead_ = false;
+};
+
+// The files of one thread the sampler reads every tick, kept open and found without
+// a path lookup (building and looking up a path costs as much as the read).
+class TaskFiles {
+public:
+    TaskFiles(const std::string& procRoot, int pid, int tid);
+    std::optional<SchedStat> schedstat();
+    // comm points into this object's buffer, valid until the next stat().
+    std::optional<TaskStat> stat();
+    std::optional<CtxSwitches> ctxSwitches();
+
+private:
+    explicit TaskFiles(const std::string& dir);
+    ProcFile schedstat_, stat_, status_;
 };
 
 // Reads the figures of one thread (pid, tid) and of whole processes, with the

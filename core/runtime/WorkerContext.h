@@ -22,7 +22,8 @@ public:
     // Call once per batch; false when the worker should end. It is also where an
     // injected crash fires and where the emulated interpreter lock changes hands.
     bool keepGoing();
-    // Adds a finished batch to this worker's counters and refreshes its CPU.
+    // Adds a finished batch to this worker's counters and publishes its CPU time and CPU
+    // (at most once a millisecond).
     void addBatch(std::uint64_t ops, std::uint64_t bytes = 0);
     void addFigure(int k, std::uint64_t v);
     void setFigure(int k, std::uint64_t v);
@@ -61,6 +62,8 @@ private:
     InterpreterLock* lock_;
     std::int64_t crashAtNs_ = 0; // CLOCK_MONOTONIC, 0 when this worker never crashes
     std::int64_t deadlineNs_ = 0;
+    std::int64_t publishedNs_ = 0; // CLOCK_MONOTONIC of the last publishCpu
+    static constexpr std::int64_t kPublishEveryNs = 1'000'000;
 };
 
 // Everything a workload's summarize() may read at the end of a run.

@@ -55,6 +55,8 @@ void runWorker(const RunPlan& plan, int index)
     WorkerSlot& slot = *plan.block->slot(index);
     slot.pid.store(getpid(), std::memory_order_relaxed);
     slot.tid.store(gettid(), std::memory_order_relaxed);
+    // a restarted process's slot may say its previous life was inside a blocking call
+    slot.blockCalls.store(0, std::memory_order_relaxed);
     slot.lastCpu.store(sched_getcpu(), std::memory_order_relaxed);
     slot.state.store(static_cast<std::uint32_t>(WorkerState::Waiting), std::memory_order_release);
     waitAtBarrier(h);
@@ -64,6 +66,7 @@ void runWorker(const RunPlan& plan, int index)
     // between them lies inside the wall time busy cores divide by.
     slot.startNs.store(monotonicNs(), std::memory_order_relaxed);
     slot.startCpuNs.store(threadCpuNs(), std::memory_order_relaxed);
+    publishCpu(slot); // the sampler's first reading of this thread's CPU clock
     slot.state.store(static_cast<std::uint32_t>(WorkerState::Running), std::memory_order_release);
     WorkerContext ctx(*plan.block, index, *plan.spec, plan.args, plan.leaderState, plan.lock);
     if (h.stop.load(std::memory_order_acquire) == 0) {

@@ -20,7 +20,6 @@ namespace corelab {
 namespace {
 
 constexpr std::int64_t kBlock = 4096;
-constexpr std::int64_t kMaxWaitNs = 50'000'000; // longest a wait may go without checking stop
 
 // Runs requests until stop, timing each one; request() returns the bytes it moved,
 // or -1 when it did not complete (the run stopped, or the server went away).
@@ -108,6 +107,7 @@ void runIo(WorkerContext& ctx)
     if (st->error) {
         ctx.header().leaderError.store(st->error);
         ctx.header().stop.store(1);
+        futexWakeAll(ctx.header().stop); // others sleep on it
         return;
     }
     if (ctx.spec().model == Model::Async) return runIoAsync(ctx, *st);
@@ -221,15 +221,15 @@ void summarizeIo(const WorkloadResult& r, std::map<std::string, double>& out)
 
 } // namespace
 
-// Sleeps for ns in slices of at most 50 ms; false when the run stopped first.
+// Sleeps for ns on the control block's stop word; false when the run stopped first. A stop
+// wakes it at once, so a long sleep is one wait, not a wake-up every few ms that would
+// show as work (and make the sampler read the thread's /proc files each tick).
 bool sleepFor(WorkerContext& ctx, std::int64_t ns)
 {
     const std::int64_t deadline = asyncNowNs() + ns;
     for (std::int64_t now = asyncNowNs(); now < deadline; now = asyncNowNs()) {
         if (ctx.stopRequested()) return false;
-        const std::int64_t until = std::min(deadline, now + kMaxWaitNs);
-        const timespec ts{static_cast<time_t>(until / 1'000'000'000), until % 1'000'000'000};
-        clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nullptr);
+        futexWait(ctx.header().stop, 0, deadline - now);
     }
     return true;
 }
