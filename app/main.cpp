@@ -24,7 +24,8 @@ const char* usage =
     "       corelab repeat …        one experiment N times: the spread of every figure\n"
     "       corelab table [--quick]  the threads-vs-processes table, measured here\n"
     "       corelab advise …        threads or processes for your work, measured here\n"
-    "       corelab render RUN-OR-COMPARE.json --out FILE.png|pdf [--width PX] [--height PX]\n"
+    "       corelab render RUN.corelab|RUN.json|COMPARE.json --out FILE.png|pdf\n"
+    "                      [--width PX] [--height PX]\n"
     "                      [--slide] [--preset PRESET.json]\n"
     "       corelab --version\n";
 
