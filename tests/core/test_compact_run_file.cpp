@@ -153,7 +153,8 @@ TEST(ColumnCodec, EveryFieldTypeRoundTripsAgainstItsPrevious)
     EXPECT_TRUE(in.atEnd());
     EXPECT_THROW(in.byte(), std::invalid_argument);
     // an eleven-byte number is damage, not a value
-    columns::Cursor endless(std::string(11, '\xff'), "ops");
+    const std::string tooLong(11, '\xff');
+    columns::Cursor endless(tooLong, "ops");
     EXPECT_THROW(endless.varint(), std::invalid_argument);
 }
 
