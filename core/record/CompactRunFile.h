@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,10 @@ namespace corelab {
 // twice. A short read is an error naming the byte offset where the file ends.
 class ByteSource {
 public:
+    struct Truncated : std::invalid_argument {
+        using std::invalid_argument::invalid_argument;
+    };
+
     explicit ByteSource(std::string_view bytes)
         : view_(bytes)
         , size_(bytes.size())

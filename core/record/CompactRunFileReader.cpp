@@ -19,9 +19,8 @@ using nlohmann::json;
 
 void ByteSource::truncated(std::size_t n, const std::string& what) const
 {
-    throw std::invalid_argument("truncated at byte " + std::to_string(size_) + ": " + what +
-                                " needs " + std::to_string(n) + " bytes from byte " +
-                                std::to_string(offset_));
+    throw Truncated("truncated at byte " + std::to_string(size_) + ": " + what + " needs " +
+                    std::to_string(n) + " bytes from byte " + std::to_string(offset_));
 }
 
 void ByteSource::read(char* out, std::size_t n, const std::string& what)
@@ -52,7 +51,7 @@ namespace {
 
 class ChunkReader {
 public:
-    ChunkReader(RunRecord& r)
+    explicit ChunkReader(RunRecord& r)
         : r_(r)
         , dctx_(ZSTD_createDCtx(), ZSTD_freeDCtx)
     {
@@ -60,7 +59,7 @@ public:
         workers_ = r.spec.totalWorkers();
     }
 
-    // Reads chunks up to the end marker; returns how many samples they held.
+    // Reads chunks up to the end marker into the record, checking they hold count samples.
     void readAll(ByteSource& in, std::uint64_t count)
     {
         for (std::size_t chunk = 0;; ++chunk) {
@@ -78,8 +77,9 @@ public:
             }
             try {
                 readChunk(in, samples, rawBytes, packedBytes, count, name);
+            } catch (const ByteSource::Truncated&) {
+                throw; // names the chunk and the bytes already
             } catch (const std::invalid_argument& e) {
-                if (std::string_view(e.what()).starts_with("truncated")) throw;
                 throw std::invalid_argument(name + ": " + e.what());
             }
         }
