@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config ccache
   qt6-base-dev libqcustomplot-dev
-  libspdlog-dev nlohmann-json3-dev
+  libspdlog-dev nlohmann-json3-dev libzstd-dev
   libgtest-dev libgmock-dev
   xvfb xauth
   dpkg-dev desktop-file-utils

@@ -82,7 +82,8 @@ void MainWindow::buildMenus()
     file->addAction(tr("&Open Run or Comparison…"), QKeySequence::Open, this,
                     &MainWindow::openRunFile);
     file->addAction(tr("&Save Run As…"), QKeySequence::Save, this, [this] {
-        saveAs(tr("Save Run"), files_->folder(), tr("Run files (*.json)"),
+        saveAs(tr("Save Run"), files_->folder(),
+               tr("Compact run files (*.corelab);;JSON run files (*.json)"),
                [this](const QString& path) { return files_->saveRunAs(shown_->record(), path); });
     });
     file->addAction(tr("Save &Image…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this,

@@ -31,7 +31,7 @@ void MainWindow::openRunFile()
 {
     const QString path =
         QFileDialog::getOpenFileName(this, tr("Open Run or Comparison"), files_->folder(),
-                                     tr("Run and comparison files (*.json)"));
+                                     tr("Run and comparison files (*.corelab *.json)"));
     loadRunAsync(path);
 }
 

@@ -69,7 +69,7 @@ QString RunFiles::saveRun(const RunRecord& record)
     }
     const QString path = (studyFolder_.isEmpty() ? folder_ : studyFolder_) %
                          QStringLiteral("/run-") % RunListModel::timeStamp() % QLatin1Char('-') %
-                         RunListModel::fileStem(record.spec) % QStringLiteral(".json");
+                         RunListModel::fileStem(record.spec) % QStringLiteral(".corelab");
     writeInBackground(
         path, [record, p = path.toStdString()] { corelab::saveRunFile(record, p); },
         [listIt, e = RunListModel::runEntry(record, path)] { listIt(e); });

@@ -14,6 +14,13 @@ namespace corelab::ui {
 
 namespace {
 
+// Run files in either layout (docs/run-file.md) and job results (comparisons, JSON).
+const QStringList& listedFiles()
+{
+    static const QStringList patterns{QStringLiteral("*.corelab"), QStringLiteral("*.json")};
+    return patterns;
+}
+
 QString runsDetail(std::size_t runs)
 {
     return runs == 1 ? RunListModel::tr("1 run") : RunListModel::tr("%1 runs").arg(runs);
@@ -50,7 +57,7 @@ RunListModel::Entry jobFromFolder(const QFileInfo& dir)
     RunListModel::Entry job = entryFromName(dir);
     job.folder = dir.absoluteFilePath();
     for (const QFileInfo& f :
-         QDir(job.folder).entryInfoList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
+         QDir(job.folder).entryInfoList(listedFiles(), QDir::Files, QDir::Name))
         job.runs.push_back(entryFromName(f));
     const QFileInfo result(job.folder % QStringLiteral(".json"));
     if (result.isFile()) job.path = result.absoluteFilePath();
@@ -237,11 +244,9 @@ void RunListModel::scanFolder(const QString& folder)
              {QStringLiteral("*")}, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot, QDir::Time)) {
         if (known(f)) continue;
         if (f.isDir()) {
-            if (!QDir(f.absoluteFilePath())
-                     .entryList({QStringLiteral("*.json")}, QDir::Files)
-                     .isEmpty())
+            if (!QDir(f.absoluteFilePath()).entryList(listedFiles(), QDir::Files).isEmpty())
                 kept.push_back(std::make_unique<Entry>(jobFromFolder(f)));
-        } else if (f.suffix() == QLatin1String("json") &&
+        } else if (QDir::match(listedFiles(), f.fileName()) &&
                    !QFileInfo(dir.filePath(f.completeBaseName())).isDir()) { // a job's result
             kept.push_back(std::make_unique<Entry>(entryFromName(f)));
         }

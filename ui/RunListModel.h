@@ -48,12 +48,13 @@ public:
     void addJobRun(const QString& folder, Entry run);
     // The job's result file (a comparison): a click on the job opens it.
     void setJobResult(const QString& folder, const QString& path);
-    // Lists the folder's *.json files and job folders, keeping session entries on top.
+    // Lists the folder's run files (*.corelab, *.json) and job folders, keeping session
+    // entries on top.
     void scanFolder(const QString& folder);
 
     static Entry runEntry(const RunRecord& record, const QString& path);
     static QString titleFor(const RunRecord& record);
-    // File and folder names say when and what ran: "run-<timeStamp()>-<fileStem>.json",
+    // File and folder names say when and what ran: "run-<timeStamp()>-<fileStem>.corelab",
     // "sweep-<timeStamp()>-cpu/", "compare-<timeStamp()>-<comparisonStem>.json".
     static QString timeStamp();                          // now, "yyyyMMdd-HHmmss-zzz"
     static QString fileStem(const ExperimentSpec& spec); // "cpu-threads-2", "cpu-hybrid-2x3"

@@ -85,7 +85,7 @@ std::string parseRenderArgs(const std::vector<std::string>& args, RenderArgs& ou
         }
     }
     if (out.input.empty())
-        return "missing the run or comparison file (corelab render RUN.json --out FILE.png)";
+        return "missing the run or comparison file (corelab render RUN.corelab --out FILE.png)";
     if (out.output.empty()) return "missing --out FILE.png|pdf";
     const auto dot = out.output.rfind('.');
     const std::string ext = dot == std::string::npos ? "" : out.output.substr(dot);

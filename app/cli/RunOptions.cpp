@@ -179,7 +179,8 @@ std::string runHelp()
          "                           0.1 s … 1 h, e.g. 3s, 500ms, 2m (default 3s)\n"
       << "  --rate HZ                samples per second; " << L::minRateHz << " … " << L::maxRateHz
       << " Hz (default " << d.rateHz << ")\n"
-      << "  --out FILE               write the run file (JSON, see docs/run-file.md)\n"
+      << "  --out FILE               write the run file: FILE.corelab compact, any other name\n"
+      << "                           JSON (docs/run-file.md)\n"
       << "  --csv FILE               write per-worker samples as CSV\n"
       << "  --json                   print the summary as JSON instead of a table\n"
       << "  --log-level L            trace | debug | info | warn | error | off (default warn)\n"

@@ -1,5 +1,6 @@
 #include "AtomicFile.h"
 #include "JsonInput.h"
+#include "record/CompactRunFile.h"
 #include "record/RunRecord.h"
 
 #include <cerrno>
@@ -8,11 +9,13 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string_view>
 #include <system_error>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -78,6 +81,7 @@ std::string csvRow(double t, const WorkerSample& w)
 // all samples in memory.
 void saveRunFile(const RunRecord& r, const std::string& path)
 {
+    if (path.ends_with(kCompactRunFileExtension)) return saveCompactRunFile(r, path);
     AtomicFile out(path);
     json head = runFileHead(r);
     out.write("{\n\"schema\": " + dumpJson(head["schema"], 1) + ",\n");
@@ -92,13 +96,53 @@ void saveRunFile(const RunRecord& r, const std::string& path)
 
 RunRecord parseRunFile(std::string_view bytes)
 {
+    if (isCompactRunFile(bytes)) {
+        ByteSource in(bytes);
+        return readCompactRunFile(in);
+    }
     const json j = parseJsonInput(bytes, kRecordLimits);
     if (!j.is_object()) throw std::invalid_argument("not a CoreLab run file");
     return j.get<RunRecord>();
 }
 
+namespace {
+
+// The compact layout is read straight from the file, chunk by chunk; nullopt when the
+// file does not start like one (then it is read whole, as JSON).
+std::optional<RunRecord> loadCompact(const std::string& path)
+{
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0) throw ioError(path, "cannot open", errno);
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) throw ioError(path, "cannot read", errno);
+    if (!S_ISREG(st.st_mode)) throw std::runtime_error(path + ": not a regular file");
+    char magic[8] = {};
+    if (::pread(fd, magic, sizeof magic, 0) != static_cast<ssize_t>(sizeof magic) ||
+        !isCompactRunFile(std::string_view(magic, sizeof magic)))
+        return std::nullopt;
+    if (static_cast<std::uint64_t>(st.st_size) > kRecordLimits.maxBytes)
+        throw std::runtime_error(path + ": larger than " +
+                                 std::to_string(kRecordLimits.maxBytes >> 20) +
+                                 " MiB: not a file CoreLab wrote");
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    ByteSource in(fd, static_cast<std::uint64_t>(st.st_size));
+    try {
+        return readCompactRunFile(in);
+    } catch (const std::exception& e) {
+        throw std::runtime_error(path + ": " + e.what());
+    }
+}
+
+} // namespace
+
 RunRecord loadRunFile(const std::string& path)
 {
+    if (auto compact = loadCompact(path)) return std::move(*compact);
     const std::string bytes = readInputFile(path, kRecordLimits.maxBytes);
     try {
         return parseRunFile(bytes);

@@ -139,29 +139,43 @@ void checkSample(const Sample& s, int workers)
     if (s.cores.size() > static_cast<std::size_t>(kMaxCpus))
         throw FieldError("cores: " + std::to_string(s.cores.size()) + " entries, more than " +
                          std::to_string(kMaxCpus) + " CPUs");
+    // the field's name is only built for an error: a long run has millions of these
     for (std::size_t i = 0; i < s.workers.size(); ++i) {
-        const std::string at = "workers[" + std::to_string(i) + "].";
-        checkRange(at + "worker", s.workers[i].index, 0, workers - 1, "a worker of this run");
-        checkRange(at + "last_cpu", s.workers[i].lastCpu, -1, kMaxCpus - 1, "a CPU id");
+        const WorkerSample& w = s.workers[i];
+        const auto at = [i](const char* field) {
+            return "workers[" + std::to_string(i) + "]." + field;
+        };
+        if (w.index < 0 || w.index >= workers)
+            checkRange(at("worker"), w.index, 0, workers - 1, "a worker of this run");
+        if (w.lastCpu < -1 || w.lastCpu >= kMaxCpus)
+            checkRange(at("last_cpu"), w.lastCpu, -1, kMaxCpus - 1, "a CPU id");
     }
     for (std::size_t i = 0; i < s.cores.size(); ++i)
-        checkRange("cores[" + std::to_string(i) + "].cpu", s.cores[i].cpu, 0, kMaxCpus - 1,
-                   "a CPU id");
+        if (s.cores[i].cpu < 0 || s.cores[i].cpu >= kMaxCpus)
+            checkRange("cores[" + std::to_string(i) + "].cpu", s.cores[i].cpu, 0, kMaxCpus - 1,
+                       "a CPU id");
 }
 
-int readSchema(const json& j)
+// A JSON run file is schema 1; schema 2 is the compact container (CompactRunFile.cpp),
+// whose head carries 2 and is read through readRunFileHead.
+int readSchema(const json& j, int expected)
 {
     const auto it = j.find("schema");
     if (it == j.end() || !it->is_number_integer())
         throw std::invalid_argument("no \"schema\" number: not a CoreLab run file");
     const auto schema = it->get<std::int64_t>();
-    if (schema > kRunFileSchema)
+    if (schema > kCompactRunFileSchema)
         throw std::invalid_argument(
             "schema " + std::to_string(schema) + " is newer than this CoreLab reads (up to " +
-            std::to_string(kRunFileSchema) + "): open it with a newer CoreLab");
+            std::to_string(kCompactRunFileSchema) + "): open it with a newer CoreLab");
     if (schema < 1)
         throw std::invalid_argument("schema " + std::to_string(schema) +
                                     " is not a run file schema");
+    if (schema != expected)
+        throw std::invalid_argument("schema " + std::to_string(schema) + " in a " +
+                                    (expected == kRunFileSchema
+                                         ? "JSON run file: schema 2 is the compact binary layout"
+                                         : "compact run file's head: it must say 2"));
     return static_cast<int>(schema);
 }
 
@@ -400,9 +414,9 @@ void to_json(json& j, const RunRecord& r)
     j["samples"] = r.samples;
 }
 
-void from_json(const json& j, RunRecord& r)
+void readRunFileHead(const json& j, RunRecord& r, int schema)
 {
-    r.schema = readSchema(j);
+    r.schema = readSchema(j, schema);
     readPart(j, "corelab_version", r.corelabVersion);
     readPart(j, "started_at", r.startedAt);
     readPart(j, "spec", r.spec);
@@ -418,6 +432,21 @@ void from_json(const json& j, RunRecord& r)
             checkRange("worker", e.worker, -1, workers - 1, "a worker of this run (or -1)");
         },
         r.events);
+}
+
+void checkLoadedSample(const Sample& s, std::size_t index, int workers)
+{
+    try {
+        checkSample(s, workers);
+    } catch (const FieldError& e) {
+        throw std::invalid_argument("samples[" + std::to_string(index) + "]." + e.what());
+    }
+}
+
+void from_json(const json& j, RunRecord& r)
+{
+    readRunFileHead(j, r, kRunFileSchema);
+    const int workers = r.spec.totalWorkers();
     readArray(
         j, "samples", kMaxSamples, [&](const Sample& s) { checkSample(s, workers); }, r.samples);
 }

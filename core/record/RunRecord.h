@@ -15,7 +15,10 @@
 
 namespace corelab {
 
+// The JSON run file is schema 1; the compact binary run file (a JSON head, then the
+// samples as compressed columns) is schema 2. docs/run-file.md describes both.
 inline constexpr int kRunFileSchema = 1;
+inline constexpr int kCompactRunFileSchema = 2;
 
 // Caps on what a loaded run file may hold, checked before anything is sized by it. A
 // run at the highest rate for the longest duration takes 360 000 samples; Linux
@@ -64,7 +67,7 @@ struct Summary {
 };
 
 struct RunRecord {
-    int schema = kRunFileSchema;
+    int schema = kRunFileSchema; // of the file it was read from; a save writes its own
     std::string corelabVersion;
     std::string startedAt; // UTC, ISO 8601
     ExperimentSpec spec;
@@ -102,13 +105,30 @@ void from_json(const nlohmann::json& j, Event& e);
 // writes before it streams those, and a cheap overview for --json output.
 nlohmann::json runFileHead(const RunRecord& r);
 
-// Atomic write: temp file in the same folder, fsync, rename. Throws std::runtime_error.
+// from_json without the samples: the head of a JSON run file (schema 1) or of a compact
+// one (schema 2, the head's events included), checked as from_json checks it.
+void readRunFileHead(const nlohmann::json& j, RunRecord& r, int schema);
+// The checks from_json makes on samples[index]; throws std::invalid_argument
+// "samples[<index>].<field>: …".
+void checkLoadedSample(const Sample& s, std::size_t index, int workers);
+
+// The file extension of the compact layout; any other name is written as JSON.
+inline constexpr std::string_view kCompactRunFileExtension = ".corelab";
+// Atomic write: temp file in the same folder, fsync, rename. A path ending in
+// ".corelab" gets the compact layout (schema 2), any other the JSON one (schema 1).
+// Throws std::runtime_error.
 void saveRunFile(const RunRecord& r, const std::string& path);
-// Throws std::runtime_error naming the path and what is wrong.
+// Either layout, told apart by the file's first bytes, not its name. The compact one is
+// read as a stream (never the whole file in memory). Throws std::runtime_error naming the
+// path and what is wrong.
 RunRecord loadRunFile(const std::string& path);
 // The same from the file's bytes (a pure function: the fuzz targets call it). Throws
 // std::invalid_argument saying what is wrong.
 RunRecord parseRunFile(std::string_view bytes);
+// Whether bytes start like a compact run file (its 8-byte magic).
+bool isCompactRunFile(std::string_view firstBytes);
+// The compact layout alone, whatever the path's name (CompactRunFile.cpp).
+void saveCompactRunFile(const RunRecord& r, const std::string& path);
 // One row per sample per worker; columns documented in docs/run-file.md.
 void saveSamplesCsv(const RunRecord& r, const std::string& path);
 

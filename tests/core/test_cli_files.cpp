@@ -155,6 +155,26 @@ TEST_F(CliFiles, RenderRefusesACraftedRunFileWithExitTwo)
     EXPECT_FALSE(fs::exists(path("x.png")));
 }
 
+TEST_F(CliFiles, RenderDrawsACompactRunAndRefusesATruncatedOneNamingTheByte)
+{
+    const std::string compact =
+        std::string(CORELAB_BASE_RUN).substr(0, std::string(CORELAB_BASE_RUN).size() - 5) +
+        ".corelab";
+    const CliResult r = run({"render", compact, "--out", path("x.png")});
+    if (r.err.find("unknown command") != std::string::npos) GTEST_SKIP() << "built without UI";
+    EXPECT_TRUE(r.exited(0)) << "status " << r.status << ": " << r.err;
+    EXPECT_GT(fs::file_size(path("x.png")), 10000u);
+
+    const std::string cut =
+        std::string(CORELAB_UNTRUSTED_CORPUS) + "/run/compact-truncated.corelab";
+    const CliResult bad = run({"render", cut, "--out", path("y.png")});
+    EXPECT_TRUE(bad.exited(2)) << "status " << bad.status << ": " << bad.err;
+    EXPECT_NE(bad.err.find("truncated at byte " + std::to_string(fs::file_size(cut))),
+              std::string::npos)
+        << bad.err;
+    EXPECT_FALSE(fs::exists(path("y.png")));
+}
+
 TEST_F(CliFiles, CompareRefusesADeeplyNestedPresetWithExitTwo)
 {
     std::string deep = "{\"spec\":";

@@ -79,6 +79,19 @@ const Crafted kCrafted[] = {
      "samples[3].workers: 4 entries for a run of 2 workers"},
     {"run/per-core-key-huge.json", Loader::Run, "per_core_busy: key \"99999\""},
     {"compare/worker-index-in-a.json", Loader::Compare, "a: samples[3].workers[0].worker: 6400845"},
+    // the compact layout's container: every length and count checked before it sizes
+    // anything (docs/run-file.md, "Reading a compact file")
+    {"run/compact-version-3.corelab", Loader::Run, "container version 3 is not one this CoreLab"},
+    {"run/compact-head-huge.corelab", Loader::Run,
+     "head of 4294967040 bytes, more than the 67108864"},
+    {"run/compact-truncated.corelab", Loader::Run, "truncated at byte "},
+    {"run/compact-chunk-raw-huge.corelab", Loader::Run,
+     "): 2147483647 bytes of columns, more than a chunk may hold"},
+    {"run/compact-chunk-raw-lie.corelab", Loader::Run, "the zstd frame does not hold the"},
+    {"run/compact-chunk-samples-lie.corelab", Loader::Run,
+     "1000 samples, more than the 12 the head announces"},
+    {"run/compact-event-worker-huge.corelab", Loader::Run, "events[1].worker: 6400845"},
+    {"run/compact-head-schema-1.corelab", Loader::Run, "schema 1 in a compact run file's head"},
     // D4
     {"run/deep-nesting.json", Loader::Run, "nested deeper than 64 levels"},
     {"preset/deep.json", Loader::Preset, "nested deeper than 64 levels"},

@@ -1,5 +1,7 @@
 // libFuzzer target: a run file from any bytes is loaded or refused with an exception,
-// never a crash, a sanitizer report or a hang (reliability review D1, D4).
+// never a crash, a sanitizer report or a hang (reliability review D1, D4). Both layouts
+// go through parseRunFile: bytes starting with the compact magic are read as the
+// container (schema 2, seeded by the .corelab files of the corpus), any others as JSON.
 #include <cstddef>
 #include <cstdint>
 #include <exception>

@@ -97,7 +97,7 @@ private slots:
         QCOMPARE(jobs.size(), 1);
         const QStringList files =
             QDir(jobs.front().absoluteFilePath())
-                .entryList({QStringLiteral("run-*-cpu-threads-*.json")}, QDir::Files);
+                .entryList({QStringLiteral("run-*-cpu-threads-*.corelab")}, QDir::Files);
         QCOMPARE(files.size(), 3);
         auto* list = w->findChild<RunListModel*>();
         const QModelIndex job = list->index(0, 0);

@@ -90,7 +90,7 @@ private slots:
         QVERIFY(w->experimentPanel()->startButton()->isEnabled());
         // the finished run was saved into the runs folder (off the GUI thread)
         QThreadPool::globalInstance()->waitForDone();
-        QCOMPARE(QDir(runs_.path()).entryList({QStringLiteral("*.json")}).size(), 1);
+        QCOMPARE(QDir(runs_.path()).entryList({QStringLiteral("*.corelab")}).size(), 1);
     }
     // The runs list shows a run when its file is whole: a click on the new entry
     // must load it, not find a file still being written on the thread pool.

@@ -131,13 +131,16 @@ private slots:
             runs % QStringLiteral("/compare-20261130-101500-123-cpu-threads-vs-processes");
         QVERIFY(QDir().mkpath(job));
         const QString fixturePath = QStringLiteral(CORELAB_UI_FIXTURES "/run-threads-2w-1s.json");
+        // runs in both layouts: compact as the window saves them now, JSON as before
+        const QString compactPath =
+            QStringLiteral(CORELAB_UI_FIXTURES "/run-threads-2w-1s.corelab");
         QVERIFY(QFile::copy(fixturePath,
                             job % QStringLiteral("/run-20261130-101501-000-cpu-threads-2.json")));
-        QVERIFY(QFile::copy(fixturePath,
-                            job % QStringLiteral("/run-20261130-101502-000-cpu-processes-2.json")));
+        QVERIFY(QFile::copy(
+            compactPath, job % QStringLiteral("/run-20261130-101502-000-cpu-processes-2.corelab")));
         QVERIFY(QFile::copy(fixturePath, job % QStringLiteral(".json")));
-        QVERIFY(QFile::copy(fixturePath,
-                            runs % QStringLiteral("/run-20261130-101400-000-io-async-8.json")));
+        QVERIFY(QFile::copy(compactPath,
+                            runs % QStringLiteral("/run-20261130-101400-000-io-async-8.corelab")));
         QVERIFY(QFile::copy(fixturePath, runs % QStringLiteral("/mine.json")));
 
         RunListModel model;

@@ -65,3 +65,51 @@ write("preset/spec-array.json", {"spec": [1, 2]})
 write("preset/spec-null.json", {"spec": None})
 write("preset/unknown-key.json", {"spec": {"workload": "cpu", "worker": 8}})
 write("preset/patch-not-object.json", {"spec": {"workload": "cpu"}, "a": "threads", "b": {}})
+
+# The compact layout (schema 2, docs/run-file.md): lengths, counts and sizes of the
+# container that must be checked against the file and the head before anything is
+# allocated. Edited from the real run saved compact by CoreLab.
+COMPACT = open(os.path.join(HERE, "../../ui/fixtures/run-threads-2w-1s.corelab"), "rb").read()
+
+
+def u32(value):
+    return value.to_bytes(4, "little")
+
+
+def compact(edit):
+    data = bytearray(COMPACT)
+    edit(data)
+    return bytes(data)
+
+
+def put_u32(at, value):
+    def edit(data):
+        data[at:at + 4] = u32(value)
+    return edit
+
+
+def with_head(edit_head):
+    size = int.from_bytes(COMPACT[12:16], "little")
+    head = json.loads(COMPACT[16:16 + size])
+    edit_head(head)
+    text = json.dumps(head, indent=1).encode() + b"\n"
+    return COMPACT[:12] + u32(len(text)) + text + COMPACT[16 + size:]
+
+
+def write_bytes(name, data):
+    with open(os.path.join(HERE, name), "wb") as f:
+        f.write(data)
+
+
+HEAD_END = 16 + int.from_bytes(COMPACT[12:16], "little")  # the first chunk header
+write_bytes("run/compact-version-3.corelab", compact(put_u32(8, 3)))
+write_bytes("run/compact-head-huge.corelab", compact(put_u32(12, 0xFFFFFF00)))
+write_bytes("run/compact-truncated.corelab", COMPACT[:HEAD_END + 40])
+write_bytes("run/compact-chunk-raw-huge.corelab", compact(put_u32(HEAD_END + 4, 0x7FFFFFFF)))
+write_bytes("run/compact-chunk-raw-lie.corelab",
+            compact(put_u32(HEAD_END + 4,
+                            int.from_bytes(COMPACT[HEAD_END + 4:HEAD_END + 8], "little") + 1)))
+write_bytes("run/compact-chunk-samples-lie.corelab", compact(put_u32(HEAD_END, 1000)))
+write_bytes("run/compact-event-worker-huge.corelab",
+            with_head(lambda h: h["events"][1].update(worker=6400845)))
+write_bytes("run/compact-head-schema-1.corelab", with_head(lambda h: h.update(schema=1)))
