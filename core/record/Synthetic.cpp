@@ -78,8 +78,10 @@ SyntheticPlan planFor(const SyntheticShape& shape, const std::vector<CpuPlace>& 
             busyCores.push_back(key);
     }
     const int n = static_cast<int>(busyCores.size());
-    const int idleN = n >= 2 ? std::clamp(n / 4, 1, 8) : 0;
-    const int idleFrom = idleN ? std::min(3 * idleN, n - idleN) / idleN * idleN : 0;
+    // a quarter of the busy half, at most a die of 16 cores: one group however the view
+    // groups it (blocks of 8, 16 or 32 CPUs, or whole dies)
+    const int idleN = n >= 2 ? std::clamp(n / 4, 1, 16) : 0;
+    const int idleFrom = idleN ? std::min(idleN, n - idleN) : 0;
     for (const CpuPlace& p : places) {
         const auto it = std::find(busyCores.begin(), busyCores.end(), std::pair{p.package, p.core});
         if (it == busyCores.end()) continue;

@@ -29,8 +29,9 @@ std::optional<SyntheticShape> parseSyntheticShape(std::string_view text);
 // What happens in the run, so tests and captions can check what the views must show:
 // - the machine: 2 packages (from 64 CPUs), dies of 16 cores, 2 SMT siblings per core
 //   (even CPU counts), numbered as Linux does (cpuN and cpuN+cpus/2 are siblings);
-// - package 0 (the first half of the cores) busy, package 1 idle, except one block of
-//   busy-half cores (`idleCpus`) that no worker uses;
+// - package 0 (the first half of the cores) busy, package 1 idle, except the second
+//   quarter of the busy half (`idleCpus`; at 256 CPUs die 1 of package 0), which no
+//   worker uses;
 // - workers start over the first 10 % of the run (a ramp), run on a plateau, and exit
 //   over the last 5 %; CPU-bound processes first, about 1.25 per busy CPU (so some wait
 //   for a CPU), then sleepers (≈ 2 % busy each);

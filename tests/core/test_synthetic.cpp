@@ -127,7 +127,11 @@ TEST(Synthetic, FirstHalfBusyOneGroupIdleSecondHalfIdle)
     const SyntheticPlan plan = source.plan();
     const RunRecord r = syntheticRecord(shape(256, 512, 20));
     EXPECT_EQ(plan.busyCpus.size() + plan.idleCpus.size(), 128u);
-    EXPECT_EQ(plan.idleCpus.size(), 16u);
+    EXPECT_EQ(plan.idleCpus.size(), 32u); // die 1 of package 0
+    for (int cpu : plan.idleCpus) {
+        EXPECT_EQ(r.machine.topology[static_cast<std::size_t>(cpu)].package, 0);
+        EXPECT_EQ(r.machine.topology[static_cast<std::size_t>(cpu)].die, 1);
+    }
     // on the plateau, before the stall
     const auto share = meanShare(r, 3, 10);
     for (const CpuPlace& p : r.machine.topology) {
