@@ -3,6 +3,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QToolTip>
 #include <QtTest>
 
 #include "EngineController.h"
@@ -211,8 +212,30 @@ void TestManyCores::syntheticRunIsReadableAt1280x800()
     // "▲ ▾ P0 D0 c0–15  88 %": the open marker, and the busiest one where it is
     QVERIFY2(opened.value(cg.rowOfGroup(busyGroup)).contains(QStringLiteral("▾ P")),
              qPrintable(opened.value(cg.rowOfGroup(busyGroup))));
-    QCOMPARE(opened.value(cg.rowOfGroup(busyGroup) + 1),
-             QStringLiteral("cpu%1").arg(items.front()));
+    // its CPUs in its order, labelled as far as the rows leave room
+    int labelled = 0;
+    for (std::size_t k = 0; k < items.size(); ++k) {
+        const int row = cg.rowOfGroup(busyGroup) + 1 + static_cast<int>(k);
+        QCOMPARE(cg.rows()[static_cast<std::size_t>(row)], (GroupRow{busyGroup, items[k]}));
+        if (!opened.contains(row)) continue;
+        QCOMPARE(opened.value(row), QStringLiteral("cpu%1").arg(items[k]));
+        ++labelled;
+    }
+    QVERIFY(labelled >= 2);
+
+    // hovering the open group: its mean with min and max, and each CPU's own value
+    view->refreshNow();
+    const QPoint over(cores->rect()->center().x(),
+                      static_cast<int>(y->coordToPixel(cg.rowOfGroup(busyGroup))));
+    QTest::mouseMove(view->plot(), over);
+    QTRY_VERIFY(QToolTip::isVisible());
+    const QString tip = QToolTip::text();
+    QVERIFY2(tip.contains(QStringLiteral("mean")) && tip.contains(QStringLiteral("min")) &&
+                 tip.contains(QStringLiteral("max")),
+             qPrintable(tip));
+    for (int cpu : items)
+        QVERIFY2(tip.contains(QRegularExpression(QStringLiteral("cpu%1 \\d+ %").arg(cpu))),
+                 qPrintable(tip));
 }
 
 QTEST_MAIN(TestManyCores)
