@@ -25,11 +25,15 @@ std::vector<LaneShares> columnShares(const ShareSeries& shares, const TimeMappin
 {
     std::vector<LaneShares> out(static_cast<std::size_t>(cells.width), LaneShares{});
     const double step = cells.secondsPerPixel();
-    auto lo = shares.t.begin();
+    // one search, then a walk: the columns go forward in time (as binSeries)
+    auto lo = std::lower_bound(shares.t.begin(), shares.t.end(), cells.columnStart(0));
     for (int col = 0; col < cells.width; ++col) {
         const double start = cells.columnStart(col);
-        lo = std::lower_bound(lo, shares.t.end(), start);
-        const auto hi = std::lower_bound(lo, shares.t.end(), start + step);
+        while (lo != shares.t.end() && *lo < start)
+            ++lo;
+        auto hi = lo;
+        while (hi != shares.t.end() && *hi < start + step)
+            ++hi;
         LaneShares& sum = out[static_cast<std::size_t>(col)];
         if (lo != hi) {
             for (auto it = lo; it != hi; ++it)
