@@ -1,15 +1,20 @@
 #include "App.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QSocketNotifier>
 #include <QTimer>
 
 #include <csignal>
+#include <optional>
 
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "EngineController.h"
+#include "ExperimentPanel.h"
 #include "MainWindow.h"
+#include "record/Synthetic.h"
 
 // corelab_ui is a static library: the linker leaves out its compiled resources (the icon)
 // unless they are asked for by name, and Q_INIT_RESOURCE may not stand inside a namespace
@@ -63,10 +68,28 @@ int runWindow(int argc, char** argv)
     setApplicationIdentity();
     initResources();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/corelab/corelab.svg")));
-    MainWindow window;
+    const QStringList args = QCoreApplication::arguments();
+    // --synthetic CPUSxWORKERS[xSECONDS] (hidden): Start plays a made-up run of that size
+    // (record/Synthetic.h) through the live path; its runs are kept out of the user's folder
+    std::optional<SyntheticShape> synthetic;
+    if (const auto at = args.indexOf(QStringLiteral("--synthetic")); at > 0) {
+        synthetic = parseSyntheticShape(args.value(at + 1).toStdString());
+        if (!synthetic) {
+            qCritical("corelab: --synthetic wants CPUSxWORKERS[xSECONDS], e.g. 256x512");
+            return 2;
+        }
+    }
+    WindowOptions options;
+    if (synthetic)
+        options.runsFolder = QDir::tempPath() + QStringLiteral("/corelab-synthetic-runs");
+    MainWindow window(options);
+    if (synthetic) {
+        window.controller()->setSynthetic(*synthetic);
+        window.experimentPanel()->setSpec(SyntheticSource(*synthetic).spec());
+        QTimer::singleShot(300, &window, &MainWindow::startRun);
+    }
     window.show();
     closeOnTerminate(app, window);
-    const QStringList args = QCoreApplication::arguments();
     // --start: begin the last experiment at once (demos, screenshots)
     if (args.contains(QStringLiteral("--start")))
         QTimer::singleShot(300, &window, &MainWindow::startRun);

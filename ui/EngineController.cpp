@@ -65,13 +65,24 @@ EngineController::~EngineController()
     // the engine's destructor stops the run and reaps every process before the sink
     // it calls goes away
     engine_.reset();
+    synthetic_.reset();
+}
+
+void EngineController::setSynthetic(const SyntheticShape& shape)
+{
+    synthetic_ = std::make_unique<SyntheticRun>();
+    syntheticShape_ = shape;
+    syntheticMachine_ = SyntheticSource(shape).machine();
 }
 
 std::optional<QString> EngineController::start(const ExperimentSpec& spec)
 {
-    if (active_ || engine_->running()) return QStringLiteral("a run is already in progress");
+    if (active_ || engine_->running() || (synthetic_ && synthetic_->running()))
+        return QStringLiteral("a run is already in progress");
     auto sink = std::make_unique<Sink>(this, runId_ + 1);
-    if (auto error = engine_->start(spec, *sink)) return QString::fromStdString(*error);
+    auto error =
+        synthetic_ ? synthetic_->start(syntheticShape_, *sink) : engine_->start(spec, *sink);
+    if (error) return QString::fromStdString(*error);
     // start() joined the previous run thread, so its sink is no longer used
     sink_ = std::move(sink);
     ++runId_;
@@ -82,6 +93,7 @@ std::optional<QString> EngineController::start(const ExperimentSpec& spec)
 
 void EngineController::stop()
 {
+    if (active_ && synthetic_) synthetic_->stop();
     if (active_) engine_->stop();
 }
 

@@ -8,6 +8,7 @@
 #include <QString>
 
 #include "engine/Engine.h"
+#include "engine/SyntheticRun.h"
 
 namespace corelab::ui {
 
@@ -31,6 +32,12 @@ public:
     bool running() const { return active_; }
     int leaderPid() const { return engine_->leaderPid(); }
     quint64 runId() const { return runId_; }
+    // From now on every start() plays this synthetic run (the hidden --synthetic flag)
+    // through the same signals, whatever spec it is given.
+    void setSynthetic(const SyntheticShape& shape);
+    // The machine a live run's samples come from when it is not this one (synthetic);
+    // nullptr for real runs.
+    const MachineInfo* liveMachine() const { return synthetic_ ? &syntheticMachine_ : nullptr; }
 
 signals:
     void runStarted(const corelab::ExperimentSpec& spec);
@@ -49,6 +56,9 @@ private:
 
     std::unique_ptr<Engine> engine_;
     std::unique_ptr<Sink> sink_;
+    std::unique_ptr<SyntheticRun> synthetic_;
+    SyntheticShape syntheticShape_;
+    MachineInfo syntheticMachine_;
     quint64 runId_ = 0;
     bool active_ = false;
 };

@@ -71,13 +71,13 @@ std::ptrdiff_t ShareSeries::covering(double time, double maxGap) const
     return it - t.begin();
 }
 
-void RunSeries::beginLive(const ExperimentSpec& spec)
+void RunSeries::beginLive(const ExperimentSpec& spec, const MachineInfo* machine)
 {
     record_ = RunRecord{};
     record_.spec = spec;
     // the machine does not change while the window is open: read it once, not per run
-    static const MachineInfo machine = readMachineInfo();
-    record_.machine = machine;
+    static const MachineInfo here = readMachineInfo();
+    record_.machine = machine ? *machine : here;
     live_ = true;
     clearDerived();
 }

@@ -56,7 +56,8 @@ struct ShareSeries {
 // not kept: the engine's record holds them, and the derived series are bounded.
 class RunSeries {
 public:
-    void beginLive(const ExperimentSpec& spec);
+    // `machine`: where the samples come from when it is not this machine (synthetic runs)
+    void beginLive(const ExperimentSpec& spec, const MachineInfo* machine = nullptr);
     void appendSamples(const std::vector<Sample>& batch);
     void appendEvents(const std::vector<Event>& batch);
     // Replaces everything with a complete record (a finished or loaded run).

@@ -9,6 +9,7 @@ namespace corelab::ui {
 StudyRunner::StudyRunner(EngineController* controller, RunSeries* defaultLive, QObject* parent)
     : QObject(parent)
     , queue_(new RunQueue(controller, this))
+    , controller_(controller)
     , defaultLive_(defaultLive)
 {
     connect(queue_, &RunQueue::stepStarted, this, &StudyRunner::onStepStarted);
@@ -58,7 +59,7 @@ void StudyRunner::onStepStarted(int step, const ExperimentSpec& spec)
 {
     RunSeries* target = liveTarget_ ? liveTarget_(step) : nullptr;
     live_ = target ? target : defaultLive_;
-    live_->beginLive(spec);
+    live_->beginLive(spec, controller_->liveMachine());
     emit stepStarted(step, spec, live_);
 }
 

@@ -55,6 +55,7 @@ private:
     void onFinished(bool complete, const QString& error);
 
     RunQueue* queue_;
+    const EngineController* controller_;
     RunSeries* defaultLive_;
     RunSeries* live_ = nullptr; // where the running step's samples go
     Study* study_ = nullptr;

@@ -15,6 +15,7 @@
 #include "RunSeries.h"
 #include "analysis/Compare.h"
 #include "record/RunRecord.h"
+#include "record/Synthetic.h"
 #include "spec/Preset.h"
 #include "timeline/TimelineView.h"
 
@@ -29,6 +30,8 @@ struct RenderArgs {
     int height = 0;
     bool slide = false;
     std::string preset; // the preset the comparison answers; empty: looked up by its specs
+    // hidden --synthetic CPUSxWORKERS[xSECONDS]: a made-up run (record/Synthetic.h), no file
+    std::optional<SyntheticShape> synthetic;
 };
 
 // A page is landscape 16:10, a slide 16:9 (1920 × 1080); one given side sets the other.
@@ -70,6 +73,9 @@ std::string parseRenderArgs(const std::vector<std::string>& args, RenderArgs& ou
             out.slide = true;
         } else if (a == "--preset" && hasValue) {
             out.preset = args[++i];
+        } else if (a == "--synthetic" && hasValue) {
+            out.synthetic = parseSyntheticShape(args[++i]);
+            if (!out.synthetic) return "--synthetic wants CPUSxWORKERS[xSECONDS], e.g. 256x512";
         } else if ((a == "--width" || a == "--height") && hasValue) {
             int v = 0;
             try {
@@ -84,7 +90,7 @@ std::string parseRenderArgs(const std::vector<std::string>& args, RenderArgs& ou
             return "unexpected argument '" + a + "'";
         }
     }
-    if (out.input.empty())
+    if (out.input.empty() && !out.synthetic)
         return "missing the run or comparison file (corelab render RUN.corelab --out FILE.png)";
     if (out.output.empty()) return "missing --out FILE.png|pdf";
     const auto dot = out.output.rfind('.');
@@ -124,7 +130,7 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args)
     RunRecord record;
     std::optional<Comparison> comparison;
     try {
-        record = loadRunFile(r.input);
+        record = r.synthetic ? syntheticRecord(*r.synthetic) : loadRunFile(r.input);
     } catch (const std::exception& e) {
         // not a run file: a comparison file, or the run file's complaint stands
         try {

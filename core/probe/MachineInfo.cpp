@@ -137,7 +137,50 @@ std::string kernelRelease()
     return u.release;
 }
 
+// "cpu12" → 12; other entries of the folder (cpufreq, cpuidle, online …) → nullopt
+std::optional<int> cpuIdOf(const std::string& name)
+{
+    if (name.size() < 4 || name.compare(0, 3, "cpu") != 0) return std::nullopt;
+    int id = 0;
+    for (std::size_t i = 3; i < name.size(); ++i) {
+        if (name[i] < '0' || name[i] > '9' || id > kMaxCpus) return std::nullopt;
+        id = id * 10 + (name[i] - '0');
+    }
+    return id < kMaxCpus ? std::optional(id) : std::nullopt;
+}
+
+std::optional<int> readId(const std::filesystem::path& file)
+{
+    const auto text = readText(file.string());
+    if (!text) return std::nullopt;
+    try {
+        const long v = std::stol(*text);
+        return v >= 0 && v <= INT_MAX ? std::optional(static_cast<int>(v)) : std::nullopt;
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
 } // namespace
+
+std::vector<CpuPlace> readCpuTopology(const std::string& cpuRoot)
+{
+    std::vector<CpuPlace> places;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(cpuRoot, ec)) {
+        const auto id = cpuIdOf(entry.path().filename().string());
+        const auto dir = entry.path() / "topology";
+        if (!id) continue;
+        const auto package = readId(dir / "physical_package_id");
+        const auto core = readId(dir / "core_id");
+        // an offline CPU keeps its folder but loses its topology files
+        if (!package || !core) continue;
+        places.push_back(CpuPlace{*id, *package, readId(dir / "die_id").value_or(0), *core});
+    }
+    std::sort(places.begin(), places.end(),
+              [](const CpuPlace& a, const CpuPlace& b) { return a.cpu < b.cpu; });
+    return places;
+}
 
 MachineInfo readMachineInfo(const std::string& procRoot, const std::string& cgroupRoot)
 {
@@ -156,7 +199,9 @@ MachineInfo readMachineInfo(const std::string& procRoot, const std::string& cgro
 
 MachineInfo readMachineInfo()
 {
-    return readMachineInfo("/proc", "/sys/fs/cgroup");
+    MachineInfo m = readMachineInfo("/proc", "/sys/fs/cgroup");
+    m.topology = readCpuTopology("/sys/devices/system/cpu");
+    return m;
 }
 
 } // namespace corelab

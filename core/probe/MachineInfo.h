@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "record/RunRecord.h"
 
@@ -10,5 +11,8 @@ namespace corelab {
 MachineInfo readMachineInfo();
 // The same with the /proc root and the cgroup v2 mount injectable, for tests.
 MachineInfo readMachineInfo(const std::string& procRoot, const std::string& cgroupRoot);
+// Every cpuN under `cpuRoot` (normally /sys/devices/system/cpu) that has a topology
+// folder, by id; empty when none has one (containers that hide /sys).
+std::vector<CpuPlace> readCpuTopology(const std::string& cpuRoot);
 
 } // namespace corelab

@@ -339,6 +339,13 @@ void to_json(json& j, const MachineInfo& m)
     j = json{
         {"hostname", m.hostname},      {"cpu_model", m.cpuModel}, {"logical_cpus", m.logicalCpus},
         {"usable_cpus", m.usableCpus}, {"kernel", m.kernel},      {"memory_bytes", m.memoryBytes}};
+    // [cpu, package, die, core] per CPU: 256 CPUs as objects would outweigh the rest
+    if (!m.topology.empty()) {
+        json places = json::array();
+        for (const CpuPlace& p : m.topology)
+            places.push_back({p.cpu, p.package, p.die, p.core});
+        j["topology"] = std::move(places);
+    }
 }
 
 void from_json(const json& j, MachineInfo& m)
@@ -349,6 +356,27 @@ void from_json(const json& j, MachineInfo& m)
     m.usableCpus = readIndex(j, "usable_cpus");
     j.at("kernel").get_to(m.kernel);
     j.at("memory_bytes").get_to(m.memoryBytes);
+    m.topology.clear();
+    const auto places = j.find("topology");
+    if (places == j.end() || places->is_null()) return;
+    if (!places->is_array() || places->size() > static_cast<std::size_t>(kMaxCpus))
+        throw std::invalid_argument("topology: expected at most " + std::to_string(kMaxCpus) +
+                                    " [cpu, package, die, core] entries");
+    for (const json& p : *places) {
+        if (!p.is_array() || p.size() != 4)
+            throw std::invalid_argument("topology: each entry is [cpu, package, die, core]");
+        CpuPlace place;
+        int* fields[] = {&place.cpu, &place.package, &place.die, &place.core};
+        for (std::size_t k = 0; k < 4; ++k) {
+            // core and package ids need not be dense (some ARM kernels number them sparsely)
+            const std::int64_t limit = k == 0 ? kMaxCpus - 1 : INT_MAX;
+            if (!p[k].is_number_integer() || p[k].get<std::int64_t>() < 0 ||
+                p[k].get<std::int64_t>() > limit)
+                throw std::invalid_argument("topology: " + p.dump() + " holds no valid id");
+            *fields[k] = static_cast<int>(p[k].get<std::int64_t>());
+        }
+        m.topology.push_back(place);
+    }
 }
 
 void to_json(json& j, const Summary& s)

@@ -27,6 +27,16 @@ inline constexpr int kMaxCpus = 8192;
 inline constexpr std::size_t kMaxSamples = 1'000'000;
 inline constexpr std::size_t kMaxEvents = 1'000'000;
 
+// Where one logical CPU sits, from /sys/devices/system/cpu/cpuN/topology: SMT siblings
+// share (package, die, core).
+struct CpuPlace {
+    int cpu = 0;
+    int package = 0; // physical_package_id
+    int die = 0;     // die_id (0 where the kernel has none)
+    int core = 0;    // core_id, unique within its package
+    bool operator==(const CpuPlace&) const = default;
+};
+
 struct MachineInfo {
     std::string hostname;
     std::string cpuModel;
@@ -34,6 +44,9 @@ struct MachineInfo {
     int usableCpus = 0;  // min(affinity mask, cgroup cpu.max quota)
     std::string kernel;
     std::uint64_t memoryBytes = 0;
+    // Online CPUs by id; empty where /sys did not say (and in files written before it
+    // was recorded): the heat map then groups CPUs in blocks of 8.
+    std::vector<CpuPlace> topology;
     bool operator==(const MachineInfo&) const = default;
 };
 

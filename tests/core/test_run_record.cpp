@@ -111,7 +111,14 @@ RunRecord makeRecord()
     r.spec.durationS = 2.5;
     r.spec.rateHz = 50;
     r.spec.params = {{"rounds", 128.0}};
-    r.machine = {"lab-host", "AMD EPYC 7B13 \"Milan\"", 4, 2, "6.1.0-18-amd64", 16ULL << 30};
+    // two cores of two SMT threads each: cpu0 and cpu2 share core 0
+    r.machine = {"lab-host",
+                 "AMD EPYC 7B13 \"Milan\"",
+                 4,
+                 2,
+                 "6.1.0-18-amd64",
+                 16ULL << 30,
+                 {{0, 0, 0, 0}, {1, 0, 0, 1}, {2, 0, 0, 0}, {3, 0, 0, 1}}};
     r.samples = makeSamples();
     using K = corelab::EventKind;
     r.events = {{0.0, K::LeaderSpawned, -1, "pid 4242"},

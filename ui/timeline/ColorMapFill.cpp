@@ -43,10 +43,16 @@ std::vector<double> binSeries(const Series& series, const TimeMapping& map, doub
     std::vector<double> out(static_cast<std::size_t>(std::max(0, map.width)), std::nan(""));
     if (!map.valid() || series.empty()) return out;
     const double step = map.secondsPerPixel();
+    // columns go forward in time: one search for the first, then a walk, so 256 CPUs
+    // of a long run cost one pass each rather than two searches per column
+    auto lo = std::lower_bound(series.t.begin(), series.t.end(), map.columnStart(0));
     for (int col = 0; col < map.width; ++col) {
         const double start = map.columnStart(col);
-        const auto lo = std::lower_bound(series.t.begin(), series.t.end(), start);
-        const auto hi = std::lower_bound(lo, series.t.end(), start + step);
+        while (lo != series.t.end() && *lo < start)
+            ++lo;
+        auto hi = lo;
+        while (hi != series.t.end() && *hi < start + step)
+            ++hi;
         if (lo != hi) {
             const auto a = series.v.begin() + (lo - series.t.begin());
             const auto b = series.v.begin() + (hi - series.t.begin());

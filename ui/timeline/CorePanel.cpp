@@ -119,6 +119,7 @@ const std::map<int, Series>& CorePanel::heatSeries(const RunSeries& model) const
 void CorePanel::updateMap(const RunSeries& model, const TimeMapping& map)
 {
     const auto& cores = heatSeries(model);
+    if (updateGrouping(model, cores)) return updateGroupedMap(model, map);
     updateCoreTicks(cores);
     const int ny = static_cast<int>(cores.size());
     const TimeMapping cells = prepareCellGrid(map_, map, ny);
@@ -187,6 +188,7 @@ void CorePanel::updateCoreTicks(const std::map<int, Series>& cores)
 // programs'; past 8 CPUs the means.
 QString CorePanel::describeAt(const RunSeries& model, double t) const
 {
+    if (grouping_.grouped() && mode_ != Mode::Lines) return describeGroupsAt(model, t);
     const double gap = model.maxGap();
     auto at = [&](const std::map<int, Series>& series, int cpu) {
         const auto it = series.find(cpu);

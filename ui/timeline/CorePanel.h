@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "timeline/RowGroups.h"
 #include "timeline/TimelinePanel.h"
 
 class QCPColorMap;
@@ -29,18 +30,32 @@ public:
     void update(const RunSeries& model, const TimeMapping& map) override;
     QString describeAt(const RunSeries& model, double t) const override;
     void applyStyle(const PlotStyle& style) override;
+    // Past 32 CPUs, when a row each would get under 6 px, CPUs are drawn in groups
+    // (RowGroups): each row the group's mean, its label the mean over the view.
+    const RowGrouping& grouping() const { return grouping_; }
+    // A click on a group's row label (widget pixels) opens or closes the group.
+    bool toggleRowAt(const QPoint& pos);
+    // The hovered pixel row, so the tooltip can name the group under the cursor.
+    void setHoverY(int y) { hoverY_ = y; }
 
 private:
     void updateMap(const RunSeries& model, const TimeMapping& map);
     void updateLines(const RunSeries& model, const TimeMapping& map);
     void updateCoreTicks(const std::map<int, struct Series>& cores);
     const std::map<int, struct Series>& heatSeries(const RunSeries& model) const;
+    bool updateGrouping(const RunSeries& model, const std::map<int, struct Series>& cores);
+    void updateGroupedMap(const RunSeries& model, const TimeMapping& map);
+    void updateGroupTicks(const std::vector<double>& means);
+    QString describeGroupsAt(const RunSeries& model, double t) const;
 
     Mode mode_ = Mode::Workers;
     QCPColorMap* map_;
     QCPColorScale* scale_;
     std::map<int, QCPGraph*> lines_;
     int tickedCores_ = -1;
+    RowGrouping grouping_;
+    int groupedFor_ = -1; // CPUs × 10000 + row budget the groups were made for
+    int hoverY_ = -1;
 };
 
 } // namespace corelab::ui

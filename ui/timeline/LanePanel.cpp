@@ -116,6 +116,7 @@ double LanePanel::heightWeight(const RunSeries& model) const
 
 void LanePanel::update(const RunSeries& model, const TimeMapping& map)
 {
+    if (updateGrouping(model)) return updateGrouped(model, map);
     updateTicks(model);
     showLockLegend(model.record().spec.interpreterLock);
     const auto& lanes = model.laneShares();
@@ -225,6 +226,8 @@ void LanePanel::updateTicks(const RunSeries& model)
 
 QString LanePanel::describeAt(const RunSeries& model, double t) const
 {
+    if (grouping_.grouped())
+        if (QString group = describeGroupAt(model, t); !group.isEmpty()) return group;
     LaneShares mean{};
     int described = 0;
     QStringList each;

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "timeline/RowGroups.h"
 #include "timeline/TimelinePanel.h"
 
 class QCPBars;
@@ -25,6 +26,13 @@ public:
     double heightWeight(const RunSeries& model) const override;
     void update(const RunSeries& model, const TimeMapping& map) override;
     QString describeAt(const RunSeries& model, double t) const override;
+    // Past 64 workers, when a lane each would get under 4 px, lanes are grouped by
+    // process (RowGroups): each group row stacks its threads' states; a group with a
+    // crashed or stopped worker is marked and names it.
+    const RowGrouping& grouping() const { return grouping_; }
+    // A click on a group's row label (widget pixels) opens or closes the group.
+    bool toggleRowAt(const QPoint& pos);
+    void setHoverY(int y) { hoverY_ = y; }
 
 private:
     void addLegendEntries();
@@ -35,12 +43,21 @@ private:
     void clearCpuLabels();
     void updateCpuLabels(const RunSeries& model, const TimeMapping& cells);
     void addCpuLabel(double t, int worker, int cpu);
+    bool updateGrouping(const RunSeries& model);
+    void updateGrouped(const RunSeries& model, const TimeMapping& map);
+    void updateGroupTicks(const RunSeries& model);
+    void markEndedWorkers(const RunSeries& model);
+    QString describeGroupAt(const RunSeries& model, double t) const;
 
     std::vector<QCPItemText*> cpuLabels_;
     QCPColorMap* map_;
     std::vector<QCPBars*> lockSwatches_;
     bool lockLegend_ = true;
     int tickedLanes_ = -1;
+    RowGrouping grouping_;
+    int groupedFor_ = -1; // workers × 10000 + row budget the groups were made for
+    int hoverY_ = -1;
+    std::vector<QCPItemText*> endLabels_; // "✕ w19" where a grouped worker crashed
 };
 
 } // namespace corelab::ui

@@ -114,6 +114,11 @@ void TimelineView::connectSignals()
                 &TimelineView::onRangeChanged);
     connect(plot_, &QCustomPlot::mouseDoubleClick, this, [this] { showWholeRun(); });
     connect(plot_, &QCustomPlot::mouseMove, this, &TimelineView::onMouseMove);
+    // a click on a group's label opens it (many CPUs or workers, see RowGroups.h)
+    connect(plot_, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) {
+        if (event->button() != Qt::LeftButton) return;
+        if (cores_->toggleRowAt(event->pos()) || lanes_->toggleRowAt(event->pos())) refreshNow();
+    });
     connect(plot_, &QCustomPlot::afterLayout, this, [this] { dirty_ = true; });
     connect(coreMode_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int i) {
         const bool linesAllowed = !model_ || model_->coreBusyPercent().size() <= 16;
@@ -326,6 +331,8 @@ void TimelineView::onMouseMove(QMouseEvent* event)
     if (!model_ || model_->record().samples.empty()) return;
     const double t = cores_->rect()->axis(QCPAxis::atBottom)->pixelToCoord(event->pos().x());
     QStringList lines{tr("t = %1 s").arg(t, 0, 'f', 2)};
+    cores_->setHoverY(event->pos().y());
+    lanes_->setHoverY(event->pos().y());
     for (auto* p : panels_) {
         const QString line = p->describeAt(*model_, t);
         if (!line.isEmpty()) lines << line;
