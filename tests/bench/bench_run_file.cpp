@@ -52,7 +52,7 @@ RunRecord generate(int minutes)
     r.spec.workers = kWorkers;
     r.spec.durationS = minutes * 60.0;
     r.spec.rateHz = kRateHz;
-    r.machine = {"bench", "synthetic", kCores, kCores, "6.1.0", 64ull << 30};
+    r.machine = {"bench", "synthetic", kCores, kCores, "6.1.0", 64ull << 30, {}};
     std::vector<Walk> walks(kWorkers);
     std::vector<WorkerSample> workers(kWorkers);
     for (int w = 0; w < kWorkers; ++w) {
