@@ -16,6 +16,7 @@
 #include "ImageExport.h"
 #include "OverlayView.h"
 #include "Text.h"
+#include "Theme.h"
 #include "VerdictTable.h"
 #include "analysis/FigureWords.h"
 #include "analysis/Format.h"
@@ -233,7 +234,7 @@ std::optional<CompareSheet> CompareTab::makeSheet(const QSizeF& logical, bool sl
     s.font = font();
     s.fg = palette().color(QPalette::WindowText);
     s.bg = palette().color(QPalette::Window);
-    s.winner = palette().color(QPalette::Highlight).lighter(170);
+    s.winner = currentTheme().winner;
     s.width = logical.width();
     s.height = logical.height();
     const QString title = shownPreset_ ? qs(shownPreset_->title) : qs(a.spec.workload);

@@ -10,9 +10,12 @@
 #include <QMainWindow>
 
 #include "RunSeries.h"
+#include "Theme.h"
 #include "spec/Preset.h"
 
+class QActionGroup;
 class QLabel;
+class QMenu;
 class QTabWidget;
 class QTimer;
 
@@ -73,6 +76,11 @@ public:
     // The picture of the current tab, as PNG (2×) or PDF by suffix; empty on success.
     QString saveImage(const QString& path);
     void startRun();
+    // View → Theme: applied at once to every tab, remembered in QSettings.
+    void setTheme(ThemeId id);
+    ThemeId theme() const { return theme_; }
+    // F11
+    void togglePresentation();
     // Opens a run file or a comparison file without blocking the window.
     void loadRunAsync(const QString& path);
     void startCompare();
@@ -89,6 +97,7 @@ protected:
 private:
     void buildTabs();
     void buildMenus();
+    void buildThemeMenu(QMenu* view);
     void connectTabs();
     void connectSignals();
     void restoreSettings();
@@ -130,6 +139,8 @@ private:
     RunSeries* shown_ = &live_;
     std::unique_ptr<SingleRun> single_; // the Start button's run
     Presentation* presentation_ = nullptr;
+    QActionGroup* themeActions_ = nullptr;
+    ThemeId theme_ = ThemeId::System;
 };
 
 } // namespace corelab::ui

@@ -33,6 +33,8 @@ public:
 private:
     void updateMap(const RunSeries& model, const TimeMapping& map);
     void updateLines(const RunSeries& model, const TimeMapping& map);
+    void updateGradient();
+    void scaleToWorkers(int workers);
     void updateCoreTicks(const std::map<int, struct Series>& cores);
     const std::map<int, struct Series>& heatSeries(const RunSeries& model) const;
 
@@ -41,6 +43,7 @@ private:
     QCPColorScale* scale_;
     std::map<int, QCPGraph*> lines_;
     int tickedCores_ = -1;
+    int scaledWorkers_ = -1; // the worker scale's, in "coloured by worker"
 };
 
 } // namespace corelab::ui

@@ -25,6 +25,7 @@ public:
     double heightWeight(const RunSeries& model) const override;
     void update(const RunSeries& model, const TimeMapping& map) override;
     QString describeAt(const RunSeries& model, double t) const override;
+    void applyStyle(const PlotStyle& style) override;
 
 private:
     void addLegendEntries();
@@ -35,9 +36,11 @@ private:
     void clearCpuLabels();
     void updateCpuLabels(const RunSeries& model, const TimeMapping& cells);
     void addCpuLabel(double t, int worker, int cpu);
+    void styleCpuLabel(QCPItemText* label) const;
 
     std::vector<QCPItemText*> cpuLabels_;
     QCPColorMap* map_;
+    std::vector<QCPBars*> swatches_; // by LaneState value
     std::vector<QCPBars*> lockSwatches_;
     bool lockLegend_ = true;
     int tickedLanes_ = -1;
