@@ -86,9 +86,12 @@ QStringList elidedHeaders(QWidget* tab)
                                 .arg(text)
                                 .arg(need)
                                 .arg(header->sectionSize(s));
-            if (header->sectionViewportPosition(s) + header->sectionSize(s) >
-                header->viewport()->width() + 1)
-                problems << QStringLiteral("header “%1” runs off the table").arg(text);
+            if (header->sectionViewportPosition(s) + header->sectionSize(s) > header->width() + 1)
+                problems << QStringLiteral("header “%1” runs off the table (%2 + %3 > %4)")
+                                .arg(text)
+                                .arg(header->sectionViewportPosition(s))
+                                .arg(header->sectionSize(s))
+                                .arg(header->width());
         }
     }
     return problems;
@@ -149,9 +152,10 @@ private slots:
     }
     void theCheckSeesACutLegend()
     {
-        // the same check on a timeline too narrow for its legends must complain
+        // the same check on a timeline too narrow for its text must complain
         TimelineView narrow;
         narrow.resize(220, 700);
+        narrow.setPresentation(3.0, 2.0);
         narrow.show();
         narrow.setModel(&window_->shownModel());
         narrow.refreshNow();

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include <QFontMetrics>
+
 #include "Qcp.h"
 
 #include "RunSeries.h"
@@ -44,7 +46,7 @@ TimelinePanel::TimelinePanel(QCustomPlot* plot, const QString& title, QObject* p
 void TimelinePanel::setCompact(bool compact)
 {
     compact_ = compact;
-    title_->setText(compact ? compactTitle_ : fullTitle_);
+    title_->setText(compact || !fullTitleFits_ ? compactTitle_ : fullTitle_);
 }
 
 void TimelinePanel::setTitles(const QString& full, const QString& compact)
@@ -101,18 +103,28 @@ int columnsFitting(const std::vector<QCPAbstractLegendItem*>& items, const QCPLe
 // long title, a narrow half window).
 bool TimelinePanel::fitLegend(int headerWidth)
 {
+    // a full title longer than the header is cut at the window's edge: the short one then
+    const int fullWidth = QFontMetrics(title_->font()).horizontalAdvance(fullTitle_) +
+                          title_->margins().left() + title_->margins().right();
+    const bool titleChanged = fullTitleFits_ != (fullWidth <= headerWidth);
+    fullTitleFits_ = fullWidth <= headerWidth;
+    setCompact(compact_);
     const auto items = entries(legend_);
     const int n = static_cast<int>(items.size());
-    if (n == 0) return false;
-    const int besideCols =
-        columnsFitting(items, legend_, headerWidth - title_->minimumOuterSizeHint().width());
+    if (n == 0) return titleChanged;
+    // entries close together, so more of them share a row (entries come and go)
+    for (auto* item : items)
+        item->setMargins(QMargins(2, 0, 2, 0));
+    const int besideCols = columnsFitting(
+        items, legend_,
+        headerWidth - static_cast<QCPLayoutElement*>(title_)->minimumOuterSizeHint().width());
     const int belowCols = std::max(1, columnsFitting(items, legend_, headerWidth));
     const int besideRows = besideCols > 0 ? (n + besideCols - 1) / besideCols : 1 << 20;
     const int belowRows = 1 + (n + belowCols - 1) / belowCols;
     const bool beside = besideRows <= belowRows;
     const int columns = beside ? besideCols : belowCols;
     const bool wasBeside = header_->hasElement(0, 1) && header_->element(0, 1) == legend_;
-    bool changed = beside != wasBeside;
+    bool changed = beside != wasBeside || titleChanged;
     if (changed) {
         header_->take(legend_);
         header_->simplify();
@@ -126,18 +138,6 @@ bool TimelinePanel::fitLegend(int headerWidth)
     legend_->setWrap(columns);
     legend_->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
     return changed || legend_->rowCount() != before;
-}
-if (total <= width) {
-    columns = k;
-    break;
-}
-}
-const int rows = (n + columns - 1) / columns;
-if (legend_->columnCount() == columns && legend_->rowCount() == rows) return false;
-const int before = legend_->rowCount();
-legend_->setWrap(columns);
-legend_->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
-return legend_->rowCount() != before;
 }
 
 void TimelinePanel::applyStyle(const PlotStyle& style)

@@ -80,6 +80,7 @@ protected:
     QString compactTitle_;
     bool hasData_ = false;
     bool compact_ = false;
+    bool fullTitleFits_ = true;
     bool legendWanted_ = true; // a panel whose view mode draws no legend clears it
 };
 

@@ -328,11 +328,14 @@ QString TimelineView::otherLoadNote() const
 // and throughput are partly the machine's doing.
 void TimelineView::updateOtherLoad()
 {
-    // wrapped to the plot's width: a text element does not wrap, and half a window must
-    // hold it
-    const QString warning = wrapText(
-        QString::fromStdString(model_->live() ? std::string() : otherLoadWarning(model_->record())),
-        otherLoad_->font(), std::max(200, plot_->viewport().width() - 24));
+    QString text =
+        QString::fromStdString(model_->live() ? std::string() : otherLoadWarning(model_->record()));
+    // half a window (Compare) says what happened and leaves what it means to the
+    // verdict's other-load row: the charts need the height
+    if (toolbar_->isHidden()) text = text.section(u':', 0, 0);
+    // wrapped to the plot's width: a text element does not wrap
+    const QString warning =
+        wrapText(text, otherLoad_->font(), std::max(200, plot_->viewport().width() - 24));
     if (warning == otherLoad_->text()) return;
     otherLoad_->setText(warning);
     layoutPanels();
