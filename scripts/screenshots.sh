@@ -29,7 +29,7 @@ shoot() { # size theme mode state tab
   [ "$state" = compare ] && args+=(--open "$compare")
   xvfb-run -a -s "-screen 0 ${size}x24" "$corelab" "${args[@]}" >/dev/null 2>&1
   if command -v pngquant >/dev/null; then
-    pngquant --force --quality 60-90 --speed 1 --output "$name" "$work/shot.png"
+    pngquant --force --quality 40-90 --output "$name" "$work/shot.png" || cp "$work/shot.png" "$name"
   else
     convert "$work/shot.png" -dither None -colors 48 -strip "PNG8:$name"
   fi

@@ -1,4 +1,4 @@
-// At 1280×800 in presentation mode, with a comparison loaded, no legend entry, panel
+// On a 1280×800 screen in presentation mode, with a comparison loaded, no legend entry, panel
 // title or table header on the Run and Compare tabs is cut or elided: each text's
 // measured width fits the rectangle it is drawn in, and the rectangle is on screen.
 #include <QHeaderView>
@@ -151,8 +151,6 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(window_->tabs()->currentWidget(),
                                   static_cast<QWidget*>(window_->compareView()), 10000);
         window_->togglePresentation();
-        // the offscreen screen is smaller than a projector's: the window takes 1280×800
-        window_->setGeometry(0, 0, 1280, 800);
         QTRY_COMPARE(window_->size(), QSize(1280, 800));
     }
     void compareTabFits()
@@ -204,5 +202,14 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstPresentationFit)
+// A 1280×800 screen, as a projector's: full screen takes that size, whatever the
+// offscreen platform's default screen would be.
+int main(int argc, char** argv)
+{
+    qputenv("QT_QPA_PLATFORM", QByteArrayLiteral("offscreen:configfile=" CORELAB_UI_FIXTURES
+                                                 "/offscreen-1280x800.json"));
+    QApplication app(argc, argv);
+    TstPresentationFit test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_presentationfit.moc"

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <QFontMetrics>
+
 #include "Qcp.h"
 
 namespace corelab::ui {
@@ -51,6 +53,10 @@ void PlotStyle::applyTo(QCPLegend* legend) const
     legend->setTextColor(foreground);
     legend->setBrush(Qt::NoBrush);
     legend->setBorderPen(Qt::NoPen);
+    // short swatches, so the entries share a row beside a title
+    const int h = QFontMetrics(smallFont).height();
+    legend->setIconSize(QSize(h * 3 / 2, h * 2 / 3));
+    legend->setIconTextPadding(h / 3);
 }
 
 QColor PlotStyle::series(int index) const

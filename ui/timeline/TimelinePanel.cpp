@@ -39,7 +39,7 @@ TimelinePanel::TimelinePanel(QCustomPlot* plot, const QString& title, QObject* p
     legend_->setVisible(true);
     legend_->setFillOrder(QCPLayoutGrid::foColumnsFirst);
     legend_->setMargins(QMargins(8, 0, 8, 2));
-    legend_->setColumnSpacing(14);
+    legend_->setColumnSpacing(10);
     legend_->setRowSpacing(0);
 }
 
@@ -99,7 +99,7 @@ int columnsFitting(const std::vector<QCPAbstractLegendItem*>& items, const QCPLe
 
 } // namespace
 
-// Beside the title when that takes no more rows than under it; under it otherwise (a
+// Beside the title when that takes fewer rows than under it; under it otherwise (a
 // long title, a narrow half window).
 bool TimelinePanel::fitLegend(int headerWidth)
 {
@@ -121,7 +121,8 @@ bool TimelinePanel::fitLegend(int headerWidth)
     const int belowCols = std::max(1, columnsFitting(items, legend_, headerWidth));
     const int besideRows = besideCols > 0 ? (n + besideCols - 1) / besideCols : 1 << 20;
     const int belowRows = 1 + (n + belowCols - 1) / belowCols;
-    const bool beside = besideRows <= belowRows;
+    // on a tie one row of entries under the title reads better than two beside it
+    const bool beside = besideRows == 1 || besideRows < belowRows;
     const int columns = beside ? besideCols : belowCols;
     const bool wasBeside = header_->hasElement(0, 1) && header_->element(0, 1) == legend_;
     bool changed = beside != wasBeside || titleChanged;
