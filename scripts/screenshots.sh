@@ -29,7 +29,8 @@ shoot() { # size theme mode state tab
   [ "$state" = compare ] && args+=(--open "$compare")
   xvfb-run -a -s "-screen 0 ${size}x24" "$corelab" "${args[@]}" >/dev/null 2>&1
   if command -v pngquant >/dev/null; then
-    pngquant --force --quality 40-90 --output "$name" "$work/shot.png" || cp "$work/shot.png" "$name"
+    # no dithering: flat chart colours compress far better, text stays crisp
+    pngquant --force --nofs --speed 1 --output "$name" 64 "$work/shot.png" || cp "$work/shot.png" "$name"
   else
     convert "$work/shot.png" -dither None -colors 48 -strip "PNG8:$name"
   fi

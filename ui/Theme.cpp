@@ -89,11 +89,16 @@ struct Current {
 Current& current()
 {
     static Current c;
-    if (!c.captured && qApp) {
+    if (c.captured) return c;
+    if (qobject_cast<QApplication*>(QCoreApplication::instance())) {
         c.system = QApplication::palette();
         c.systemStyle = QApplication::style() ? QApplication::style()->name() : QString();
         c.theme = Theme::make(ThemeId::System, c.system);
         c.captured = true;
+    } else if (!c.theme.lanes[0].isValid()) {
+        // no widgets (a QCoreApplication test): the colours still answer, over a light
+        // grey window
+        c.theme = Theme::make(ThemeId::System, QPalette(QColor(0xef, 0xef, 0xef)));
     }
     return c;
 }
