@@ -182,6 +182,8 @@ private slots:
                 if (view->isVisible()) problems << squeezedTexts(view);
             if (auto* view = qobject_cast<TimelineView*>(tab)) problems << squeezedTexts(view);
         }
+        for (const QString& p : problems)
+            qInfo("%s", qPrintable(p));
         QEXPECT_FAIL("",
                      "at 1280x800 in presentation mode five panels with titles and legends "
                      "need more height than the window has (Compare: ten, and the table)",

@@ -22,11 +22,14 @@ TimelinePanel::TimelinePanel(QCustomPlot* plot, const QString& title, QObject* p
     , fullTitle_(title)
     , compactTitle_(title)
 {
+    // QCustomPlot's default minimum of 50 px for every rect would, in a short plot, take
+    // the height from the titles and legends: those are squeezed first, and overlap
+    rect_->setMinimumSize(50, 16);
     rect_->setRangeDrag(Qt::Horizontal);
     rect_->setRangeZoom(Qt::Horizontal);
     rect_->axis(QCPAxis::atBottom)->setTickLabels(false);
     title_->setTextFlags(Qt::AlignLeft | Qt::AlignVCenter);
-    title_->setMargins(QMargins(8, 4, 8, 0));
+    title_->setMargins(QMargins(8, 2, 8, 0));
     // a legend only accepts plottables once it belongs to the plot; the view re-lays the
     // header out
     plot->plotLayout()->addElement(header_);
@@ -38,7 +41,7 @@ TimelinePanel::TimelinePanel(QCustomPlot* plot, const QString& title, QObject* p
     legend_->setLayer(QStringLiteral("legend"));
     legend_->setVisible(true);
     legend_->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    legend_->setMargins(QMargins(8, 0, 8, 2));
+    legend_->setMargins(QMargins(8, 0, 8, 0));
     legend_->setColumnSpacing(10);
     legend_->setRowSpacing(0);
 }

@@ -332,7 +332,10 @@ void TimelineView::updateOtherLoad()
         QString::fromStdString(model_->live() ? std::string() : otherLoadWarning(model_->record()));
     // half a window (Compare) says what happened and leaves what it means to the
     // verdict's other-load row: the charts need the height
-    if (toolbar_->isHidden()) text = text.section(u':', 0, 0);
+    if (toolbar_->isHidden()) {
+        text = text.section(u':', 0, 0);
+        otherLoad_->setFont(style_.smallFont);
+    }
     // wrapped to the plot's width: a text element does not wrap
     const QString warning =
         wrapText(text, otherLoad_->font(), std::max(200, plot_->viewport().width() - 24));
