@@ -3,8 +3,10 @@
 #include <QApplication>
 #include <QDir>
 #include <QSocketNotifier>
+#include <QTabWidget>
 #include <QTimer>
 
+#include <algorithm>
 #include <csignal>
 #include <optional>
 
@@ -53,6 +55,38 @@ void closeOnTerminate(QApplication& app, MainWindow& window)
     sigaction(SIGHUP, &sa, nullptr);
 }
 
+// The value after `name` on the command line, or empty.
+QString optionValue(const QStringList& args, const QString& name)
+{
+    const auto i = args.indexOf(name);
+    return i >= 0 && i + 1 < args.size() ? args[i + 1] : QString();
+}
+
+// Options for demos and scripts/screenshots.sh: --theme KEY, --size WxH (before show),
+// --tab NAME and --presentation (once --open has loaded, which shows its own tab),
+// --screenshot FILE (the window's own grab, --after MS from start, then quit).
+void applyViewOptions(QApplication& app, MainWindow& window, const QStringList& args)
+{
+    if (const QString key = optionValue(args, QStringLiteral("--theme")); !key.isEmpty())
+        window.setTheme(themeFromKey(key));
+    const int after = std::max(1000, optionValue(args, QStringLiteral("--after")).toInt());
+    const QString tab = optionValue(args, QStringLiteral("--tab"));
+    const bool present = args.contains(QStringLiteral("--presentation"));
+    QTimer::singleShot(after / 2, &window, [&window, tab, present] {
+        for (int i = 0; i < window.tabs()->count(); ++i)
+            if (!tab.isEmpty() && window.tabs()->tabText(i).compare(tab, Qt::CaseInsensitive) == 0)
+                window.tabs()->setCurrentIndex(i);
+        if (present) window.togglePresentation();
+    });
+    const QString shot = optionValue(args, QStringLiteral("--screenshot"));
+    if (shot.isEmpty()) return;
+    QTimer::singleShot(after, &window, [&app, &window, shot] {
+        window.grab().save(shot);
+        window.close();
+        app.quit();
+    });
+}
+
 } // namespace
 
 void setApplicationIdentity()
@@ -88,6 +122,10 @@ int runWindow(int argc, char** argv)
         window.experimentPanel()->setSpec(SyntheticSource(*synthetic).spec());
         QTimer::singleShot(300, &window, &MainWindow::startRun);
     }
+    if (const QStringList size =
+            optionValue(args, QStringLiteral("--size")).split(QLatin1Char('x'));
+        size.size() == 2)
+        window.resize(size[0].toInt(), size[1].toInt());
     window.show();
     closeOnTerminate(app, window);
     // --start: begin the last experiment at once (demos, screenshots)
@@ -98,6 +136,7 @@ int runWindow(int argc, char** argv)
         if (args[i] == QLatin1String("--open")) window.loadRunAsync(args[i + 1]);
         if (args[i] == QLatin1String("--experiment")) window.openExperiment(args[i + 1]);
     }
+    applyViewOptions(app, window, args);
     return app.exec();
 }
 

@@ -16,6 +16,7 @@
 #include "ImageExport.h"
 #include "OverlayView.h"
 #include "Text.h"
+#include "Theme.h"
 #include "VerdictTable.h"
 #include "analysis/Answer.h"
 #include "analysis/FigureWords.h"
@@ -265,7 +266,7 @@ std::optional<CompareSheet> CompareTab::makeSheet(const QSizeF& logical, bool sl
     s.font = font();
     s.fg = palette().color(QPalette::WindowText);
     s.bg = palette().color(QPalette::Window);
-    s.winner = palette().color(QPalette::Highlight).lighter(170);
+    s.winner = currentTheme().winner;
     s.width = logical.width();
     s.height = logical.height();
     if (shownPreset_)

@@ -61,9 +61,10 @@ CompareTab::CompareTab(QWidget* parent)
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(charts);
     split->addWidget(verdict_);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    split->setSizes({500, 220});
+    // the timelines' ten panels need the height at 1280×800; the table scrolls
+    split->setStretchFactor(0, 4);
+    split->setStretchFactor(1, 1);
+    split->setSizes({580, 140});
     verdict_->setMinimumHeight(120);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -19,6 +19,7 @@
 
 #include "JsonInput.h"
 #include "ParamForm.h"
+#include "Theme.h"
 #include "WorkloadOptionsBox.h"
 #include "catalogue/Catalogue.h"
 
@@ -295,8 +296,9 @@ void ExperimentPanel::validateNow()
 void ExperimentPanel::showMessage(const QString& text, bool error)
 {
     message_->setText(text);
-    message_->setStyleSheet(error ? QStringLiteral("color: #c0392b; font-weight: bold;")
-                                  : QString());
+    message_->setStyleSheet(
+        error ? QStringLiteral("color: %1; font-weight: bold;").arg(currentTheme().error.name())
+              : QString());
 }
 
 void ExperimentPanel::setRunning(bool running)

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QMenuBar>
@@ -124,6 +125,35 @@ void MainWindow::buildMenus()
                     [this] { presentation_->changeFontSize(0.1); });
     view->addAction(tr("&Smaller Font"), QKeySequence(Qt::CTRL | Qt::Key_Minus), presentation_,
                     [this] { presentation_->changeFontSize(-0.1); });
+    buildThemeMenu(view);
+}
+
+void MainWindow::buildThemeMenu(QMenu* view)
+{
+    auto* menu = view->addMenu(tr("&Theme"));
+    themeActions_ = new QActionGroup(this);
+    for (ThemeId id : kThemes) {
+        auto* action = menu->addAction(themeTitle(id));
+        action->setCheckable(true);
+        action->setChecked(id == theme_);
+        action->setData(static_cast<int>(id));
+        themeActions_->addAction(action);
+        connect(action, &QAction::triggered, this, [this, id] { setTheme(id); });
+    }
+}
+
+void MainWindow::setTheme(ThemeId id)
+{
+    theme_ = id;
+    for (QAction* action : themeActions_->actions())
+        action->setChecked(action->data().toInt() == static_cast<int>(id));
+    applyTheme(id);
+    if (options_.useSettings) QSettings().setValue(QStringLiteral("view/theme"), themeKey(id));
+}
+
+void MainWindow::togglePresentation()
+{
+    presentation_->toggle();
 }
 
 void MainWindow::connectSignals()
@@ -223,6 +253,9 @@ void MainWindow::restoreSettings()
 {
     QSettings s;
     restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+    if (const ThemeId id = themeFromKey(s.value(QStringLiteral("view/theme")).toString());
+        id != ThemeId::System)
+        setTheme(id);
     experiment_->restoreFrom(s);
     compare_->setDetailsShown(s.value(QStringLiteral("compare/details"), false).toBool());
 }

@@ -10,10 +10,13 @@
 #include <QMainWindow>
 
 #include "RunSeries.h"
+#include "Theme.h"
 #include "spec/Preset.h"
 
 class QAction;
+class QActionGroup;
 class QLabel;
+class QMenu;
 class QTabWidget;
 class QTimer;
 
@@ -74,6 +77,11 @@ public:
     // The picture of the current tab, as PNG (2×) or PDF by suffix; empty on success.
     QString saveImage(const QString& path);
     void startRun();
+    // View → Theme: applied at once to every tab, remembered in QSettings.
+    void setTheme(ThemeId id);
+    ThemeId theme() const { return theme_; }
+    // F11
+    void togglePresentation();
     // Opens a run file or a comparison file without blocking the window.
     void loadRunAsync(const QString& path);
     void startCompare();
@@ -92,6 +100,7 @@ protected:
 private:
     void buildTabs();
     void buildMenus();
+    void buildThemeMenu(QMenu* view);
     void connectTabs();
     void connectSignals();
     void restoreSettings();
@@ -136,6 +145,8 @@ private:
     std::unique_ptr<SingleRun> single_; // the Start button's run
     Presentation* presentation_ = nullptr;
     QAction* saveReport_ = nullptr;
+    QActionGroup* themeActions_ = nullptr;
+    ThemeId theme_ = ThemeId::System;
 };
 
 } // namespace corelab::ui

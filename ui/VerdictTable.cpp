@@ -8,6 +8,7 @@
 #include <QPainter>
 
 #include "Text.h"
+#include "Theme.h"
 #include "VerdictModel.h"
 
 namespace corelab::ui {
@@ -71,7 +72,7 @@ void VerdictTable::changeEvent(QEvent* event)
 
 void VerdictTable::tintWinner()
 {
-    model_->setWinnerBackground(palette().color(QPalette::Highlight).lighter(170));
+    model_->setWinnerBackground(currentTheme().winner);
 }
 
 void VerdictTable::clearVerdict()

@@ -1,5 +1,6 @@
 #include "timeline/CorePanel.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "Qcp.h"
@@ -11,23 +12,27 @@ namespace corelab::ui {
 
 namespace {
 
-QCPColorGradient busyGradient()
+QCPColorGradient busyGradient(const PlotStyle& style)
 {
-    // viridis: perceptually even, readable in grey and for colour-blind viewers
     QCPColorGradient g;
     g.clearColorStops();
-    g.setColorStopAt(0.0, QColor(0x44, 0x01, 0x54));
-    g.setColorStopAt(0.25, QColor(0x3b, 0x52, 0x8b));
-    g.setColorStopAt(0.5, QColor(0x21, 0x91, 0x8c));
-    g.setColorStopAt(0.75, QColor(0x5e, 0xc9, 0x62));
-    g.setColorStopAt(1.0, QColor(0xfd, 0xe7, 0x25));
+    const auto& heat = style.theme.heat;
+    for (std::size_t i = 0; i < heat.size(); ++i)
+        g.setColorStopAt(static_cast<double>(i) / static_cast<double>(heat.size() - 1), heat[i]);
     g.setNanHandling(QCPColorGradient::nhTransparent);
     return g;
 }
 
-QCPColorGradient workerGradient()
+// Worker w in the throughput panel's colour for it, one level per worker: categorical,
+// not a hue scale.
+QCPColorGradient workerGradient(const PlotStyle& style, int workers)
 {
-    QCPColorGradient g(QCPColorGradient::gpHues);
+    QCPColorGradient g;
+    g.clearColorStops();
+    const int n = std::max(2, workers);
+    g.setLevelCount(n);
+    for (int w = 0; w < n; ++w)
+        g.setColorStopAt(static_cast<double>(w) / (n - 1), style.theme.worker(w));
     g.setNanHandling(QCPColorGradient::nhTransparent);
     return g;
 }
@@ -58,11 +63,12 @@ void CorePanel::setMode(Mode mode)
     // the side element out of the layout keeps its last place: hidden, it cannot draw
     // over the legend and lanes
     scale_->setVisible(mode != Mode::Lines);
-    legend_->setVisible(mode == Mode::Lines);
+    legendWanted_ = mode == Mode::Lines;
+    legend_->setVisible(legendWanted_);
     for (auto& [cpu, graph] : lines_)
         graph->setVisible(mode == Mode::Lines);
-    // the scale owns the gradient: it overrides the map's own
-    scale_->setGradient(mode == Mode::ByWorker ? workerGradient() : busyGradient());
+    scaledWorkers_ = -1;
+    updateGradient();
     switch (mode) {
     case Mode::Workers:
     case Mode::Lines:
@@ -79,7 +85,7 @@ void CorePanel::setMode(Mode mode)
     case Mode::ByWorker:
         setTitles(tr("Per-core — the worker running there at each sample"),
                   tr("Per-core — running worker"));
-        scale_->setLabel(tr("worker (hue)"));
+        scale_->setLabel(tr("worker"));
         break;
     }
     tickedCores_ = -1;
@@ -87,7 +93,7 @@ void CorePanel::setMode(Mode mode)
 
 QCPLayoutElement* CorePanel::sideElement() const
 {
-    return mode_ == Mode::Lines ? legend_ : static_cast<QCPLayoutElement*>(scale_);
+    return mode_ == Mode::Lines ? nullptr : scale_;
 }
 
 double CorePanel::heightWeight(const RunSeries& model) const
@@ -133,9 +139,36 @@ void CorePanel::updateMap(const RunSeries& model, const TimeMapping& map)
         hasData_ = hasData_ || !series.empty();
         ++row;
     }
-    const double workers = std::max(1, model.record().spec.totalWorkers());
-    scale_->setDataRange(mode_ == Mode::ByWorker ? QCPRange(0, workers) : QCPRange(0, 100));
+    if (mode_ == Mode::ByWorker) scaleToWorkers(model.record().spec.totalWorkers());
     rect_->axis(QCPAxis::atLeft)->setRange(-0.5, ny - 0.5);
+}
+
+// The scale owns the gradient: it overrides the map's own.
+void CorePanel::updateGradient()
+{
+    if (mode_ == Mode::ByWorker) {
+        scale_->setGradient(workerGradient(style_, scaledWorkers_));
+        return;
+    }
+    scale_->setGradient(busyGradient(style_));
+    scale_->setDataRange(QCPRange(0, 100));
+    scale_->axis()->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+}
+
+// One colour per worker, named on the scale as the lanes name them (w0, w1 …).
+void CorePanel::scaleToWorkers(int workers)
+{
+    if (workers == scaledWorkers_) return;
+    scaledWorkers_ = workers;
+    const int n = std::max(2, workers);
+    scale_->setGradient(workerGradient(style_, n));
+    scale_->setDataRange(QCPRange(0, n - 1));
+    auto ticker = QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText);
+    const int every = std::max(1, (workers + 7) / 8);
+    for (int w = 0; w < workers; w += every)
+        ticker->addTick(w, QStringLiteral("w%1").arg(w));
+    scale_->axis()->setTicker(ticker);
+    scale_->axis()->setSubTicks(false);
 }
 
 void CorePanel::updateLines(const RunSeries& model, const TimeMapping& map)
@@ -226,6 +259,12 @@ void CorePanel::applyStyle(const PlotStyle& style)
 {
     TimelinePanel::applyStyle(style);
     style.applyTo(scale_->axis());
+    const int workers = scaledWorkers_;
+    updateGradient();
+    if (mode_ == Mode::ByWorker && workers > 0) {
+        scaledWorkers_ = -1;
+        scaleToWorkers(workers);
+    }
     int index = 0;
     for (auto& [cpu, graph] : lines_)
         styleGraph(graph, style.series(index++));

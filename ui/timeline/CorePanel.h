@@ -41,6 +41,8 @@ public:
 private:
     void updateMap(const RunSeries& model, const TimeMapping& map);
     void updateLines(const RunSeries& model, const TimeMapping& map);
+    void updateGradient();
+    void scaleToWorkers(int workers);
     void updateCoreTicks(const std::map<int, struct Series>& cores);
     const std::map<int, struct Series>& heatSeries(const RunSeries& model) const;
     bool updateGrouping(const RunSeries& model, const std::map<int, struct Series>& cores);
@@ -56,6 +58,7 @@ private:
     RowGrouping grouping_;
     int groupedFor_ = -1; // CPUs × 10000 + row budget the groups were made for
     int hoverY_ = -1;
+    int scaledWorkers_ = -1; // the worker scale's, in "coloured by worker"
 };
 
 } // namespace corelab::ui

@@ -14,14 +14,14 @@ namespace corelab::ui {
 namespace {
 
 // one level per state, so every cell gets exactly its state's colour
-QCPColorGradient laneGradient()
+QCPColorGradient laneGradient(const PlotStyle& style)
 {
     QCPColorGradient g;
     g.clearColorStops();
     g.setLevelCount(kLaneStateCount);
     for (int i = 0; i < kLaneStateCount; ++i)
         g.setColorStopAt(static_cast<double>(i) / (kLaneStateCount - 1),
-                         laneStateColor(static_cast<LaneState>(i)));
+                         style.lane(static_cast<LaneState>(i)));
     g.setNanHandling(QCPColorGradient::nhTransparent);
     return g;
 }
@@ -69,7 +69,7 @@ LanePanel::LanePanel(QCustomPlot* plot, QObject* parent)
     , map_(new QCPColorMap(rect_->axis(QCPAxis::atBottom), rect_->axis(QCPAxis::atLeft)))
 {
     setCompactTitle(tr("Worker lanes — schedstat"));
-    map_->setGradient(laneGradient());
+    map_->setGradient(laneGradient(style_));
     map_->setInterpolate(false);
     map_->setDataRange(QCPRange(0, kLaneStateCount - 1));
     rect_->axis(QCPAxis::atLeft)->setLabel(tr("worker"));
@@ -84,10 +84,11 @@ void LanePanel::addLegendEntries()
     for (int i = 0; i < kLaneStateCount; ++i) {
         const auto state = static_cast<LaneState>(i);
         auto* swatch = new QCPBars(rect_->axis(QCPAxis::atBottom), rect_->axis(QCPAxis::atLeft));
-        swatch->setName(QString::fromLatin1(laneStateName(state)));
-        swatch->setBrush(laneStateColor(state));
+        swatch->setName(QString::fromLatin1(laneStateShortName(state)));
+        swatch->setBrush(style_.lane(state));
         swatch->setPen(Qt::NoPen);
         swatch->addToLegend(legend_);
+        swatches_.push_back(swatch);
         if (state == LaneState::HoldingLock || state == LaneState::WaitingLock)
             lockSwatches_.push_back(swatch);
     }
@@ -112,6 +113,16 @@ double LanePanel::heightWeight(const RunSeries& model) const
 {
     const auto n = static_cast<double>(model.record().spec.totalWorkers());
     return std::clamp(1.0 + n / 4.0, 1.5, 3.5);
+}
+
+void LanePanel::applyStyle(const PlotStyle& style)
+{
+    TimelinePanel::applyStyle(style);
+    map_->setGradient(laneGradient(style));
+    for (std::size_t i = 0; i < swatches_.size(); ++i)
+        swatches_[i]->setBrush(style.lane(static_cast<LaneState>(i)));
+    for (QCPItemText* label : cpuLabels_)
+        styleCpuLabel(label);
 }
 
 void LanePanel::update(const RunSeries& model, const TimeMapping& map)
@@ -206,8 +217,19 @@ void LanePanel::addCpuLabel(double t, int worker, int cpu)
     label->position->setAxes(rect_->axis(QCPAxis::atBottom), rect_->axis(QCPAxis::atLeft));
     label->position->setCoords(t, worker);
     label->setText(QStringLiteral("cpu%1").arg(cpu));
-    label->setColor(Qt::white);
+    styleCpuLabel(label);
     cpuLabels_.push_back(label);
+}
+
+// A tag of its own colours: a lane under it may be any state, or two (holding and
+// waiting for the lock meet at the lane's middle), and no one text colour reads on all.
+void LanePanel::styleCpuLabel(QCPItemText* label) const
+{
+    label->setFont(style_.smallFont);
+    label->setColor(style_.theme.tagText);
+    label->setBrush(QBrush(style_.theme.tagBackground));
+    label->setPen(Qt::NoPen);
+    label->setPadding(QMargins(3, 0, 3, 0));
 }
 
 void LanePanel::updateTicks(const RunSeries& model)

@@ -33,6 +33,7 @@ public:
     // A click on a group's row label (widget pixels) opens or closes the group.
     bool toggleRowAt(const QPoint& pos);
     void setHoverY(int y) { hoverY_ = y; }
+    void applyStyle(const PlotStyle& style) override;
 
 private:
     void addLegendEntries();
@@ -48,9 +49,11 @@ private:
     void updateGroupTicks(const RunSeries& model);
     void markEndedWorkers(const RunSeries& model);
     QString describeGroupAt(const RunSeries& model, double t) const;
+    void styleCpuLabel(QCPItemText* label) const;
 
     std::vector<QCPItemText*> cpuLabels_;
     QCPColorMap* map_;
+    std::vector<QCPBars*> swatches_; // by LaneState value
     std::vector<QCPBars*> lockSwatches_;
     bool lockLegend_ = true;
     int tickedLanes_ = -1;

@@ -1,5 +1,7 @@
 #include "timeline/LaneState.h"
 
+#include "Theme.h"
+
 #include <algorithm>
 
 namespace corelab::ui {
@@ -118,29 +120,27 @@ const char* laneStateName(LaneState s)
     return "no data";
 }
 
-QColor laneStateColor(LaneState s)
+const char* laneStateShortName(LaneState s)
 {
     switch (s) {
-    case LaneState::Running:
-        return QColor(0x2e, 0xa0, 0x43);
     case LaneState::Waiting:
-        return QColor(0xe6, 0x9f, 0x00);
+        return "waiting for CPU";
     case LaneState::Sleeping:
-        return QColor(0x56, 0xb4, 0xe9);
-    case LaneState::Exited:
-        return QColor(0x99, 0x99, 0x99);
-    case LaneState::Crashed:
-        return QColor(0xd5, 0x3e, 0x4f);
+        return "sleeping";
     case LaneState::Stopped:
-        return QColor(0x6a, 0x3d, 0x9a);
+        return "stopped by CoreLab";
     case LaneState::HoldingLock:
-        return QColor(0x00, 0x3f, 0x8a); // darker than Okabe–Ito blue, apart from sky blue
+        return "holding lock";
     case LaneState::WaitingLock:
-        return QColor(0xf0, 0xe4, 0x42); // Okabe–Ito yellow
-    case LaneState::NoData:
-        break;
+        return "waiting for lock";
+    default:
+        return laneStateName(s);
     }
-    return QColor(Qt::transparent);
+}
+
+QColor laneStateColor(LaneState s)
+{
+    return currentTheme().lane(s);
 }
 
 } // namespace corelab::ui

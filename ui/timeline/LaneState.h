@@ -54,10 +54,11 @@ inline constexpr std::array<LaneState, kLaneStateCount> kLaneStackOrder = {
     LaneState::Sleeping,    LaneState::Exited,  LaneState::Crashed, LaneState::Stopped};
 
 const char* laneStateName(LaneState s);
-// Colours chosen to stay apart for the common colour-vision deficiencies, on light and
-// dark backgrounds alike: the Okabe–Ito hues where they fit. The two lock states are
-// the darkest (blue) and the lightest (yellow) of them, so taking turns reads as
-// alternating light and dark even without colour.
+// The legend's few words for it ("waiting for CPU", "holding lock"); the tooltip and
+// the docs give the full name.
+const char* laneStateShortName(LaneState s);
+// The current theme's colour of the state (Theme.h; chosen and tested to stay apart with
+// protanopia and deuteranopia in every theme).
 QColor laneStateColor(LaneState s);
 
 } // namespace corelab::ui

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <QFontMetrics>
+
 #include "Qcp.h"
 
 namespace corelab::ui {
@@ -10,14 +12,15 @@ namespace corelab::ui {
 PlotStyle PlotStyle::from(const QPalette& palette, const QFont& font, double lineWidth)
 {
     PlotStyle s;
+    s.theme = currentTheme();
     s.font = font;
     s.smallFont = font;
     s.smallFont.setPointSizeF(std::max(6.0, font.pointSizeF() * 0.85));
-    s.lineWidth = lineWidth;
+    s.lineWidth = std::max(lineWidth, s.theme.minLineWidth);
     s.foreground = palette.color(QPalette::WindowText);
     s.background = palette.color(QPalette::Base);
     s.grid = s.foreground;
-    s.grid.setAlpha(40);
+    s.grid.setAlpha(s.theme.gridAlpha);
     s.marker = s.foreground;
     s.marker.setAlpha(150);
     return s;
@@ -50,16 +53,16 @@ void PlotStyle::applyTo(QCPLegend* legend) const
     legend->setTextColor(foreground);
     legend->setBrush(Qt::NoBrush);
     legend->setBorderPen(Qt::NoPen);
+    // short swatches, so the entries share a row beside a title
+    const int h = QFontMetrics(smallFont).height();
+    legend->setIconSize(QSize(h * 3 / 2, h * 2 / 3));
+    legend->setIconTextPadding(h / 3);
 }
 
 QColor PlotStyle::series(int index) const
 {
-    // Okabe–Ito: distinguishable with common colour-vision deficiencies
-    static const QColor colors[] = {QColor(0x00, 0x72, 0xb2), QColor(0xd5, 0x5e, 0x00),
-                                    QColor(0x00, 0x9e, 0x73), QColor(0xcc, 0x79, 0xa7),
-                                    QColor(0xe6, 0x9f, 0x00), QColor(0x56, 0xb4, 0xe9),
-                                    QColor(0xf0, 0xe4, 0x42), QColor(0x88, 0x88, 0x88)};
-    return colors[index % 8];
+    const auto n = static_cast<int>(theme.series.size());
+    return theme.series[static_cast<std::size_t>(((index % n) + n) % n)];
 }
 
 SiScale siScale(double top)

@@ -5,14 +5,17 @@
 #include <QPalette>
 #include <QString>
 
+#include "Theme.h"
+
 class QCPAxis;
 class QCPAxisRect;
 class QCPLegend;
 
 namespace corelab::ui {
 
-// Fonts, pens and colours of the timeline, derived from the widget palette so dark and
-// light themes both work, and scaled up in presentation mode.
+// Fonts, pens and colours of the charts: text and background from the widget palette,
+// every other colour from the theme (Theme.h), lines thicker in presentation mode and
+// in the projector themes.
 struct PlotStyle {
     QFont font;
     QFont smallFont;
@@ -21,6 +24,7 @@ struct PlotStyle {
     QColor background;
     QColor grid;
     QColor marker;
+    Theme theme;
 
     static PlotStyle from(const QPalette& palette, const QFont& font, double lineWidth);
     void applyTo(QCPAxis* axis) const;
@@ -28,6 +32,7 @@ struct PlotStyle {
     void applyTo(QCPLegend* legend) const;
     // n distinct line colours, readable on the background
     QColor series(int index) const;
+    QColor lane(LaneState s) const { return theme.lane(s); }
 };
 
 // An axis's k/M/G step for values up to `top`: divide by `divisor`, prefix the unit.

@@ -1,5 +1,10 @@
 #include "timeline/TimelinePanel.h"
 
+#include <algorithm>
+#include <vector>
+
+#include <QFontMetrics>
+
 #include "Qcp.h"
 
 #include "RunSeries.h"
@@ -11,27 +16,40 @@ TimelinePanel::TimelinePanel(QCustomPlot* plot, const QString& title, QObject* p
     : QObject(parent)
     , plot_(plot)
     , rect_(new QCPAxisRect(plot))
+    , header_(new QCPLayoutGrid)
     , title_(new QCPTextElement(plot, title))
     , legend_(new QCPLegend)
     , fullTitle_(title)
     , compactTitle_(title)
 {
+    // QCustomPlot's default minimum of 50 px for every rect would, in a short plot, take
+    // the height from the titles and legends: those are squeezed first, and overlap
+    rect_->setMinimumSize(50, 16);
     rect_->setRangeDrag(Qt::Horizontal);
     rect_->setRangeZoom(Qt::Horizontal);
     rect_->axis(QCPAxis::atBottom)->setTickLabels(false);
     title_->setTextFlags(Qt::AlignLeft | Qt::AlignVCenter);
-    title_->setMargins(QMargins(8, 4, 8, 0));
-    // a legend only accepts plottables once it belongs to the plot; the view re-lays it out
-    plot->plotLayout()->addElement(legend_);
+    title_->setMargins(QMargins(8, 2, 8, 0));
+    // a legend only accepts plottables once it belongs to the plot; the view re-lays the
+    // header out
+    plot->plotLayout()->addElement(header_);
+    header_->addElement(0, 0, title_);
+    header_->addElement(0, 1, legend_);
+    header_->setColumnStretchFactor(0, 1);
+    header_->setColumnStretchFactor(1, 0.001);
+    header_->setColumnSpacing(0);
     legend_->setLayer(QStringLiteral("legend"));
     legend_->setVisible(true);
-    legend_->setFillOrder(QCPLayoutGrid::foRowsFirst);
+    legend_->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend_->setMargins(QMargins(8, 0, 8, 0));
+    legend_->setColumnSpacing(10);
+    legend_->setRowSpacing(0);
 }
 
 void TimelinePanel::setCompact(bool compact)
 {
     compact_ = compact;
-    title_->setText(compact ? compactTitle_ : fullTitle_);
+    title_->setText(compact || !fullTitleFits_ ? compactTitle_ : fullTitle_);
 }
 
 void TimelinePanel::setTitles(const QString& full, const QString& compact)
@@ -41,9 +59,89 @@ void TimelinePanel::setTitles(const QString& full, const QString& compact)
     setCompact(compact_);
 }
 
-QCPLayoutElement* TimelinePanel::sideElement() const
+namespace {
+
+// The entries, without the empty cells a grid may have.
+std::vector<QCPAbstractLegendItem*> entries(const QCPLegend* legend)
 {
-    return legend_;
+    std::vector<QCPAbstractLegendItem*> out;
+    for (int i = 0; i < legend->itemCount(); ++i)
+        if (QCPAbstractLegendItem* item = legend->item(i)) out.push_back(item);
+    return out;
+}
+
+} // namespace
+
+bool TimelinePanel::hasLegend() const
+{
+    return legendWanted_ && !entries(legend_).empty();
+}
+
+namespace {
+
+// The most entries to a row whose columns (each as wide as its widest entry) fit
+// `width`; 0 when not even one column does.
+int columnsFitting(const std::vector<QCPAbstractLegendItem*>& items, const QCPLegend* legend,
+                   int width)
+{
+    const int n = static_cast<int>(items.size());
+    for (int k = n; k >= 1; --k) {
+        int total = legend->margins().left() + legend->margins().right() +
+                    (k - 1) * legend->columnSpacing();
+        for (int c = 0; c < k; ++c) {
+            int widest = 0;
+            for (int i = c; i < n; i += k)
+                widest = std::max(
+                    widest, items[static_cast<std::size_t>(i)]->minimumOuterSizeHint().width());
+            total += widest;
+        }
+        if (total <= width) return k;
+    }
+    return 0;
+}
+
+} // namespace
+
+// Beside the title when that takes fewer rows than under it; under it otherwise (a
+// long title, a narrow half window).
+bool TimelinePanel::fitLegend(int headerWidth)
+{
+    // a full title longer than the header is cut at the window's edge: the short one then
+    const int fullWidth = QFontMetrics(title_->font()).horizontalAdvance(fullTitle_) +
+                          title_->margins().left() + title_->margins().right();
+    const bool titleChanged = fullTitleFits_ != (fullWidth <= headerWidth);
+    fullTitleFits_ = fullWidth <= headerWidth;
+    setCompact(compact_);
+    const auto items = entries(legend_);
+    const int n = static_cast<int>(items.size());
+    if (n == 0) return titleChanged;
+    // entries close together, so more of them share a row (entries come and go)
+    for (auto* item : items)
+        item->setMargins(QMargins(2, 0, 2, 0));
+    const int besideCols = columnsFitting(
+        items, legend_,
+        headerWidth - static_cast<QCPLayoutElement*>(title_)->minimumOuterSizeHint().width());
+    const int belowCols = std::max(1, columnsFitting(items, legend_, headerWidth));
+    const int besideRows = besideCols > 0 ? (n + besideCols - 1) / besideCols : 1 << 20;
+    const int belowRows = 1 + (n + belowCols - 1) / belowCols;
+    // on a tie one row of entries under the title reads better than two beside it
+    const bool beside = besideRows == 1 || besideRows < belowRows;
+    const int columns = beside ? besideCols : belowCols;
+    const bool wasBeside = header_->hasElement(0, 1) && header_->element(0, 1) == legend_;
+    bool changed = beside != wasBeside || titleChanged;
+    if (changed) {
+        header_->take(legend_);
+        header_->simplify();
+        header_->addElement(beside ? 0 : 1, beside ? 1 : 0, legend_);
+        header_->setColumnStretchFactor(0, 1);
+        if (beside) header_->setColumnStretchFactor(1, 0.001);
+    }
+    if (legend_->columnCount() == columns && legend_->rowCount() == (n + columns - 1) / columns)
+        return changed;
+    const int before = legend_->rowCount();
+    legend_->setWrap(columns);
+    legend_->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+    return changed || legend_->rowCount() != before;
 }
 
 void TimelinePanel::applyStyle(const PlotStyle& style)

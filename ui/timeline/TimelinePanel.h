@@ -13,15 +13,19 @@ class QCPGraph;
 class QCPLegend;
 class QCPTextElement;
 class QCPLayoutElement;
+class QCPLayoutGrid;
 
 namespace corelab::ui {
 
 class RunSeries;
 struct Series;
 
-// One row of the timeline: a title, an axis rect sharing the time axis, and a legend in
-// the right-hand column. Subclasses fill their plottables from the model for the visible
-// time range, reduced to the pixel columns of the mapping.
+// One row of the timeline: a header with the title and, right of it, the legend (as
+// many entries to a row as the width beside the title holds, so it costs the charts
+// neither width nor, mostly, height), and an axis rect sharing the time axis, with a
+// colour scale beside it for the heat map. Subclasses fill their
+// plottables from the model for the visible time range, reduced to the pixel columns of
+// the mapping.
 class TimelinePanel : public QObject {
     Q_OBJECT
 public:
@@ -29,8 +33,16 @@ public:
 
     QCPAxisRect* rect() const { return rect_; }
     QCPTextElement* titleElement() const { return title_; }
-    // What goes in the right-hand column beside the axis rect.
-    virtual QCPLayoutElement* sideElement() const;
+    // The title and the legend, one row of the timeline's layout.
+    QCPLayoutGrid* header() const { return header_; }
+    QCPLegend* legend() const { return legend_; }
+    // What goes in the right-hand column beside the axis rect (a colour scale); none.
+    virtual QCPLayoutElement* sideElement() const { return nullptr; }
+    // The legend has entries to show.
+    virtual bool hasLegend() const;
+    // Arranges the legend's entries in rows that fit beside the title in a header
+    // `width` pixels wide; true if that changed the number of rows.
+    bool fitLegend(int width);
     // Relative height in the timeline.
     virtual double heightWeight(const RunSeries&) const { return 2.0; }
 
@@ -59,6 +71,7 @@ protected:
 
     QCustomPlot* plot_;
     QCPAxisRect* rect_;
+    QCPLayoutGrid* header_;
     QCPTextElement* title_;
     QCPLegend* legend_;
     PlotStyle style_;
@@ -67,6 +80,8 @@ protected:
     QString compactTitle_;
     bool hasData_ = false;
     bool compact_ = false;
+    bool fullTitleFits_ = true;
+    bool legendWanted_ = true; // a panel whose view mode draws no legend clears it
 };
 
 } // namespace corelab::ui

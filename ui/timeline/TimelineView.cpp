@@ -16,6 +16,7 @@
 #include "Qcp.h"
 
 #include "RunSeries.h"
+#include "SpreadText.h"
 #include "analysis/OtherLoad.h"
 #include "timeline/CorePanel.h"
 #include "timeline/EventMarkers.h"
@@ -151,20 +152,22 @@ void TimelineView::layoutPanels()
     for (auto* p : panels_) {
         // a panel out of the layout keeps its old geometry: hidden, it draws nothing there
         const bool visible = std::find(shown.begin(), shown.end(), p) != shown.end();
-        for (QCPLayerable* e :
-             {static_cast<QCPLayerable*>(p->titleElement()), static_cast<QCPLayerable*>(p->rect()),
-              static_cast<QCPLayerable*>(p->sideElement())})
-            e->setVisible(visible);
+        p->header()->setVisible(visible);
+        p->titleElement()->setVisible(visible);
+        p->rect()->setVisible(visible);
+        if (p->sideElement()) p->sideElement()->setVisible(visible);
+        p->legend()->setVisible(visible && p->hasLegend());
         auto* bottom = p->rect()->axis(QCPAxis::atBottom);
         bottom->setTickLabels(p == shown.back());
         bottom->setLabel(p == shown.back() ? tr("time since start (s)") : QString());
         if (!visible) continue;
-        grid->addElement(row, 0, p->titleElement());
-        grid->setRowStretchFactor(row, 0.001);
-        grid->addElement(row + 1, 0, p->rect());
-        grid->addElement(row + 1, 1, p->sideElement());
-        grid->setRowStretchFactor(row + 1, model_ ? p->heightWeight(*model_) : 2.0);
-        row += 2;
+        // the legend beside the title, not in a column beside the chart: two timelines
+        // side by side keep their width for the charts
+        grid->addElement(row, 0, p->header());
+        grid->setRowStretchFactor(row++, 0.001);
+        grid->addElement(row, 0, p->rect());
+        if (p->sideElement()) grid->addElement(row, 1, p->sideElement());
+        grid->setRowStretchFactor(row++, model_ ? p->heightWeight(*model_) : 2.0);
     }
     grid->setColumnStretchFactor(0, 1);
     grid->setColumnStretchFactor(1, 0.001);
@@ -293,11 +296,32 @@ void TimelineView::refreshNow()
     const TimeMapping map = currentMapping();
     for (auto* p : panels_)
         p->update(*model_, map);
+    if (fitLegends()) {
+        layoutPanels();
+        plot_->replot(QCustomPlot::rpImmediateRefresh); // places the rows before markers
+    }
     std::vector<QCPAxisRect*> rects;
     for (auto* p : shownPanels())
         rects.push_back(p->rect());
     markers_->update(markersFor(model_->record().events, map, 60 * fontScale_), rects, style_);
     plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+// Legends take as many rows as their entries need at the plot's width; true when a
+// legend came, went or changed its number of rows, and the layout must follow.
+bool TimelineView::fitLegends()
+{
+    const int side = 80; // the colour scale's column, when there is one
+    const int width = std::max(200, plot_->viewport().width() - side);
+    std::vector<int> rows;
+    bool changed = false;
+    for (auto* p : shownPanels()) {
+        changed = p->fitLegend(width) || changed;
+        rows.push_back(p->hasLegend() ? p->legend()->rowCount() : 0);
+    }
+    changed = changed || rows != legendRows_;
+    legendRows_ = rows;
+    return changed;
 }
 
 QString TimelineView::otherLoadNote() const
@@ -309,10 +333,17 @@ QString TimelineView::otherLoadNote() const
 // and throughput are partly the machine's doing.
 void TimelineView::updateOtherLoad()
 {
-    QString warning =
+    QString text =
         QString::fromStdString(model_->live() ? std::string() : otherLoadWarning(model_->record()));
-    // two lines: a text element does not wrap, and half a window must hold it
-    warning.replace(QStringLiteral(": "), QStringLiteral(":\n"));
+    // half a window (Compare) says what happened and leaves what it means to the
+    // verdict's other-load row: the charts need the height
+    if (toolbar_->isHidden()) {
+        text = text.section(u':', 0, 0);
+        otherLoad_->setFont(style_.smallFont);
+    }
+    // wrapped to the plot's width: a text element does not wrap
+    const QString warning =
+        wrapText(text, otherLoad_->font(), std::max(200, plot_->viewport().width() - 24));
     if (warning == otherLoad_->text()) return;
     otherLoad_->setText(warning);
     layoutPanels();

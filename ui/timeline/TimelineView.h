@@ -82,6 +82,7 @@ private:
     QWidget* buildToolbar();
     void connectSignals();
     void layoutPanels();
+    bool fitLegends();
     void applyStyle();
     void onTick();
     void updateOtherLoad();
@@ -118,6 +119,7 @@ private:
     bool syncingRange_ = false;
     int laidOutCores_ = -1;
     int onlyPanel_ = -1;
+    std::vector<int> legendRows_; // per shown panel, as laid out
 };
 
 } // namespace corelab::ui
