@@ -297,7 +297,7 @@ private slots:
             QDir(runs.path()).entryList({QStringLiteral("compare-*")}, QDir::Dirs);
         QCOMPARE(jobs.size(), 1);
         QCOMPARE(QDir(runs.path() % QLatin1Char('/') % jobs.front())
-                     .entryList({QStringLiteral("run-*.json")})
+                     .entryList({QStringLiteral("run-*.corelab")})
                      .size(),
                  2);
     }
