@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <regex>
 
 #include "RunHelpers.h"
 #include "analysis/Table.h"
@@ -29,6 +30,21 @@ ExperimentSpec shortened(ExperimentSpec s)
 TEST(Presets, OnePerRowOfTheTableAndMore)
 {
     EXPECT_GE(presetFiles(kPresets).size(), 12u);
+}
+
+// What a preset says is read on a projector: figures by name, never by their JSON key
+// ("create_p50_us", "per_s"), which only the "figure" field may hold.
+TEST(Presets, TextsNameFiguresInWordsNotKeys)
+{
+    const std::regex key(R"(\b[a-z0-9]+_[a-z0-9_]+\b)");
+    for (const std::string& file : presetFiles(kPresets)) {
+        const Preset p = loadPreset(file);
+        for (const std::string* text : {&p.title, &p.question, &p.watch, &p.expect}) {
+            for (std::sregex_iterator m(text->begin(), text->end(), key), end; m != end; ++m)
+                EXPECT_EQ(m->str(), "pthread_create") // a C function, named as such
+                    << file << ": '" << m->str() << "' in \"" << *text << "\"";
+        }
+    }
 }
 
 TEST(Presets, EveryPresetLoadsValidatesAndRuns)
