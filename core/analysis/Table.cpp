@@ -15,8 +15,6 @@ namespace corelab {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
 // Workload figures a preset answers with, named in words for the table.
 std::string figureWords(const std::string& key)
 {

@@ -16,6 +16,9 @@
 
 namespace corelab {
 
+// A figure a run did not measure.
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
 // How long and how often the table measures each side of a row. Runs alternate
 // A, B, A, B … so drift on a shared machine reaches both sides alike.
 struct TableOptions {

@@ -14,8 +14,6 @@ namespace corelab {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
 std::string quoted(const std::string& s)
 {
     return "\u201c" + s + "\u201d";

@@ -1,5 +1,7 @@
 #include "probe/Limits.h"
 
+#include "probe/MachineInfo.h"
+
 #include <fstream>
 #include <sstream>
 
@@ -10,19 +12,10 @@ namespace corelab {
 
 namespace {
 
-std::optional<std::string> readText(const std::string& path)
-{
-    std::ifstream in(path);
-    if (!in) return std::nullopt;
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 // A file holding one number, or "max" (no limit: nullopt as well).
 std::optional<std::uint64_t> readNumber(const std::string& path)
 {
-    const auto text = readText(path);
+    const auto text = readTextFile(path);
     if (!text) return std::nullopt;
     std::istringstream in(*text);
     std::uint64_t n = 0;

@@ -18,14 +18,14 @@
 
 namespace corelab {
 
-namespace {
-
-std::optional<std::string> readText(const std::string& path)
+std::optional<std::string> readTextFile(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in) return std::nullopt;
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
+
+namespace {
 
 std::string_view trim(std::string_view s)
 {
@@ -52,14 +52,14 @@ std::optional<std::string_view> fieldOf(std::string_view text, std::string_view 
 std::string cpuModel(const std::string& procRoot)
 {
     // Some architectures (most ARM kernels) have no "model name" line.
-    const auto text = readText(procRoot + "/cpuinfo").value_or("");
+    const auto text = readTextFile(procRoot + "/cpuinfo").value_or("");
     const auto model = fieldOf(text, "model name");
     return model && !model->empty() ? std::string(*model) : "unknown";
 }
 
 std::uint64_t memTotalBytes(const std::string& procRoot)
 {
-    const auto text = readText(procRoot + "/meminfo").value_or("");
+    const auto text = readTextFile(procRoot + "/meminfo").value_or("");
     const auto value = fieldOf(text, "MemTotal"); // "16318412 kB"
     if (!value) return 0;
     try {
@@ -72,7 +72,7 @@ std::uint64_t memTotalBytes(const std::string& procRoot)
 // The unified (v2) hierarchy's line of /proc/self/cgroup is "0::<path>".
 std::optional<std::string> cgroupV2Path(const std::string& procRoot)
 {
-    const auto text = readText(procRoot + "/self/cgroup").value_or("");
+    const auto text = readTextFile(procRoot + "/self/cgroup").value_or("");
     for (std::string_view rest = text; !rest.empty();) {
         const auto eol = rest.find('\n');
         const auto line = rest.substr(0, eol);
@@ -92,7 +92,7 @@ std::optional<int> cgroupCpuLimit(const std::string& procRoot, const std::string
     std::optional<int> limit;
     for (std::filesystem::path dir = *leaf;; dir = dir.parent_path()) {
         const auto file = cgroupRoot + (dir == "/" ? "" : dir.string()) + "/cpu.max";
-        if (const auto text = readText(file)) {
+        if (const auto text = readTextFile(file)) {
             if (const auto cpus = probe::parseCpuMax(*text)) {
                 const int rounded = std::max(1, static_cast<int>(std::ceil(*cpus)));
                 limit = std::min(limit.value_or(INT_MAX), rounded);
@@ -151,7 +151,7 @@ std::optional<int> cpuIdOf(const std::string& name)
 
 std::optional<int> readId(const std::filesystem::path& file)
 {
-    const auto text = readText(file.string());
+    const auto text = readTextFile(file.string());
     if (!text) return std::nullopt;
     try {
         const long v = std::stol(*text);

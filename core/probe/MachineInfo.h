@@ -1,11 +1,15 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "record/RunRecord.h"
 
 namespace corelab {
+
+// A whole small file (/proc, /sys) as text; nullopt when it cannot be opened.
+std::optional<std::string> readTextFile(const std::string& path);
 
 // The machine a run happens on, read from /proc, /sys and the cgroup v2 mount.
 MachineInfo readMachineInfo();
