@@ -9,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QPainter>
 #include <QProgressBar>
@@ -343,6 +344,8 @@ void AdviseTab::showAnswer(bool final)
 
 QImage AdviseTab::renderImage(double scale)
 {
+    // the labels may have new text whose height is not laid out yet
+    result_->layout()->activate();
     const QSize size = result_->size().isEmpty() ? result_->sizeHint() : result_->size();
     QImage image(size * scale, QImage::Format_ARGB32_Premultiplied);
     image.setDevicePixelRatio(scale);
@@ -356,6 +359,7 @@ QString AdviseTab::saveImage(const QString& path)
 {
     if (!path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive))
         return savePngImage(renderImage(2.0), path);
+    result_->layout()->activate();
     const QSize size = result_->size().isEmpty() ? result_->sizeHint() : result_->size();
     return writePdfPage(path, QSizeF(size), 72, [this](QCPPainter& p) { result_->render(&p); });
 }

@@ -155,6 +155,12 @@ private slots:
         QVERIFY(tab->runButton()->isEnabled());
         QCOMPARE(tab->runButton()->text(), QStringLiteral("Run advice"));
 
+        // CORELAB_GRAB_DIR=DIR keeps the window and the saved picture, to look at
+        if (const QString grab = qEnvironmentVariable("CORELAB_GRAB_DIR"); !grab.isEmpty()) {
+            QTest::qWait(200); // the labels' new heights are laid out on the next turn
+            w->grab().save(grab + QStringLiteral("/advise-window.png"));
+            w->saveImage(grab + QStringLiteral("/advise-image.png"));
+        }
         const QString path = runs_.filePath(QStringLiteral("advise.png"));
         QCOMPARE(w->saveImage(path), QString());
         const QImage image(path);
