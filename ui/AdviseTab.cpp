@@ -153,6 +153,7 @@ QWidget* AdviseTab::buildResult()
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setSelectionMode(QAbstractItemView::NoSelection);
     table_->setFocusPolicy(Qt::NoFocus);
+    table_->setVisible(false); // an empty table is a dark box until a study has rows
     auto* layout = new QVBoxLayout(result_);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(caption_);
@@ -316,6 +317,7 @@ void AdviseTab::showAnswer(bool final)
     caption_->setText(caption);
     recommendation_->setText(final ? text(a.sentence)
                                    : tr("Measuring… the recommendation follows the last run."));
+    table_->setVisible(true);
     table_->setRowCount(static_cast<int>(a.models.size()));
     for (std::size_t i = 0; i < a.models.size(); ++i) {
         const AdviseModel& m = a.models[i];
