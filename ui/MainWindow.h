@@ -28,6 +28,7 @@ class Study;
 
 namespace corelab::ui {
 
+class AdviseTab;
 class CompareTab;
 class EngineController;
 class ExperimentPanel;
@@ -69,6 +70,7 @@ public:
     CompareTab* compareView() const { return compare_; }
     SweepTab* sweepTab() const { return sweep_; }
     RepeatTab* repeatTab() const { return repeat_; }
+    AdviseTab* adviseTab() const { return advise_; }
     TableTab* tableView() const { return table_; }
     PresetsTab* presetGallery() const { return gallery_; }
     QTabWidget* tabs() const { return tabs_; }
@@ -87,6 +89,7 @@ public:
     void startCompare();
     void startSweep();
     void startRepeat();
+    void startAdvise();
     void startTable(bool quick);
     void loadPreset(const Preset& preset);
     void openExperiment(const QString& path);
@@ -134,6 +137,7 @@ private:
     CompareTab* compare_;
     SweepTab* sweep_;
     RepeatTab* repeat_;
+    AdviseTab* advise_;
     TableTab* table_;
     PresetsTab* gallery_;
     QTabWidget* tabs_;

@@ -3,6 +3,7 @@
 // line what runs.
 #include <QTabWidget>
 
+#include "AdviseTab.h"
 #include "CompareTab.h"
 #include "ExperimentPanel.h"
 #include "Installation.h"
@@ -27,6 +28,7 @@ void MainWindow::buildTabs()
     compare_ = new CompareTab(this);
     sweep_ = new SweepTab(machine.usableCpus, this);
     repeat_ = new RepeatTab(this);
+    advise_ = new AdviseTab(this);
     table_ = new TableTab(this);
     gallery_ = new PresetsTab(this);
     tabs_ = new QTabWidget(this);
@@ -36,6 +38,7 @@ void MainWindow::buildTabs()
     tabs_->addTab(sweep_, tr("Sweep"));
     tabs_->addTab(repeat_, tr("Repeat"));
     tabs_->addTab(table_, tr("Table"));
+    tabs_->addTab(advise_, tr("Advise"));
     tabs_->addTab(gallery_, tr("Presets"));
     const QString presets = options_.presetsFolder.isEmpty()
                                 ? QString::fromStdString(defaultPresetsFolder())
@@ -51,6 +54,7 @@ void MainWindow::connectTabs()
     compare_->attach(runner_);
     sweep_->attach(runner_);
     repeat_->attach(runner_);
+    advise_->attach(runner_);
     table_->attach(runner_);
     connect(compare_, &CompareTab::runRequested, this, &MainWindow::startCompare);
     connect(compare_, &CompareTab::captureRequested, this,
@@ -58,6 +62,7 @@ void MainWindow::connectTabs()
     connect(compare_, &CompareTab::comparisonFinished, this, &MainWindow::saveComparison);
     connect(sweep_, &SweepTab::runRequested, this, &MainWindow::startSweep);
     connect(repeat_, &RepeatTab::runRequested, this, &MainWindow::startRepeat);
+    connect(advise_, &AdviseTab::runRequested, this, &MainWindow::startAdvise);
     connect(table_, &TableTab::startRequested, this, &MainWindow::startTable);
     connect(table_, &TableTab::rowOpened, this, &MainWindow::showComparison);
     connect(table_, &TableTab::reportRequested, this, &MainWindow::saveReport);
@@ -98,6 +103,11 @@ void MainWindow::startSweep()
 void MainWindow::startRepeat()
 {
     started(repeat_, repeat_->start(experiment_->spec()));
+}
+
+void MainWindow::startAdvise()
+{
+    started(advise_, advise_->start());
 }
 
 void MainWindow::startTable(bool quick)

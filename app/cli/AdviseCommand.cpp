@@ -1,6 +1,5 @@
 #include "cli/AdviseCommand.h"
 
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -36,44 +35,16 @@ const char* adviseHelp =
     "  --json          print the answer as JSON\n"
     "Exit codes: 0 ok, 1 a run failed, 2 bad input.\n";
 
-bool parseNumber(const std::string& text, double lo, double hi, double& out)
-{
-    double v = 0;
-    const char* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, v);
-    if (ec != std::errc() || ptr != end || !std::isfinite(v) || v < lo || v > hi) return false;
-    out = v;
-    return true;
-}
-
 std::string parseAdviseFlags(std::vector<std::string> args, AdviseQuestion& q, bool& json,
                              bool& help)
 {
     std::string error;
-    struct Range {
-        const char* flag;
-        double lo, hi;
-        const char* what;
-    };
-    for (const auto& [flag, value] : takeFlags(
-             args, {"--compute-ms", "--wait-ms", "--tasks", "--duration", "--repeats"}, error)) {
-        double v = 0;
-        const Range r = flag == "--compute-ms" ? Range{"", 0, 1000, "ms (0 … 1000)"}
-                        : flag == "--wait-ms"  ? Range{"", 0, 1000, "ms (0 … 1000)"}
-                        : flag == "--tasks"    ? Range{"", 1, 512, "a task count (1 … 512)"}
-                        : flag == "--duration" ? Range{"", 0.2, 60, "seconds (0.2 … 60)"}
-                                               : Range{"", 1, 20, "a run count (1 … 20)"};
-        std::string text = value;
-        if (flag == "--duration" && !text.empty() && text.back() == 's') text.pop_back();
-        const bool whole = flag == "--tasks" || flag == "--repeats";
-        if (!parseNumber(text, r.lo, r.hi, v) || (whole && v != std::floor(v)))
-            return flag + ": '" + value + "' is not " + r.what;
-        if (flag == "--compute-ms") q.computeMs = v;
-        if (flag == "--wait-ms") q.waitMs = v;
-        if (flag == "--tasks") q.tasks = static_cast<int>(v);
-        if (flag == "--duration") q.runS = v;
-        if (flag == "--repeats") q.repeats = static_cast<int>(v);
-    }
+    std::vector<std::string> flags;
+    for (const AdviseFieldInfo& f : adviseFields())
+        flags.push_back(f.flag);
+    for (const auto& [flag, value] : takeFlags(args, flags, error))
+        if (auto bad = setAdviseField(q, findAdviseField(flag)->field, value))
+            return flag + ": " + *bad;
     if (!error.empty()) return error;
     for (const std::string& a : args) {
         if (a == "--no-lock")
@@ -85,7 +56,7 @@ std::string parseAdviseFlags(std::vector<std::string> args, AdviseQuestion& q, b
         else
             return "'" + a + "' is not an option of advise (see corelab advise --help)";
     }
-    if (q.computeMs == 0 && q.waitMs == 0) return "--compute-ms and --wait-ms are both 0: no work";
+    if (auto bad = checkAdviseQuestion(q)) return "--compute-ms and --wait-ms: " + *bad;
     return {};
 }
 

@@ -36,7 +36,7 @@ const char* compareHelp =
     "              watch and what to expect) as a comparison file (JSON)\n"
     "  --preset F  take both runs from a preset (resources/presets/*.json); then only\n"
     "              --duration, --json and --out may be added\n"
-    "  --json      print the verdict as JSON\n"
+    "  --json      print the answer and the verdict as JSON\n"
     "Every option of `corelab run` (see corelab run --help) applies to both runs.\n"
     "A tie is called when two figures differ by less than 10 %: one run on a shared\n"
     "machine varies about that much.\n";
@@ -47,6 +47,18 @@ std::size_t columnsOf(const std::string& text)
     return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
         return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
     }));
+}
+
+// The answer in words beside the verdict rows: {"answer": {…} or null, "verdict": […]}.
+nlohmann::json compareJson(const Comparison& c)
+{
+    nlohmann::json answer = nullptr;
+    if (const auto a = answerOf(c))
+        answer = {
+            {"line", answerLine(*a)}, {"figure", a->figure},       {"headline", a->headline},
+            {"winner", a->winner},    {"judgement", a->judgement}, {"agreement", a->agreement},
+            {"load", a->load}};
+    return {{"answer", answer}, {"verdict", nlohmann::json(c)["verdict"]}};
 }
 
 // The answer first, then every row.
@@ -152,7 +164,7 @@ int runComparison(CompareStudy study, const RunOptions& o)
     if (const int failed = runStudy(study, "compare")) return failed;
     const Comparison& c = *study.comparison();
     if (o.json)
-        std::cout << nlohmann::json(c)["verdict"].dump(2) << "\n";
+        std::cout << compareJson(c).dump(2) << "\n";
     else
         printVerdict(c);
     try {

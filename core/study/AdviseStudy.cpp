@@ -1,6 +1,7 @@
 #include "study/AdviseStudy.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -64,7 +65,135 @@ std::string joinLabels(const std::vector<AdviseModel>& models, const std::vector
     return text;
 }
 
+// "processes ×8 measured best — agrees" and the like: the measured best against the
+// model the article names for this kind of task.
+std::string measuredAgainst(const AdviseAnswer& a, Model article)
+{
+    const std::string name = toString(article);
+    if (a.best) {
+        const AdviseModel& b = a.models[*a.best];
+        return b.model == article
+                   ? "measured: " + b.label + " did best — agrees"
+                   : "measured: " + b.label + " did best, not " + name + " — differs";
+    }
+    if (a.tied.empty()) return "not measured";
+    const bool among = std::any_of(a.tied.begin(), a.tied.end(),
+                                   [&](std::size_t i) { return a.models[i].model == article; });
+    return "measured: " + joinLabels(a.models, a.tied) + " about the same — " +
+           (among ? "a tie that includes " + name : name + " not among them — differs");
+}
+
+std::string percent(double share)
+{
+    char text[16];
+    std::snprintf(text, sizeof text, "%.0f %%", share * 100);
+    return text;
+}
+
 } // namespace
+
+const std::vector<AdviseFieldInfo>& adviseFields()
+{
+    static const std::vector<AdviseFieldInfo> fields = {
+        {AdviseField::ComputeMs, "--compute-ms", "compute per task", 0, 1000, false,
+         "ms (0 … 1000)"},
+        {AdviseField::WaitMs, "--wait-ms", "wait per task", 0, 1000, false, "ms (0 … 1000)"},
+        {AdviseField::Tasks, "--tasks", "tasks at once", 1, 512, true, "a task count (1 … 512)"},
+        {AdviseField::Duration, "--duration", "duration", 0.2, 60, false, "seconds (0.2 … 60)"},
+        {AdviseField::Repeats, "--repeats", "repeats", 1, 20, true, "a run count (1 … 20)"},
+    };
+    return fields;
+}
+
+const AdviseFieldInfo* findAdviseField(const std::string& flag)
+{
+    for (const AdviseFieldInfo& f : adviseFields())
+        if (flag == f.flag) return &f;
+    return nullptr;
+}
+
+double adviseFieldValue(const AdviseQuestion& q, AdviseField field)
+{
+    switch (field) {
+    case AdviseField::ComputeMs:
+        return q.computeMs;
+    case AdviseField::WaitMs:
+        return q.waitMs;
+    case AdviseField::Tasks:
+        return q.tasks;
+    case AdviseField::Duration:
+        return q.runS;
+    case AdviseField::Repeats:
+        return q.repeats;
+    }
+    return 0;
+}
+
+std::optional<std::string> setAdviseField(AdviseQuestion& q, AdviseField field,
+                                          const std::string& text)
+{
+    const auto info = std::find_if(adviseFields().begin(), adviseFields().end(),
+                                   [&](const AdviseFieldInfo& f) { return f.field == field; });
+    std::string number = text;
+    if (field == AdviseField::Duration && !number.empty() && number.back() == 's')
+        number.pop_back();
+    double v = 0;
+    const char* end = number.data() + number.size();
+    const auto [ptr, ec] = std::from_chars(number.data(), end, v);
+    if (number.empty() || ec != std::errc() || ptr != end || !std::isfinite(v) || v < info->lo ||
+        v > info->hi || (info->whole && v != std::floor(v)))
+        return "'" + text + "' is not " + info->what;
+    switch (field) {
+    case AdviseField::ComputeMs:
+        q.computeMs = v;
+        break;
+    case AdviseField::WaitMs:
+        q.waitMs = v;
+        break;
+    case AdviseField::Tasks:
+        q.tasks = static_cast<int>(v);
+        break;
+    case AdviseField::Duration:
+        q.runS = v;
+        break;
+    case AdviseField::Repeats:
+        q.repeats = static_cast<int>(v);
+        break;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> checkAdviseQuestion(const AdviseQuestion& q)
+{
+    if (q.computeMs == 0 && q.waitMs == 0) return "compute and wait per task are both 0: no work";
+    return std::nullopt;
+}
+
+std::vector<std::string> articleQuestions(const AdviseQuestion& q, const AdviseAnswer& a)
+{
+    const double total = q.computeMs + q.waitMs;
+    const double computing = total > 0 ? q.computeMs / total : 0;
+    const bool cpuBound = computing >= 0.5;
+    const std::string lock = q.interpreterLock ? ", its threads under one interpreter lock"
+                                               : ", its threads free of an interpreter lock";
+    std::vector<std::string> lines;
+    lines.push_back(cpuBound ? "Is the task CPU-bound? Yes: it computes " + percent(computing) +
+                                   " of the time" + lock + ". The article says processes; " +
+                                   measuredAgainst(a, Model::Processes) + "."
+                             : "Is the task CPU-bound? No: it computes " + percent(computing) +
+                                   " of the time.");
+    lines.push_back(
+        !cpuBound
+            ? "Is the task I/O-bound? Yes: it waits " + percent(1 - computing) + " of the time" +
+                  lock + ". The article says threads; " + measuredAgainst(a, Model::Threads) + "."
+            : "Is the task I/O-bound? No: it waits " + percent(1 - computing) + " of the time.");
+    lines.push_back("Do you need isolation and stability? Not measured here (no task fails): "
+                    "the Table's fault isolation row crashes a worker in each model.");
+    lines.push_back("Do you need fast communication and low overhead? Not measured here (the "
+                    "tasks pass no data): the Table's communication row measures each model's "
+                    "channel.");
+    return lines;
+}
 
 ExperimentSpec adviseSpec(const AdviseQuestion& q, Model model)
 {

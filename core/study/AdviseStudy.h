@@ -42,6 +42,33 @@ struct AdviseAnswer {
 
 AdviseAnswer adviseAnswer(const AdviseQuestion& q, const std::vector<RunRecord>& runs);
 
+// The numbers a question is typed as, with the ranges both the command line and the
+// window accept: one table, so the two faces cannot drift apart.
+enum class AdviseField { ComputeMs, WaitMs, Tasks, Duration, Repeats };
+struct AdviseFieldInfo {
+    AdviseField field;
+    const char* flag;  // "--compute-ms"
+    const char* label; // "compute per task": what the window calls it
+    double lo, hi;
+    bool whole;       // a count: no fractions
+    const char* what; // "ms (0 … 1000)": what the text must be
+};
+const std::vector<AdviseFieldInfo>& adviseFields();
+const AdviseFieldInfo* findAdviseField(const std::string& flag);
+double adviseFieldValue(const AdviseQuestion& q, AdviseField field);
+// Sets the field from `text` ("0.5", and "0.5s" for the duration); the error
+// ("'lots' is not ms (0 … 1000)") when it is not a number in the field's range.
+std::optional<std::string> setAdviseField(AdviseQuestion& q, AdviseField field,
+                                          const std::string& text);
+// What is wrong with the question as a whole (both parts 0: no work), if anything.
+std::optional<std::string> checkAdviseQuestion(const AdviseQuestion& q);
+
+// The article's four closing questions ("How to Choose Quickly") as this measurement
+// answers them: whether the workload is CPU-bound or I/O-bound, what the article says
+// to use then, and whether the measured best agrees; isolation and communication are
+// said to be outside what it measures. One line each, in the article's order.
+std::vector<std::string> articleQuestions(const AdviseQuestion& q, const AdviseAnswer& a);
+
 // Runs the question as threads, processes, hybrid (processes of two threads) and async,
 // `repeats` times each, interleaved.
 class AdviseStudy : public Study {
@@ -54,6 +81,7 @@ public:
 
     const AdviseQuestion& question() const { return question_; }
     AdviseAnswer answer() const { return adviseAnswer(question_, runs_); }
+    const std::vector<RunRecord>& runs() const { return runs_; }
 
 private:
     AdviseQuestion question_;

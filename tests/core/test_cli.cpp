@@ -243,3 +243,32 @@ TEST(Cli, AdviseRefusesBadNumbersAndAnswersInWords)
     }
     EXPECT_FALSE(j.at("recommendation").get<std::string>().empty());
 }
+
+TEST(Cli, CompareJsonCarriesTheAnswerBesideTheVerdict)
+{
+    const CliRun run =
+        startCli({"compare", "--workload", "cpu", "--workers", "2", "--duration", "0.3", "--json"});
+    ASSERT_EQ(waitCli(run, 60s), 0) << slurp(run.errPath);
+    const auto j = nlohmann::json::parse(slurp(run.outPath));
+    ASSERT_TRUE(j.is_object()) << "an object with the answer and the verdict, not a bare array";
+    const auto& rows = j.at("verdict");
+    ASSERT_TRUE(rows.is_array());
+    ASSERT_FALSE(rows.empty());
+    for (const auto& row : rows)
+        for (const char* key : {"aspect", "unit", "a", "b", "winner", "sentence", "source"})
+            EXPECT_TRUE(row.contains(key)) << key << " " << row.dump();
+    const auto& answer = j.at("answer");
+    ASSERT_TRUE(answer.is_object()) << "the cpu workload has an answering figure";
+    const std::string figure = answer.at("figure"), headline = answer.at("headline");
+    EXPECT_FALSE(figure.empty());
+    EXPECT_FALSE(headline.empty());
+    // the line the text output prints: the figure, the headline, then the judgement
+    EXPECT_EQ(answer.at("line").get<std::string>().rfind(figure + ": " + headline, 0), 0u)
+        << answer.dump();
+    // the answer is read from a verdict row, never judged again: that row's winner is its
+    bool fromARow = false;
+    for (const auto& row : rows)
+        fromARow = fromARow || (!answer.at("winner").get<std::string>().empty() &&
+                                row.at("winner") == answer.at("winner"));
+    EXPECT_TRUE(answer.at("winner").get<std::string>().empty() || fromARow) << j.dump();
+}
