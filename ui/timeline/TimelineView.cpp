@@ -171,7 +171,8 @@ void TimelineView::layoutPanels()
         grid->setRowStretchFactor(row++, model_ ? p->heightWeight(*model_) : 2.0);
     }
     grid->setColumnStretchFactor(0, 1);
-    grid->setColumnStretchFactor(1, 0.001);
+    // a slide's one panel may have no side column
+    if (grid->columnCount() > 1) grid->setColumnStretchFactor(1, 0.001);
     grid->setRowSpacing(0);
     laidOutCores_ = model_ ? static_cast<int>(model_->coreBusyPercent().size()) : -1;
 }
