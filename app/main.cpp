@@ -31,6 +31,7 @@ const char* usage =
     "       corelab render RUN.corelab|RUN.json|COMPARE.json --out FILE.png|pdf\n"
     "                      [--width PX] [--height PX]\n"
     "                      [--slide] [--preset PRESET.json]\n"
+    "                      [--theme system|projector-dark|projector-light]\n"
     "       corelab report --out FILE.pdf [--quick] [--format pdf|png]\n"
     "                      the table, measured, as a lab handout (see corelab report --help)\n"
     "       corelab --help | --version\n";

@@ -25,10 +25,11 @@
 
 namespace corelab::ui {
 
+// Every text on the sheet wraps to its width, none is elided: a slide is pasted as it is,
+// and a cut sentence cannot be read anywhere else.
 struct SheetLine {
     QString text;
     QFont font;
-    bool wrap = false; // a long text (what to expect) wraps; the rest is one line each
 };
 
 struct CompareSheet {
@@ -43,13 +44,16 @@ struct CompareSheet {
     double width = 0, height = 0; // logical
     int detailsH = 0;
 
+    static int wrappedHeight(const QString& text, const QFont& font, double width)
+    {
+        const QFontMetrics fm(font);
+        const QRect r =
+            fm.boundingRect(QRect(0, 0, static_cast<int>(width), 100000), Qt::TextWordWrap, text);
+        return std::max(fm.lineSpacing(), r.height());
+    }
     static int lineHeight(const SheetLine& l, double width)
     {
-        const QFontMetrics fm(l.font);
-        if (!l.wrap) return fm.lineSpacing();
-        const QRect r =
-            fm.boundingRect(QRect(0, 0, static_cast<int>(width), 100000), Qt::TextWordWrap, l.text);
-        return std::max(fm.lineSpacing(), r.height());
+        return wrappedHeight(l.text, l.font, width);
     }
     static int heightOf(const std::vector<SheetLine>& lines, double width)
     {
@@ -60,7 +64,20 @@ struct CompareSheet {
     }
     double innerW() const { return width - 24; }
     int columnW() const { return static_cast<int>(width / static_cast<double>(plots.size())); }
-    int headerH() const { return headers.isEmpty() ? 0 : QFontMetrics(font).lineSpacing() + 4; }
+    QFont headerFont() const
+    {
+        QFont bold = font;
+        bold.setBold(true);
+        return bold;
+    }
+    // the tallest of the column headers, each wrapped to its column
+    int headerH() const
+    {
+        int h = 0;
+        for (const QString& header : headers)
+            h = std::max(h, wrappedHeight(header, headerFont(), columnW() - 16) + 4);
+        return h;
+    }
     int moreH() const { return moreRows.isEmpty() ? 0 : QFontMetrics(font).lineSpacing(); }
     int plotH() const
     {
@@ -113,7 +130,7 @@ std::vector<SheetLine> answerLines(const Comparison& c, const std::optional<Pres
     std::vector<SheetLine> lines{
         {qs(answerHeadline(*answer)), scaled(font, slide ? 2.2 : 1.8, true)}};
     if (const std::string verdict = answerVerdict(*answer); !verdict.empty())
-        lines.push_back({qs(verdict), scaled(font, slide ? 1.4 : 1.15), true});
+        lines.push_back({qs(verdict), scaled(font, slide ? 1.4 : 1.15)});
     return lines;
 }
 
@@ -123,13 +140,11 @@ void presetCaption(std::vector<SheetLine>& caption, const PresetNote& p, const Q
                    bool slide)
 {
     caption.push_back({qs(p.title), scaled(font, slide ? 2.2 : 1.6, true)});
-    if (!p.question.empty())
-        caption.push_back({qs(p.question), scaled(font, slide ? 1.5 : 1.2), true});
-    if (!p.watch.empty() && !slide)
-        caption.push_back({QObject::tr("Watch: ") % qs(p.watch), font, true});
+    if (!p.question.empty()) caption.push_back({qs(p.question), scaled(font, slide ? 1.5 : 1.2)});
+    if (!p.watch.empty() && !slide) caption.push_back({QObject::tr("Watch: ") % qs(p.watch), font});
     if (!p.expect.empty())
         caption.push_back(
-            {QObject::tr("Expect: ") % qs(p.expect), slide ? scaled(font, 1.1) : font, true});
+            {QObject::tr("Expect: ") % qs(p.expect), slide ? scaled(font, 1.1) : font});
 }
 
 void paintLines(QPainter& p, const std::vector<SheetLine>& lines, double x, double& y, double width,
@@ -138,14 +153,8 @@ void paintLines(QPainter& p, const std::vector<SheetLine>& lines, double x, doub
     p.setPen(fg);
     for (const SheetLine& l : lines) {
         p.setFont(l.font);
-        const QFontMetrics fm(l.font);
         const int h = CompareSheet::lineHeight(l, width);
-        if (l.wrap)
-            p.drawText(QRectF(x, y, width, h), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
-                       l.text);
-        else
-            p.drawText(QRectF(x, y, width, h), Qt::AlignLeft | Qt::AlignVCenter,
-                       fm.elidedText(l.text, Qt::ElideRight, static_cast<int>(width)));
+        p.drawText(QRectF(x, y, width, h), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, l.text);
         y += h;
     }
 }
@@ -158,12 +167,10 @@ void paintSheet(QCPPainter& p, const CompareSheet& s)
     paintLines(p, s.caption, margin, y, inner, s.fg);
     y += 8;
     const int columnW = s.columnW();
-    QFont bold = scaled(s.font, 1.0, true);
-    p.setFont(bold);
+    p.setFont(s.headerFont());
     for (int i = 0; i < s.headers.size(); ++i)
         p.drawText(QRect(i * columnW + 8, static_cast<int>(y), columnW - 16, s.headerH()),
-                   Qt::AlignLeft,
-                   QFontMetrics(bold).elidedText(s.headers[i], Qt::ElideRight, columnW - 16));
+                   Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, s.headers[i]);
     y += s.headerH();
     const int plotH = s.plotH();
     for (std::size_t i = 0; i < s.plots.size(); ++i) {
@@ -291,7 +298,7 @@ std::optional<CompareSheet> CompareTab::makeSheet(const QSizeF& logical, bool sl
         const std::size_t all = rows.size();
         if (all > kDetailRows) {
             rows.resize(kDetailRows);
-            s.moreRows = tr("… and %1 more rows, with their sentences, in CoreLab's Compare tab")
+            s.moreRows = tr("%1 more rows, with their sentences, are in CoreLab's Compare tab")
                              .arg(all - kDetailRows);
         }
         QImage probe(1, 1, QImage::Format_ARGB32);
@@ -357,7 +364,9 @@ QString CompareTab::savePage(const QString& path, const QSize& pixels, bool slid
     const QSizeF logical = QSizeF(pixels) / scale;
     if (series(0).record().startedAt.empty())
         return tr("nothing to save yet: run the comparison first");
-    return writePdfPage(path, logical, 72, [&](QCPPainter& p) { paintPage(p, logical, slide); });
+    // at the screen's dpi, as the Handout: the sheet's text was measured there
+    return writePdfPage(path, logical, logicalDpiY(),
+                        [&](QCPPainter& p) { paintPage(p, logical, slide); });
 }
 
 bool CompareTab::paintPage(QCPPainter& p, const QSizeF& logical, bool slide, bool details)

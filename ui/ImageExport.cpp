@@ -51,68 +51,77 @@ double pageScale(const QSize& pixels)
     return std::max(1.0, pixels.width() / kLayoutWidth);
 }
 
-// The page's fonts and where its timeline goes, in logical pixels.
+// The texts wrap to the page's width, none is elided: a slide is pasted as it is.
+int wrappedHeight(const QFont& font, double width, const QString& text)
+{
+    const QFontMetrics fm(font);
+    const QRect r =
+        fm.boundingRect(QRect(0, 0, static_cast<int>(width), 100000), Qt::TextWordWrap, text);
+    return text.isEmpty() ? fm.lineSpacing() : std::max(fm.lineSpacing(), r.height());
+}
+
+// The page's texts, fonts and where its timeline goes, in logical pixels: the title (large
+// on a slide) and machine, the timeline, and the answering figure.
 struct PageLayout {
     QFont base, title, answer;
+    QString titleText, whereText, answerText;
     int titleH, baseH, answerH, top, plotH;
-    PageLayout(QCustomPlot* plot, const QSizeF& logical, bool slide)
+    double textW;
+    PageLayout(QCustomPlot* plot, const RunRecord& record, const QSizeF& logical, bool slide)
         : base(plot->font())
         , title(base)
         , answer(base)
+        , textW(logical.width() - 20)
     {
         title.setPointSizeF(base.pointSizeF() * (slide ? 2.0 : 1.2));
         title.setBold(true);
         answer.setPointSizeF(base.pointSizeF() * (slide ? 2.0 : 1.5));
         answer.setBold(true);
-        titleH = QFontMetrics(title).lineSpacing();
-        baseH = QFontMetrics(base).lineSpacing();
-        answerH = QFontMetrics(answer).lineSpacing() + 8;
+        const auto lines = captionLines(record);
+        titleText = lines.value(0);
+        whereText = lines.value(1);
+        const auto figures =
+            runFigureLines(record, answeringFigure(record.spec.workload, std::string()));
+        if (!figures.empty())
+            answerText =
+                QString::fromStdString(figures.front().words + ": " + figures.front().value);
+        titleH = wrappedHeight(title, textW, titleText);
+        baseH = wrappedHeight(base, textW, whereText);
+        answerH = wrappedHeight(answer, textW, answerText) + 8;
         top = titleH + baseH + 12;
         plotH = std::max(100, static_cast<int>(logical.height()) - top - answerH);
     }
 };
 
-// Title (large on a slide) and machine, the timeline, and the answering figure.
 void drawPage(QCPPainter& p, QCustomPlot* plot, const RunRecord& record, const QSizeF& logical,
               bool slide)
 {
-    const PageLayout l(plot, logical, slide);
-    const QFont &base = l.base, &title = l.title, &answer = l.answer;
-    const int titleH = l.titleH, baseH = l.baseH, answerH = l.answerH, top = l.top;
+    const PageLayout l(plot, record, logical, slide);
     const QColor fg = plot->palette().color(QPalette::WindowText);
-    const auto lines = captionLines(record);
-    const auto figures =
-        runFigureLines(record, answeringFigure(record.spec.workload, std::string()));
-    QString answerText;
-    if (!figures.empty())
-        answerText = QString::fromStdString(figures.front().words + ": " + figures.front().value);
-    const double w = logical.width();
+    const auto flags = Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap;
     p.fillRect(QRectF(QPointF(0, 0), logical), plot->palette().color(QPalette::Window));
     p.setPen(fg);
-    p.setFont(title);
-    p.drawText(QRectF(10, 4, w - 20, titleH), Qt::AlignLeft | Qt::AlignVCenter,
-               QFontMetrics(title).elidedText(lines.value(0), Qt::ElideRight, int(w - 20)));
-    p.setFont(base);
-    p.drawText(QRectF(10, 4 + titleH, w - 20, baseH), Qt::AlignLeft | Qt::AlignVCenter,
-               QFontMetrics(base).elidedText(lines.value(1), Qt::ElideRight, int(w - 20)));
-    const int plotH = l.plotH;
+    p.setFont(l.title);
+    p.drawText(QRectF(10, 4, l.textW, l.titleH), flags, l.titleText);
+    p.setFont(l.base);
+    p.drawText(QRectF(10, 4 + l.titleH, l.textW, l.baseH), flags, l.whereText);
     p.save();
-    p.translate(0, top);
-    plot->toPainter(&p, static_cast<int>(w), plotH);
+    p.translate(0, l.top);
+    plot->toPainter(&p, static_cast<int>(logical.width()), l.plotH);
     p.restore();
     plot->setViewport(plot->rect());
     p.setPen(fg);
-    p.setFont(answer);
-    p.drawText(QRectF(10, top + plotH + 4, w - 20, answerH - 4), Qt::AlignLeft | Qt::AlignVCenter,
-               QFontMetrics(answer).elidedText(answerText, Qt::ElideRight, int(w - 20)));
+    p.setFont(l.answer);
+    p.drawText(QRectF(10, l.top + l.plotH + 4, l.textW, l.answerH - 4), flags, l.answerText);
 }
 
 } // namespace
 
-QSize timelinePagePlotSize(QCustomPlot* plot, const QSize& pixels, bool slide)
+QSize timelinePagePlotSize(QCustomPlot* plot, const RunRecord& record, const QSize& pixels,
+                           bool slide)
 {
     const QSizeF logical = QSizeF(pixels) / pageScale(pixels);
-    return {static_cast<int>(logical.width()), PageLayout(plot, logical, slide).plotH};
+    return {static_cast<int>(logical.width()), PageLayout(plot, record, logical, slide).plotH};
 }
 
 QImage renderTimelinePage(QCustomPlot* plot, const RunRecord& record, const QSize& pixels,
@@ -137,8 +146,9 @@ QString saveTimelinePage(QCustomPlot* plot, const RunRecord& record, const QStri
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == QLatin1String("pdf")) {
         const QSizeF logical = QSizeF(pixels) / pageScale(pixels);
-        const QString error = writePdfPage(
-            path, logical, 72, [&](QCPPainter& p) { drawPage(p, plot, record, logical, slide); });
+        const QString error = writePdfPage(path, logical, plot->logicalDpiY(), [&](QCPPainter& p) {
+            drawPage(p, plot, record, logical, slide);
+        });
         plot->replot(QCustomPlot::rpQueuedReplot);
         return error;
     }
@@ -194,9 +204,9 @@ QString saveTimelineImage(QCustomPlot* plot, const RunRecord& record, const QStr
     if (suffix == QLatin1String("pdf")) {
         const int w = plot->width();
         const int h = plot->height() + captionHeight(plot->font());
-        const QString error = writePdfPage(path, QSizeF(w, h), 72, [&](QCPPainter& p) {
-            drawAll(p, plot, record, w, plot->height());
-        });
+        const QString error =
+            writePdfPage(path, QSizeF(w, h), plot->logicalDpiY(),
+                         [&](QCPPainter& p) { drawAll(p, plot, record, w, plot->height()); });
         plot->replot(QCustomPlot::rpQueuedReplot);
         return error;
     }
@@ -296,8 +306,9 @@ QString saveCaptionedPlot(QCustomPlot* plot, const QStringList& caption, const Q
     if (suffix == QLatin1String("pdf")) {
         const int capH =
             static_cast<int>(caption.size()) * QFontMetrics(plot->font()).lineSpacing() + 8;
-        const QString error = writePdfPage(path, QSizeF(plot->width(), plot->height() + capH), 72,
-                                           [&](QCPPainter& p) { drawCaptioned(p, plot, caption); });
+        const QString error =
+            writePdfPage(path, QSizeF(plot->width(), plot->height() + capH), plot->logicalDpiY(),
+                         [&](QCPPainter& p) { drawCaptioned(p, plot, caption); });
         plot->replot(QCustomPlot::rpQueuedReplot);
         return error;
     }
@@ -315,7 +326,7 @@ QString savePlotImage(QCustomPlot* plot, const QString& path)
     if (suffix != QLatin1String("pdf")) return QStringLiteral("use a .png or .pdf file name");
     const int w = plot->width();
     const int h = plot->height();
-    return writePdfPage(path, QSizeF(w, h), 72, [&](QCPPainter& p) {
+    return writePdfPage(path, QSizeF(w, h), plot->logicalDpiY(), [&](QCPPainter& p) {
         p.setMode(QCPPainter::pmNoCaching);
         plot->toPainter(&p, w, h);
     });

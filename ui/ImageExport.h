@@ -30,14 +30,17 @@ QImage renderTimelineImage(QCustomPlot* plot, const RunRecord& record, double sc
 QImage renderTimelinePage(QCustomPlot* plot, const RunRecord& record, const QSize& pixels,
                           bool slide);
 // The logical size the timeline is drawn at on that page.
-QSize timelinePagePlotSize(QCustomPlot* plot, const QSize& pixels, bool slide);
+QSize timelinePagePlotSize(QCustomPlot* plot, const RunRecord& record, const QSize& pixels,
+                           bool slide);
 // The same as .png (exactly `pixels`) or .pdf (the logical page) by suffix.
 QString saveTimelinePage(QCustomPlot* plot, const RunRecord& record, const QString& path,
                          const QSize& pixels, bool slide);
 // PNG (2× pixel density) or PDF (vector) by the file's suffix. Empty on success.
 QString saveTimelineImage(QCustomPlot* plot, const RunRecord& record, const QString& path);
-// One PDF page `size` logical pixels large at `dpi` pixels per inch (72: one pixel per
-// point), painted in vector mode by `paint`, built in memory and then written atomically.
+// One PDF page `size` logical pixels large at `dpi` pixels per inch, painted in vector
+// mode by `paint`, built in memory and then written atomically. `dpi` is the one the text
+// was measured at (a widget's logicalDpiY()): at any other, fonts in points come out
+// larger or smaller than the rectangles laid out for them.
 // Empty on success, else the error.
 QString writePdfPage(const QString& path, const QSizeF& size, int dpi,
                      const std::function<void(QCPPainter&)>& paint);

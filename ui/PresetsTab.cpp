@@ -1,5 +1,6 @@
 #include "PresetsTab.h"
 
+#include <algorithm>
 #include <exception>
 
 #include <QApplication>
@@ -25,10 +26,32 @@ constexpr int kPresetRole = PresetsTab::PresetIndexRole;
 constexpr int kSubtitleRole = PresetsTab::SubtitleRole;
 constexpr int kFileRole = PresetsTab::FileRole;
 
-// Title over a smaller subtitle; a file that did not load is drawn greyed.
+// Title over a smaller subtitle, each wrapped to the list's width rather than elided (a
+// long title on a 1280-pixel projector); a file that did not load is drawn greyed.
 class TitleDelegate : public QStyledItemDelegate {
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
+
+    static QFont subtitleFont(const QFont& font)
+    {
+        QFont small = font;
+        small.setPointSizeF(font.pointSizeF() * 0.88);
+        return small;
+    }
+    // The text's height wrapped to `width`.
+    static int wrappedHeight(const QFont& font, int width, const QString& text)
+    {
+        return QFontMetrics(font)
+            .boundingRect(QRect(0, 0, std::max(1, width), 100000), Qt::TextWordWrap, text)
+            .height();
+    }
+    // The width the texts wrap at: the list's, less the item's margins.
+    static int textWidth(const QStyleOptionViewItem& option)
+    {
+        const auto* view = qobject_cast<const QAbstractItemView*>(option.widget);
+        const int width = view ? view->viewport()->width() : option.rect.width();
+        return width - 16;
+    }
 
     void paint(QPainter* p, const QStyleOptionViewItem& option,
                const QModelIndex& index) const override
@@ -46,26 +69,28 @@ public:
                                                        : QPalette::Text);
         const QColor sub = selected ? main : opt.palette.color(QPalette::PlaceholderText);
         const QRect r = opt.rect.adjusted(8, 4, -8, -4);
-        const QFontMetrics fm(opt.font);
+        const int titleH = wrappedHeight(opt.font, r.width(), title);
         p->save();
         p->setPen(main);
         p->setFont(opt.font);
-        p->drawText(r, Qt::AlignLeft | Qt::AlignTop,
-                    fm.elidedText(title, Qt::ElideRight, r.width()));
-        QFont small = opt.font;
-        small.setPointSizeF(opt.font.pointSizeF() * 0.88);
-        p->setFont(small);
+        p->drawText(r, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, title);
+        p->setFont(subtitleFont(opt.font));
         p->setPen(sub);
-        const QString subtitle = index.data(kSubtitleRole).toString();
-        p->drawText(r.adjusted(0, fm.lineSpacing(), 0, 0), Qt::AlignLeft | Qt::AlignTop,
-                    QFontMetrics(small).elidedText(subtitle, Qt::ElideRight, r.width()));
+        p->drawText(r.adjusted(0, titleH, 0, 0), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+                    index.data(kSubtitleRole).toString());
         p->restore();
     }
 
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override
     {
-        const QSize base = QStyledItemDelegate::sizeHint(option, index);
-        return {base.width(), 2 * QFontMetrics(option.font).lineSpacing() + 10};
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        const int width = textWidth(opt);
+        const int h =
+            wrappedHeight(opt.font, width, opt.text) +
+            wrappedHeight(subtitleFont(opt.font), width, index.data(kSubtitleRole).toString());
+        // as wide as the list: the height is what varies
+        return {width + 16, h + 10};
     }
 };
 
@@ -101,7 +126,10 @@ PresetsTab::PresetsTab(QWidget* parent)
     list_->setItemDelegate(new TitleDelegate(list_));
     list_->setMinimumWidth(260);
     list_->setMaximumWidth(380);
-    list_->setUniformItemSizes(true);
+    // items wrap to the list's width: laid out again, each its own height, when it changes
+    list_->setResizeMode(QListView::Adjust);
+    list_->setWordWrap(true);
+    list_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(list_, 2);

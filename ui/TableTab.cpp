@@ -14,6 +14,7 @@
 #include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QStyle>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -39,9 +40,40 @@ QColor winnerTint(const QPalette& palette)
     return tint;
 }
 
+using C = TableTab::Column;
+
+// The columns of fixed width and their width in average characters at full size.
+constexpr std::pair<C, int> kFixedColumns[] = {{C::Aspect, 22}, {C::Claim, 30},  {C::A, 24},
+                                               {C::B, 24},      {C::Winner, 18}, {C::Agrees, 13}};
+// The reason keeps at least this many characters: below it every row grows very tall.
+constexpr int kWhyChars = 34;
+// No fixed column wraps narrower than this many characters, nor than its header.
+constexpr int kMinColumnChars = 9;
+
+// The fixed columns at their full width where the table has room; in a narrow window
+// they give up width in proportion, so the reason (the stretched column) keeps enough to
+// be read in a few lines.
+void fitColumns(QTableView* t)
+{
+    const int ch = t->fontMetrics().averageCharWidth();
+    int preferred = 0;
+    for (auto [c, chars] : kFixedColumns)
+        preferred += chars * ch;
+    const int room = t->viewport()->width() - kWhyChars * ch;
+    const double share = std::clamp(static_cast<double>(room) / preferred, 0.0, 1.0);
+    auto* h = t->horizontalHeader();
+    const QFontMetrics headerFm(h->font());
+    const int margins = 2 * h->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, h);
+    for (auto [c, chars] : kFixedColumns) {
+        const QString title = t->model()->headerData(c, Qt::Horizontal).toString();
+        const int floor =
+            std::max(kMinColumnChars * ch, headerFm.horizontalAdvance(title) + margins);
+        t->setColumnWidth(c, std::max(floor, static_cast<int>(chars * ch * share)));
+    }
+}
+
 void setupTable(QTableView* t, TableModel* model)
 {
-    using C = TableTab::Column;
     t->setModel(model);
     t->verticalHeader()->hide();
     t->setWordWrap(true);
@@ -54,16 +86,9 @@ void setupTable(QTableView* t, TableModel* model)
     // the claim, the answers and the winner wrap in columns of fixed width so the
     // reason gets the rest
     h->setSectionResizeMode(C::Why, QHeaderView::Stretch);
-    const int ch = t->fontMetrics().averageCharWidth();
-    for (auto [c, chars] : {std::pair{C::Aspect, 22},
-                            {C::Claim, 30},
-                            {C::A, 24},
-                            {C::B, 24},
-                            {C::Winner, 18},
-                            {C::Agrees, 13}}) {
+    for (auto [c, chars] : kFixedColumns)
         h->setSectionResizeMode(c, QHeaderView::Interactive);
-        t->setColumnWidth(c, chars * ch);
-    }
+    fitColumns(t);
 }
 
 // Rows as tall as their wrapped text, with some air between them.
@@ -101,6 +126,7 @@ std::unique_ptr<QTableView> exportCopy(TableModel* model, const QWidget& from, i
     setupTable(t.get(), model);
     t->resize(width, 400);
     t->show();
+    fitColumns(t.get()); // set up at the default size: the export's width is known now
     // the header sizes stretched and fitted columns on a timer; rows must wrap at the
     // final widths now
     QMetaObject::invokeMethod(t->horizontalHeader(), "resizeSections", Qt::DirectConnection);
@@ -159,6 +185,8 @@ TableTab::TableTab(QWidget* parent)
     connect(fitLater_, &QTimer::timeout, table_, [this] { fitRows(table_); });
     connect(table_->horizontalHeader(), &QHeaderView::sectionResized, fitLater_,
             qOverload<>(&QTimer::start));
+    // a narrower window or a larger font (presentation mode) fits the columns again
+    table_->viewport()->installEventFilter(this);
     connect(table_, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
         if (auto c = comparisonOf(index.row())) emit rowOpened(*c);
     });
@@ -273,7 +301,14 @@ void TableTab::setCaption(const QString& caption)
 void TableTab::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::PaletteChange) model_->setWinnerBackground(winnerTint(palette()));
+    if (event->type() == QEvent::FontChange) fitColumns(table_);
     QWidget::changeEvent(event);
+}
+
+bool TableTab::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == table_->viewport() && event->type() == QEvent::Resize) fitColumns(table_);
+    return QWidget::eventFilter(watched, event);
 }
 
 QImage TableTab::renderImage(double scale)

@@ -13,6 +13,7 @@
 #include "ImageExport.h"
 #include "Installation.h"
 #include "RunSeries.h"
+#include "Theme.h"
 #include "analysis/Compare.h"
 #include "record/RunRecord.h"
 #include "record/Synthetic.h"
@@ -30,6 +31,7 @@ struct RenderArgs {
     int height = 0;
     bool slide = false;
     std::string preset; // the preset the comparison answers; empty: looked up by its specs
+    ui::ThemeId theme = ui::ThemeId::System; // the window's --theme keys; System: light, as before
     // hidden --synthetic CPUSxWORKERS[xSECONDS]: a made-up run (record/Synthetic.h), no file
     std::optional<SyntheticShape> synthetic;
 };
@@ -73,6 +75,12 @@ std::string parseRenderArgs(const std::vector<std::string>& args, RenderArgs& ou
             out.slide = true;
         } else if (a == "--preset" && hasValue) {
             out.preset = args[++i];
+        } else if (a == "--theme" && hasValue) {
+            // themeFromKey() takes anything else for System: a typo must not pass silently
+            const QString key = QString::fromStdString(args[++i]);
+            if (ui::themeKey(ui::themeFromKey(key)) != key)
+                return "--theme must be system, projector-dark or projector-light";
+            out.theme = ui::themeFromKey(key);
         } else if (a == "--synthetic" && hasValue) {
             out.synthetic = parseSyntheticShape(args[++i]);
             if (!out.synthetic) return "--synthetic wants CPUSxWORKERS[xSECONDS], e.g. 256x512";
@@ -144,6 +152,7 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args)
         qputenv("QT_QPA_PLATFORM", QByteArrayLiteral("offscreen"));
     QApplication app(argc, argv);
     ui::setApplicationIdentity();
+    if (r.theme != ui::ThemeId::System) ui::applyTheme(r.theme);
     if (comparison) return renderComparison(*comparison, r);
     ui::RunSeries model;
     model.setRecord(std::move(record));
@@ -153,7 +162,7 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args)
     view.resize(size);
     view.show();
     QCoreApplication::processEvents();
-    view.layoutFor(ui::timelinePagePlotSize(view.plot(), size, r.slide));
+    view.layoutFor(ui::timelinePagePlotSize(view.plot(), model.record(), size, r.slide));
     const QString error = ui::saveTimelinePage(view.plot(), model.record(),
                                                QString::fromStdString(r.output), size, r.slide);
     if (!error.isEmpty()) {

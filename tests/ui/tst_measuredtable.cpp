@@ -338,6 +338,40 @@ private slots:
                  qPrintable(saved.at(0).at(1).toString()));
     }
 
+    // At 760 pixels the fixed columns give up width, the reason keeps enough to be read:
+    // no horizontal scrolling, no header cut, and rows a few lines tall, not dozens.
+    void narrowWindowKeepsTheReasonReadable()
+    {
+        TableTab view;
+        view.setRows({memoryRow(), tieRow()});
+        view.resize(760, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTableView* t = view.table();
+        const int ch = t->fontMetrics().averageCharWidth();
+        QTRY_VERIFY2(t->columnWidth(TableTab::Why) >= 30 * ch,
+                     qPrintable(QStringLiteral("why is %1 px, %2 characters")
+                                    .arg(t->columnWidth(TableTab::Why))
+                                    .arg(t->columnWidth(TableTab::Why) / ch)));
+        QHeaderView* h = t->horizontalHeader();
+        QVERIFY2(h->length() <= t->viewport()->width() + 1,
+                 qPrintable(QStringLiteral("columns %1 px in a %2 px table")
+                                .arg(h->length())
+                                .arg(t->viewport()->width())));
+        const QFontMetrics hfm(h->font());
+        for (int c = 0; c < TableTab::ColumnCount; ++c) {
+            const QString title = t->model()->headerData(c, Qt::Horizontal).toString();
+            QVERIFY2(hfm.horizontalAdvance(title) < h->sectionSize(c), qPrintable(title));
+        }
+        const int line = t->fontMetrics().lineSpacing();
+        QTRY_VERIFY2(
+            t->rowHeight(1) <= 12 * line,
+            qPrintable(QStringLiteral("row 1 is %1 lines tall").arg(t->rowHeight(1) / line)));
+        // a wide window gives the fixed columns their full width back
+        view.resize(1800, 600);
+        QTRY_COMPARE(t->columnWidth(TableTab::Claim), 30 * ch);
+    }
+
     void winnerTintFollowsThePalette()
     {
         TableTab view;

@@ -1,14 +1,27 @@
 // On a 1280×800 screen in presentation mode, with a comparison loaded, no legend entry, panel
 // title or table header on the Run and Compare tabs is cut or elided: each text's
-// measured width fits the rectangle it is drawn in, and the rectangle is on screen.
+// measured width fits the rectangle it is drawn in, and the rectangle is on screen. The
+// Presets list wraps its titles, and the Compare tab's page and slide draw every word of
+// their sentences, none with "…", each inside its part of the picture.
+#include <climits>
+
+#include <QGuiApplication>
 #include <QHeaderView>
+#include <QListWidget>
+#include <QPaintEngine>
+#include <QScreen>
 #include <QStyle>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include "CompareTab.h"
 #include "MainWindow.h"
+#include "PresetsTab.h"
 #include "Qcp.h"
+#include "analysis/Compare.h"
+#include "analysis/OtherLoad.h"
+#include "spec/Preset.h"
 #include "timeline/TimelinePanel.h"
 #include "timeline/TimelineView.h"
 
@@ -121,6 +134,156 @@ QStringList elidedHeaders(QWidget* tab)
     return problems;
 }
 
+// One text item as drawn: the string, and the box its glyphs take on the page.
+struct DrawnText {
+    QString text;
+    QRectF box;
+};
+
+// Draws nothing and keeps every text a painter hands it, placed by the painter's transform:
+// what a picture really shows, after any wrapping or eliding.
+class TextRecorder : public QPaintEngine {
+public:
+    TextRecorder()
+        : QPaintEngine(QPaintEngine::AllFeatures)
+    {
+    }
+    bool begin(QPaintDevice*) override { return true; }
+    bool end() override { return true; }
+    void updateState(const QPaintEngineState&) override {}
+    void drawPixmap(const QRectF&, const QPixmap&, const QRectF&) override {}
+    void drawImage(const QRectF&, const QImage&, const QRectF&, Qt::ImageConversionFlags) override
+    {
+    }
+    void drawPath(const QPainterPath&) override {}
+    using QPaintEngine::drawPolygon;
+    void drawPolygon(const QPointF*, int, PolygonDrawMode) override {}
+    void drawTextItem(const QPointF& at, const QTextItem& item) override
+    {
+        const QRectF box(at.x(), at.y() - item.ascent(), item.width(),
+                         item.ascent() + item.descent());
+        texts.push_back({item.text(), painter()->combinedTransform().mapRect(box)});
+    }
+    Type type() const override { return QPaintEngine::User; }
+
+    std::vector<DrawnText> texts;
+};
+
+// A page of `size` logical pixels at the screen's dpi, as the PNG and PDF are laid out.
+class RecordingPage : public QPaintDevice {
+public:
+    explicit RecordingPage(const QSize& size)
+        : size_(size)
+    {
+    }
+    QPaintEngine* paintEngine() const override { return &engine_; }
+    const std::vector<DrawnText>& texts() const { return engine_.texts; }
+
+protected:
+    int metric(PaintDeviceMetric m) const override
+    {
+        const int dpi = qRound(QGuiApplication::primaryScreen()->logicalDotsPerInch());
+        switch (m) {
+        case PdmWidth:
+            return size_.width();
+        case PdmHeight:
+            return size_.height();
+        case PdmWidthMM:
+            return size_.width() * 254 / (10 * dpi);
+        case PdmHeightMM:
+            return size_.height() * 254 / (10 * dpi);
+        case PdmNumColors:
+            return INT_MAX;
+        case PdmDepth:
+            return 32;
+        case PdmDpiX:
+        case PdmDpiY:
+        case PdmPhysicalDpiX:
+        case PdmPhysicalDpiY:
+            return dpi;
+        case PdmDevicePixelRatio:
+            return 1;
+        case PdmDevicePixelRatioScaled:
+            return static_cast<int>(devicePixelRatioFScale());
+        default:
+            return 0;
+        }
+    }
+
+private:
+    QSize size_;
+    mutable TextRecorder engine_;
+};
+
+// The words of a text, for "every word is drawn somewhere".
+QStringList wordsOf(const QString& text)
+{
+    return text.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
+}
+
+// Problems with a comparison's page or slide: a "…", a text off the page, a word of the
+// other-load note not drawn or drawn outside its timeline's column.
+QStringList sheetProblems(CompareTab& tab, bool slide)
+{
+    const QSize size = CompareTab::kPageSize;
+    RecordingPage page(size);
+    {
+        QCPPainter p(&page);
+        if (!tab.paintPage(p, QSizeF(size), slide)) return {QStringLiteral("nothing painted")};
+    }
+    QStringList problems;
+    QString all;
+    for (const DrawnText& t : page.texts()) {
+        all += t.text + u' ';
+        if (t.text.contains(QChar(0x2026)))
+            problems << QStringLiteral("“%1” is elided").arg(t.text);
+        if (t.box.left() < -1 || t.box.right() > size.width() + 1)
+            problems << QStringLiteral("“%1” runs off the page (%2 – %3)")
+                            .arg(t.text)
+                            .arg(t.box.left())
+                            .arg(t.box.right());
+    }
+    const QStringList drawn = wordsOf(all);
+    for (int side = 0; side < 2; ++side) {
+        const QString note = tab.timeline(side)->otherLoadNote();
+        if (note.isEmpty()) problems << QStringLiteral("timeline %1 has no note").arg(side);
+        for (const QString& word : wordsOf(note))
+            if (!drawn.contains(word))
+                problems
+                    << QStringLiteral("note word “%1” of side %2 is not drawn").arg(word).arg(side);
+        // the note's lines stay inside their half of the page (the window has wrapped the
+        // note again by now: a drawn line is found as a piece of the note's text)
+        const QString flat = QString(note).replace(u'\n', u' ');
+        const double left = side * size.width() / 2.0, right = left + size.width() / 2.0;
+        for (const DrawnText& t : page.texts()) {
+            const QString line = t.text.trimmed();
+            if (line.size() < 12 || !flat.contains(line) || t.box.center().x() < left ||
+                t.box.center().x() >= right)
+                continue;
+            if (t.box.left() < left - 1 || t.box.right() > right + 1)
+                problems << QStringLiteral("note line “%1” leaves its column (%2 – %3)")
+                                .arg(line)
+                                .arg(t.box.left())
+                                .arg(t.box.right());
+        }
+    }
+    return problems;
+}
+
+// Preset 03 compared, with other programs crowding both sides: every text of a page
+// (caption, note, answer, details) is there.
+Comparison crowdedComparison()
+{
+    Comparison c = loadCompareFile(CORELAB_UI_FIXTURES "/compare-03-lock-1s.json");
+    for (RunRecord* r : {&c.a, &c.b}) {
+        r->machine.usableCpus = 2;
+        r->summary.workers = std::max(r->summary.workers, 2);
+        r->summary.busyCoresMean = 1.0;
+        r->summary.machineBusyCoresMean = 2.4;
+    }
+    return c;
+}
+
 } // namespace
 
 class TstPresentationFit : public QObject {
@@ -185,6 +348,96 @@ private slots:
         for (const QString& p : problems)
             qInfo("%s", qPrintable(p));
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+    }
+    // Every preset's title and subtitle are whole in the list: each item is as tall as
+    // its texts wrapped to the list's width, in and out of presentation mode.
+    void presetTitlesWrap()
+    {
+        for (int pass = 0; pass < 2; ++pass) {
+            auto* gallery = window_->findChild<PresetsTab*>();
+            QVERIFY(gallery);
+            window_->tabs()->setCurrentWidget(gallery);
+            QListWidget* list = gallery->list();
+            QTRY_VERIFY(list->isVisible());
+            QCoreApplication::processEvents();
+            QStringList problems;
+            const int width = list->viewport()->width() - 16;
+            QFont small = list->font();
+            small.setPointSizeF(small.pointSizeF() * 0.88);
+            const auto wrapped = [width](const QFont& f, const QString& text) {
+                return QFontMetrics(f)
+                    .boundingRect(QRect(0, 0, width, 100000), Qt::TextWordWrap, text)
+                    .height();
+            };
+            for (int row = 0; row < list->count(); ++row) {
+                const QListWidgetItem* item = list->item(row);
+                const QRect cell = list->visualItemRect(item);
+                const int need = wrapped(list->font(), item->text()) +
+                                 wrapped(small, item->data(PresetsTab::SubtitleRole).toString()) +
+                                 8;
+                if (cell.height() < need)
+                    problems << QStringLiteral("“%1” needs %2 px high, has %3")
+                                    .arg(item->text())
+                                    .arg(need)
+                                    .arg(cell.height());
+                if (cell.right() > list->viewport()->width())
+                    problems << QStringLiteral("“%1” is wider than the list").arg(item->text());
+            }
+            QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+            // the same out of presentation mode
+            window_->togglePresentation();
+            QTest::qWait(200);
+        }
+        window_->togglePresentation();
+        QTest::qWait(200);
+    }
+    // The Compare tab's page and slide: every word drawn, none elided, none off the page.
+    void comparePictureDrawsEveryWord()
+    {
+        CompareTab tab;
+        tab.resize(CompareTab::kPageSize);
+        tab.setComparison(crowdedComparison());
+        const auto files = presetFiles(CORELAB_UI_FIXTURES "/../../../resources/presets");
+        const auto lock = std::find_if(files.begin(), files.end(), [](const std::string& f) {
+            return f.find("03-") != std::string::npos;
+        });
+        QVERIFY(lock != files.end());
+        tab.setShownPreset(presetNote(loadPreset(*lock)));
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+        for (bool slide : {false, true}) {
+            const QStringList problems = sheetProblems(tab, slide);
+            QVERIFY2(problems.isEmpty(),
+                     qPrintable((slide ? QStringLiteral("slide: ") : QStringLiteral("page: ")) +
+                                problems.join(u'\n')));
+        }
+    }
+    // The Compare PDF's page is its logical size at the screen's dpi, the dpi its text was
+    // measured at: at 72 dpi a font in points would come out smaller than laid out.
+    void comparePdfIsAtTheScreensDpi()
+    {
+        CompareTab tab;
+        tab.resize(CompareTab::kPageSize);
+        tab.setComparison(crowdedComparison());
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("page.pdf"));
+        QCOMPARE(tab.savePage(path, CompareTab::kPageSize, false), QString());
+        QFile pdf(path);
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        const auto box =
+            QRegularExpression(QStringLiteral("/MediaBox \\[0 0 ([0-9.]+) ([0-9.]+)\\]"))
+                .match(QString::fromLatin1(pdf.readAll()));
+        QVERIFY(box.hasMatch());
+        const double points = 72.0 / tab.logicalDpiY();
+        QVERIFY(tab.logicalDpiY() != 72); // else the check could not tell
+        QVERIFY2(std::abs(box.captured(1).toDouble() - CompareTab::kPageSize.width() * points) <
+                     1.5,
+                 qPrintable(box.captured(0)));
+        QVERIFY2(std::abs(box.captured(2).toDouble() - CompareTab::kPageSize.height() * points) <
+                     1.5,
+                 qPrintable(box.captured(0)));
     }
     void theCheckSeesACutLegend()
     {

@@ -64,6 +64,41 @@ private slots:
         QVERIFY(f.open(QIODevice::ReadOnly));
         QVERIFY(f.read(5).startsWith("%PDF"));
     }
+    // --theme takes the window's keys: the projector-dark page is dark, the default and
+    // projector-light ones light; a comparison follows it as a run does.
+    void themeSetsTheColours()
+    {
+        const auto lightness = [](const QString& path) {
+            const QImage image(path);
+            return image.isNull() ? -1 : image.pixelColor(4, 4).lightness();
+        };
+        const QString run = QStringLiteral(CORELAB_UI_FIXTURES "/run-threads-2w-1s.json");
+        const QString compare = QStringLiteral(CORELAB_UI_FIXTURES "/compare-03-lock-1s.json");
+        for (const QString& input : {run, compare}) {
+            const QString stem = dir_.filePath(QFileInfo(input).baseName());
+            QCOMPARE(render({input, QStringLiteral("--width"), QStringLiteral("800"),
+                             QStringLiteral("--out"), stem + QStringLiteral("-default.png")}),
+                     0);
+            QCOMPARE(render({input, QStringLiteral("--width"), QStringLiteral("800"),
+                             QStringLiteral("--theme"), QStringLiteral("projector-dark"),
+                             QStringLiteral("--out"), stem + QStringLiteral("-dark.png")}),
+                     0);
+            QCOMPARE(render({input, QStringLiteral("--width"), QStringLiteral("800"),
+                             QStringLiteral("--theme"), QStringLiteral("projector-light"),
+                             QStringLiteral("--out"), stem + QStringLiteral("-light.png")}),
+                     0);
+            QVERIFY2(lightness(stem + QStringLiteral("-default.png")) > 180, qPrintable(input));
+            QVERIFY2(lightness(stem + QStringLiteral("-light.png")) > 240, qPrintable(input));
+            const int dark = lightness(stem + QStringLiteral("-dark.png"));
+            QVERIFY2(dark >= 0 && dark < 60, qPrintable(input));
+        }
+        QString err;
+        QCOMPARE(render({run, QStringLiteral("--theme"), QStringLiteral("dark"),
+                         QStringLiteral("--out"), dir_.filePath(QStringLiteral("x.png"))},
+                        &err),
+                 2);
+        QVERIFY2(err.contains(QStringLiteral("projector-dark")), qPrintable(err));
+    }
     void badInputIsExitTwoWithOneLine()
     {
         QString err;

@@ -76,9 +76,7 @@ void TimelineView::buildPanels()
     memory_ = new MemoryPanel(plot_, this);
     scheduling_ = new SchedulingPanel(plot_, this);
     panels_ = {cores_, lanes_, throughput_, memory_, scheduling_};
-    auto* group = new QCPMarginGroup(plot_);
-    for (auto* p : panels_)
-        p->rect()->setMarginGroup(QCP::msLeft | QCP::msRight, group);
+    margins_ = new QCPMarginGroup(plot_);
 }
 
 QWidget* TimelineView::buildToolbar()
@@ -160,6 +158,9 @@ void TimelineView::layoutPanels()
         auto* bottom = p->rect()->axis(QCPAxis::atBottom);
         bottom->setTickLabels(p == shown.back());
         bottom->setLabel(p == shown.back() ? tr("time since start (s)") : QString());
+        // a hidden panel's axes (the scheduling panel's right one) must not widen the
+        // margins of those on show: a slide's one panel would end short of its column
+        p->rect()->setMarginGroup(QCP::msLeft | QCP::msRight, visible ? margins_ : nullptr);
         if (!visible) continue;
         // the legend beside the title, not in a column beside the chart: two timelines
         // side by side keep their width for the charts
@@ -170,7 +171,8 @@ void TimelineView::layoutPanels()
         grid->setRowStretchFactor(row++, model_ ? p->heightWeight(*model_) : 2.0);
     }
     grid->setColumnStretchFactor(0, 1);
-    grid->setColumnStretchFactor(1, 0.001);
+    // a slide's one panel may have no side column
+    if (grid->columnCount() > 1) grid->setColumnStretchFactor(1, 0.001);
     grid->setRowSpacing(0);
     laidOutCores_ = model_ ? static_cast<int>(model_->coreBusyPercent().size()) : -1;
 }

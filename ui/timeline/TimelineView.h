@@ -13,6 +13,7 @@
 
 class QCustomPlot;
 class QCPItemLine;
+class QCPMarginGroup;
 class QCPRange;
 class QCheckBox;
 class QComboBox;
@@ -97,6 +98,8 @@ private:
     QCPItemLine* cursor_ = nullptr;
     QWidget* toolbar_;
     QCPTextElement* otherLoad_;
+    // the shown panels' rects, aligned left and right
+    QCPMarginGroup* margins_ = nullptr;
     QComboBox* coreMode_;
     QCheckBox* perWorker_;
     QCheckBox* freeze_;
