@@ -47,11 +47,13 @@ TimelineView::TimelineView(QWidget* parent)
     // the panels' own minimum (axes plus legends) would not let two timelines share a
     // 1280-pixel window; squeezed, the axis rects shrink first
     plot_->setMinimumSize(320, 360);
-    timer_->setInterval(33); // ≤ 30 Hz
+    // one redraw per change, started by markDirty(); not a fixed-rate timer, which would
+    // wake the window 30 times a second whether anything changed or not
+    timer_->setSingleShot(true);
     connectSignals();
     applyStyle();
     layoutPanels();
-    timer_->start();
+    markDirty();
 }
 
 TimelineView::~TimelineView()
@@ -120,18 +122,18 @@ void TimelineView::connectSignals()
         if (event->button() != Qt::LeftButton) return;
         if (cores_->toggleRowAt(event->pos()) || lanes_->toggleRowAt(event->pos())) refreshNow();
     });
-    connect(plot_, &QCustomPlot::afterLayout, this, [this] { dirty_ = true; });
+    connect(plot_, &QCustomPlot::afterLayout, this, &TimelineView::onLayout);
     connect(coreMode_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int i) {
         const bool linesAllowed = !model_ || model_->coreBusyPercent().size() <= 16;
         const auto mode = static_cast<CorePanel::Mode>(i);
         cores_->setMode(mode == CorePanel::Mode::Lines && !linesAllowed ? CorePanel::Mode::Workers
                                                                         : mode);
         laidOutCores_ = -1;
-        dirty_ = true;
+        markDirty();
     });
     connect(perWorker_, &QCheckBox::toggled, this, [this](bool on) {
         throughput_->setPerWorker(on);
-        dirty_ = true;
+        markDirty();
     });
     connect(freeze_, &QCheckBox::toggled, this, &TimelineView::setFrozen);
 }
@@ -181,13 +183,13 @@ void TimelineView::setModel(const RunSeries* model)
     figures_->setModel(model);
     following_ = true;
     laidOutCores_ = -1;
-    dirty_ = true;
+    markDirty();
 }
 
 void TimelineView::showWholeRun()
 {
     following_ = true;
-    dirty_ = true;
+    markDirty();
     refreshNow();
 }
 
@@ -195,7 +197,7 @@ void TimelineView::setFrozen(bool frozen)
 {
     frozen_ = frozen;
     if (freeze_->isChecked() != frozen) freeze_->setChecked(frozen);
-    dirty_ = true;
+    markDirty();
 }
 
 void TimelineView::setPresentation(double fontScale, double lineWidth)
@@ -214,7 +216,7 @@ void TimelineView::setCompact(bool compact)
     figures_->setVisible(!compact);
     for (auto* p : panels_)
         p->setCompact(compact);
-    dirty_ = true;
+    markDirty();
 }
 
 void TimelineView::setScaleFloor(const ScaleFloor& floor)
@@ -222,7 +224,7 @@ void TimelineView::setScaleFloor(const ScaleFloor& floor)
     floor_ = floor;
     for (auto* p : panels_)
         p->setScaleFloor(floor);
-    dirty_ = true;
+    markDirty();
 }
 
 void TimelineView::applyStyle()
@@ -235,7 +237,7 @@ void TimelineView::applyStyle()
         p->applyStyle(style_);
     otherLoad_->setFont(style_.font);
     otherLoad_->setTextColor(style_.foreground);
-    dirty_ = true;
+    markDirty();
 }
 
 void TimelineView::changeEvent(QEvent* event)
@@ -246,7 +248,52 @@ void TimelineView::changeEvent(QEvent* event)
 
 void TimelineView::onTick()
 {
-    if (dirty_ && !frozen_) refreshNow();
+    if (dirty_ && !frozen_ && onScreen()) refreshNow();
+}
+
+// At most 30 redraws a second: a change within 33 ms of the last redraw waits for the
+// rest of them; any further change before then joins the same redraw.
+void TimelineView::markDirty()
+{
+    constexpr qint64 minIntervalMs = 33;
+    dirty_ = true;
+    if (timer_->isActive() || frozen_ || !onScreen()) return;
+    const qint64 since = sinceRefresh_.isValid() ? sinceRefresh_.elapsed() : minIntervalMs;
+    timer_->start(static_cast<int>(std::max<qint64>(0, minIntervalMs - since)));
+}
+
+// Visible in its window (not in a tab behind another) and the window not minimised.
+bool TimelineView::onScreen() const
+{
+    return isVisible() && !window()->isMinimized();
+}
+
+// QCustomPlot lays the plot out again on every replot: only a layout that moved or
+// resized a chart needs the columns reduced (and the event labels placed) again.
+void TimelineView::onLayout()
+{
+    std::vector<QRect> rects;
+    for (auto* p : shownPanels())
+        rects.push_back(p->rect()->rect());
+    if (rects == laidOutRects_) return;
+    laidOutRects_ = std::move(rects);
+    markDirty();
+}
+
+void TimelineView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    // a minimised window shown again tells only the window: watch it (installing the same
+    // filter twice keeps one)
+    window()->installEventFilter(this);
+    if (dirty_) markDirty();
+}
+
+bool TimelineView::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == window() && event->type() == QEvent::WindowStateChange && dirty_)
+        QTimer::singleShot(0, this, [this] { markDirty(); });
+    return QWidget::eventFilter(watched, event);
 }
 
 void TimelineView::onRangeChanged(const QCPRange& range)
@@ -258,7 +305,7 @@ void TimelineView::onRangeChanged(const QCPRange& range)
     syncingRange_ = false;
     // the user zoomed or panned: stop following until "Whole run"
     following_ = false;
-    dirty_ = true;
+    markDirty();
 }
 
 std::vector<TimelinePanel*> TimelineView::shownPanels() const
@@ -271,7 +318,7 @@ void TimelineView::setOnlyPanel(int index)
 {
     onlyPanel_ = index;
     layoutPanels();
-    dirty_ = true;
+    markDirty();
 }
 
 TimeMapping TimelineView::currentMapping() const
@@ -285,6 +332,8 @@ void TimelineView::refreshNow()
 {
     dirty_ = false;
     if (!model_) return;
+    ++refreshCount_;
+    sinceRefresh_.start();
     if (laidOutCores_ != static_cast<int>(model_->coreBusyPercent().size())) layoutPanels();
     if (following_) {
         syncingRange_ = true;
@@ -305,6 +354,7 @@ void TimelineView::refreshNow()
         rects.push_back(p->rect());
     markers_->update(markersFor(model_->record().events, map, 60 * fontScale_), rects, style_);
     plot_->replot(QCustomPlot::rpQueuedReplot);
+    emit refreshed();
 }
 
 // Legends take as many rows as their entries need at the plot's width; true when a
