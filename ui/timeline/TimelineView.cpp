@@ -232,6 +232,13 @@ void TimelineView::applyStyle()
     QFont f = font();
     f.setPointSizeF(f.pointSizeF() * fontScale_);
     style_ = PlotStyle::from(palette(), f, lineWidth_);
+    // a live run's lines are drawn again with every sample: 1-pixel pens without
+    // antialiasing take QPainter's fast path (issue 14 measured wide antialiased pens at
+    // 100× the cost); a finished run, drawn once, keeps the smooth wide lines, and so do
+    // presentation mode and the projector themes, whose lines must carry across a room
+    if (drawnLive_ && lineWidth_ <= 1.5 && style_.lineWidth <= 1.5) style_.lineWidth = 1.0;
+    plot_->setNotAntialiasedElements(drawnLive_ ? QCP::aePlottables : QCP::aeNone);
+    plot_->setPlottingHint(QCP::phFastPolylines, drawnLive_);
     plot_->setBackground(palette().color(QPalette::Window));
     for (auto* p : panels_)
         p->applyStyle(style_);
@@ -334,6 +341,10 @@ void TimelineView::refreshNow()
     if (!model_) return;
     ++refreshCount_;
     sinceRefresh_.start();
+    if (model_->live() != drawnLive_) {
+        drawnLive_ = model_->live();
+        applyStyle();
+    }
     if (laidOutCores_ != static_cast<int>(model_->coreBusyPercent().size())) layoutPanels();
     if (following_) {
         syncingRange_ = true;

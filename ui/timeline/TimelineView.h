@@ -132,6 +132,7 @@ private:
     bool dirty_ = true;
     bool following_ = true;
     bool frozen_ = false;
+    bool drawnLive_ = false; // drawn with the live run's cheap pens
     bool syncingRange_ = false;
     int laidOutCores_ = -1;
     int refreshCount_ = 0;
