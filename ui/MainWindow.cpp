@@ -19,6 +19,7 @@
 #include "CompareTab.h"
 #include "EngineController.h"
 #include "ExperimentPanel.h"
+#include "ObserverLoad.h"
 #include "Presentation.h"
 #include "RunFiles.h"
 #include "RunListModel.h"
@@ -58,6 +59,7 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     splitter->setSizes({400, 720, 160});
     setCentralWidget(splitter);
     statusBar()->addWidget(status_, 1);
+    statusBar()->addPermanentWidget(new ObserverLoad(runner_, this));
     setGeometry(Presentation::firstGeometry()); // before restoreSettings(): a saved geometry wins
     presentation_ = new Presentation(this, left, experiment_, timeline_, tabs_, runsPanel_);
     buildMenus();

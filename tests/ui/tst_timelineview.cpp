@@ -17,7 +17,95 @@ private:
         return loadRunFile(CORELAB_UI_FIXTURES "/run-threads-2w-1s.json");
     }
 
+    // Samples [from, to) of `record` into the live `model`, each in a turn of the event
+    // loop of its own (as the engine hands them over), `view` told of each.
+    static void feed(RunSeries& model, TimelineView& view, const RunRecord& record,
+                     std::size_t from, std::size_t to)
+    {
+        for (std::size_t i = from; i < to; ++i) {
+            model.appendSamples({record.samples.at(i)});
+            view.modelChanged();
+            QTest::qWait(60); // past the 33 ms between redraws
+        }
+    }
+
+    // A live view, shown, with the first `settled` samples drawn and its layout settled.
+    static void startLive(RunSeries& model, TimelineView& view, const RunRecord& record,
+                          std::size_t settled)
+    {
+        model.beginLive(record.spec, &record.machine);
+        view.resize(1200, 800);
+        view.setModel(&model);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        feed(model, view, record, 0, settled);
+        QTest::qWait(300);
+    }
+
 private slots:
+    // The observer effect (issue 14): a view nobody sees draws nothing, however many
+    // samples arrive, and draws once when it is shown again.
+    void hiddenViewRedrawsOnlyWhenShownAgain()
+    {
+        const RunRecord record = fixture();
+        QVERIFY(record.samples.size() >= 12);
+        RunSeries model;
+        TimelineView view;
+        startLive(model, view, record, 4);
+        QSignalSpy redraws(&view, &TimelineView::refreshed);
+        view.hide(); // as a tab behind another
+        feed(model, view, record, 4, 8);
+        QTest::qWait(200);
+        QCOMPARE(redraws.count(), 0);
+        view.show();
+        QVERIFY(redraws.wait(2000));
+        QCOMPARE(redraws.count(), 1);
+        QTest::qWait(300);
+        redraws.clear();
+
+        view.showMinimized();
+        QTest::qWait(100);
+        QVERIFY(view.isMinimized());
+        feed(model, view, record, 8, 12);
+        QTest::qWait(200);
+        QCOMPARE(redraws.count(), 0);
+        view.showNormal();
+        QVERIFY(redraws.wait(2000));
+        QCOMPARE(redraws.count(), 1);
+    }
+
+    // Samples that arrive together are drawn together: one redraw, not one each.
+    void samplesOfOneTurnRedrawOnce()
+    {
+        const RunRecord record = fixture();
+        RunSeries model;
+        TimelineView view;
+        startLive(model, view, record, 4);
+        QSignalSpy redraws(&view, &TimelineView::refreshed);
+        const int before = view.refreshCount();
+        for (std::size_t i = 4; i < 12; ++i) {
+            model.appendSamples({record.samples.at(i)});
+            view.modelChanged();
+        }
+        QCOMPARE(redraws.count(), 0); // nothing drawn inside the turn
+        QVERIFY(redraws.wait(2000));
+        QCOMPARE(redraws.count(), 1);
+        QCOMPARE(view.refreshCount(), before + 1);
+    }
+
+    // With nothing new, the view stays asleep: no redraw loop of its own (every replot
+    // lays the plot out again, and that alone must not ask for another redraw).
+    void idleViewDoesNotRedraw()
+    {
+        const RunRecord record = fixture();
+        RunSeries model;
+        TimelineView view;
+        startLive(model, view, record, 12);
+        QSignalSpy redraws(&view, &TimelineView::refreshed);
+        QTest::qWait(500);
+        QCOMPARE(redraws.count(), 0);
+    }
+
     // Zoomed past the start, the start's label would be cut to its end ("nning"): events
     // left of the view are not labelled at all.
     void zoomedInNoLabelStartsLeftOfTheView()

@@ -47,11 +47,13 @@ TimelineView::TimelineView(QWidget* parent)
     // the panels' own minimum (axes plus legends) would not let two timelines share a
     // 1280-pixel window; squeezed, the axis rects shrink first
     plot_->setMinimumSize(320, 360);
-    timer_->setInterval(33); // ≤ 30 Hz
+    // one redraw per change, started by markDirty(); not a fixed-rate timer, which would
+    // wake the window 30 times a second whether anything changed or not
+    timer_->setSingleShot(true);
     connectSignals();
     applyStyle();
     layoutPanels();
-    timer_->start();
+    markDirty();
 }
 
 TimelineView::~TimelineView()
@@ -118,18 +120,18 @@ void TimelineView::connectSignals()
         if (event->button() != Qt::LeftButton) return;
         if (cores_->toggleRowAt(event->pos()) || lanes_->toggleRowAt(event->pos())) refreshNow();
     });
-    connect(plot_, &QCustomPlot::afterLayout, this, [this] { dirty_ = true; });
+    connect(plot_, &QCustomPlot::afterLayout, this, &TimelineView::onLayout);
     connect(coreMode_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int i) {
         const bool linesAllowed = !model_ || model_->coreBusyPercent().size() <= 16;
         const auto mode = static_cast<CorePanel::Mode>(i);
         cores_->setMode(mode == CorePanel::Mode::Lines && !linesAllowed ? CorePanel::Mode::Workers
                                                                         : mode);
         laidOutCores_ = -1;
-        dirty_ = true;
+        markDirty();
     });
     connect(perWorker_, &QCheckBox::toggled, this, [this](bool on) {
         throughput_->setPerWorker(on);
-        dirty_ = true;
+        markDirty();
     });
     connect(freeze_, &QCheckBox::toggled, this, &TimelineView::setFrozen);
 }
@@ -183,13 +185,13 @@ void TimelineView::setModel(const RunSeries* model)
     figures_->setModel(model);
     following_ = true;
     laidOutCores_ = -1;
-    dirty_ = true;
+    markDirty();
 }
 
 void TimelineView::showWholeRun()
 {
     following_ = true;
-    dirty_ = true;
+    markDirty();
     refreshNow();
 }
 
@@ -197,7 +199,7 @@ void TimelineView::setFrozen(bool frozen)
 {
     frozen_ = frozen;
     if (freeze_->isChecked() != frozen) freeze_->setChecked(frozen);
-    dirty_ = true;
+    markDirty();
 }
 
 void TimelineView::setPresentation(double fontScale, double lineWidth)
@@ -216,7 +218,7 @@ void TimelineView::setCompact(bool compact)
     figures_->setVisible(!compact);
     for (auto* p : panels_)
         p->setCompact(compact);
-    dirty_ = true;
+    markDirty();
 }
 
 void TimelineView::setScaleFloor(const ScaleFloor& floor)
@@ -224,7 +226,7 @@ void TimelineView::setScaleFloor(const ScaleFloor& floor)
     floor_ = floor;
     for (auto* p : panels_)
         p->setScaleFloor(floor);
-    dirty_ = true;
+    markDirty();
 }
 
 void TimelineView::applyStyle()
@@ -232,12 +234,19 @@ void TimelineView::applyStyle()
     QFont f = font();
     f.setPointSizeF(f.pointSizeF() * fontScale_);
     style_ = PlotStyle::from(palette(), f, lineWidth_);
+    // a live run's lines are drawn again with every sample: 1-pixel pens without
+    // antialiasing take QPainter's fast path (issue 14 measured wide antialiased pens at
+    // 100× the cost); a finished run, drawn once, keeps the smooth wide lines, and so do
+    // presentation mode and the projector themes, whose lines must carry across a room
+    if (drawnLive_ && lineWidth_ <= 1.5 && style_.lineWidth <= 1.5) style_.lineWidth = 1.0;
+    plot_->setNotAntialiasedElements(drawnLive_ ? QCP::aePlottables : QCP::aeNone);
+    plot_->setPlottingHint(QCP::phFastPolylines, drawnLive_);
     plot_->setBackground(palette().color(QPalette::Window));
     for (auto* p : panels_)
         p->applyStyle(style_);
     otherLoad_->setFont(style_.font);
     otherLoad_->setTextColor(style_.foreground);
-    dirty_ = true;
+    markDirty();
 }
 
 void TimelineView::changeEvent(QEvent* event)
@@ -248,7 +257,52 @@ void TimelineView::changeEvent(QEvent* event)
 
 void TimelineView::onTick()
 {
-    if (dirty_ && !frozen_) refreshNow();
+    if (dirty_ && !frozen_ && onScreen()) refreshNow();
+}
+
+// At most 30 redraws a second: a change within 33 ms of the last redraw waits for the
+// rest of them; any further change before then joins the same redraw.
+void TimelineView::markDirty()
+{
+    constexpr qint64 minIntervalMs = 33;
+    dirty_ = true;
+    if (timer_->isActive() || frozen_ || !onScreen()) return;
+    const qint64 since = sinceRefresh_.isValid() ? sinceRefresh_.elapsed() : minIntervalMs;
+    timer_->start(static_cast<int>(std::max<qint64>(0, minIntervalMs - since)));
+}
+
+// Visible in its window (not in a tab behind another) and the window not minimised.
+bool TimelineView::onScreen() const
+{
+    return isVisible() && !window()->isMinimized();
+}
+
+// QCustomPlot lays the plot out again on every replot: only a layout that moved or
+// resized a chart needs the columns reduced (and the event labels placed) again.
+void TimelineView::onLayout()
+{
+    std::vector<QRect> rects;
+    for (auto* p : shownPanels())
+        rects.push_back(p->rect()->rect());
+    if (rects == laidOutRects_) return;
+    laidOutRects_ = std::move(rects);
+    markDirty();
+}
+
+void TimelineView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    // a minimised window shown again tells only the window: watch it (installing the same
+    // filter twice keeps one)
+    window()->installEventFilter(this);
+    if (dirty_) markDirty();
+}
+
+bool TimelineView::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == window() && event->type() == QEvent::WindowStateChange && dirty_)
+        QTimer::singleShot(0, this, [this] { markDirty(); });
+    return QWidget::eventFilter(watched, event);
 }
 
 void TimelineView::onRangeChanged(const QCPRange& range)
@@ -260,7 +314,7 @@ void TimelineView::onRangeChanged(const QCPRange& range)
     syncingRange_ = false;
     // the user zoomed or panned: stop following until "Whole run"
     following_ = false;
-    dirty_ = true;
+    markDirty();
 }
 
 std::vector<TimelinePanel*> TimelineView::shownPanels() const
@@ -273,7 +327,7 @@ void TimelineView::setOnlyPanel(int index)
 {
     onlyPanel_ = index;
     layoutPanels();
-    dirty_ = true;
+    markDirty();
 }
 
 TimeMapping TimelineView::currentMapping() const
@@ -287,6 +341,12 @@ void TimelineView::refreshNow()
 {
     dirty_ = false;
     if (!model_) return;
+    ++refreshCount_;
+    sinceRefresh_.start();
+    if (model_->live() != drawnLive_) {
+        drawnLive_ = model_->live();
+        applyStyle();
+    }
     if (laidOutCores_ != static_cast<int>(model_->coreBusyPercent().size())) layoutPanels();
     if (following_) {
         syncingRange_ = true;
@@ -307,6 +367,7 @@ void TimelineView::refreshNow()
         rects.push_back(p->rect());
     markers_->update(markersFor(model_->record().events, map, 60 * fontScale_), rects, style_);
     plot_->replot(QCustomPlot::rpQueuedReplot);
+    emit refreshed();
 }
 
 // Legends take as many rows as their entries need at the plot's width; true when a

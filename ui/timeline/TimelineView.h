@@ -3,6 +3,8 @@
 #include <memory>
 #include <vector>
 
+#include <QElapsedTimer>
+#include <QRect>
 #include <QWidget>
 
 #include "Picture.h"
@@ -32,8 +34,10 @@ class SchedulingPanel;
 class ThroughputPanel;
 class TimelinePanel;
 
-// The centre of the window: five stacked panels sharing one time axis, redrawn at most
-// 30 times a second and only when the model or the view changed.
+// The centre of the window: five stacked panels sharing one time axis, redrawn once per
+// change of the model or the view (a batch of samples, a zoom, a resize: changes within
+// one turn of the event loop coalesce), at most 30 times a second, and not at all while
+// the view is hidden (another tab) or the window minimised: it redraws once when shown.
 class TimelineView : public QWidget, public Picture {
     Q_OBJECT
 public:
@@ -44,8 +48,9 @@ public:
     // The run on show with its caption.
     QImage renderImage(double scale = 2.0) override;
     QString saveImage(const QString& path) override;
-    // Call after the model changed; the next timer tick redraws.
-    void modelChanged() { dirty_ = true; }
+    // Call after the model changed; the next turn of the event loop redraws (once, however
+    // many changes came before it), if the view is on screen.
+    void modelChanged() { markDirty(); }
     // Whole run, and follow live data again.
     void showWholeRun();
     void setFrozen(bool frozen);
@@ -70,13 +75,21 @@ public:
     QString otherLoadNote() const;
     // Redraws now (rendering and tests); normally the timer does it.
     void refreshNow();
+    // How many times the charts were redrawn so far (tests, benchmarks).
+    int refreshCount() const { return refreshCount_; }
     // Lays the charts out at `size` (a picture's, not the widget's) and redraws, so
     // event labels are placed and joined for the picture; an empty size: the widget's.
     void layoutFor(const QSize& size);
 
+signals:
+    // After every redraw of the charts.
+    void refreshed();
+
 protected:
     void changeEvent(QEvent* event) override;
     void leaveEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void buildPanels();
@@ -86,6 +99,9 @@ private:
     bool fitLegends();
     void applyStyle();
     void onTick();
+    void markDirty();
+    bool onScreen() const;
+    void onLayout();
     void updateOtherLoad();
     void onRangeChanged(const QCPRange& range);
     void onMouseMove(QMouseEvent* event);
@@ -119,8 +135,12 @@ private:
     bool dirty_ = true;
     bool following_ = true;
     bool frozen_ = false;
+    bool drawnLive_ = false; // drawn with the live run's cheap pens
     bool syncingRange_ = false;
     int laidOutCores_ = -1;
+    int refreshCount_ = 0;
+    std::vector<QRect> laidOutRects_; // the shown panels' axis rects at the last layout
+    QElapsedTimer sinceRefresh_;
     int onlyPanel_ = -1;
     std::vector<int> legendRows_; // per shown panel, as laid out
 };
