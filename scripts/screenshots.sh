@@ -40,7 +40,7 @@ shoot() { # size theme mode state tab
 for size in 1280x800 1920x1080; do
   for theme in projector-light projector-dark; do
     for mode in normal presentation; do
-      for tab in run compare sweep repeat table presets; do
+      for tab in run compare sweep repeat table advise presets; do
         shoot "$size" "$theme" "$mode" idle "$tab"
       done
       # a loaded comparison shows on the Compare tab; the Run tab keeps the live view
