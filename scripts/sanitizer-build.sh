@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
-# Configures the clang build with ASan, UBSan and libFuzzer instrumentation (tests on, no
-# window) and builds the given targets in it. scripts/sanitize.sh and scripts/fuzz.sh
-# share it.  Usage: scripts/sanitizer-build.sh TARGET…   (CORELAB_FUZZ_DIR: the folder)
+# Configures a clang build with sanitizers (tests on, no window) and builds the given
+# targets in it. By default ASan, UBSan and libFuzzer instrumentation in build-fuzz
+# (scripts/sanitize.sh and scripts/fuzz.sh share it); with --thread, ThreadSanitizer in
+# build-tsan (scripts/tsan.sh).
+#   Usage: scripts/sanitizer-build.sh [--thread] TARGET…
+#   (CORELAB_FUZZ_DIR, CORELAB_TSAN_DIR: the folders)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-build="${CORELAB_FUZZ_DIR:-$root/build-fuzz}"
+if [ "${1:-}" = --thread ]; then
+  shift
+  build="${CORELAB_TSAN_DIR:-$root/build-tsan}"
+  kind=(-DCORELAB_SANITIZE=thread)
+else
+  build="${CORELAB_FUZZ_DIR:-$root/build-fuzz}"
+  kind=(-DCORELAB_FUZZ=ON -DCORELAB_SANITIZE=address,undefined)
+fi
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 export CCACHE_BASEDIR="$root" # hits from a clone elsewhere, as scripts/build.sh
@@ -13,5 +23,5 @@ export CCACHE_BASEDIR="$root" # hits from a clone elsewhere, as scripts/build.sh
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=None \
   -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" \
   -DCMAKE_CXX_COMPILER=clang++ -DCORELAB_BUILD_UI=OFF -DCORELAB_BUILD_TESTS=ON \
-  -DCMAKE_UNITY_BUILD=ON -DCORELAB_FUZZ=ON -DCORELAB_SANITIZE=address,undefined "${launcher[@]}" >/dev/null
+  -DCMAKE_UNITY_BUILD=ON "${kind[@]}" "${launcher[@]}" >/dev/null
 cmake --build "$build" --parallel "${CORELAB_JOBS:-2}" --target "$@"

@@ -7,16 +7,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${CORELAB_TSAN_DIR:-$root/build-tsan}"
-launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-export CCACHE_BASEDIR="$root" # hits from a clone elsewhere, as scripts/build.sh
-# -O1 with line tables only: a quicker build than -O2 -g, and reports still name lines;
-# a unity build compiles the core in a few large units (the kernels apart).
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=None \
-  -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" \
-  -DCMAKE_CXX_COMPILER=clang++ -DCORELAB_BUILD_UI=OFF -DCORELAB_BUILD_TESTS=ON \
-  -DCMAKE_UNITY_BUILD=ON -DCORELAB_SANITIZE=thread "${launcher[@]}" >/dev/null
-cmake --build "$build" --parallel "${CORELAB_JOBS:-2}" --target corelab_thread_tests corelab-worker
+"$root/scripts/sanitizer-build.sh" --thread corelab_thread_tests corelab-worker
 # Physics tests are left out: ThreadSanitizer slows every memory access 5-15x and maps
 # shadow memory, which changes exactly what they measure.
 tests='Engine*:Sampler*:Supervision.*:Crash*:External*:*Study*:SingleRun*:Deadlock*:AsyncModel*'
