@@ -49,7 +49,24 @@ TimelinePanel::TimelinePanel(QCustomPlot* plot, const QString& title, QObject* p
 void TimelinePanel::setCompact(bool compact)
 {
     compact_ = compact;
-    title_->setText(compact || !fullTitleFits_ ? compactTitle_ : fullTitle_);
+    const QString& title = compact || !fullTitleFits_ ? compactTitle_ : fullTitle_;
+    title_->setText(folded_ ? QStringLiteral("▸ ") % title : title);
+}
+
+void TimelinePanel::setFolded(bool folded)
+{
+    if (folded == folded_) return;
+    folded_ = folded;
+    // a hidden element still takes its room in a layout grid: the legend leaves the header
+    // and comes back beside the title, where fitLegend() finds it
+    if (folded) {
+        header_->take(legend_);
+        header_->simplify();
+    } else {
+        header_->addElement(0, 1, legend_);
+        header_->setColumnStretchFactor(1, 0.001);
+    }
+    setCompact(compact_);
 }
 
 void TimelinePanel::setTitles(const QString& full, const QString& compact)
