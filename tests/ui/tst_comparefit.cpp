@@ -140,7 +140,13 @@ private:
             for (int panel : view->foldedPanels()) {
                 const auto* title = view->panels()[static_cast<std::size_t>(panel)]->titleElement();
                 QVERIFY(title->visible());
-                QVERIFY2(view->plot()->rect().contains(title->rect()), qPrintable(title->text()));
+                const int textBottom = title->rect().top() + QFontMetrics(title->font()).height();
+                QVERIFY2(title->rect().top() >= 0 && textBottom <= view->plot()->height(),
+                         qPrintable(QStringLiteral("“%1” at y %2–%3 of a %4 px plot")
+                                        .arg(title->text())
+                                        .arg(title->rect().top())
+                                        .arg(title->rect().bottom())
+                                        .arg(view->plot()->height())));
             }
     }
 
