@@ -95,6 +95,11 @@ void TimelineView::setFoldOrder(const std::vector<int>& order)
 {
     if (order == foldOrder_) return;
     foldOrder_ = order;
+    if (order.empty()) {
+        for (auto* p : panels_)
+            p->setFolded(false);
+        layoutPanels();
+    }
     refold_ = true;
     markDirty();
 }

@@ -66,6 +66,9 @@ void TimelinePanel::setFolded(bool folded)
         header_->addElement(0, 1, legend_);
         header_->setColumnStretchFactor(1, 0.001);
     }
+    // the grid rounds each row's height, and the rows together may run a few pixels past
+    // the plot: a folded title, often the last row, keeps that slack below its text
+    title_->setMargins(QMargins(8, 2, 8, folded ? 5 : 0));
     setCompact(compact_);
 }
 
