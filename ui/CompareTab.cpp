@@ -23,6 +23,7 @@
 #include "analysis/Answer.h"
 #include "spec/Describe.h"
 #include "spec/Rules.h"
+#include "timeline/PanelFit.h"
 #include "timeline/TimelineView.h"
 
 namespace corelab::ui {
@@ -238,6 +239,10 @@ void CompareTab::updateAnswer()
 {
     // the preset on show: the comparison's own, or the one `render` found for an old file
     const auto answer = comparison_ ? answerOf(*comparison_, shownPreset_) : std::nullopt;
+    // short timelines keep the panels that answer the question open
+    const auto order = panelPriority(slidePanel(), qs(shownPreset_ ? shownPreset_->watch : ""));
+    for (auto* t : timelines_)
+        t->setFoldOrder(order);
     answerBox_->setVisible(answer.has_value());
     if (!answer) return;
     answerHeadline_->setText(qs(answerHeadline(*answer)));
@@ -261,10 +266,12 @@ QWidget* CompareTab::buildTimelines()
         timelines_[side] = new TimelineView(pane);
         timelines_[side]->setModel(&models_[side]);
         timelines_[side]->setCompact(true);
+        timelines_[side]->setFoldOrder(panelPriority(slidePanel(), {}));
         layout->addWidget(headers_[side]);
         layout->addWidget(timelines_[side], 1);
         split->addWidget(pane);
     }
+    foldAlike(timelines_[0], timelines_[1]);
     updateHeaders();
     return split;
 }

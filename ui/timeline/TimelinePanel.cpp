@@ -49,7 +49,27 @@ TimelinePanel::TimelinePanel(QCustomPlot* plot, const QString& title, QObject* p
 void TimelinePanel::setCompact(bool compact)
 {
     compact_ = compact;
-    title_->setText(compact || !fullTitleFits_ ? compactTitle_ : fullTitle_);
+    const QString& title = compact || !fullTitleFits_ ? compactTitle_ : fullTitle_;
+    title_->setText(folded_ ? QStringLiteral("▸ ") % title : title);
+}
+
+void TimelinePanel::setFolded(bool folded)
+{
+    if (folded == folded_) return;
+    folded_ = folded;
+    // a hidden element still takes its room in a layout grid: the legend leaves the header
+    // and comes back beside the title, where fitLegend() finds it
+    if (folded) {
+        header_->take(legend_);
+        header_->simplify();
+    } else {
+        header_->addElement(0, 1, legend_);
+        header_->setColumnStretchFactor(1, 0.001);
+    }
+    // the grid rounds each row's height, and the rows together may run a few pixels past
+    // the plot: a folded title, often the last row, keeps that slack below its text
+    title_->setMargins(QMargins(8, 2, 8, folded ? 5 : 0));
+    setCompact(compact_);
 }
 
 void TimelinePanel::setTitles(const QString& full, const QString& compact)

@@ -53,6 +53,10 @@ public:
     // Half-width timelines (Compare) use the short title, so the title row does not
     // set the width of the axis column.
     void setCompact(bool compact);
+    // Folded: the panel shows its title alone, marked "▸", and no chart (a timeline too
+    // short for all its panels; TimelineView::setFoldOrder).
+    void setFolded(bool folded);
+    bool folded() const { return folded_; }
     // Axes reach at least this far, so two runs side by side share their scales.
     void setScaleFloor(const ScaleFloor& floor) { floor_ = floor; }
     // True once the panel drew at least one point.
@@ -80,6 +84,7 @@ protected:
     QString compactTitle_;
     bool hasData_ = false;
     bool compact_ = false;
+    bool folded_ = false;
     bool fullTitleFits_ = true;
     bool legendWanted_ = true; // a panel whose view mode draws no legend clears it
 };

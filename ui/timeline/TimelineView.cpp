@@ -22,6 +22,7 @@
 #include "timeline/EventMarkers.h"
 #include "timeline/LanePanel.h"
 #include "timeline/LinePanels.h"
+#include "timeline/PanelFit.h"
 
 namespace corelab::ui {
 
@@ -118,7 +119,9 @@ void TimelineView::connectSignals()
     // a click on a group's label opens it (many CPUs or workers, see RowGroups.h)
     connect(plot_, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) {
         if (event->button() != Qt::LeftButton) return;
-        if (cores_->toggleRowAt(event->pos()) || lanes_->toggleRowAt(event->pos())) refreshNow();
+        if (cores_->toggleRowAt(event->pos()) || lanes_->toggleRowAt(event->pos()) ||
+            openFolded(event->pos()))
+            refreshNow();
     });
     connect(plot_, &QCustomPlot::afterLayout, this, &TimelineView::onLayout);
     connect(coreMode_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int i) {
@@ -149,11 +152,13 @@ void TimelineView::layoutPanels()
         ++row;
     }
     const auto shown = shownPanels();
+    if (!folding_) refold_ = true;
     for (auto* p : panels_) {
         // a panel out of the layout keeps its old geometry: hidden, it draws nothing there
         const bool visible = std::find(shown.begin(), shown.end(), p) != shown.end();
-        p->header()->setVisible(visible);
-        p->titleElement()->setVisible(visible);
+        const bool folded = onlyPanel_ < 0 && p->folded();
+        p->header()->setVisible(visible || folded);
+        p->titleElement()->setVisible(visible || folded);
         p->rect()->setVisible(visible);
         if (p->sideElement()) p->sideElement()->setVisible(visible);
         p->legend()->setVisible(visible && p->hasLegend());
@@ -163,6 +168,10 @@ void TimelineView::layoutPanels()
         // a hidden panel's axes (the scheduling panel's right one) must not widen the
         // margins of those on show: a slide's one panel would end short of its column
         p->rect()->setMarginGroup(QCP::msLeft | QCP::msRight, visible ? margins_ : nullptr);
+        if (folded) {
+            grid->addElement(row, 0, p->header());
+            grid->setRowStretchFactor(row++, 0.001);
+        }
         if (!visible) continue;
         // the legend beside the title, not in a column beside the chart: two timelines
         // side by side keep their width for the charts
@@ -319,13 +328,20 @@ void TimelineView::onRangeChanged(const QCPRange& range)
 
 std::vector<TimelinePanel*> TimelineView::shownPanels() const
 {
-    if (onlyPanel_ < 0 || onlyPanel_ >= static_cast<int>(panels_.size())) return panels_;
-    return {panels_[static_cast<std::size_t>(onlyPanel_)]};
+    if (onlyPanel_ >= 0 && onlyPanel_ < static_cast<int>(panels_.size()))
+        return {panels_[static_cast<std::size_t>(onlyPanel_)]};
+    std::vector<TimelinePanel*> open;
+    for (auto* p : panels_)
+        if (!p->folded()) open.push_back(p);
+    return open;
 }
 
 void TimelineView::setOnlyPanel(int index)
 {
     onlyPanel_ = index;
+    // a slide's one panel comes whole, with its legend; the folds are chosen again after
+    for (auto* p : panels_)
+        p->setFolded(false);
     layoutPanels();
     markDirty();
 }
@@ -362,6 +378,9 @@ void TimelineView::refreshNow()
         layoutPanels();
         plot_->replot(QCustomPlot::rpImmediateRefresh); // places the rows before markers
     }
+    if (foldToFit()) plot_->replot(QCustomPlot::rpImmediateRefresh);
+    for (auto* p : shownPanels())
+        fitPanelTicks(p);
     std::vector<QCPAxisRect*> rects;
     for (auto* p : shownPanels())
         rects.push_back(p->rect());
@@ -457,8 +476,9 @@ void TimelineView::moveCursor(int x)
         for (auto* p : {cursor_->start, cursor_->end})
             p->setType(QCPItemPosition::ptAbsolute);
     }
-    const int top = panels_.front()->rect()->top();
-    const int bottom = panels_.back()->rect()->bottom();
+    const auto shown = shownPanels();
+    const int top = shown.front()->rect()->top();
+    const int bottom = shown.back()->rect()->bottom();
     const bool inside = x >= cores_->rect()->left() && x <= cores_->rect()->right();
     cursor_->setVisible(inside);
     cursor_->setPen(QPen(style_.foreground, 1));

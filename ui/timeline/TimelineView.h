@@ -63,6 +63,19 @@ public:
     // Only the panel at `index` (0 cores, 1 lanes, 2 throughput, 3 memory, 4 scheduling),
     // as large as the plot, for a slide's key chart; -1: every panel.
     void setOnlyPanel(int index);
+    // Panels by how much they are wanted (indices as setOnlyPanel's), most first. When set,
+    // a timeline too short to give every panel kMinPlotHeight pixels of chart folds the
+    // least wanted to their titles; a click on a folded title opens it (and folds
+    // another if need be). Empty (the default): never fold.
+    void setFoldOrder(const std::vector<int>& order);
+    // Makes the panel the most wanted: it opens, and another folds if need be.
+    void openPanel(int index);
+    // Indices of the folded panels, in view order.
+    std::vector<int> foldedPanels() const;
+    // At most this many panels open, so two timelines side by side show the same ones
+    // (foldAlike, PanelFit.h); how many this one could open on its own.
+    void setMaxOpenPanels(int n);
+    int panelsFitting() const { return panelsFitting_; }
     // Shared axes for side-by-side runs; the default floor leaves every axis to its data.
     void setScaleFloor(const ScaleFloor& floor);
 
@@ -84,6 +97,8 @@ public:
 signals:
     // After every redraw of the charts.
     void refreshed();
+    // The user opened a folded panel (a click on its title).
+    void panelOpened(int index);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -97,6 +112,9 @@ private:
     void connectSignals();
     void layoutPanels();
     bool fitLegends();
+    void runLayout();
+    bool foldToFit();
+    bool openFolded(const QPoint& pos);
     void applyStyle();
     void onTick();
     void markDirty();
@@ -143,6 +161,12 @@ private:
     QElapsedTimer sinceRefresh_;
     int onlyPanel_ = -1;
     std::vector<int> legendRows_; // per shown panel, as laid out
+    std::vector<int> foldOrder_;
+    bool refold_ = true;   // the layout changed since the folds were chosen
+    bool folding_ = false; // foldToFit() is trying layouts
+    QSize foldedFor_;
+    int maxOpen_ = 5;
+    int panelsFitting_ = 5;
 };
 
 } // namespace corelab::ui
