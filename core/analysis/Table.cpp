@@ -5,6 +5,7 @@
 #include <set>
 
 #include "analysis/Compare.h"
+#include "analysis/FigureWords.h"
 #include "analysis/Format.h"
 #include "analysis/OtherLoad.h"
 #include "catalogue/Catalogue.h"
@@ -15,26 +16,6 @@ namespace corelab {
 
 namespace {
 
-// Workload figures a preset answers with, named in words for the table.
-std::string figureWords(const std::string& key)
-{
-    static const std::pair<const char*, const char*> words[] = {
-        {"create_p50_us", "median time to create a worker"},
-        {"round_trips_per_s", "round trips per second"},
-        {"messages_per_s", "messages per second"},
-        {"requests_per_s", "requests per second"},
-        {"tasks_per_s", "tasks per second"},
-        {"lost_updates", "lost updates"},
-        {"actual_count", "final count"},
-        {"us_per_switch", "time per switch"},
-    };
-    for (const auto& [k, w] : words)
-        if (key == k) return w;
-    std::string out = key;
-    std::replace(out.begin(), out.end(), '_', ' ');
-    return out;
-}
-
 struct Figure {
     std::string words, unit;
     Better better = Better::Neither;
@@ -43,11 +24,13 @@ struct Figure {
 };
 
 // A preset's "figure" is a verdict aspect: a summary figure's words (or key), or a
-// workload figure's key.
+// workload figure's key. Its words are FigureWords', so the table names it as the
+// Compare tab and the answer do.
 Figure describe(const Preset& p)
 {
     for (const SummaryFigure& f : summaryFigures())
-        if (p.figure == f.words || p.figure == f.key) return {f.words, f.unit, f.better, &f, f.key};
+        if (p.figure == f.words || p.figure == f.key)
+            return {figureWords(f.key), f.unit, f.better, &f, f.key};
     const FigureInfo info = describeFigure(p.figure, findWorkload(p.a.workload));
     return {figureWords(p.figure), info.unit, info.better, nullptr, p.figure};
 }

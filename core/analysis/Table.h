@@ -60,8 +60,8 @@ const char* toString(Agreement a); // "agrees", "differs", "tie", "no claim", "n
 struct TableRow {
     Preset preset;
     std::optional<ArticleClaim> claim;
-    std::string
-        figure;       // in words: "median time to create a worker", "speed-up from 1 to 4 workers"
+    // in FigureWords' words: "median time to create", "speed-up of throughput from 1 to 4 workers"
+    std::string figure;
     std::string unit; // of a side's values
     Better better = Better::Neither;
     TableSide a, b;

@@ -20,7 +20,6 @@
 #include <thread>
 #include <vector>
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
@@ -30,9 +29,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "TestHelpers.h"
 #include "engine/Engine.h"
 
 using namespace corelab;
+using namespace corelab::test;
 
 namespace {
 
@@ -122,34 +123,6 @@ double figure(const RunRecord& r, const char* key)
 }
 
 // /proc is read here directly, not through core/probe, so a parser bug shows.
-
-std::string slurp(const std::string& path)
-{
-    std::ifstream in(path);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
-
-// Live processes of process group pgid.
-std::vector<int> groupMembers(int pgid)
-{
-    std::vector<int> found;
-    DIR* proc = opendir("/proc");
-    while (dirent* e = readdir(proc)) {
-        const int pid = std::atoi(e->d_name);
-        if (pid <= 0) continue;
-        const std::string text = slurp("/proc/" + std::to_string(pid) + "/stat");
-        const auto close = text.rfind(')');
-        if (close == std::string::npos) continue;
-        char state = 0;
-        int ppid = 0, group = 0;
-        if (std::sscanf(text.c_str() + close + 2, "%c %d %d", &state, &ppid, &group) == 3 &&
-            group == pgid && state != 'Z')
-            found.push_back(pid);
-    }
-    closedir(proc);
-    return found;
-}
-
 // utime + stime (fields 14, 15) of a process, all its threads, in seconds.
 double cpuSecondsOf(int pid)
 {
@@ -394,11 +367,11 @@ void checkBusyCores(double runS, Rows& rows)
         auto window = [&](int pgid) {
             usleep(static_cast<useconds_t>(0.4 * 1e6));
             tA = nowNs();
-            for (int pid : groupMembers(pgid))
+            for (int pid : processesInGroup(pgid))
                 cpuA += cpuSecondsOf(pid);
             usleep(static_cast<useconds_t>((runS - 0.7) * 1e6));
             tB = nowNs();
-            for (int pid : groupMembers(pgid))
+            for (int pid : processesInGroup(pgid))
                 cpuB += cpuSecondsOf(pid);
         };
         const double before = childrenCpuS();
@@ -427,7 +400,7 @@ void checkPss(double runS, Rows& rows)
             // from the third reading (about 1 s in) the workers have touched their memory
             if (++readings < 3 || taken || leader == 0) return;
             direct = 0;
-            for (int pid : groupMembers(leader))
+            for (int pid : processesInGroup(leader))
                 direct += pssBytesOf(pid);
             corelab = static_cast<double>(m.pssBytes);
             taken = true;

@@ -1,22 +1,11 @@
 // How long `corelab table` takes, quick and full, against the goals of ≤ 30 s and
 // ≤ 90 s. Prints seconds per run of the CLI; never fails (the machine may be busy).
-#include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <string>
 
-namespace {
+#include "TestHelpers.h"
 
-double secondsFor(const std::string& command)
-{
-    const auto start = std::chrono::steady_clock::now();
-    const int status = std::system(command.c_str());
-    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
-    if (status != 0) std::printf("  (exit status %d)\n", status);
-    return took.count();
-}
-
-} // namespace
+using corelab::test::secondsFor;
 
 int main()
 {

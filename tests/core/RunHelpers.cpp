@@ -1,13 +1,6 @@
 #include "RunHelpers.h"
 
-#include <algorithm>
-
-#include <dirent.h>
-#include <fstream>
-#include <sstream>
-
 #include <gtest/gtest.h>
-#include <signal.h>
 
 namespace corelab::test {
 
@@ -81,36 +74,6 @@ RunRecord runToEnd(const ExperimentSpec& spec)
     engine.wait();
     EXPECT_TRUE(sink.errors.empty()) << sink.errors.front();
     return sink.record;
-}
-
-bool processAlive(int pid)
-{
-    if (kill(pid, 0) != 0) return false;
-    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-    std::string text((std::istreambuf_iterator<char>(stat)), {});
-    const auto close = text.rfind(')');
-    return close != std::string::npos && close + 2 < text.size() && text[close + 2] != 'Z';
-}
-
-std::vector<int> processesInGroup(int pgid)
-{
-    std::vector<int> found;
-    DIR* proc = opendir("/proc");
-    while (dirent* e = readdir(proc)) {
-        const int pid = std::atoi(e->d_name);
-        if (pid <= 0) continue;
-        std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-        std::string text((std::istreambuf_iterator<char>(stat)), {});
-        const auto close = text.rfind(')');
-        if (close == std::string::npos) continue;
-        std::istringstream rest(text.substr(close + 2));
-        char state = 0;
-        int ppid = 0, group = 0;
-        rest >> state >> ppid >> group;
-        if (group == pgid && state != 'Z') found.push_back(pid);
-    }
-    closedir(proc);
-    return found;
 }
 
 double elapsedS(std::chrono::steady_clock::time_point since)

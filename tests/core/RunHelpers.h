@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "TestHelpers.h"
 #include "engine/Engine.h"
 #include "record/Summarize.h"
 
@@ -36,10 +37,6 @@ ExperimentSpec cpuSpec(Model model, int workers, double durationS);
 ExperimentSpec externalSpec(std::vector<std::string> command, double durationS);
 // Runs a spec to its end and returns the record (fails the test on a hang).
 RunRecord runToEnd(const ExperimentSpec& spec);
-
-// Live, non-zombie processes whose process group is pgid.
-std::vector<int> processesInGroup(int pgid);
-bool processAlive(int pid);
 
 // Physics tests about scaling cannot hold while others take the cores
 // (otherBusyCores, record/Summarize.h), so they skip above this.

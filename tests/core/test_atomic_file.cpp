@@ -10,22 +10,18 @@
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "AtomicFile.h"
+#include "TempFolderTest.h"
+#include "TestHelpers.h"
 
 using namespace corelab;
+using namespace corelab::test;
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
 namespace {
-
-std::string slurp(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
 
 void save(const std::string& path, const std::string& text)
 {
@@ -44,24 +40,12 @@ std::string saveError(const std::string& path, const std::string& text)
     return {};
 }
 
-bool isCharDevice(const std::string& path)
-{
-    struct stat st {};
-    return ::lstat(path.c_str(), &st) == 0 && S_ISCHR(st.st_mode);
-}
-
-class AtomicFileTest : public ::testing::Test {
+class AtomicFileTest : public TempFolderTest {
 protected:
-    void SetUp() override
+    AtomicFileTest()
+        : TempFolderTest("atomic")
     {
-        dir_ = fs::temp_directory_path() /
-               ("corelab-atomic-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
     }
-    void TearDown() override { fs::remove_all(dir_); }
-    std::string path(const std::string& name) const { return (dir_ / name).string(); }
     // everything in the folder, so a temp file left behind shows
     std::vector<std::string> names() const
     {
@@ -71,7 +55,6 @@ protected:
         std::sort(out.begin(), out.end());
         return out;
     }
-    fs::path dir_;
 };
 
 } // namespace
@@ -130,10 +113,7 @@ TEST_F(AtomicFileTest, ANameOfTwoHundredFiftyOneBytesCanBeSaved)
 
 TEST_F(AtomicFileTest, ADeviceIsWrittenIntoAndNeverReplaced)
 {
-    // as root (CI) a private /dev/full, so the test cannot harm the machine's own
-    std::string full = "/dev/full";
-    if (::geteuid() == 0 && ::mknod(path("full").c_str(), S_IFCHR | 0666, makedev(1, 7)) == 0)
-        full = path("full");
+    const std::string full = fullDevice(path("full"));
     ASSERT_TRUE(isCharDevice(full));
     const std::string error = saveError(full, std::string(100000, 'x'));
     EXPECT_NE(error.find(full + ": cannot write: No space left on device"), std::string::npos)

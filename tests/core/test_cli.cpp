@@ -69,12 +69,6 @@ int waitCli(const CliRun& run, std::chrono::milliseconds timeout)
     return status;
 }
 
-std::string slurp(const std::string& path)
-{
-    std::ifstream in(path);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
-
 // The leader is the CLI's only child; found through /proc/<cli>/task/*/children.
 int childOf(pid_t parent)
 {

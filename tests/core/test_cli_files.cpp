@@ -7,17 +7,17 @@
 
 #include <fcntl.h>
 #include <spawn.h>
-#include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "RunHelpers.h"
+#include "TempFolderTest.h"
 #include "record/RunRecord.h"
 
 extern char** environ;
 
 using namespace corelab;
+using namespace corelab::test;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
@@ -30,24 +30,12 @@ struct CliResult {
     bool exited(int code) const { return WIFEXITED(status) && WEXITSTATUS(status) == code; }
 };
 
-std::string slurp(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
-
-class CliFiles : public ::testing::Test {
+class CliFiles : public TempFolderTest {
 protected:
-    void SetUp() override
+    CliFiles()
+        : TempFolderTest("cli-files")
     {
-        dir_ = fs::temp_directory_path() /
-               ("corelab-cli-files-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
     }
-    void TearDown() override { fs::remove_all(dir_); }
-    std::string path(const std::string& name) const { return (dir_ / name).string(); }
 
     // extraEnv: NAME=value entries put before the inherited environment
     pid_t start(const std::vector<std::string>& args, const std::vector<std::string>& extraEnv = {})
@@ -97,15 +85,7 @@ protected:
     }
 
     CliResult run(const std::vector<std::string>& args) { return finish(start(args)); }
-
-    fs::path dir_;
 };
-
-bool isCharDevice(const std::string& path)
-{
-    struct stat st {};
-    return ::lstat(path.c_str(), &st) == 0 && S_ISCHR(st.st_mode);
-}
 
 } // namespace
 
@@ -121,9 +101,7 @@ TEST_F(CliFiles, AnEmptyOutputNameIsAnError)
 
 TEST_F(CliFiles, SweepOnAFullDiskFailsNamingThePath)
 {
-    std::string full = "/dev/full";
-    if (::geteuid() == 0 && ::mknod(path("full").c_str(), S_IFCHR | 0666, makedev(1, 7)) == 0)
-        full = path("full");
+    const std::string full = fullDevice(path("full"));
     const CliResult r =
         run({"sweep", "--models", "threads", "--counts", "1", "--duration", "0.2s", "--out", full});
     EXPECT_TRUE(r.exited(1)) << "status " << r.status << ": " << r.err;
@@ -135,9 +113,7 @@ TEST_F(CliFiles, SweepOnAFullDiskFailsNamingThePath)
 TEST_F(CliFiles, RunOnAFullDeviceFailsAndKeepsTheDevice)
 {
     // the review's known item: as root, --out /dev/full replaced the device node
-    std::string full = "/dev/full";
-    if (::geteuid() == 0 && ::mknod(path("full").c_str(), S_IFCHR | 0666, makedev(1, 7)) == 0)
-        full = path("full");
+    const std::string full = fullDevice(path("full"));
     const CliResult r = run({"run", "--duration", "0.2s", "--out", full});
     EXPECT_TRUE(r.exited(1)) << "status " << r.status << ": " << r.err;
     EXPECT_NE(r.err.find(full), std::string::npos) << r.err;

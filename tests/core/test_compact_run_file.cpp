@@ -15,37 +15,24 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "TempFolderTest.h"
+#include "TestHelpers.h"
 #include "record/ColumnCodec.h"
 #include "record/RunRecord.h"
 
 namespace fs = std::filesystem;
 using namespace corelab;
+using corelab::test::slurp;
 
 namespace {
 
-class CompactRunFileTest : public ::testing::Test {
+class CompactRunFileTest : public corelab::test::TempFolderTest {
 protected:
-    void SetUp() override
+    CompactRunFileTest()
+        : TempFolderTest("compact")
     {
-        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        dir_ = fs::temp_directory_path() /
-               ("corelab-compact-" + std::to_string(::getpid()) + "-" + info->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
     }
-    void TearDown() override { fs::remove_all(dir_); }
-    std::string path(const std::string& name) const { return (dir_ / name).string(); }
-
-    fs::path dir_;
 };
-
-std::string readAll(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
-}
 
 void writeBytes(const std::string& path, const std::string& bytes)
 {
@@ -200,10 +187,10 @@ TEST_F(CompactRunFileTest, ARecordedRunRoundTripsToTheSameContentAsItsJsonFile)
     // and written back as JSON, byte for byte the file the original makes
     saveRunFile(recorded, path("a.json"));
     saveRunFile(compact, path("b.json"));
-    EXPECT_EQ(readAll(path("a.json")), readAll(path("b.json")));
+    EXPECT_EQ(slurp(path("a.json")), slurp(path("b.json")));
     // even 12 samples of 2 workers: the columns take well under a fifth of the JSON lines
-    const std::string compactBytes = readAll(path("run.corelab"));
-    const std::string jsonText = readAll(path("a.json"));
+    const std::string compactBytes = slurp(path("run.corelab"));
+    const std::string jsonText = slurp(path("a.json"));
     const std::size_t columns = compactBytes.size() - 16 - u32At(compactBytes, 12);
     EXPECT_LT(columns * 5, jsonText.size() - jsonText.find("\"samples\": ["));
 }
@@ -212,7 +199,7 @@ TEST_F(CompactRunFileTest, EveryFieldRoundTripsExactlyAcrossChunks)
 {
     RunRecord r = awkwardRecord();
     saveRunFile(r, path("awkward.corelab"));
-    const std::string bytes = readAll(path("awkward.corelab"));
+    const std::string bytes = slurp(path("awkward.corelab"));
     RunRecord loaded = parseRunFile(bytes);
     ASSERT_EQ(loaded.samples.size(), r.samples.size());
     expectSameBits(loaded.samples[5].t, r.samples[5].t);
@@ -229,7 +216,7 @@ TEST_F(CompactRunFileTest, EveryFieldRoundTripsExactlyAcrossChunks)
 TEST_F(CompactRunFileTest, TheHeadIsReadableJsonAfterSixteenBytes)
 {
     saveRunFile(loadRunFile(CORELAB_BASE_RUN), path("run.corelab"));
-    const std::string bytes = readAll(path("run.corelab"));
+    const std::string bytes = slurp(path("run.corelab"));
     EXPECT_EQ(bytes.substr(0, 8), std::string("\x89"
                                               "CORELAB"));
     EXPECT_EQ(u32At(bytes, 8), 2u);
@@ -242,7 +229,7 @@ TEST_F(CompactRunFileTest, TheHeadIsReadableJsonAfterSixteenBytes)
 
     // the name picks the layout written; the bytes, not the name, the layout read
     saveRunFile(loadRunFile(CORELAB_BASE_RUN), path("run.json"));
-    EXPECT_EQ(readAll(path("run.json")).front(), '{');
+    EXPECT_EQ(slurp(path("run.json")).front(), '{');
     fs::rename(path("run.corelab"), path("misnamed.json"));
     EXPECT_EQ(loadRunFile(path("misnamed.json")).schema, kCompactRunFileSchema);
 }
@@ -250,7 +237,7 @@ TEST_F(CompactRunFileTest, TheHeadIsReadableJsonAfterSixteenBytes)
 TEST_F(CompactRunFileTest, ATruncatedFileIsRefusedNamingTheByteWhereItEnds)
 {
     saveRunFile(awkwardRecord(), path("full.corelab"));
-    const std::string bytes = readAll(path("full.corelab"));
+    const std::string bytes = slurp(path("full.corelab"));
     const std::size_t head = 16 + u32At(bytes, 12);
     for (const std::size_t cut :
          {std::size_t(12), std::size_t(16), head / 2, head, head + 7, head + 40, bytes.size() / 2,
@@ -284,7 +271,7 @@ TEST_F(CompactRunFileTest, DamageInTheColumnsIsRefusedNamingTheSampleOrColumn)
 
     // trailing bytes, and a chunk that claims more samples than the head
     saveRunFile(loadRunFile(CORELAB_BASE_RUN), path("good.corelab"));
-    const std::string good = readAll(path("good.corelab"));
+    const std::string good = slurp(path("good.corelab"));
     writeBytes(path("trailing.corelab"), good + "x");
     EXPECT_NE(loadError(path("trailing.corelab")).find("1 bytes after the end marker"),
               std::string::npos);
@@ -302,7 +289,7 @@ TEST_F(CompactRunFileTest, AFailedWriteLeavesTheOldFileAndNoTempFile)
 {
     const RunRecord small = loadRunFile(CORELAB_BASE_RUN);
     saveRunFile(small, path("run.corelab"));
-    const std::string before = readAll(path("run.corelab"));
+    const std::string before = slurp(path("run.corelab"));
 
     // A file-size limit makes write() fail with EFBIG part way through the samples. In a
     // child, so the limit cannot touch this process's own output.
@@ -328,7 +315,7 @@ TEST_F(CompactRunFileTest, AFailedWriteLeavesTheOldFileAndNoTempFile)
     ASSERT_EQ(::waitpid(child, &status, 0), child);
     ASSERT_TRUE(WIFEXITED(status));
     EXPECT_EQ(WEXITSTATUS(status), 0) << "2: the save did not fail, 3: its message is wrong";
-    EXPECT_EQ(readAll(path("run.corelab")), before);
+    EXPECT_EQ(slurp(path("run.corelab")), before);
     EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()), 1);
 
     // a device is written into and its error named, as with the JSON layout

@@ -9,8 +9,6 @@ using namespace corelab::test;
 
 namespace {
 
-constexpr double kMiB = 1024.0 * 1024.0;
-
 // ≥ 1.5 s: tree memory is sampled at 2 Hz.
 ExperimentSpec memorySpec(Model model, double sharedMib, bool writeShared)
 {

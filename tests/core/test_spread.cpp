@@ -4,7 +4,6 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <numeric>
@@ -17,12 +16,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "TestHelpers.h"
 #include "analysis/Spread.h"
 #include "record/SummaryFigures.h"
 
 extern char** environ;
 
 using namespace corelab;
+using corelab::test::slurp;
 using namespace std::chrono_literals;
 
 namespace {
@@ -43,12 +44,6 @@ struct CliResult {
     int exitCode = -1; // -1: killed after the timeout
     std::string out, err;
 };
-
-std::string slurp(const std::string& path)
-{
-    std::ifstream in(path);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
 
 // Runs `corelab ARGS…` to its end (killed after `timeout`), stdout and stderr captured.
 CliResult runCli(const std::vector<std::string>& args, std::chrono::seconds timeout)

@@ -4,11 +4,13 @@
 #include <cstdint>
 #include <vector>
 
+#include "TestHelpers.h"
 #include "analysis/Compare.h"
 #include "record/Summarize.h"
 #include "record/SummaryFigures.h"
 
 using namespace corelab;
+using corelab::test::kMiB;
 
 namespace {
 
@@ -28,8 +30,6 @@ Sample sampleAt(double t, std::uint64_t waitNs)
     }
     return s;
 }
-
-constexpr std::uint64_t kMiB = 1 << 20;
 
 WorkerSample worker(int index, std::uint64_t runNs)
 {

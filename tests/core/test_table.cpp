@@ -6,7 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/FigureWords.h"
 #include "analysis/Table.h"
+#include "spec/Preset.h"
 #include "spec/Rules.h"
 
 namespace corelab {
@@ -227,7 +229,7 @@ TEST(TableRow, StartupClaimsThreadsForTheThreadMethodAndSameModelRowsFindTheirSi
     for (RunRecord& r : b)
         r.summary.figures["create_p50_us"] = 900;
     const TableRow row = tableRow(p, a, b);
-    EXPECT_EQ(row.figure, "median time to create a worker");
+    EXPECT_EQ(row.figure, "median time to create");
     EXPECT_EQ(row.winner, "threads (pthread_create)");
     EXPECT_EQ(row.agreement, Agreement::Agrees);
     EXPECT_EQ(row.headline.rfind("threads (pthread_create) ", 0), 0u) << row.headline;
@@ -256,6 +258,31 @@ TEST(TableRow, JsonHasTheQuotedClaimBothSidesWithSpreadWinnerAgreementAndReason)
     EXPECT_TRUE(j[0]["winner"].is_null());
     EXPECT_EQ(j[0]["agreement"], "tie");
     EXPECT_FALSE(j[0]["reason"].get<std::string>().empty());
+}
+
+// The CLI's text and JSON, the Table tab and the report all print TableRow::figure: every
+// row of the presets names its figure as analysis/FigureWords does (as the Compare tab
+// and the answer do), never by its key.
+TEST(TableRow, EveryPresetRowNamesItsFigureInFigureWords)
+{
+    int rows = 0;
+    for (const std::string& file : presetFiles(CORELAB_PRESETS_DIR)) {
+        const Preset p = loadPreset(file);
+        if (!p.table.inTable) continue;
+        ++rows;
+        const std::string key = answeringFigure(p.a.workload, p.figure);
+        const std::string words = figureWords(key);
+        const TableRow row = tableRow(p, {}, {});
+        if (p.table.answer == TableAnswer::Median)
+            EXPECT_EQ(row.figure, words) << file;
+        else // "distinct actual counts over the repeats", "speed-up of throughput from …"
+            EXPECT_NE(row.figure.find(" " + words), std::string::npos)
+                << file << ": " << row.figure << " lacks " << words;
+        EXPECT_EQ(row.figure.find(key), std::string::npos) << file << ": " << row.figure;
+        EXPECT_EQ(row.figure.find('_'), std::string::npos) << file << ": " << row.figure;
+        EXPECT_EQ(tableJson({row})[0]["figure"], row.figure) << file;
+    }
+    EXPECT_GE(rows, 10);
 }
 
 TEST(ArticleClaims, TenTableRowsQuotedAndFoundIgnoringCase)

@@ -11,22 +11,18 @@
 #include <nlohmann/json.hpp>
 
 #include "JsonInput.h"
+#include "TestHelpers.h"
 #include "analysis/Compare.h"
 #include "record/RunRecord.h"
 #include "spec/Preset.h"
 
 using namespace corelab;
+using corelab::test::slurp;
 namespace fs = std::filesystem;
 
 namespace {
 
 const std::string kCorpus = CORELAB_UNTRUSTED_CORPUS;
-
-std::string slurp(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
 
 enum class Loader { Run, Compare, Preset };
 

@@ -1,13 +1,7 @@
 // The Advise tab against the real engine: the fields take what `corelab advise` takes and
 // name the one that is wrong, a tiny advice recommends the model the study measured best,
 // and Stop ends the study with no worker left.
-#include <csignal>
-#include <dirent.h>
-#include <fstream>
-#include <sstream>
-
 #include <QCheckBox>
-#include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -21,45 +15,13 @@
 #include "EngineController.h"
 #include "MainWindow.h"
 #include "RunQueue.h"
+#include "TestHelpers.h"
+#include "UiTestHelpers.h"
 
 using namespace corelab;
 using namespace corelab::ui;
-
-namespace {
-
-// The leader's pid, read while the run is on (the engine clears it when the run ends).
-int captureLeader(EngineController* c)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (c->leaderPid() <= 0 && timer.elapsed() < 5000)
-        QTest::qWait(10);
-    return c->leaderPid();
-}
-
-// Live processes of the process group `pgid` (the workers and their children).
-std::vector<int> processesInGroup(int pgid)
-{
-    std::vector<int> found;
-    DIR* proc = opendir("/proc");
-    while (dirent* e = readdir(proc)) {
-        const int pid = std::atoi(e->d_name);
-        if (pid <= 0) continue;
-        std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-        const std::string text((std::istreambuf_iterator<char>(stat)), {});
-        const auto close = text.rfind(')');
-        if (close == std::string::npos || close + 2 >= text.size()) continue;
-        std::istringstream rest(text.substr(close + 2));
-        char state = 0;
-        int ppid = 0, group = 0;
-        rest >> state >> ppid >> group;
-        if (group == pgid && state != 'Z') found.push_back(pid);
-    }
-    closedir(proc);
-    return found;
-}
-
-} // namespace
+using corelab::test::captureLeader;
+using corelab::test::processesInGroup;
 
 class TstAdviseTab : public QObject {
     Q_OBJECT

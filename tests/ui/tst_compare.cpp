@@ -1,9 +1,6 @@
 // The Compare tab against the real engine: A then B, one verdict read from the two
 // runs, identical scales, a comparison file that round-trips and renders, experiment
 // files, and a stopped comparison that leaves no process.
-#include <cerrno>
-#include <csignal>
-
 #include <QDir>
 #include <QProcess>
 #include <QPushButton>
@@ -19,6 +16,7 @@
 #include "MainWindow.h"
 #include "Qcp.h"
 #include "RunQueue.h"
+#include "TestHelpers.h"
 #include "VerdictTable.h"
 #include "analysis/FigureWords.h"
 #include "timeline/TimelinePanel.h"
@@ -26,6 +24,7 @@
 
 using namespace corelab;
 using namespace corelab::ui;
+using corelab::test::processGone;
 
 namespace {
 
@@ -34,11 +33,6 @@ const VerdictRow* rowOf(const Comparison& c, const std::string& aspect)
     for (const VerdictRow& r : c.verdict)
         if (r.aspect == aspect) return &r;
     return nullptr;
-}
-
-bool processGone(int pid)
-{
-    return pid > 0 && ::kill(pid, 0) == -1 && errno == ESRCH;
 }
 
 QRect imageSize(const QString& path)

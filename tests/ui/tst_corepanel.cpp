@@ -9,11 +9,14 @@
 #include "RunSeries.h"
 #include "SweepTab.h"
 #include "SweepView.h"
+#include "UiTestHelpers.h"
 #include "timeline/CorePanel.h"
 #include "timeline/TimelineView.h"
 
 using namespace corelab;
 using namespace corelab::ui;
+using corelab::test::colourAt;
+using corelab::test::near;
 
 namespace {
 
@@ -59,20 +62,7 @@ RunRecord crowdedRun()
     return r;
 }
 
-QColor colourAt(TimelineView& view, TimelinePanel* panel, double t, double row)
-{
-    const QImage image = view.plot()->toPixmap().toImage();
-    const int x = static_cast<int>(panel->rect()->axis(QCPAxis::atBottom)->coordToPixel(t));
-    const int y = static_cast<int>(panel->rect()->axis(QCPAxis::atLeft)->coordToPixel(row));
-    return image.pixelColor(x, y);
-}
-
 // viridis' ends: 0 % is dark purple, 100 % yellow
-bool near(const QColor& a, const QColor& b)
-{
-    return std::abs(a.red() - b.red()) <= 8 && std::abs(a.green() - b.green()) <= 8 &&
-           std::abs(a.blue() - b.blue()) <= 8;
-}
 const QColor kIdle(0x44, 0x01, 0x54);
 const QColor kBusy(0xfd, 0xe7, 0x25);
 

@@ -1,6 +1,3 @@
-#include <cerrno>
-#include <csignal>
-
 #include <QAction>
 #include <QComboBox>
 #include <QPushButton>
@@ -17,11 +14,15 @@
 #include "RunListModel.h"
 #include "RunsPanel.h"
 #include "TableTab.h"
+#include "TestHelpers.h"
+#include "UiTestHelpers.h"
 #include "timeline/TimelinePanel.h"
 #include "timeline/TimelineView.h"
 
 using namespace corelab;
 using namespace corelab::ui;
+using corelab::test::captureLeader;
+using corelab::test::processGone;
 
 namespace {
 
@@ -29,21 +30,6 @@ bool waitForFinish(EngineController* c, int ms)
 {
     QSignalSpy finished(c, &EngineController::runFinished);
     return finished.wait(ms);
-}
-
-// The leader's pid, read while the run is on (the engine clears it when the run ends).
-int captureLeader(EngineController* c)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (c->leaderPid() <= 0 && timer.elapsed() < 3000)
-        QTest::qWait(10);
-    return c->leaderPid();
-}
-
-bool processGone(int pid)
-{
-    return pid > 0 && ::kill(pid, 0) == -1 && errno == ESRCH;
 }
 
 // Any pixel noticeably different from the corner (background)?

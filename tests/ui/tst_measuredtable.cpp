@@ -10,13 +10,13 @@
 #include <QtTest>
 
 #include "TableTab.h"
+#include "TestHelpers.h"
 
 using namespace corelab;
 using namespace corelab::ui;
+using corelab::test::kMiB;
 
 namespace {
-
-constexpr double kMiB = 1048576.0;
 
 RunRecord memoryRun(const ExperimentSpec& spec, double pssMiB)
 {

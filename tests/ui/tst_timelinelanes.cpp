@@ -7,6 +7,7 @@
 #include "Qcp.h"
 
 #include "RunSeries.h"
+#include "UiTestHelpers.h"
 #include "timeline/CorePanel.h"
 #include "timeline/EventMarkers.h"
 #include "timeline/LanePanel.h"
@@ -15,6 +16,8 @@
 
 using namespace corelab;
 using namespace corelab::ui;
+using corelab::test::colourAt;
+using corelab::test::near;
 
 namespace {
 
@@ -99,21 +102,6 @@ template <typename Panel> Panel* panelOf(const TimelineView& view)
     for (auto* p : view.panels())
         if (auto* panel = qobject_cast<Panel*>(p)) return panel;
     return nullptr;
-}
-
-// The colour drawn at (t, row) of a colour-map panel, from the rendered plot.
-QColor colourAt(TimelineView& view, TimelinePanel* panel, double t, double row)
-{
-    const QImage image = view.plot()->toPixmap().toImage();
-    const int x = static_cast<int>(panel->rect()->axis(QCPAxis::atBottom)->coordToPixel(t));
-    const int y = static_cast<int>(panel->rect()->axis(QCPAxis::atLeft)->coordToPixel(row));
-    return image.pixelColor(x, y);
-}
-
-bool near(const QColor& a, const QColor& b)
-{
-    return std::abs(a.red() - b.red()) <= 8 && std::abs(a.green() - b.green()) <= 8 &&
-           std::abs(a.blue() - b.blue()) <= 8;
 }
 
 QString describe(const QColor& c)

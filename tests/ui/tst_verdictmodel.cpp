@@ -7,15 +7,16 @@
 #include <QtTest>
 #include <cmath>
 
+#include "TestHelpers.h"
 #include "VerdictModel.h"
 #include "analysis/Format.h"
 
 using namespace corelab;
 using namespace corelab::ui;
+using corelab::test::kMiB;
 
 namespace {
 
-constexpr double kMiB = 1048576.0;
 const QColor kShade(200, 220, 255);
 
 QString qs(const std::string& s)
