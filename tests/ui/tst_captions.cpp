@@ -155,10 +155,10 @@ private:
         return w;
     }
     // A chart narrower than its caption's lines, however wide the window's form leaves it.
-    static void narrow(QCustomPlot* plot)
+    static void narrow(QWidget* view)
     {
-        plot->setFixedWidth(600);
-        QTest::qWait(50); // the layout gives the plot its width
+        view->setFixedWidth(600);
+        QTest::qWait(50); // the layout gives the chart its width
     }
     static bool waitForQueue(MainWindow& w)
     {
@@ -198,7 +198,7 @@ private slots:
         tab->maxWorkersField()->setValue(2);
         w->startSweep();
         QVERIFY(waitForQueue(*w));
-        narrow(tab->view()->plot());
+        narrow(tab->view());
         const QImage saved = savedPng(*tab, QStringLiteral("sweep"), dir_);
         const QStringList problems =
             captionedPlotProblems(tab->view()->plot(), tab->caption(), saved);
@@ -211,7 +211,7 @@ private slots:
         w->startRepeat();
         QVERIFY(waitForQueue(*w));
         RepeatTab* tab = w->repeatTab();
-        narrow(tab->view()->plot());
+        narrow(tab->view());
         const QImage saved = savedPng(*tab, QStringLiteral("repeat"), dir_);
         const QStringList problems =
             captionedPlotProblems(tab->view()->plot(), tab->caption(), saved);
