@@ -5,7 +5,9 @@
 # window itself offscreen for a few seconds, and ldd over every program and Qt plugin it
 # installed. Proves the package's Depends are complete, as a lab machine would find out.
 #
-# Not run by CI: it downloads ~300 MB. Needs root, and debootstrap (installed if missing).
+# Not run by CI: it downloads a base system and ~105 MB of packages, and takes ~900 MB in
+# /var/tmp while it runs (about 4 minutes). Needs root, and debootstrap (installed if
+# missing).
 # Usage: sudo scripts/deb-fresh-install.sh [corelab_*.deb]
 #   without a .deb it builds one with scripts/package.sh.
 # Environment: CORELAB_DEB_MIRROR (default: this machine's Debian mirror),
