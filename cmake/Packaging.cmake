@@ -18,8 +18,30 @@ add_custom_target(corelab_manpage ALL DEPENDS ${manpage_gz})
 install(FILES ${manpage_gz} DESTINATION share/man/man1)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION share/doc/corelab)
 
-set(CORELAB_MAINTAINER "CoreLab maintainers <corelab-maintainers@example.org>"
+# Whoever builds the lab's package can name themselves: -DCORELAB_MAINTAINER="Name <mail>"
+set(CORELAB_MAINTAINER "CoreLab engineers <corelab@localhost>"
     CACHE STRING "Maintainer field of the Debian package")
+
+# Debian's machine-readable copyright file, with the licence text from LICENSE (indented
+# one space, blank lines as " ."), and a changelog: a package without a version in its
+# number's tail is "native", whose changelog is changelog.gz
+file(READ ${PROJECT_SOURCE_DIR}/LICENSE licence)
+string(FIND "${licence}" "Permission" start)
+string(SUBSTRING "${licence}" ${start} -1 licence)
+string(STRIP "${licence}" licence)
+string(REPLACE "\n\n" "\n.\n" licence "${licence}")
+string(REPLACE "\n" "\n " CORELAB_LICENSE_TEXT " ${licence}")
+configure_file(${PROJECT_SOURCE_DIR}/resources/copyright.in ${PROJECT_BINARY_DIR}/copyright @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/copyright DESTINATION share/doc/corelab)
+string(TIMESTAMP CORELAB_CHANGELOG_DATE "%a, %d %b %Y %H:%M:%S +0000" UTC)
+configure_file(${PROJECT_SOURCE_DIR}/resources/changelog.in ${PROJECT_BINARY_DIR}/changelog @ONLY)
+set(changelog_gz ${PROJECT_BINARY_DIR}/changelog.gz)
+add_custom_command(OUTPUT ${changelog_gz}
+                   COMMAND sh -c "gzip -9nc \"$1\" > \"$2\"" sh ${PROJECT_BINARY_DIR}/changelog
+                           ${changelog_gz}
+                   DEPENDS ${PROJECT_BINARY_DIR}/changelog VERBATIM)
+add_custom_target(corelab_changelog ALL DEPENDS ${changelog_gz})
+install(FILES ${changelog_gz} DESTINATION share/doc/corelab)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME corelab)

@@ -25,18 +25,12 @@
 
 namespace corelab::ui {
 
-// Every text on the sheet wraps to its width, none is elided: a slide is pasted as it is,
-// and a cut sentence cannot be read anywhere else.
-struct SheetLine {
-    QString text;
-    QFont font;
-};
-
+// Every text on the sheet wraps to its width, none is elided (ImageExport's TextLine).
 struct CompareSheet {
-    std::vector<SheetLine> caption;
+    std::vector<TextLine> caption;
     QStringList headers;
     std::vector<QCustomPlot*> plots; // one (overlay) or two side by side
-    std::vector<SheetLine> answer;
+    std::vector<TextLine> answer;
     std::vector<Comparison> details; // the first other rows, in blocks side by side
     QString moreRows;
     QFont font;
@@ -44,24 +38,6 @@ struct CompareSheet {
     double width = 0, height = 0; // logical
     int detailsH = 0;
 
-    static int wrappedHeight(const QString& text, const QFont& font, double width)
-    {
-        const QFontMetrics fm(font);
-        const QRect r =
-            fm.boundingRect(QRect(0, 0, static_cast<int>(width), 100000), Qt::TextWordWrap, text);
-        return std::max(fm.lineSpacing(), r.height());
-    }
-    static int lineHeight(const SheetLine& l, double width)
-    {
-        return wrappedHeight(l.text, l.font, width);
-    }
-    static int heightOf(const std::vector<SheetLine>& lines, double width)
-    {
-        int h = 0;
-        for (const SheetLine& l : lines)
-            h += lineHeight(l, width);
-        return h;
-    }
     double innerW() const { return width - 24; }
     int columnW() const { return static_cast<int>(width / static_cast<double>(plots.size())); }
     QFont headerFont() const
@@ -81,8 +57,8 @@ struct CompareSheet {
     int moreH() const { return moreRows.isEmpty() ? 0 : QFontMetrics(font).lineSpacing(); }
     int plotH() const
     {
-        const int used = heightOf(caption, innerW()) + 8 + headerH() + heightOf(answer, innerW()) +
-                         12 + detailsH + moreH() + 16;
+        const int used = wrappedHeight(caption, innerW()) + 8 + headerH() +
+                         wrappedHeight(answer, innerW()) + 12 + detailsH + moreH() + 16;
         return std::max(120, static_cast<int>(height) - used);
     }
 };
@@ -122,12 +98,12 @@ QString whatRan(const RunRecord& a, const RunRecord& b)
 
 // The answer as the Compare tab shows it (analysis/Answer.h): the figure large, then who
 // did better and whether the preset expected it.
-std::vector<SheetLine> answerLines(const Comparison& c, const std::optional<PresetNote>& preset,
-                                   const QFont& font, bool slide)
+std::vector<TextLine> answerLines(const Comparison& c, const std::optional<PresetNote>& preset,
+                                  const QFont& font, bool slide)
 {
     const auto answer = answerOf(c, preset);
     if (!answer) return {};
-    std::vector<SheetLine> lines{
+    std::vector<TextLine> lines{
         {qs(answerHeadline(*answer)), scaled(font, slide ? 2.2 : 1.8, true)}};
     if (const std::string verdict = answerVerdict(*answer); !verdict.empty())
         lines.push_back({qs(verdict), scaled(font, slide ? 1.4 : 1.15)});
@@ -136,7 +112,7 @@ std::vector<SheetLine> answerLines(const Comparison& c, const std::optional<Pres
 
 // The preset's title, question, what to watch and what to expect; for a slide the
 // title, question and expectation only.
-void presetCaption(std::vector<SheetLine>& caption, const PresetNote& p, const QFont& font,
+void presetCaption(std::vector<TextLine>& caption, const PresetNote& p, const QFont& font,
                    bool slide)
 {
     caption.push_back({qs(p.title), scaled(font, slide ? 2.2 : 1.6, true)});
@@ -147,24 +123,12 @@ void presetCaption(std::vector<SheetLine>& caption, const PresetNote& p, const Q
             {QObject::tr("Expect: ") % qs(p.expect), slide ? scaled(font, 1.1) : font});
 }
 
-void paintLines(QPainter& p, const std::vector<SheetLine>& lines, double x, double& y, double width,
-                const QColor& fg)
-{
-    p.setPen(fg);
-    for (const SheetLine& l : lines) {
-        p.setFont(l.font);
-        const int h = CompareSheet::lineHeight(l, width);
-        p.drawText(QRectF(x, y, width, h), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, l.text);
-        y += h;
-    }
-}
-
 void paintSheet(QCPPainter& p, const CompareSheet& s)
 {
     p.fillRect(QRectF(0, 0, s.width, s.height), s.bg);
     const double margin = 12, inner = s.width - 2 * margin;
     double y = 6;
-    paintLines(p, s.caption, margin, y, inner, s.fg);
+    paintWrapped(p, s.caption, margin, y, inner, s.fg);
     y += 8;
     const int columnW = s.columnW();
     p.setFont(s.headerFont());
@@ -182,7 +146,7 @@ void paintSheet(QCPPainter& p, const CompareSheet& s)
         s.plots[i]->replot(QCustomPlot::rpQueuedReplot);
     }
     y += plotH + 6;
-    paintLines(p, s.answer, margin, y, inner, s.fg);
+    paintWrapped(p, s.answer, margin, y, inner, s.fg);
     y += 6;
     p.setFont(s.font);
     const int blockW = static_cast<int>(inner / 2);

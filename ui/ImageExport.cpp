@@ -19,45 +19,11 @@ namespace corelab::ui {
 
 namespace {
 
-void drawCaption(QPainter& p, const RunRecord& record, const QRect& rect, const QColor& fg)
-{
-    const auto lines = captionLines(record);
-    QFont bold = p.font();
-    bold.setBold(true);
-    const int lineH = QFontMetrics(p.font()).lineSpacing();
-    p.setPen(fg);
-    p.setFont(bold);
-    p.drawText(rect.adjusted(8, 4, -8, 0), Qt::AlignLeft | Qt::AlignTop, lines.value(0));
-    QFont normal = bold;
-    normal.setBold(false);
-    p.setFont(normal);
-    p.drawText(rect.adjusted(8, 4 + lineH, -8, 0), Qt::AlignLeft | Qt::AlignTop, lines.value(1));
-}
-
-void drawAll(QCPPainter& p, QCustomPlot* plot, const RunRecord& record, int width, int plotH)
-{
-    const int capH = captionHeight(plot->font());
-    p.setFont(plot->font());
-    p.fillRect(QRect(0, 0, width, capH), plot->palette().color(QPalette::Window));
-    drawCaption(p, record, QRect(0, 0, width, capH), plot->palette().color(QPalette::WindowText));
-    p.translate(0, capH);
-    plot->toPainter(&p, width, plotH);
-}
-
 constexpr double kLayoutWidth = 1280;
 
 double pageScale(const QSize& pixels)
 {
     return std::max(1.0, pixels.width() / kLayoutWidth);
-}
-
-// The texts wrap to the page's width, none is elided: a slide is pasted as it is.
-int wrappedHeight(const QFont& font, double width, const QString& text)
-{
-    const QFontMetrics fm(font);
-    const QRect r =
-        fm.boundingRect(QRect(0, 0, static_cast<int>(width), 100000), Qt::TextWordWrap, text);
-    return text.isEmpty() ? fm.lineSpacing() : std::max(fm.lineSpacing(), r.height());
 }
 
 // The page's texts, fonts and where its timeline goes, in logical pixels: the title (large
@@ -85,9 +51,9 @@ struct PageLayout {
         if (!figures.empty())
             answerText =
                 QString::fromStdString(figures.front().words + ": " + figures.front().value);
-        titleH = wrappedHeight(title, textW, titleText);
-        baseH = wrappedHeight(base, textW, whereText);
-        answerH = wrappedHeight(answer, textW, answerText) + 8;
+        titleH = wrappedHeight(titleText, title, textW);
+        baseH = wrappedHeight(whereText, base, textW);
+        answerH = wrappedHeight(answerText, answer, textW) + 8;
         top = titleH + baseH + 12;
         plotH = std::max(100, static_cast<int>(logical.height()) - top - answerH);
     }
@@ -176,44 +142,53 @@ QStringList captionLines(const RunRecord& r)
     return {what, where};
 }
 
-int captionHeight(const QFont& font)
+std::vector<TextLine> captionTexts(const QStringList& caption, const QFont& font)
 {
-    return 2 * QFontMetrics(font).lineSpacing() + 10;
+    std::vector<TextLine> texts;
+    for (const QString& line : caption) {
+        QFont f = font;
+        f.setBold(texts.empty());
+        texts.push_back({line, f});
+    }
+    return texts;
 }
 
 QImage renderTimelineImage(QCustomPlot* plot, const RunRecord& record, double scale)
 {
-    const int w = plot->width();
-    const int plotH = plot->height();
-    const int h = plotH + captionHeight(plot->font());
-    QImage image(static_cast<int>(w * scale), static_cast<int>(h * scale), QImage::Format_ARGB32);
-    image.fill(plot->palette().color(QPalette::Window));
-    QCPPainter p(&image);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.setRenderHint(QPainter::TextAntialiasing);
-    p.scale(scale, scale);
-    drawAll(p, plot, record, w, plotH);
-    p.end();
-    plot->replot(QCustomPlot::rpQueuedReplot);
-    return image;
+    return renderCaptionedPlot(plot, captionLines(record), scale);
 }
 
 QString saveTimelineImage(QCustomPlot* plot, const RunRecord& record, const QString& path)
 {
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == QLatin1String("pdf")) {
-        const int w = plot->width();
-        const int h = plot->height() + captionHeight(plot->font());
-        const QString error =
-            writePdfPage(path, QSizeF(w, h), plot->logicalDpiY(),
-                         [&](QCPPainter& p) { drawAll(p, plot, record, w, plot->height()); });
-        plot->replot(QCustomPlot::rpQueuedReplot);
-        return error;
+    return saveCaptionedPlot(plot, captionLines(record), path);
+}
+
+int wrappedHeight(const QString& text, const QFont& font, double width)
+{
+    const QFontMetrics fm(font);
+    const QRect r =
+        fm.boundingRect(QRect(0, 0, static_cast<int>(width), 100000), Qt::TextWordWrap, text);
+    return std::max(fm.lineSpacing(), r.height());
+}
+
+int wrappedHeight(const std::vector<TextLine>& lines, double width)
+{
+    int h = 0;
+    for (const TextLine& l : lines)
+        h += wrappedHeight(l.text, l.font, width);
+    return h;
+}
+
+void paintWrapped(QPainter& p, const std::vector<TextLine>& lines, double x, double& y,
+                  double width, const QColor& fg)
+{
+    p.setPen(fg);
+    for (const TextLine& l : lines) {
+        p.setFont(l.font);
+        const int h = wrappedHeight(l.text, l.font, width);
+        p.drawText(QRectF(x, y, width, h), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, l.text);
+        y += h;
     }
-    if (suffix != QLatin1String("png")) return QStringLiteral("use a .png or .pdf file name");
-    QImage tagged = renderTimelineImage(plot, record, 2.0);
-    tagged.setDevicePixelRatio(1.0);
-    return savePngImage(tagged, path);
 }
 
 QString writeFileAtomically(const QString& path, const QByteArray& bytes)
@@ -263,38 +238,46 @@ QString writePdfPage(const QString& path, const QSizeF& size, int dpi,
 
 namespace {
 
-void drawCaptioned(QCPPainter& p, QCustomPlot* plot, const QStringList& caption)
+// The caption's margins: 8 pixels left and right, 4 above and below.
+constexpr int kCaptionSide = 8, kCaptionEnd = 4;
+
+int captionStripHeight(QCustomPlot* plot, const QStringList& caption)
 {
-    const QFont base = plot->font();
-    const int lineH = QFontMetrics(base).lineSpacing();
-    const int w = plot->width();
-    p.fillRect(QRect(0, 0, w, caption.size() * lineH + 8), plot->palette().color(QPalette::Window));
-    p.setPen(plot->palette().color(QPalette::WindowText));
-    for (int i = 0; i < caption.size(); ++i) {
-        QFont f = base;
-        f.setBold(i == 0);
-        p.setFont(f);
-        p.drawText(QRect(8, 4 + i * lineH, w - 16, lineH), Qt::AlignLeft | Qt::AlignVCenter,
-                   QFontMetrics(f).elidedText(caption[i], Qt::ElideRight, w - 16));
-    }
-    p.translate(0, caption.size() * lineH + 8);
-    plot->toPainter(&p, w, plot->height());
+    return wrappedHeight(captionTexts(caption, plot->font()), plot->width() - 2 * kCaptionSide) +
+           2 * kCaptionEnd;
 }
 
 } // namespace
 
+QSize captionedPlotSize(QCustomPlot* plot, const QStringList& caption)
+{
+    return {plot->width(), plot->height() + captionStripHeight(plot, caption)};
+}
+
+void paintCaptionedPlot(QCPPainter& p, QCustomPlot* plot, const QStringList& caption)
+{
+    const int w = plot->width();
+    const int capH = captionStripHeight(plot, caption);
+    p.fillRect(QRect(0, 0, w, capH), plot->palette().color(QPalette::Window));
+    double y = kCaptionEnd;
+    paintWrapped(p, captionTexts(caption, plot->font()), kCaptionSide, y, w - 2 * kCaptionSide,
+                 plot->palette().color(QPalette::WindowText));
+    p.save();
+    p.translate(0, capH);
+    plot->toPainter(&p, w, plot->height());
+    p.restore();
+}
+
 QImage renderCaptionedPlot(QCustomPlot* plot, const QStringList& caption, double scale)
 {
-    const int capH =
-        static_cast<int>(caption.size()) * QFontMetrics(plot->font()).lineSpacing() + 8;
-    QImage image(static_cast<int>(plot->width() * scale),
-                 static_cast<int>((plot->height() + capH) * scale), QImage::Format_ARGB32);
+    const QSize size = captionedPlotSize(plot, caption);
+    QImage image((QSizeF(size) * scale).toSize(), QImage::Format_ARGB32);
     image.fill(plot->palette().color(QPalette::Window));
     QCPPainter p(&image);
     p.setRenderHint(QPainter::Antialiasing);
     p.setRenderHint(QPainter::TextAntialiasing);
     p.scale(scale, scale);
-    drawCaptioned(p, plot, caption);
+    paintCaptionedPlot(p, plot, caption);
     p.end();
     plot->replot(QCustomPlot::rpQueuedReplot);
     return image;
@@ -304,18 +287,14 @@ QString saveCaptionedPlot(QCustomPlot* plot, const QStringList& caption, const Q
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == QLatin1String("pdf")) {
-        const int capH =
-            static_cast<int>(caption.size()) * QFontMetrics(plot->font()).lineSpacing() + 8;
         const QString error =
-            writePdfPage(path, QSizeF(plot->width(), plot->height() + capH), plot->logicalDpiY(),
-                         [&](QCPPainter& p) { drawCaptioned(p, plot, caption); });
+            writePdfPage(path, QSizeF(captionedPlotSize(plot, caption)), plot->logicalDpiY(),
+                         [&](QCPPainter& p) { paintCaptionedPlot(p, plot, caption); });
         plot->replot(QCustomPlot::rpQueuedReplot);
         return error;
     }
     if (suffix != QLatin1String("png")) return QStringLiteral("use a .png or .pdf file name");
-    if (!renderCaptionedPlot(plot, caption).save(path, "PNG"))
-        return QStringLiteral("cannot write %1").arg(path);
-    return {};
+    return savePngImage(renderCaptionedPlot(plot, caption), path);
 }
 
 QString savePlotImage(QCustomPlot* plot, const QString& path)

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <functional>
+#include <vector>
 
+#include <QFont>
 #include <QImage>
 #include <QString>
 #include <QStringList>
@@ -10,19 +12,36 @@
 
 class QByteArray;
 class QCPPainter;
+class QColor;
 class QCustomPlot;
-class QFont;
 class QPainter;
 
 namespace corelab::ui {
 
+// One text of a picture, in its font. Every text on a picture wraps to its width and
+// none is elided or cut: a picture is pasted as it is, and a cut sentence cannot be read
+// anywhere else.
+struct TextLine {
+    QString text;
+    QFont font;
+};
+// The height of `text` in `font` wrapped to `width`: at least one line.
+int wrappedHeight(const QString& text, const QFont& font, double width);
+// The lines' heights together, each wrapped to `width`.
+int wrappedHeight(const std::vector<TextLine>& lines, double width);
+// Paints the lines one under another from `y`, each wrapped to `width`; `y` ends under
+// the last.
+void paintWrapped(QPainter& p, const std::vector<TextLine>& lines, double x, double& y,
+                  double width, const QColor& fg);
+
 // Two caption lines: what ran (workload, model, workers, parameters) and where
 // (CPU model, logical CPUs, kernel, date).
 QStringList captionLines(const RunRecord& record);
-// Height of the caption strip in logical pixels for a font.
-int captionHeight(const QFont& font);
+// A caption's texts: the first in bold (what ran), the others in `font`.
+std::vector<TextLine> captionTexts(const QStringList& caption, const QFont& font);
 
-// The timeline with its caption strip on top, at `scale` × the plot's logical size.
+// The timeline under its run's caption (captionLines), wrapped as any captioned plot's,
+// at `scale` × its logical size.
 QImage renderTimelineImage(QCustomPlot* plot, const RunRecord& record, double scale = 2.0);
 // The caption, the timeline and the run's answering figure in words, exactly `pixels`
 // large: laid out as on a 1280-pixel-wide screen and scaled up for larger pictures.
@@ -51,8 +70,12 @@ QString writeFileAtomically(const QString& path, const QByteArray& bytes);
 QString savePngImage(const QImage& image, const QString& path);
 // A chart as it is (its titles say what it shows): PNG at 2× or PDF by suffix.
 QString savePlotImage(QCustomPlot* plot, const QString& path);
-// A chart under a caption (first line bold: what ran; then where and when), at `scale`
-// × the plot's logical size.
+// A chart under a caption (first line bold: what ran; then where and when), each line
+// wrapped to the chart's width: the picture is as tall as its caption needs.
+QSize captionedPlotSize(QCustomPlot* plot, const QStringList& caption);
+// Paints that picture from the top left, captionedPlotSize() large.
+void paintCaptionedPlot(QCPPainter& p, QCustomPlot* plot, const QStringList& caption);
+// The same at `scale` × its logical size.
 QImage renderCaptionedPlot(QCustomPlot* plot, const QStringList& caption, double scale = 2.0);
 // The same as PNG (2×) or PDF by suffix; empty on success.
 QString saveCaptionedPlot(QCustomPlot* plot, const QStringList& caption, const QString& path);

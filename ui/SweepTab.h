@@ -45,6 +45,8 @@ public:
     void showSweep(const std::vector<SweepSeries>& series);
     const QLabel* otherLoadNote() const { return otherLoad_; }
 
+    // The picture's caption: what the sweep on show ran, over how many workers, and where.
+    const QStringList& caption() const { return caption_; }
     QImage renderImage(double scale = 2.0) override;
     QString saveImage(const QString& path) override;
 

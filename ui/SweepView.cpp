@@ -10,6 +10,8 @@
 
 #include "Qcp.h"
 
+#include "SpreadText.h"
+
 namespace corelab::ui {
 
 namespace {
@@ -76,11 +78,11 @@ void SweepView::buildLayout()
     speedupTitle_ = new QCPTextElement(plot_);
     efficiencyTitle_ = new QCPTextElement(plot_, tr("Efficiency (speedup / workers)"));
     sourceNote_ = new QCPTextElement(plot_);
-    sourceNote_->setText(
+    note_ =
         tr("Each point is one run: ops/s = control block counters ÷ wall time, speedup = ops/s ÷ "
            "ops/s at the smallest count.\nAmdahl's law is fitted to the counts up to the usable "
            "CPUs; \"stops helping\" = < 5 % gain, \"starts hurting\" = > 5 % loss against the "
-           "count before."));
+           "count before.");
     legend_ = new QCPLegend;
     auto* grid = plot_->plotLayout();
     grid->addElement(0, 0, speedupTitle_);
@@ -128,7 +130,20 @@ void SweepView::applyStyle()
     }
     sourceNote_->setFont(style_.smallFont);
     sourceNote_->setTextColor(style_.marker);
+    wrapNote();
     redraw();
+}
+
+void SweepView::wrapNote()
+{
+    sourceNote_->setText(wrapText(note_, sourceNote_->font(), std::max(200, width() - 24)));
+}
+
+void SweepView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    wrapNote();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void SweepView::changeEvent(QEvent* event)

@@ -31,9 +31,13 @@ public:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void buildLayout();
+    // The note under the charts, wrapped to the view's width: a text element cuts a
+    // line longer than the plot at both ends.
+    void wrapNote();
     void applyStyle();
     void redraw();
     QCPGraph* drawGuides(int baseWorkers, double xMax);
@@ -54,6 +58,7 @@ private:
     QCPTextElement* speedupTitle_;
     QCPTextElement* efficiencyTitle_;
     QCPTextElement* sourceNote_;
+    QString note_; // sourceNote_'s text unwrapped
     QCPAxisRect* speedupRect_;
     QCPAxisRect* efficiencyRect_;
     QCPLegend* legend_;

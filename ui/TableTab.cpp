@@ -108,9 +108,10 @@ QStringList exportHeader(const QString& caption)
                          "overlap.")};
 }
 
-int headerHeight(const QFont& font)
+// The export's header lines, each wrapped to the table's width as every picture caption is.
+int headerHeight(const QTableView& t, const QString& caption)
 {
-    return 3 * QFontMetrics(font).lineSpacing() + 16;
+    return wrappedHeight(captionTexts(exportHeader(caption), t.font()), t.width() - 16) + 16;
 }
 
 // A second view showing every row without scroll bars, sized for export; on the tab's
@@ -140,19 +141,12 @@ std::unique_ptr<QTableView> exportCopy(TableModel* model, const QWidget& from, i
 
 void paintExport(QPainter& p, QTableView& t, const QString& caption, const QPalette& palette)
 {
-    const QFont font = t.font();
-    const int lineH = QFontMetrics(font).lineSpacing();
-    const QStringList lines = exportHeader(caption);
-    p.fillRect(QRect(0, 0, t.width(), headerHeight(font)), palette.color(QPalette::Window));
-    p.setPen(palette.color(QPalette::WindowText));
-    QFont bold = font;
-    bold.setBold(true);
-    p.setFont(bold);
-    p.drawText(QRect(8, 4, t.width() - 16, lineH), Qt::AlignLeft, lines.value(0));
-    p.setFont(font);
-    p.drawText(QRect(8, 4 + lineH, t.width() - 16, lineH), Qt::AlignLeft, lines.value(1));
-    p.drawText(QRect(8, 4 + 2 * lineH, t.width() - 16, lineH), Qt::AlignLeft, lines.value(2));
-    t.render(&p, QPoint(0, headerHeight(font)));
+    const int headerH = headerHeight(t, caption);
+    p.fillRect(QRect(0, 0, t.width(), headerH), palette.color(QPalette::Window));
+    double y = 4;
+    paintWrapped(p, captionTexts(exportHeader(caption), t.font()), 8, y, t.width() - 16,
+                 palette.color(QPalette::WindowText));
+    t.render(&p, QPoint(0, headerH));
 }
 
 } // namespace
@@ -314,7 +308,7 @@ bool TableTab::eventFilter(QObject* watched, QEvent* event)
 QImage TableTab::renderImage(double scale)
 {
     const auto copy = exportCopy(model_, *this, std::max(table_->width(), kMinExportWidth));
-    const QSize size(copy->width(), copy->height() + headerHeight(copy->font()));
+    const QSize size(copy->width(), copy->height() + headerHeight(*copy, caption_->text()));
     QImage image((QSizeF(size) * scale).toSize(), QImage::Format_ARGB32);
     image.fill(palette().color(QPalette::Window));
     QPainter p(&image);
@@ -333,7 +327,7 @@ void TableTab::paintTable(QPainter& p, const QSizeF& area)
     double bestScale = 0;
     for (int width : {kMinExportWidth, 1500, 1800, 2200}) {
         auto copy = exportCopy(model_, *this, width);
-        const QSizeF size(copy->width(), copy->height() + headerHeight(copy->font()));
+        const QSizeF size(copy->width(), copy->height() + headerHeight(*copy, caption_->text()));
         // a short table grows to fill a page, but no more than a reader needs
         const double scale =
             std::min({1.6, area.width() / size.width(), area.height() / size.height()});
@@ -354,7 +348,7 @@ QString TableTab::saveImage(const QString& path)
     if (suffix == QLatin1String("png")) return savePngImage(renderImage(2.0), path);
     if (suffix != QLatin1String("pdf")) return tr("use a .png or .pdf file name");
     const auto copy = exportCopy(model_, *this, std::max(table_->width(), kMinExportWidth));
-    const QSize size(copy->width(), copy->height() + headerHeight(copy->font()));
+    const QSize size(copy->width(), copy->height() + headerHeight(*copy, caption_->text()));
     // one device pixel per logical pixel, so fonts keep their size against the cells
     return writePdfPage(path, QSizeF(size), copy->logicalDpiX(),
                         [&](QCPPainter& p) { paintExport(p, *copy, caption_->text(), palette()); });

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the .deb with cpack into a temp folder and checks what a lab machine would get:
 # the two programs and nothing else executable (no test binaries), the desktop entry, the
-# icon, every preset, the man page, and a Depends field apt can satisfy on Debian 12.
+# icon, every preset, the man page, the copyright file and changelog, and a Depends field
+# apt can satisfy on Debian 12.
 # Then it runs the unpacked corelab, so the installed layout's worker lookup is exercised.
 # Usage: test_package.sh BUILD_DIR SOURCE_DIR VERSION. Exit 77 (skipped) without dpkg-deb.
 set -euo pipefail
@@ -34,6 +35,8 @@ has /usr/share/applications/corelab.desktop
 has /usr/share/icons/hicolor/scalable/apps/corelab.svg
 has /usr/share/man/man1/corelab.1.gz
 has /usr/share/doc/corelab/README.md
+has /usr/share/doc/corelab/copyright
+has /usr/share/doc/corelab/changelog.gz
 for preset in "$source"/resources/presets/*.json; do
   has "/usr/share/corelab/presets/$(basename "$preset")"
 done
@@ -65,6 +68,14 @@ fi
 grep -q '^Exec=corelab' "$usr/share/applications/corelab.desktop" || fail "desktop Exec"
 grep -q '^Icon=corelab$' "$usr/share/applications/corelab.desktop" || fail "desktop Icon"
 grep -q '<svg' "$usr/share/icons/hicolor/scalable/apps/corelab.svg" || fail "icon is no SVG"
+# Debian's machine-readable format, with the licence's whole text
+copyright="$usr/share/doc/corelab/copyright"
+head -1 "$copyright" | grep -q '^Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' ||
+  fail "copyright is not in Debian's machine-readable format"
+grep -q '^License: MIT$' "$copyright" || fail "copyright names no licence"
+grep -q '^ Permission is hereby granted' "$copyright" || fail "copyright lacks the licence text"
+gzip -dc "$usr/share/doc/corelab/changelog.gz" | head -1 | grep -q "^corelab ($version) " ||
+  fail "changelog does not start with corelab ($version)"
 gzip -dc "$usr/share/man/man1/corelab.1.gz" >"$tmp/corelab.1"
 grep -q "CoreLab $version" "$tmp/corelab.1" || fail "man page does not carry version $version"
 if command -v man >/dev/null; then
