@@ -41,12 +41,25 @@ std::vector<double> binSeries(const Series& series, const TimeMapping& map, doub
                               BinMode mode)
 {
     std::vector<double> out(static_cast<std::size_t>(std::max(0, map.width)), std::nan(""));
-    if (!map.valid() || series.empty()) return out;
+    binColumns(series, map, maxGap, mode, ColumnSpan::all(map.width), out);
+    return out;
+}
+
+void binColumns(const Series& series, const TimeMapping& map, double maxGap, BinMode mode,
+                ColumnSpan span, std::vector<double>& out)
+{
+    span.first = std::max(0, span.first);
+    span.last = std::min(span.last, std::min(map.width, static_cast<int>(out.size())) - 1);
+    if (!map.valid() || span.empty()) return;
+    if (series.empty()) {
+        std::fill(out.begin() + span.first, out.begin() + span.last + 1, std::nan(""));
+        return;
+    }
     const double step = map.secondsPerPixel();
     // columns go forward in time: one search for the first, then a walk, so 256 CPUs
     // of a long run cost one pass each rather than two searches per column
-    auto lo = std::lower_bound(series.t.begin(), series.t.end(), map.columnStart(0));
-    for (int col = 0; col < map.width; ++col) {
+    auto lo = std::lower_bound(series.t.begin(), series.t.end(), map.columnStart(span.first));
+    for (int col = span.first; col <= span.last; ++col) {
         const double start = map.columnStart(col);
         while (lo != series.t.end() && *lo < start)
             ++lo;
@@ -61,7 +74,6 @@ std::vector<double> binSeries(const Series& series, const TimeMapping& map, doub
             out[col] = series.valueCovering(start + step / 2, maxGap);
         }
     }
-    return out;
 }
 
 TimeMapping prepareCellGrid(QCPColorMap* colorMap, const TimeMapping& map, int rows, int subRows)
@@ -91,6 +103,12 @@ void setGridCell(QCPColorMap* colorMap, int col, int row, double value)
 {
     colorMap->data()->setCell(col, 2 * row, value);
     colorMap->data()->setCell(col, 2 * row + 1, value);
+}
+
+void clearGridColumn(QCPColorMap* colorMap, int col, int row, int subRows)
+{
+    for (int sub = 0; sub < subRows; ++sub)
+        colorMap->data()->setCell(col, row * subRows + sub, std::nan(""));
 }
 
 void setGridSubCell(QCPColorMap* colorMap, int col, int row, int sub, int subRows, double value)

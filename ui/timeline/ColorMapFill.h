@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "timeline/ColumnCache.h"
 #include "timeline/TimeMapping.h"
 
 class QCPColorMap;
@@ -17,6 +18,10 @@ enum class BinMode { Mean, Mode };
 // column's centre, else NaN (drawn transparent).
 std::vector<double> binSeries(const Series& series, const TimeMapping& map, double maxGap,
                               BinMode mode);
+// binSeries for the columns of `span` only, into `out` (map.width values); the others are
+// left as they are. Each column comes out as a whole binSeries gives it.
+void binColumns(const Series& series, const TimeMapping& map, double maxGap, BinMode mode,
+                ColumnSpan span, std::vector<double>& out);
 
 // Sizes a colour map to cells two pixels wide over map's time span, with `rows` rows
 // (row r spans y = r ± 0.5) of `subRows` cells each, and returns the cell mapping; when
@@ -28,6 +33,8 @@ TimeMapping prepareCellGrid(QCPColorMap* colorMap, const TimeMapping& map, int r
 // Sets the whole of row `row` (centred on y = row) in a map prepareCellGrid sized with
 // two sub-rows.
 void setGridCell(QCPColorMap* colorMap, int col, int row, double value);
+// Makes every sub-row of row `row` in column `col` transparent (NaN).
+void clearGridColumn(QCPColorMap* colorMap, int col, int row, int subRows);
 // Sets sub-row `sub` (0 at y = row − 0.5) of row `row` in a map sized with subRows.
 void setGridSubCell(QCPColorMap* colorMap, int col, int row, int sub, int subRows, double value);
 

@@ -23,4 +23,19 @@ struct ColumnExtent {
 std::vector<ColumnExtent> reduceToColumns(const std::vector<double>& t,
                                           const std::vector<double>& v, const TimeMapping& map);
 
+// reduceToColumns as a pass that can be continued: the points it covers, [first, end),
+// and where it stopped, so points appended later go on from there (ColumnCache.h).
+struct ColumnPass {
+    std::vector<ColumnExtent> out;
+    long first = 0;      // first point of the pass (one before the view, if any)
+    long next = 0;       // the point the pass goes on from
+    int currentCol = -2; // column of out.back(), -2 after a hole or outside the view
+};
+// The points a pass over the view covers: [first, end) of the first n.
+long reductionFirst(const std::vector<double>& t, long n, const TimeMapping& map);
+long reductionEnd(const std::vector<double>& t, long n, const TimeMapping& map);
+// Goes on with the pass up to point `end` (exclusive).
+void continueReduction(const std::vector<double>& t, const std::vector<double>& v,
+                       const TimeMapping& map, long end, ColumnPass& pass);
+
 } // namespace corelab::ui

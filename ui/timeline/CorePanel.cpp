@@ -7,6 +7,7 @@
 
 #include "RunSeries.h"
 #include "timeline/ColorMapFill.h"
+#include "timeline/ColumnColorMap.h"
 
 namespace corelab::ui {
 
@@ -41,7 +42,7 @@ QCPColorGradient workerGradient(const PlotStyle& style, int workers)
 
 CorePanel::CorePanel(QCustomPlot* plot, QObject* parent)
     : TimelinePanel(plot, QString(), parent)
-    , map_(new QCPColorMap(rect_->axis(QCPAxis::atBottom), rect_->axis(QCPAxis::atLeft)))
+    , map_(new ColumnColorMap(rect_->axis(QCPAxis::atBottom), rect_->axis(QCPAxis::atLeft)))
     , scale_(new QCPColorScale(plot))
 {
     map_->setInterpolate(false);
@@ -59,6 +60,8 @@ CorePanel::CorePanel(QCustomPlot* plot, QObject* parent)
 void CorePanel::setMode(Mode mode)
 {
     mode_ = mode;
+    // each mode draws other series
+    forgetReductions();
     map_->setVisible(mode != Mode::Lines);
     // the side element out of the layout keeps its last place: hidden, it cannot draw
     // over the legend and lanes
@@ -131,16 +134,31 @@ void CorePanel::updateMap(const RunSeries& model, const TimeMapping& map)
     const TimeMapping cells = prepareCellGrid(map_, map, ny);
     if (!cells.valid()) return;
     const BinMode bin = mode_ == Mode::ByWorker ? BinMode::Mode : BinMode::Mean;
+    // kept columns are drawn again only where new samples changed them, unless the grid
+    // itself changed (mapping, rows, mode)
+    const bool whole = gridChanged({cells.t0, cells.t1, static_cast<double>(cells.width),
+                                    static_cast<double>(ny), static_cast<double>(mode_)});
     int row = 0;
     for (const auto& [cpu, series] : cores) {
-        const auto values = binSeries(series, cells, model.maxGap(), bin);
-        for (int col = 0; col < cells.width; ++col)
-            setGridCell(map_, col, row, values[col]);
+        auto& cache = binned_[cpu];
+        const ColumnSpan span = cache.prepare(series, cells, model.maxGap());
+        binColumns(series, cells, model.maxGap(), bin, span, cache.columns());
+        const ColumnSpan draw = whole ? ColumnSpan::all(cells.width) : span;
+        for (int col = draw.first; col <= draw.last; ++col)
+            setGridCell(map_, col, row, cache.columns()[static_cast<std::size_t>(col)]);
+        map_->markColumns(draw);
         hasData_ = hasData_ || !series.empty();
         ++row;
     }
     if (mode_ == Mode::ByWorker) scaleToWorkers(model.record().spec.totalWorkers());
     rect_->axis(QCPAxis::atLeft)->setRange(-0.5, ny - 0.5);
+}
+
+void CorePanel::forgetReductions()
+{
+    TimelinePanel::forgetReductions();
+    binned_.clear();
+    groupValues_.clear();
 }
 
 // The scale owns the gradient: it overrides the map's own.
@@ -177,9 +195,7 @@ void CorePanel::updateLines(const RunSeries& model, const TimeMapping& map)
     const auto& cores = model.coreWorkersPercent();
     std::erase_if(lines_, [&](const auto& line) {
         if (cores.count(line.first)) return false;
-        // the panel's own legend: removeGraph only clears the plot's default one
-        line.second->removeFromLegend(legend_);
-        plot_->removeGraph(line.second);
+        removeGraph(line.second);
         return true;
     });
     int index = 0;

@@ -7,6 +7,7 @@
 
 #include "RunSeries.h"
 #include "timeline/ColorMapFill.h"
+#include "timeline/ColumnColorMap.h"
 #include "timeline/CorePanel.h"
 
 namespace corelab::ui {
@@ -80,39 +81,42 @@ void CorePanel::updateGroupedMap(const RunSeries& model, const TimeMapping& map)
     const TimeMapping cells = prepareCellGrid(map_, map, ny);
     if (!cells.valid()) return;
     const BinMode bin = mode_ == Mode::ByWorker ? BinMode::Mode : BinMode::Mean;
-    std::vector<double> means(grouping_.groups().size(), std::nan(""));
-    for (std::size_t g = 0; g < grouping_.groups().size(); ++g) {
-        const auto& group = grouping_.groups()[g];
-        std::vector<double> sum(static_cast<std::size_t>(cells.width), 0.0);
-        std::vector<int> count(sum.size(), 0);
-        std::vector<double> first(sum.size(), std::nan(""));
-        const bool open = grouping_.isOpen(static_cast<int>(g));
-        int row = grouping_.rowOfGroup(static_cast<int>(g));
+    const auto& groups = grouping_.groups();
+    // the whole grid when the mapping, the mode or the rows (a group opened) changed
+    std::vector<double> key{cells.t0,
+                            cells.t1,
+                            static_cast<double>(cells.width),
+                            static_cast<double>(ny),
+                            static_cast<double>(mode_),
+                            static_cast<double>(groupedFor_)};
+    for (const GroupRow& r : rows)
+        key.insert(key.end(), {static_cast<double>(r.group), static_cast<double>(r.item)});
+    const bool whole = gridChanged(std::move(key));
+    groupValues_.resize(groups.size());
+    std::vector<double> means(groups.size(), std::nan(""));
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        const auto& group = groups[g];
+        ColumnSpan span;
+        std::vector<const std::vector<double>*> binned;
         for (int cpu : group.items) {
-            ++row; // an open group's CPUs follow its row, in its order
             const auto it = cores.find(cpu);
-            if (it == cores.end()) continue;
-            const auto values = binSeries(it->second, cells, model.maxGap(), bin);
-            hasData_ = hasData_ || !it->second.empty();
-            for (int col = 0; col < cells.width; ++col) {
-                const double v = values[static_cast<std::size_t>(col)];
-                if (open) setGridCell(map_, col, row, v);
-                if (std::isnan(v)) continue;
-                sum[static_cast<std::size_t>(col)] += v;
-                ++count[static_cast<std::size_t>(col)];
-                if (std::isnan(first[static_cast<std::size_t>(col)]))
-                    first[static_cast<std::size_t>(col)] = v;
+            if (it == cores.end()) {
+                binned.push_back(nullptr);
+                continue;
             }
+            auto& cache = binned_[cpu];
+            const ColumnSpan changed = cache.prepare(it->second, cells, model.maxGap());
+            binColumns(it->second, cells, model.maxGap(), bin, changed, cache.columns());
+            span.add(changed);
+            binned.push_back(&cache.columns());
+            hasData_ = hasData_ || !it->second.empty();
         }
-        // a worker index has no mean: coloured by worker, a group shows its first CPU's
-        std::vector<double> rowValues(sum.size());
-        for (std::size_t col = 0; col < sum.size(); ++col)
-            rowValues[col] = mode_ == Mode::ByWorker ? first[col]
-                             : count[col]            ? sum[col] / count[col]
-                                                     : std::nan("");
-        const int groupRow = grouping_.rowOfGroup(static_cast<int>(g));
-        for (int col = 0; col < cells.width; ++col)
-            setGridCell(map_, col, groupRow, rowValues[static_cast<std::size_t>(col)]);
+        auto& rowValues = groupValues_[g];
+        if (whole || rowValues.size() != static_cast<std::size_t>(cells.width)) {
+            rowValues.assign(static_cast<std::size_t>(cells.width), std::nan(""));
+            span = ColumnSpan::all(cells.width);
+        }
+        drawGroupColumns(static_cast<int>(g), binned, span, rowValues);
         means[g] = meanOf(rowValues);
     }
     const double workers = std::max(1, model.record().spec.totalWorkers());
@@ -121,6 +125,35 @@ void CorePanel::updateGroupedMap(const RunSeries& model, const TimeMapping& map)
     y->setRangeReversed(true); // groups read top to bottom, like a list
     y->setRange(-0.5, ny - 0.5);
     updateGroupTicks(mode_ == Mode::ByWorker ? std::vector<double>() : means);
+}
+
+// Columns `span` of group g's row (the mean of its CPUs' cells) and, when it is open, of
+// its CPUs' rows; `binned` holds each CPU's cells in the group's order (none: no series).
+void CorePanel::drawGroupColumns(int g, const std::vector<const std::vector<double>*>& binned,
+                                 ColumnSpan span, std::vector<double>& rowValues)
+{
+    const bool open = grouping_.isOpen(g);
+    const int groupRow = grouping_.rowOfGroup(g);
+    map_->markColumns(span);
+    for (int col = span.first; col <= span.last; ++col) {
+        const auto c = static_cast<std::size_t>(col);
+        double sum = 0, first = std::nan("");
+        int count = 0;
+        int row = groupRow;
+        for (const auto* values : binned) {
+            ++row; // an open group's CPUs follow its row, in its order
+            if (!values) continue;
+            const double v = (*values)[c];
+            if (open) setGridCell(map_, col, row, v);
+            if (std::isnan(v)) continue;
+            sum += v;
+            ++count;
+            if (std::isnan(first)) first = v;
+        }
+        // a worker index has no mean: coloured by worker, a group shows its first CPU's
+        rowValues[c] = mode_ == Mode::ByWorker ? first : count ? sum / count : std::nan("");
+        setGridCell(map_, col, groupRow, rowValues[c]);
+    }
 }
 
 // "▸ P0 D1 c16–23  97 %": ▸ closed, ▾ open, ▲ one of the busiest; an open group's CPUs

@@ -8,6 +8,7 @@
 
 #include "RunSeries.h"
 #include "timeline/ColorMapFill.h"
+#include "timeline/ColumnColorMap.h"
 
 namespace corelab::ui {
 
@@ -63,10 +64,39 @@ QString inWords(const LaneShares& shares)
 
 } // namespace
 
+// The shares of the intervals inside each column of `span`, summed (not normalised), else
+// those of the interval covering the column's centre, else all 0.
+void sumLaneColumns(const ShareSeries& shares, const TimeMapping& cells, double maxGap,
+                    ColumnSpan span, std::vector<LaneShares>& out)
+{
+    span.last = std::min(span.last, std::min(cells.width, static_cast<int>(out.size())) - 1);
+    if (span.empty() || !cells.valid()) return;
+    const double step = cells.secondsPerPixel();
+    // one search, then a walk: the columns go forward in time (as binSeries)
+    auto lo = std::lower_bound(shares.t.begin(), shares.t.end(), cells.columnStart(span.first));
+    for (int col = span.first; col <= span.last; ++col) {
+        const double start = cells.columnStart(col);
+        while (lo != shares.t.end() && *lo < start)
+            ++lo;
+        auto hi = lo;
+        while (hi != shares.t.end() && *hi < start + step)
+            ++hi;
+        LaneShares sum{};
+        if (lo != hi) {
+            for (auto it = lo; it != hi; ++it)
+                for (std::size_t k = 0; k < sum.size(); ++k)
+                    sum[k] += shares.v[static_cast<std::size_t>(it - shares.t.begin())][k];
+        } else if (const auto i = shares.covering(start + step / 2, maxGap); i >= 0) {
+            sum = shares.v[static_cast<std::size_t>(i)];
+        }
+        out[static_cast<std::size_t>(col)] = sum;
+    }
+}
+
 LanePanel::LanePanel(QCustomPlot* plot, QObject* parent)
     : TimelinePanel(plot, tr("Worker lanes — state per thread (schedstat run/wait, /proc stat)"),
                     parent)
-    , map_(new QCPColorMap(rect_->axis(QCPAxis::atBottom), rect_->axis(QCPAxis::atLeft)))
+    , map_(new ColumnColorMap(rect_->axis(QCPAxis::atBottom), rect_->axis(QCPAxis::atLeft)))
 {
     setCompactTitle(tr("Worker lanes — schedstat"));
     map_->setGradient(laneGradient(style_));
@@ -138,35 +168,41 @@ void LanePanel::update(const RunSeries& model, const TimeMapping& map)
         clearCpuLabels();
         return;
     }
-    map_->data()->fill(std::nan(""));
+    // kept columns are drawn again only where new samples changed them, unless the grid
+    // itself changed
+    const bool whole = gridChanged({cells.t0, cells.t1, static_cast<double>(cells.width),
+                                    static_cast<double>(ny), static_cast<double>(subRows), -1});
+    if (whole) {
+        map_->data()->fill(std::nan(""));
+        map_->markColumns(ColumnSpan::all(cells.width));
+    }
     for (const auto& [worker, shares] : lanes) {
-        fillLane(shares, worker, cells, subRows, model.maxGap());
+        auto& cache = summed_[worker];
+        const ColumnSpan span = cache.prepare(shares, cells, model.maxGap());
+        sumLaneColumns(shares, cells, model.maxGap(), span, cache.columns());
+        fillLane(cache.columns(), worker, whole ? ColumnSpan::all(cells.width) : span, subRows);
         hasData_ = hasData_ || !shares.empty();
     }
     rect_->axis(QCPAxis::atLeft)->setRange(-0.5, ny - 0.5);
     updateCpuLabels(model, cells);
 }
 
+void LanePanel::forgetReductions()
+{
+    TimelinePanel::forgetReductions();
+    summed_.clear();
+}
+
 // Each cell column of the lane is a stack of its states, in kLaneStackOrder from the
 // top, each as many sub-rows as its share of the intervals in the column (their mean
 // when several fall in it). Nothing known is drawn as nothing.
-void LanePanel::fillLane(const ShareSeries& shares, int lane, const TimeMapping& cells, int subRows,
-                         double maxGap)
+void LanePanel::fillLane(const std::vector<LaneShares>& columns, int lane, ColumnSpan span,
+                         int subRows)
 {
-    const double step = cells.secondsPerPixel();
-    auto lo = shares.t.begin();
-    for (int col = 0; col < cells.width; ++col) {
-        const double start = cells.columnStart(col);
-        lo = std::lower_bound(lo, shares.t.end(), start);
-        const auto hi = std::lower_bound(lo, shares.t.end(), start + step);
-        LaneShares sum{};
-        if (lo != hi) {
-            for (auto it = lo; it != hi; ++it)
-                for (std::size_t k = 0; k < sum.size(); ++k)
-                    sum[k] += shares.v[static_cast<std::size_t>(it - shares.t.begin())][k];
-        } else if (const auto i = shares.covering(start + step / 2, maxGap); i >= 0) {
-            sum = shares.v[static_cast<std::size_t>(i)];
-        }
+    map_->markColumns(span);
+    for (int col = span.first; col <= span.last; ++col) {
+        clearGridColumn(map_, col, lane, subRows);
+        const LaneShares& sum = columns[static_cast<std::size_t>(col)];
         const float all = total(sum);
         if (all <= 0) continue;
         float cumulative = 0;

@@ -1,17 +1,26 @@
 #pragma once
 
+#include <map>
 #include <vector>
 
+#include "timeline/ColumnCache.h"
+#include "timeline/LaneState.h"
 #include "timeline/RowGroups.h"
 #include "timeline/TimelinePanel.h"
 
 class QCPBars;
-class QCPColorMap;
 class QCPItemText;
 
 namespace corelab::ui {
 
+class ColumnColorMap;
+
 struct ShareSeries;
+
+// Per cell column of `span`, the lane's shares summed over the intervals inside it (not
+// normalised), else the shares of the interval covering its centre, else all 0.
+void sumLaneColumns(const ShareSeries& shares, const TimeMapping& cells, double maxGap,
+                    ColumnSpan span, std::vector<LaneShares>& out);
 
 // One lane per worker thread. Each interval of a lane is a stacked bar of what the
 // worker did in it, state by state (RunSeries::laneShares): running, waiting for a CPU
@@ -34,12 +43,14 @@ public:
     bool toggleRowAt(const QPoint& pos);
     void setHoverY(int y) { hoverY_ = y; }
     void applyStyle(const PlotStyle& style) override;
+    void forgetReductions() override;
 
 private:
     void addLegendEntries();
     void showLockLegend(bool show);
-    void fillLane(const ShareSeries& shares, int lane, const TimeMapping& cells, int subRows,
-                  double maxGap);
+    void fillLane(const std::vector<LaneShares>& columns, int lane, ColumnSpan span, int subRows);
+    void drawGroupColumns(int g, const std::vector<const std::vector<LaneShares>*>& summed,
+                          ColumnSpan span, int subRows);
     void updateTicks(const RunSeries& model);
     void clearCpuLabels();
     void updateCpuLabels(const RunSeries& model, const TimeMapping& cells);
@@ -52,7 +63,7 @@ private:
     void styleCpuLabel(QCPItemText* label) const;
 
     std::vector<QCPItemText*> cpuLabels_;
-    QCPColorMap* map_;
+    ColumnColorMap* map_;
     std::vector<QCPBars*> swatches_; // by LaneState value
     std::vector<QCPBars*> lockSwatches_;
     bool lockLegend_ = true;
@@ -60,7 +71,8 @@ private:
     RowGrouping grouping_;
     int groupedFor_ = -1; // workers × 10000 + row budget the groups were made for
     int hoverY_ = -1;
-    std::vector<QCPItemText*> endLabels_; // "✕ w19" where a grouped worker crashed
+    std::vector<QCPItemText*> endLabels_;           // "✕ w19" where a grouped worker crashed
+    std::map<int, ColumnCache<LaneShares>> summed_; // per worker, its cells' shares
 };
 
 } // namespace corelab::ui

@@ -8,6 +8,7 @@
 
 #include "RunSeries.h"
 #include "timeline/ColorMapFill.h"
+#include "timeline/ColumnColorMap.h"
 #include "timeline/LanePanel.h"
 
 namespace corelab::ui {
@@ -18,38 +19,16 @@ constexpr int kUngroupedLanes = 64;
 constexpr int kMinLanePx = 4;
 constexpr int kMinGroupRowPx = 13;
 
-// Each cell column's shares (summing to 1, or all 0 when nothing is known): the mean of
-// the intervals inside the column, else the interval covering its centre.
-std::vector<LaneShares> columnShares(const ShareSeries& shares, const TimeMapping& cells,
-                                     double maxGap)
+// A column's shares as fractions of their sum (all 0 when nothing is known).
+LaneShares normalised(LaneShares sum)
 {
-    std::vector<LaneShares> out(static_cast<std::size_t>(cells.width), LaneShares{});
-    const double step = cells.secondsPerPixel();
-    // one search, then a walk: the columns go forward in time (as binSeries)
-    auto lo = std::lower_bound(shares.t.begin(), shares.t.end(), cells.columnStart(0));
-    for (int col = 0; col < cells.width; ++col) {
-        const double start = cells.columnStart(col);
-        while (lo != shares.t.end() && *lo < start)
-            ++lo;
-        auto hi = lo;
-        while (hi != shares.t.end() && *hi < start + step)
-            ++hi;
-        LaneShares& sum = out[static_cast<std::size_t>(col)];
-        if (lo != hi) {
-            for (auto it = lo; it != hi; ++it)
-                for (std::size_t k = 0; k < sum.size(); ++k)
-                    sum[k] += shares.v[static_cast<std::size_t>(it - shares.t.begin())][k];
-        } else if (const auto i = shares.covering(start + step / 2, maxGap); i >= 0) {
-            sum = shares.v[static_cast<std::size_t>(i)];
-        }
-        float all = 0;
-        for (float x : sum)
-            all += x;
-        if (all > 0)
-            for (float& x : sum)
-                x /= all;
-    }
-    return out;
+    float all = 0;
+    for (float x : sum)
+        all += x;
+    if (all > 0)
+        for (float& x : sum)
+            x /= all;
+    return sum;
 }
 
 // The stack of one cell column, as LanePanel::fillLane draws it, except that a crashed
@@ -145,32 +124,71 @@ void LanePanel::updateGrouped(const RunSeries& model, const TimeMapping& map)
     const int subRows = 12;
     const TimeMapping cells = prepareCellGrid(map_, map, ny, subRows);
     if (!cells.valid()) return;
-    map_->data()->fill(std::nan(""));
+    // the whole grid when the mapping or the rows (a group opened) changed
+    std::vector<double> key{cells.t0,
+                            cells.t1,
+                            static_cast<double>(cells.width),
+                            static_cast<double>(ny),
+                            static_cast<double>(subRows),
+                            static_cast<double>(groupedFor_)};
+    for (const GroupRow& r : rows)
+        key.insert(key.end(), {static_cast<double>(r.group), static_cast<double>(r.item)});
+    const bool whole = gridChanged(std::move(key));
+    if (whole) {
+        map_->data()->fill(std::nan(""));
+        map_->markColumns(ColumnSpan::all(cells.width));
+    }
     const auto& lanes = model.laneShares();
     for (std::size_t g = 0; g < grouping_.groups().size(); ++g) {
-        const int groupRow = grouping_.rowOfGroup(static_cast<int>(g));
-        const bool open = grouping_.isOpen(static_cast<int>(g));
-        std::vector<LaneShares> sum(static_cast<std::size_t>(cells.width), LaneShares{});
-        int row = groupRow;
+        ColumnSpan span;
+        std::vector<const std::vector<LaneShares>*> summed;
         for (int worker : grouping_.groups()[g].items) {
-            ++row;
             const auto it = lanes.find(worker);
-            if (it == lanes.end()) continue;
-            hasData_ = hasData_ || !it->second.empty();
-            const auto columns = columnShares(it->second, cells, model.maxGap());
-            for (int col = 0; col < cells.width; ++col) {
-                const LaneShares& c = columns[static_cast<std::size_t>(col)];
-                if (open) drawStack(map_, col, row, subRows, c);
-                for (std::size_t k = 0; k < c.size(); ++k)
-                    sum[static_cast<std::size_t>(col)][k] += c[k];
+            if (it == lanes.end()) {
+                summed.push_back(nullptr);
+                continue;
             }
+            hasData_ = hasData_ || !it->second.empty();
+            auto& cache = summed_[worker];
+            const ColumnSpan changed = cache.prepare(it->second, cells, model.maxGap());
+            sumLaneColumns(it->second, cells, model.maxGap(), changed, cache.columns());
+            span.add(changed);
+            summed.push_back(&cache.columns());
         }
-        for (int col = 0; col < cells.width; ++col)
-            drawStack(map_, col, groupRow, subRows, sum[static_cast<std::size_t>(col)]);
+        drawGroupColumns(static_cast<int>(g), summed, whole ? ColumnSpan::all(cells.width) : span,
+                         subRows);
     }
     rect_->axis(QCPAxis::atLeft)->setRange(-0.5, ny - 0.5);
     updateGroupTicks(model);
     markEndedWorkers(model);
+}
+
+// Columns `span` of group g's row (its threads' shares stacked together) and, when it is
+// open, of its threads' rows; `summed` holds each thread's cells in the group's order.
+void LanePanel::drawGroupColumns(int g, const std::vector<const std::vector<LaneShares>*>& summed,
+                                 ColumnSpan span, int subRows)
+{
+    const int groupRow = grouping_.rowOfGroup(g);
+    const bool open = grouping_.isOpen(g);
+    map_->markColumns(span);
+    for (int col = span.first; col <= span.last; ++col) {
+        const auto c = static_cast<std::size_t>(col);
+        LaneShares sum{};
+        int row = groupRow;
+        for (const auto* columns : summed) {
+            ++row;
+            if (!columns) continue;
+            const LaneShares shares = normalised((*columns)[c]);
+            if (open) {
+                clearGridColumn(map_, col, row, subRows);
+                drawStack(map_, col, row, subRows, shares);
+            }
+            for (std::size_t k = 0; k < shares.size(); ++k)
+                sum[k] += shares[k];
+        }
+        clearGridColumn(map_, col, groupRow, subRows);
+        drawStack(map_, col, groupRow, subRows, sum);
+    }
 }
 
 // "▸ p2 · w16–23", and "✕ p2 · w16–23: w19 crashed" for a group one of whose workers

@@ -55,9 +55,7 @@ void ThroughputPanel::updateWorkers(const RunSeries& model, const TimeMapping& m
     // an earlier run's workers must not linger in the legend
     std::erase_if(workers_, [&](const auto& w) {
         if (model.workerOpsPerS().count(w.first)) return false;
-        // the panel's own legend: removeGraph only clears the plot's default one
-        w.second->removeFromLegend(legend_);
-        plot_->removeGraph(w.second);
+        removeGraph(w.second);
         return true;
     });
     for (const auto& [worker, series] : model.workerOpsPerS()) {

@@ -186,8 +186,13 @@ QCPGraph* TimelinePanel::addGraph(const QString& name)
 void TimelinePanel::setReducedData(QCPGraph* graph, const Series& series, const TimeMapping& map,
                                    double divisor)
 {
+    KeptLine& kept = lineCaches_[graph];
+    bool changed = true;
+    const auto& columns = kept.reduction.reduce(series, map, &changed);
+    // the same extents: the graph holds them already
+    if (!changed && kept.divisor == divisor) return;
+    kept.divisor = divisor;
     QVector<QCPGraphData> points;
-    const auto columns = reduceToColumns(series.t, series.v, map);
     points.reserve(static_cast<int>(columns.size()) * 2);
     for (const auto& c : columns) {
         points.append(QCPGraphData(c.t, c.min / divisor));
@@ -196,6 +201,27 @@ void TimelinePanel::setReducedData(QCPGraph* graph, const Series& series, const 
     }
     graph->data()->set(points, true);
     hasData_ = hasData_ || !points.isEmpty();
+}
+
+void TimelinePanel::forgetReductions()
+{
+    lineCaches_.clear();
+    gridKey_.clear();
+}
+
+bool TimelinePanel::gridChanged(std::vector<double> key)
+{
+    if (key == gridKey_) return false;
+    gridKey_ = std::move(key);
+    return true;
+}
+
+void TimelinePanel::removeGraph(QCPGraph* graph)
+{
+    lineCaches_.erase(graph);
+    // the panel's own legend: removeGraph only clears the plot's default one
+    graph->removeFromLegend(legend_);
+    plot_->removeGraph(graph);
 }
 
 void TimelinePanel::styleGraph(QCPGraph* graph, const QColor& color) const

@@ -1,8 +1,12 @@
 #pragma once
 
+#include <map>
+#include <vector>
+
 #include <QObject>
 #include <QString>
 
+#include "timeline/ColumnCache.h"
 #include "timeline/PlotStyle.h"
 #include "timeline/SharedScale.h"
 #include "timeline/TimeMapping.h"
@@ -46,7 +50,13 @@ public:
     // Relative height in the timeline.
     virtual double heightWeight(const RunSeries&) const { return 2.0; }
 
+    // Draws the model for the mapping. Panels keep their reductions to pixel columns
+    // between calls (ColumnCache.h): while the mapping holds, new samples cost only the
+    // columns they reach.
     virtual void update(const RunSeries& model, const TimeMapping& map) = 0;
+    // Drops every kept reduction: the next update reduces and draws everything (another
+    // run in the same model).
+    virtual void forgetReductions();
     // Values at time t, one short line per figure, for the hover tooltip.
     virtual QString describeAt(const RunSeries& model, double t) const = 0;
     virtual void applyStyle(const PlotStyle& style);
@@ -72,6 +82,11 @@ protected:
     void setReducedData(QCPGraph* graph, const Series& series, const TimeMapping& map,
                         double divisor = 1.0);
     void styleGraph(QCPGraph* graph, const QColor& color) const;
+    // Out of the legend, the plot and the kept reductions.
+    void removeGraph(QCPGraph* graph);
+    // True when a colour map must be drawn whole because its grid (mapping, rows, mode:
+    // `key`) is not the one it was last drawn for; remembers `key`.
+    bool gridChanged(std::vector<double> key);
 
     QCustomPlot* plot_;
     QCPAxisRect* rect_;
@@ -87,6 +102,14 @@ protected:
     bool folded_ = false;
     bool fullTitleFits_ = true;
     bool legendWanted_ = true; // a panel whose view mode draws no legend clears it
+
+private:
+    struct KeptLine {
+        LineCache reduction;
+        double divisor = 0; // what the graph's points were divided by
+    };
+    std::map<const QCPGraph*, KeptLine> lineCaches_;
+    std::vector<double> gridKey_;
 };
 
 } // namespace corelab::ui

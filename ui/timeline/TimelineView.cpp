@@ -22,6 +22,7 @@
 #include "timeline/EventMarkers.h"
 #include "timeline/LanePanel.h"
 #include "timeline/LinePanels.h"
+#include "timeline/LiveLayer.h"
 #include "timeline/PanelFit.h"
 
 namespace corelab::ui {
@@ -37,6 +38,8 @@ TimelineView::TimelineView(QWidget* parent)
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot_->plotLayout()->clear();
     buildPanels();
+    // after the panels: their axes, titles and legends stay on the static layers
+    live_ = std::make_unique<LiveLayer>(plot_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
@@ -186,11 +189,13 @@ void TimelineView::layoutPanels()
     if (grid->columnCount() > 1) grid->setColumnStretchFactor(1, 0.001);
     grid->setRowSpacing(0);
     laidOutCores_ = model_ ? static_cast<int>(model_->coreBusyPercent().size()) : -1;
+    live_->invalidate();
 }
 
 void TimelineView::setModel(const RunSeries* model)
 {
     model_ = model;
+    forgetReductions();
     figures_->setModel(model);
     following_ = true;
     laidOutCores_ = -1;
@@ -255,6 +260,15 @@ void TimelineView::applyStyle()
         p->applyStyle(style_);
     otherLoad_->setFont(style_.font);
     otherLoad_->setTextColor(style_.foreground);
+    live_->invalidate();
+    markDirty();
+}
+
+void TimelineView::forgetReductions()
+{
+    for (auto* p : panels_)
+        p->forgetReductions();
+    live_->invalidate();
     markDirty();
 }
 
@@ -361,6 +375,8 @@ void TimelineView::refreshNow()
     sinceRefresh_.start();
     if (model_->live() != drawnLive_) {
         drawnLive_ = model_->live();
+        // the finished record's series are derived afresh
+        forgetReductions();
         applyStyle();
     }
     if (laidOutCores_ != static_cast<int>(model_->coreBusyPercent().size())) layoutPanels();
@@ -385,7 +401,7 @@ void TimelineView::refreshNow()
     for (auto* p : shownPanels())
         rects.push_back(p->rect());
     markers_->update(markersFor(model_->record().events, map, 60 * fontScale_), rects, style_);
-    plot_->replot(QCustomPlot::rpQueuedReplot);
+    live_->replot();
     emit refreshed();
 }
 

@@ -26,6 +26,7 @@ namespace corelab::ui {
 
 class CorePanel;
 class EventMarkers;
+class LiveLayer;
 class FiguresPanel;
 class LanePanel;
 class MemoryPanel;
@@ -90,6 +91,11 @@ public:
     void refreshNow();
     // How many times the charts were redrawn so far (tests, benchmarks).
     int refreshCount() const { return refreshCount_; }
+    // Drops the panels' kept reductions: the next redraw reduces and draws everything
+    // (another model; the benchmark's cold replot).
+    void forgetReductions();
+    // The charts' own buffered layer, repainted alone when only data changed.
+    const LiveLayer& liveLayer() const { return *live_; }
     // Lays the charts out at `size` (a picture's, not the widget's) and redraws, so
     // event labels are placed and joined for the picture; an empty size: the widget's.
     void layoutFor(const QSize& size);
@@ -145,6 +151,7 @@ private:
     SchedulingPanel* scheduling_;
     std::vector<TimelinePanel*> panels_;
     std::unique_ptr<EventMarkers> markers_;
+    std::unique_ptr<LiveLayer> live_;
     const RunSeries* model_ = nullptr;
     PlotStyle style_;
     ScaleFloor floor_;
