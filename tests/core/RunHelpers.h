@@ -40,6 +40,8 @@ RunRecord runToEnd(const ExperimentSpec& spec);
 // Live, non-zombie processes whose process group is pgid.
 std::vector<int> processesInGroup(int pgid);
 bool processAlive(int pid);
+// Live processes whose command line contains `marker` (a number no other program uses).
+std::vector<int> processesWith(const std::string& marker);
 
 // Physics tests about scaling cannot hold while others take the cores
 // (otherBusyCores, record/Summarize.h), so they skip above this.

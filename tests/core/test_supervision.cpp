@@ -46,21 +46,6 @@ std::string uniqueNumber(int n)
     return std::to_string(100000 + getpid()) + "." + std::to_string(n);
 }
 
-// Live processes whose command line contains `marker` (a number no other program uses).
-std::vector<int> processesWith(const std::string& marker)
-{
-    std::vector<int> found;
-    for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
-        const std::string name = entry.path().filename();
-        if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-        std::ifstream in(entry.path() / "cmdline");
-        std::string cmdline((std::istreambuf_iterator<char>(in)), {});
-        if (cmdline.find(marker) != std::string::npos && processAlive(std::stoi(name)))
-            found.push_back(std::stoi(name));
-    }
-    return found;
-}
-
 // Children of this process that ended and were never reaped.
 int zombieChildren()
 {
