@@ -149,10 +149,7 @@ void Run::superviseUntilLeaderEnds()
         if (leaderEnded(leader_, status)) break;
         const std::int64_t nowNs = monotonicNs();
         if (windowUnread()) {
-            // however short the run, its window gets a memory reading; the ticks that
-            // follow keep their period from here
-            tick(now(), true);
-            windowRead_ = true;
+            readWindowStart(); // the ticks that follow keep their period from here
             next = nowNs;
         } else if (nowNs >= next) {
             tick(now(), lastTickBeforeDeadline(nowNs, periodNs));
@@ -180,14 +177,19 @@ void Run::superviseUntilLeaderEnds()
     noteLeaderEnd(now(), status);
 }
 
-// Before the barrier opens the nap waits on it, so the engine wakes as the workers start.
-// After, it waits for the next tick, the leader's end or a stop request, whichever comes
-// first: a wake-up every few ms would cost more than the sampling itself.
+// Before the barrier opens the nap waits on it: on the workers' arrivals until all are
+// there (the engine then reads the window's start), then on its opening. After, it waits
+// for the next tick, the leader's end or a stop request, whichever comes first: a wake-up
+// every few ms would cost more than the sampling itself.
 void Run::nap(std::int64_t untilNs)
 {
     ControlHeader& h = *block_.header();
     if (h.go.load() == 0) {
-        futexWait(h.go, 0, 5'000'000);
+        const std::uint32_t arrived = h.arrived.load();
+        if (!windowRead_ && !allArrived(arrived))
+            futexWait(h.arrived, arrived, 5'000'000);
+        else
+            futexWait(h.go, 0, 5'000'000);
         return;
     }
     if (leaderFd_ < 0) {
@@ -203,10 +205,32 @@ void Run::nap(std::int64_t untilNs)
     if (fds[1].revents & POLLIN && read(wakeFd_, &requests, sizeof requests) < 0) {}
 }
 
-// The barrier has opened and no sample was taken since.
+// Every one of CoreLab's workers waits at the barrier. A command has no barrier: it
+// runs from its start, which opens the window.
+bool Run::allArrived(std::uint32_t arrived) const
+{
+    return spec_.command.empty() && arrived >= static_cast<std::uint32_t>(block_.workerCount());
+}
+
+// The window's first reading is due: every worker is at the barrier, which the leader
+// keeps shut until it is taken, or the barrier has opened without one.
 bool Run::windowUnread() const
 {
-    return !windowRead_ && block_.header()->releasedNs.load() != 0;
+    const ControlHeader& h = *block_.header();
+    return !windowRead_ && (allArrived(h.arrived.load()) || h.releasedNs.load() != 0);
+}
+
+// However short the run, its window gets a memory reading. Taken at the barrier, it opens
+// the window; taken after the release (a command, or a leader that stopped waiting for
+// it), the release does (collectTotals takes the earlier of the two).
+void Run::readWindowStart()
+{
+    windowReadNs_ = monotonicNs();
+    tick((windowReadNs_ - t0Ns_) / 1e9, true);
+    windowRead_ = true;
+    ControlHeader& h = *block_.header();
+    h.measured.store(1);
+    futexWakeAll(h.measured);
 }
 
 // Workers end themselves at the deadline: the tick before it is the last one in which
@@ -444,8 +468,8 @@ RunRecord Run::finish()
             logger("engine")->error("processes of run {} survived SIGKILL for 2 s", leader_);
     }
     leaderPid_.store(0);
-    WorkTotals totals =
-        collectTotals(block_, spec_, leaderEndNs_, userStopped_, t0Ns_, stopSentAtNs_);
+    WorkTotals totals = collectTotals(
+        block_, spec_, {leaderEndNs_, userStopped_, t0Ns_, stopSentAtNs_, windowReadNs_});
     if (const std::int64_t endNs = workEndNs()) totals.workEndT = (endNs - t0Ns_) / 1e9;
     record_.summary = summarize(record_.samples, totals);
     record_.summary.figures = workloadFigures(block_, spec_, record_.samples, totals.wallS);

@@ -31,7 +31,9 @@ private:
     void tick(double t, bool withMemory = false);
     void nap(std::int64_t untilNs);
     void noteSamplerRefusals();
+    bool allArrived(std::uint32_t arrived) const;
     bool windowUnread() const;
+    void readWindowStart();
     bool lastTickBeforeDeadline(std::int64_t nowNs, std::int64_t periodNs) const;
     void decideStop(std::int64_t nowNs);
     std::int64_t noProgressFor(std::int64_t nowNs);
@@ -71,7 +73,8 @@ private:
     std::int64_t stopAtNs_ = 0;
     std::int64_t workersToldToStopNs_ = 0; // the first stop signal
     std::int64_t stopSentAtNs_ = 0;        // when the stop flag was first set; 0: never
-    bool windowRead_ = false;              // a sample was taken after the barrier opened
+    bool windowRead_ = false;              // the window's first reading was taken
+    std::int64_t windowReadNs_ = 0;        // when it began
     std::uint64_t lastOps_ = 0;
     std::int64_t lastProgressNs_ = 0;
     // a run in which no worker finished a batch for this long is stalled (deadlock)

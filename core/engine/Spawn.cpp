@@ -2,6 +2,8 @@
 
 #include <cerrno>
 #include <csignal>
+#include <mutex>
+#include <set>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -17,6 +19,17 @@
 extern char** environ;
 
 namespace corelab {
+
+namespace {
+
+// The leaders this process spawned and has not reaped. The process is a child subreaper
+// and starts nothing else in a session of its own, so its other children outside its
+// session were handed to it by runs; these were not, and their runs may still be going
+// (on another Engine). Process-wide, as being a subreaper is.
+std::mutex leadersMutex;
+std::vector<int> unreapedLeaders;
+
+} // namespace
 
 pid_t spawnLeader(const std::string& workerPath, int controlFd, const std::string& specJson)
 {
@@ -42,8 +55,14 @@ pid_t spawnLeader(const std::string& workerPath, int controlFd, const std::strin
                                      "--spec",         specJson.c_str(), "--parent",
                                      parent.c_str(),   nullptr};
     pid_t pid = -1;
-    const int err = posix_spawn(&pid, workerPath.c_str(), &actions, &attr,
-                                const_cast<char* const*>(argv.data()), environ);
+    int err = 0;
+    {
+        // listed before any other run's final scan can see it
+        std::lock_guard lock(leadersMutex);
+        err = posix_spawn(&pid, workerPath.c_str(), &actions, &attr,
+                          const_cast<char* const*>(argv.data()), environ);
+        if (err == 0) unreapedLeaders.push_back(pid);
+    }
     posix_spawnattr_destroy(&attr);
     posix_spawn_file_actions_destroy(&actions);
     if (err != 0)
@@ -81,23 +100,55 @@ bool strayDone(int pid)
     return r < 0 && errno == ECHILD && kill(pid, 0) != 0 && errno == ESRCH;
 }
 
+// One round: SIGKILL to the group and the leader's descendants (while its number is
+// still theirs) and to what runs handed to this process (their orphans, once their
+// parents died). True when any of those was found.
+bool killRound(pid_t leader, bool groupGone, std::set<int>& left)
+{
+    std::vector<int> found;
+    if (!groupGone) {
+        kill(-leader, SIGKILL);
+        found = descendantsOf(leader);
+    }
+    {
+        std::lock_guard lock(leadersMutex);
+        const auto adopted = probe::ProcessTree().adoptedBy(getpid(), getsid(0), unreapedLeaders);
+        found.insert(found.end(), adopted.begin(), adopted.end());
+        for (int pid : found)
+            kill(pid, SIGKILL);
+    }
+    left.insert(found.begin(), found.end());
+    return !found.empty();
+}
+
 } // namespace
 
 bool killAndReapGroup(pid_t leader, const std::vector<int>& strays, int timeoutMs)
 {
-    kill(-leader, SIGKILL);
-    std::vector<int> left;
+    std::set<int> left;
     for (int pid : strays)
-        if (pid != leader && kill(pid, SIGKILL) == 0) left.push_back(pid);
+        if (pid != leader && kill(pid, SIGKILL) == 0) left.insert(pid);
     const auto deadline = monotonicNs() + static_cast<std::int64_t>(timeoutMs) * 1'000'000;
+    bool leaderReaped = false, groupGone = false, done = false;
+    // A process of the run may fork as it is killed, or be orphaned as the leader dies:
+    // the child, born after the scan, outside the group if its parent left it, is handed
+    // to this process. So every kill is followed by another scan, until one finds nothing.
     for (;;) {
+        const bool found = killRound(leader, groupGone, left);
         // reaps the leader and any orphan of the group handed to us as subreaper
-        while (waitpid(-leader, nullptr, WNOHANG) > 0) {}
+        for (pid_t pid; (pid = waitpid(-leader, nullptr, WNOHANG)) > 0;)
+            leaderReaped = leaderReaped || pid == leader;
+        leaderReaped = leaderReaped || (kill(leader, 0) != 0 && errno == ESRCH);
         std::erase_if(left, strayDone);
-        if (left.empty() && kill(-leader, 0) != 0 && errno == ESRCH) return true;
-        if (monotonicNs() > deadline) return false;
+        // once the leader is reaped and its group empty, its number may be a new process's
+        groupGone = groupGone || (leaderReaped && kill(-leader, 0) != 0 && errno == ESRCH);
+        done = !found && left.empty() && groupGone;
+        if (done || monotonicNs() > deadline) break;
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
+    std::lock_guard lock(leadersMutex);
+    std::erase(unreapedLeaders, leader);
+    return done;
 }
 
 void becomeSubreaper()

@@ -16,9 +16,11 @@ pid_t spawnLeader(const std::string& workerPath, int controlFd, const std::strin
 bool leaderEnded(pid_t leader, int& status);
 
 // Kills whatever is left of the process group and the `strays` (processes of the run
-// that left the group, found through their parent links while the leader lived), reaps
-// the leader and every orphan that was handed to us (the engine's process is a child
-// subreaper), and returns once none of them remains or timeoutMs has passed. True when
+// that left the group, found through their parent links while the leader lived), the
+// leader's descendants, and every orphan handed to us (the engine's process is a child
+// subreaper) from outside our session but for other runs' leaders, with all that descends
+// from them; scans again after each kill, reaps the leader and those orphans, and returns
+// once a scan finds none of them and none remains, or timeoutMs has passed. True when
 // none remains.
 bool killAndReapGroup(pid_t leader, const std::vector<int>& strays, int timeoutMs);
 

@@ -9,10 +9,13 @@ namespace corelab {
 
 namespace {
 
-// From the barrier's opening (every worker had arrived, set up and alive) to the first
-// worker's end, the stop or the leader's end, whichever came first.
-void setWindow(const ControlBlock& block, std::int64_t firstEndNs, std::int64_t t0Ns,
-               std::int64_t stopNs, std::int64_t leaderEndNs, WorkTotals& totals)
+// From the engine's first reading with every worker at the barrier (arrived, set up and
+// alive; the leader opens it only after that reading) to the first worker's end, the stop
+// or the leader's end, whichever came first. A reading taken after the barrier opened
+// (a command has none; a leader waits for the engine a second at most) starts nothing:
+// the window then starts at the opening.
+void setWindow(const ControlBlock& block, std::int64_t firstEndNs, const EngineTimes& times,
+               WorkTotals& totals)
 {
     const std::int64_t released = block.header()->releasedNs.load();
     if (!released) { // the workers never all ran: no sample lies inside
@@ -20,24 +23,26 @@ void setWindow(const ControlBlock& block, std::int64_t firstEndNs, std::int64_t 
         totals.windowEndS = -1;
         return;
     }
-    std::int64_t end = leaderEndNs ? leaderEndNs : released;
-    for (std::int64_t ns : {firstEndNs, stopNs})
+    const std::int64_t start =
+        times.windowReadNs ? std::min(times.windowReadNs, released) : released;
+    std::int64_t end = times.leaderEndNs ? times.leaderEndNs : released;
+    for (std::int64_t ns : {firstEndNs, times.stopNs})
         if (ns) end = std::min(end, ns);
-    totals.windowStartS = (released - t0Ns) / 1e9;
-    totals.windowEndS = (std::max(end, released) - t0Ns) / 1e9;
+    totals.windowStartS = (start - times.t0Ns) / 1e9;
+    totals.windowEndS = (std::max(end, released) - times.t0Ns) / 1e9;
 }
 
 } // namespace
 
 WorkTotals collectTotals(const ControlBlock& block, const ExperimentSpec& spec,
-                         std::int64_t leaderEndNs, bool stoppedEarly, std::int64_t t0Ns,
-                         std::int64_t stopNs)
+                         const EngineTimes& times)
 {
+    const std::int64_t leaderEndNs = times.leaderEndNs;
     WorkTotals totals;
     totals.workers = spec.totalWorkers();
     totals.processes =
         spec.model == Model::Threads || spec.model == Model::Async ? 1 : spec.workers;
-    totals.stoppedEarly = stoppedEarly;
+    totals.stoppedEarly = times.stoppedEarly;
     if (!block.header()) return totals; // the run never got its control block
     std::int64_t first = 0, last = 0, firstEnd = 0;
     for (int i = 0; i < block.workerCount(); ++i) {
@@ -59,7 +64,7 @@ WorkTotals collectTotals(const ControlBlock& block, const ExperimentSpec& spec,
         last = std::max(last, end ? end : (start ? leaderEndNs : 0));
     }
     totals.wallS = first && last > first ? (last - first) / 1e9 : 0;
-    setWindow(block, firstEnd, t0Ns, stopNs, leaderEndNs, totals);
+    setWindow(block, firstEnd, times, totals);
     return totals;
 }
 

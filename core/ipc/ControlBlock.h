@@ -11,8 +11,9 @@ namespace corelab {
 // worker process. Workers write only their own slot; the engine reads without syscalls.
 
 inline constexpr std::uint64_t kControlMagic = 0x42414c45524f43ULL; // "CORELAB"
-// 2: the interpreter-lock line; 3: the published CPU clock beside it
-inline constexpr std::uint32_t kControlVersion = 3;
+// 2: the interpreter-lock line; 3: the published CPU clock beside it; 4: the window's
+// start reading (ControlHeader::measured)
+inline constexpr std::uint32_t kControlVersion = 4;
 
 enum class RunState : std::uint32_t { Starting = 0, Running = 1, Stopping = 2, Finished = 3 };
 
@@ -41,6 +42,9 @@ struct ControlHeader {
     std::atomic<std::int32_t> leaderError; // errno of a failed fork/spawn in the leader, 0 if none
     std::uint64_t sharedAreaBytes;         // workload memory after the slots, shared by all
     std::atomic<std::uint32_t> crashDone;  // an injected crash fires once, not after a restart
+    // futex word: 1 once the engine has read the window's start with every worker at the
+    // barrier; the leader holds the barrier shut until then (bounded)
+    std::atomic<std::uint32_t> measured;
 };
 
 // The first cache line is the hot one: only its owner writes it, once per batch.
@@ -101,6 +105,7 @@ static_assert(offsetof(WorkerSlot, lockSeq) == 192, "the lock figures have the f
 static_assert(offsetof(WorkerSlot, pubSeq) == 224, "the published CPU clock shares it");
 static_assert(std::atomic<std::uint64_t>::is_always_lock_free, "slots are shared across processes");
 static_assert(sizeof(ControlHeader) <= 64, "header fits one cache line");
+static_assert(offsetof(ControlHeader, measured) == 60, "the header's last free word");
 
 inline constexpr std::size_t kHeaderBytes = 64;
 

@@ -169,9 +169,10 @@ std::optional<TaskStat> parseTaskStat(std::string_view text)
     if (field(3).size() != 1) return std::nullopt;
     s.state = field(3).front();
     const bool ok = toNumber(field(4), s.ppid) && toNumber(field(5), s.pgrp) &&
-                    toNumber(field(10), s.minorFaults) && toNumber(field(12), s.majorFaults) &&
-                    toNumber(field(14), s.utimeTicks) && toNumber(field(15), s.stimeTicks) &&
-                    toNumber(field(20), s.numThreads) && toNumber(field(39), s.processor);
+                    toNumber(field(6), s.session) && toNumber(field(10), s.minorFaults) &&
+                    toNumber(field(12), s.majorFaults) && toNumber(field(14), s.utimeTicks) &&
+                    toNumber(field(15), s.stimeTicks) && toNumber(field(20), s.numThreads) &&
+                    toNumber(field(39), s.processor);
     if (!ok) return std::nullopt;
     return s;
 }

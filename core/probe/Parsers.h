@@ -36,6 +36,7 @@ struct TaskStat {
     char state = '?';
     int ppid = 0;
     int pgrp = 0;
+    int session = 0;
     std::uint64_t minorFaults = 0, majorFaults = 0;
     std::uint64_t utimeTicks = 0, stimeTicks = 0;
     int numThreads = 0;

@@ -49,36 +49,57 @@ ProcessTree::ProcessTree(std::string procRoot)
 {
 }
 
-const std::vector<GroupProcess>& ProcessTree::scan(int pgid, int exclude)
+ProcessTree::Entries ProcessTree::readEntries() const
 {
-    struct Seen {
-        int ppid = 0;
-        bool inGroup = false;
-    };
-    std::map<int, Seen> live; // every live process, by pid
+    Entries entries;
     for (int pid : numericEntries(root_)) {
         const auto stat = parseTaskStat(readAll(root_ + "/" + std::to_string(pid) + "/stat"));
-        if (!stat || stat->state == 'Z' || stat->state == 'X') continue;
-        live[pid] = Seen{stat->ppid, stat->pgrp == pgid};
+        if (!stat || stat->state == 'X') continue;
+        entries[pid] = Entry{stat->ppid, stat->pgrp, stat->session, stat->state != 'Z'};
     }
-    // a process that left the group (setsid, setpgid) still descends from the group's
-    // leader: follow parent links up to it (bounded, in case of a pid reused mid-scan)
-    auto descends = [&](int pid) {
-        for (int hops = 0; hops < 64; ++hops) {
-            const auto it = live.find(pid);
-            if (it == live.end()) return false;
-            if (it->second.ppid == pgid) return true;
-            pid = it->second.ppid;
-        }
-        return false;
-    };
+    return entries;
+}
+
+// Bounded, in case of a pid reused mid-scan. A zombie keeps its place on the chain: its
+// child read a moment before it died names it as parent, and was handed on only after.
+int ProcessTree::childOnTheWayTo(const Entries& entries, int pid, int ancestor)
+{
+    for (int hops = 0; hops < 64; ++hops) {
+        const auto it = entries.find(pid);
+        if (it == entries.end()) return 0;
+        if (it->second.ppid == ancestor) return pid;
+        pid = it->second.ppid;
+    }
+    return 0;
+}
+
+const std::vector<GroupProcess>& ProcessTree::scan(int pgid, int exclude)
+{
+    const Entries entries = readEntries();
     found_.clear();
-    for (const auto& [pid, seen] : live) {
-        if (pid == exclude || pid == pgid || !(seen.inGroup || descends(pid))) continue;
+    for (const auto& [pid, e] : entries) {
+        if (!e.live || pid == exclude || pid == pgid) continue;
+        if (e.pgrp != pgid && e.session != pgid && !childOnTheWayTo(entries, pid, pgid)) continue;
         GroupProcess p{pid, numericEntries(root_ + "/" + std::to_string(pid) + "/task")};
         if (!p.tids.empty()) found_.push_back(std::move(p));
     }
     return found_;
+}
+
+std::vector<int> ProcessTree::adoptedBy(int reaper, int session, const std::vector<int>& keep) const
+{
+    const Entries entries = readEntries();
+    auto adopted = [&](int child) {
+        const Entry& e = entries.at(child);
+        return e.session != session && std::find(keep.begin(), keep.end(), child) == keep.end();
+    };
+    std::vector<int> pids;
+    for (const auto& [pid, e] : entries) {
+        if (pid == reaper) continue;
+        const int child = childOnTheWayTo(entries, pid, reaper);
+        if (child && (e.live || child == pid) && adopted(child)) pids.push_back(pid);
+    }
+    return pids;
 }
 
 std::optional<int> ProcessTree::indexOf(int pid, int tid, std::size_t limit)

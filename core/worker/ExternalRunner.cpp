@@ -213,8 +213,9 @@ void markEnded(ControlBlock& block, int status, const rusage& ru, bool stoppedBy
         std::memory_order_release);
 }
 
-// Reads ops until the command ends; on stop, SIGTERM to the group, then SIGKILL.
-Ending supervise(ControlBlock& block, Command& cmd)
+// Reads ops until the command ends; on stop, SIGTERM to the group, then SIGKILL. When the
+// engine is gone (a killed window or CLI), SIGKILL to every descendant at once.
+Ending supervise(ControlBlock& block, Command& cmd, pid_t engine)
 {
     OpsLineParser parser;
     WorkerSlot& slot = *block.slot(0);
@@ -226,6 +227,11 @@ Ending supervise(ControlBlock& block, Command& cmd)
         drain(cmd.out, parser, slot);
         reapEnded(cmd.pid, end);
         if (end.reaped) break;
+        if (getppid() != engine) {
+            end.stoppedByUs = true;
+            killDescendants(cmd.pid, end);
+            continue;
+        }
         if (!termAt && block.header()->stop.load(std::memory_order_acquire)) {
             end.stoppedByUs = true;
             termAt = monotonicNs();
@@ -248,6 +254,13 @@ int runExternal(const RunPlan& plan, int controlFd)
     // what the command leaves behind (daemons that left the group too) can be ended.
     // Before the fork: a command that orphans a daemon at once must find it set.
     prctl(PR_SET_CHILD_SUBREAPER, 1);
+    // The parent-death signal set at the leader's start would kill it with the engine,
+    // before it could end the command's processes: only the command has one of its own
+    // (tied to the leader), so its children would outlive a killed window. Instead the
+    // leader notices its parent has changed, within one 10 ms poll, and ends them all.
+    const pid_t engine = getppid();
+    prctl(PR_SET_PDEATHSIG, 0);
+    if (getppid() != engine) return 1; // the engine died before the signal was cleared
     int error = 0;
     Command cmd = startCommand(plan.spec->command, controlFd, error);
     if (cmd.pid < 0) {
@@ -260,7 +273,7 @@ int runExternal(const RunPlan& plan, int controlFd)
     signal(SIGTERM, SIG_IGN);
     fcntl(cmd.out, F_SETFL, O_NONBLOCK);
     markStarted(block, cmd.pid);
-    Ending end = supervise(block, cmd);
+    Ending end = supervise(block, cmd, engine);
     markEnded(block, end.status, end.usage, end.stoppedByUs);
     killDescendants(cmd.pid, end); // what the command left behind ends with the run
     if (!end.stoppedByUs && WIFEXITED(end.status) && WEXITSTATUS(end.status) != 0) {

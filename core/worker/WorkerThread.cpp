@@ -1,5 +1,6 @@
 #include "worker/WorkerThread.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
@@ -119,6 +120,31 @@ void WorkerThreads::join()
     threads_.clear();
 }
 
+namespace {
+
+// How long the leader holds the barrier for the engine's reading: far longer than a
+// reading takes, even of thousands of processes on a busy machine; an engine that never
+// reads costs its run this much and a reading after the release, nothing more.
+constexpr std::int64_t kWindowReadingWaitNs = 1'000'000'000;
+
+// The engine reads the window's start (memory, the machine's CPU counters) while every
+// worker waits here. After the release two busy workers on two cores can keep the
+// engine's thread off a CPU until the first of them has ended, and its reading then
+// lies outside the window.
+void awaitWindowReading(ControlHeader& h)
+{
+    const std::int64_t deadline = monotonicNs() + kWindowReadingWaitNs;
+    while (h.measured.load(std::memory_order_acquire) == 0 &&
+           h.stop.load(std::memory_order_acquire) == 0) {
+        const std::int64_t left = deadline - monotonicNs();
+        if (left <= 0) return;
+        // the stop flag wakes no one here: look at it every 10 ms
+        futexWait(h.measured, 0, std::min<std::int64_t>(left, 10'000'000));
+    }
+}
+
+} // namespace
+
 void openBarrierWhenReady(ControlBlock& block)
 {
     ControlHeader& h = *block.header();
@@ -128,6 +154,7 @@ void openBarrierWhenReady(ControlBlock& block)
         if (seen >= total || h.stop.load(std::memory_order_acquire)) break;
         futexWait(h.arrived, seen, 50'000'000);
     }
+    awaitWindowReading(h);
     h.releasedNs.store(monotonicNs(), std::memory_order_relaxed);
     h.runState.store(static_cast<std::uint32_t>(RunState::Running), std::memory_order_release);
     h.go.store(1, std::memory_order_release);

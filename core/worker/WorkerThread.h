@@ -43,7 +43,8 @@ private:
     std::vector<Arg> args_;
 };
 
-// Waits until every worker is at the barrier (or stop is set), then opens it.
+// Waits until every worker is at the barrier (or stop is set), then until the engine has
+// read the window's start (at most a second), then opens it.
 void openBarrierWhenReady(ControlBlock& block);
 
 } // namespace corelab::worker

@@ -1,5 +1,9 @@
 #include "RunHelpers.h"
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
 #include <gtest/gtest.h>
 
 namespace corelab::test {
@@ -79,6 +83,20 @@ RunRecord runToEnd(const ExperimentSpec& spec)
 double elapsedS(std::chrono::steady_clock::time_point since)
 {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+std::vector<int> processesWith(const std::string& marker)
+{
+    std::vector<int> found;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+        const std::string name = entry.path().filename();
+        if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+        std::ifstream in(entry.path() / "cmdline");
+        std::string cmdline((std::istreambuf_iterator<char>(in)), {});
+        if (cmdline.find(marker) != std::string::npos && processAlive(std::stoi(name)))
+            found.push_back(std::stoi(name));
+    }
+    return found;
 }
 
 } // namespace corelab::test

@@ -38,6 +38,9 @@ ExperimentSpec externalSpec(std::vector<std::string> command, double durationS);
 // Runs a spec to its end and returns the record (fails the test on a hang).
 RunRecord runToEnd(const ExperimentSpec& spec);
 
+// Live processes whose command line contains `marker` (a number no other program uses).
+std::vector<int> processesWith(const std::string& marker);
+
 // Physics tests about scaling cannot hold while others take the cores
 // (otherBusyCores, record/Summarize.h), so they skip above this.
 inline constexpr double kBusyMachineCores = 0.5;

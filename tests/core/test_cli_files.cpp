@@ -178,6 +178,31 @@ TEST_F(CliFiles, HangupStopsTheRunAndSavesWhatWasMeasured)
     EXPECT_FALSE(saved.samples.empty());
 }
 
+// No run leaves a process behind, even when CoreLab itself is killed: SIGKILL leaves the
+// CLI (or window) no say, so the leader ends the command's processes when it finds its
+// parent gone. The command's own children have no parent-death signal: without that they
+// outlived the run, handed to init.
+TEST_F(CliFiles, AKilledCliLeavesNoProcessOfItsCommandBehind)
+{
+    const std::string marker = std::to_string(100000 + ::getpid()) + ".42";
+    // the CLI, the leader (the spec names the command), the shell and its sleep
+    const pid_t cli =
+        start({"run", "--duration", "60s", "--", "sh", "-c", "sleep " + marker + "; :"});
+    for (int i = 0; i < 1000 && corelab::test::processesWith(marker).size() < 4; ++i)
+        std::this_thread::sleep_for(10ms);
+    const std::size_t running = corelab::test::processesWith(marker).size();
+    ::kill(cli, SIGKILL);
+    finish(cli, 20s);
+    bool gone = false;
+    for (int i = 0; i < 300 && !(gone = corelab::test::processesWith(marker).empty()); ++i)
+        std::this_thread::sleep_for(10ms);
+    for (int pid :
+         corelab::test::processesWith(marker)) // whatever the check found must not outlive the test
+        ::kill(pid, SIGKILL);
+    ASSERT_EQ(running, 4u) << "the command did not start";
+    EXPECT_TRUE(gone) << "a process of the command outlived the killed CLI";
+}
+
 TEST_F(CliFiles, AnExternalCommandGetsOnlyOneDevNull)
 {
     // the command lists its descriptors and where they point; stdin is /dev/null, and no

@@ -91,6 +91,34 @@ TEST(ProcessTree, FindsLiveMembersOfAGroupAndTheirThreads)
     EXPECT_TRUE(tree.scan(999).empty());
 }
 
+// A snapshot taken as a run ends (tests/fixtures/proctree-orphans): the engine (50, session
+// 40) spawned the leaders 60 (a run still going) and 70 (ended, a zombie not yet reaped).
+// The daemon 71 (its own session) was handed to the engine when its parent died; 73 was
+// read a moment before its parent 74 died, so it still names the zombie as parent (and
+// it left 71's session).
+TEST(ProcessTree, FindsWhatARunHandedToItsReaper)
+{
+    const probe::ProcessTree tree(std::string(CORELAB_FIXTURES) + "/proctree-orphans");
+    EXPECT_EQ(tree.adoptedBy(50, 40, {60, 70}), (std::vector<int>{71, 72, 73, 75}))
+        << "not 61 (the run of 60 goes on), 76 (a child of the leader 70), 80 (the engine's "
+           "own session); 75 is a zombie of the engine's to reap, 74 one of 71's";
+    EXPECT_EQ(tree.adoptedBy(50, 40, {60, 70, 71}), (std::vector<int>{75}));
+}
+
+TEST(ProcessTree, FollowsTheLeadersSessionAndParentsThatAreZombies)
+{
+    probe::ProcessTree tree(std::string(CORELAB_FIXTURES) + "/proctree-orphans");
+    std::vector<int> pids;
+    for (const auto& p : tree.scan(70))
+        pids.push_back(p.pid);
+    EXPECT_EQ(pids, (std::vector<int>{76, 77})) << "77 left the group, not the session";
+    pids.clear();
+    for (const auto& p : tree.scan(71))
+        pids.push_back(p.pid);
+    EXPECT_EQ(pids, (std::vector<int>{72, 73}))
+        << "73 left the session, and its parent 74 is a zombie";
+}
+
 TEST(ProcessTree, NumbersStayStableAndBounded)
 {
     probe::ProcessTree tree("/nonexistent");

@@ -109,6 +109,7 @@ TEST(ParseTaskStat, SplitsAfterTheLastParenthesis)
     EXPECT_EQ(s->state, 'R');
     EXPECT_EQ(s->ppid, 4242);
     EXPECT_EQ(s->pgrp, 4242);
+    EXPECT_EQ(s->session, 4095);
     EXPECT_EQ(s->minorFaults, 1234u);
     EXPECT_EQ(s->majorFaults, 5u);
     EXPECT_EQ(s->utimeTicks, 321u);

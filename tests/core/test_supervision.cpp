@@ -1,5 +1,6 @@
 // What the measured program cannot do to the engine, and what no run leaves behind
 // (reliability review D2, D8, D9, D10, D12, D13, D14).
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -37,19 +38,12 @@ Outcome runCollecting(const ExperimentSpec& spec, EngineOptions options = testEn
     return {sink.record, sink.errors, elapsedS(started)};
 }
 
-// Live processes whose command line contains `marker` (a number no other program uses).
-std::vector<int> processesWith(const std::string& marker)
+// A number no other process on the machine has in its command line (the same tests may
+// run in another checkout at the same time): this process's id, and `n` after the point.
+// As the seconds of a sleep it outlasts any test.
+std::string uniqueNumber(int n)
 {
-    std::vector<int> found;
-    for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
-        const std::string name = entry.path().filename();
-        if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-        std::ifstream in(entry.path() / "cmdline");
-        std::string cmdline((std::istreambuf_iterator<char>(in)), {});
-        if (cmdline.find(marker) != std::string::npos && processAlive(std::stoi(name)))
-            found.push_back(std::stoi(name));
-    }
-    return found;
+    return std::to_string(100000 + getpid()) + "." + std::to_string(n);
 }
 
 // Children of this process that ended and were never reaped.
@@ -70,6 +64,19 @@ int zombieChildren()
             ++zombies;
     }
     return zombies;
+}
+
+// Ends what a failed check found, so that a daemon that forks without pause does not
+// outlive the test on a shared machine. Killed until none is left: it may fork meanwhile.
+void killProcessesWith(const std::string& marker)
+{
+    for (int round = 0; round < 100; ++round) {
+        const auto left = processesWith(marker);
+        if (left.empty()) return;
+        for (int pid : left)
+            kill(pid, SIGKILL);
+        usleep(2000);
+    }
 }
 
 bool hasEvent(const RunRecord& r, EventKind kind)
@@ -110,12 +117,14 @@ TEST(Supervision, ACommandThatTruncatesTheControlBlockDoesNotCrashTheEngine)
 // says it exited when stopped: not crashed, not killed by the engine's own grace period.
 TEST(Supervision, ACommandThatIgnoresTermIsStoppedByTheLeader)
 {
-    const Outcome o = runCollecting(
-        externalSpec({"sh", "-c", "trap '' TERM; sleep 43261 & sleep 43262; wait"}, 0.5));
+    const std::string first = uniqueNumber(61), second = uniqueNumber(62);
+    const Outcome o = runCollecting(externalSpec(
+        {"sh", "-c", "trap '' TERM; sleep " + first + " & sleep " + second + "; wait"}, 0.5));
     EXPECT_FALSE(hasEvent(o.record, EventKind::WorkerCrashed));
     EXPECT_FALSE(hasEvent(o.record, EventKind::Stalled))
         << "the leader must end it before the engine's grace period runs out";
-    EXPECT_TRUE(processesWith("4326").empty());
+    EXPECT_TRUE(processesWith(first).empty());
+    EXPECT_TRUE(processesWith(second).empty());
     EXPECT_TRUE(o.errors.empty());
 }
 
@@ -123,9 +132,13 @@ TEST(Supervision, ACommandThatIgnoresTermIsStoppedByTheLeader)
 // is left unreaped in the engine's process.
 TEST(Supervision, ADaemonThatLeftTheGroupEndsWithTheRun)
 {
+    const std::string first = uniqueNumber(71), second = uniqueNumber(72);
     const Outcome o = runCollecting(externalSpec(
-        {"sh", "-c", "setsid sleep 43271 & setsid sleep 43272 & sleep 0.1; sleep 30"}, 0.5));
-    EXPECT_TRUE(processesWith("4327").empty()) << "a setsid daemon outlived the run";
+        {"sh", "-c",
+         "setsid sleep " + first + " & setsid sleep " + second + " & sleep 0.1; sleep 30"},
+        0.5));
+    EXPECT_TRUE(processesWith(first).empty()) << "a setsid daemon outlived the run";
+    EXPECT_TRUE(processesWith(second).empty()) << "a setsid daemon outlived the run";
     EXPECT_EQ(zombieChildren(), 0);
 }
 
@@ -133,10 +146,32 @@ TEST(Supervision, ADaemonThatLeftTheGroupEndsWithTheRun)
 // measured (counted among the run's processes), then ended.
 TEST(Supervision, AnOrphanedDaemonIsCountedAndEnded)
 {
-    const Outcome o =
-        runCollecting(externalSpec({"sh", "-c", "(setsid sh -c 'sleep 43281' &); sleep 30"}, 1.0));
-    EXPECT_TRUE(processesWith("43281").empty());
+    const std::string daemon = uniqueNumber(81);
+    const Outcome o = runCollecting(
+        externalSpec({"sh", "-c", "(setsid sh -c 'sleep " + daemon + "' &); sleep 30"}, 1.0));
+    EXPECT_TRUE(processesWith(daemon).empty());
     EXPECT_GE(o.record.summary.figures.at("processes_peak"), 2) << "the daemon was not seen";
+    EXPECT_EQ(zombieChildren(), 0);
+}
+
+// D9: a daemon that forks without pause, as the run ends. Its child, born after a scan, is
+// outside the group: when the daemon is killed it is handed to the leader or, when the
+// leader is gone too, to the engine. Half the runs end at their deadline (the leader ends
+// the daemon); in the other half the command kills the leader first, as a crash would,
+// and the daemon is handed to the engine while it forks. No run may leave one behind.
+TEST(Supervision, ADaemonThatForksAsTheRunEndsLeavesNothingBehind)
+{
+    for (int i = 0; i < 10; ++i) {
+        const bool leaderKilled = i % 2 == 1;
+        SCOPED_TRACE(leaderKilled ? "the command killed its leader" : "stopped at its deadline");
+        const std::string daemon = uniqueNumber(90 + i);
+        const std::string script = "setsid sh -c 'while :; do sleep " + daemon +
+                                   " & kill $!; wait; done' & sleep 0.2; " +
+                                   (leaderKilled ? "kill -9 $PPID; " : "") + "sleep 30";
+        const Outcome o = runCollecting(externalSpec({"sh", "-c", script}, 0.3));
+        EXPECT_TRUE(processesWith(daemon).empty()) << "run " << i << " left its daemon behind";
+        killProcessesWith(daemon);
+    }
     EXPECT_EQ(zombieChildren(), 0);
 }
 
