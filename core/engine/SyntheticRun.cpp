@@ -1,5 +1,7 @@
 #include "engine/SyntheticRun.h"
 
+#include "engine/SampleStore.h"
+
 #include <algorithm>
 #include <chrono>
 
@@ -36,6 +38,7 @@ void SyntheticRun::play(SyntheticShape shape, RunSink* sink, double speed)
     record.startedAt = "2026-01-01T00:00:00Z";
     record.spec = source.spec();
     record.machine = source.machine();
+    SampleStore store(EngineOptions{}.recordBudget, {});
     const auto t0 = Clock::now();
     // batches of ~100 ms of wall time, as the engine delivers them (Run::deliver), so a
     // fast-played run reaches the window in batches, not a queued call per sample
@@ -56,12 +59,14 @@ void SyntheticRun::play(SyntheticShape shape, RunSink* sink, double speed)
         events.insert(events.end(), happened.begin(), happened.end());
         record.events.insert(record.events.end(), happened.begin(), happened.end());
         batch.push_back(s);
-        record.samples.push_back(std::move(s));
+        // kept as the engine keeps a live run's samples (bounded however long it lasts)
+        if (auto error = store.add(std::move(s))) sink->onError(*error);
         if (Clock::now() - lastDelivery >= std::chrono::milliseconds(90)) deliver();
     }
     deliver();
-    record.summary = source.summarize(record.samples);
+    record.summary = store.summary().finish(source.totals());
     record.summary.stoppedEarly = !source.done();
+    if (auto error = store.finish(record)) sink->onError(*error);
     running_ = false;
     sink->onFinished(record);
 }

@@ -20,12 +20,13 @@ corelab=$(cd "$build/app" && pwd)/corelab
 command -v xvfb-run >/dev/null || { echo "xvfb-run is not installed" >&2; exit 2; }
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+pid=
+trap '[ -z "$pid" ] || kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 seconds=$((minutes * 60))
 # wall seconds per simulated minute
 step=$(echo "$speed" | awk '{ printf "%.3f", 60 / $1 }')
 # the window quits by itself (its screenshot) well after the run's end
-after=$(echo "$seconds $speed" | awk '{ printf "%d", ($1 / $2 + 20) * 1000 }')
+after=$(echo "$seconds $speed" | awk '{ printf "%d", ($1 / $2 + 300) * 1000 }')
 ticks=$(getconf CLK_TCK)
 
 rss_mib() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
@@ -55,7 +56,7 @@ start=$(date +%s.%N)
 while [ $m -le "$minutes" ]; do
     # sleep until the end of simulated minute m, measured from the start
     now=$(date +%s.%N)
-    wait_s=$(echo "$start $now $m $step" | awk '{ w = $1 + $3 * $4 - $2; printf "%.3f", w > 0 ? w : 0 }')
+    wait_s=$(echo "$start $now $m $step" | awk '{ w = $1 + $3 * $4 - $2; printf "%.3f", (w > 0 ? w : 0) }')
     sleep "$wait_s"
     [ -e "/proc/$pid/status" ] || { echo "the window ended early" >&2; cat "$work/log" >&2; exit 1; }
     rss=$(rss_mib "$pid")
