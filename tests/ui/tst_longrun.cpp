@@ -67,12 +67,13 @@ void TestLongRun::aSpooledRunEndsWithItsLiveTimelineAndItsFile()
     QTRY_VERIFY_WITH_TIMEOUT(
         !(file = QDir(runs.path()).entryList({QStringLiteral("*.corelab")}).value(0)).isEmpty(),
         20000);
-    const RunRecord saved = loadRunFile((runs.path() + QLatin1Char('/') + file).toStdString());
+    const RunRecord saved =
+        loadRunFile(QString(runs.path() + QLatin1Char('/') + file).toStdString());
     QCOMPARE(saved.samples.size(), std::size_t(601));
     QVERIFY(saved.summary == live->record().summary);
 
     // "Save Run As…" saves what the timeline shows: every sample, from the spool
-    const std::string again = (runs.path() + QStringLiteral("/again.corelab")).toStdString();
+    const std::string again = QString(runs.path() + QStringLiteral("/again.corelab")).toStdString();
     saveRunFile(live->record(), again);
     QCOMPARE(loadRunFile(again).samples.size(), std::size_t(601));
 
