@@ -68,8 +68,9 @@ EngineController::~EngineController()
     synthetic_.reset();
 }
 
-void EngineController::setSynthetic(const SyntheticShape& shape)
+void EngineController::setSynthetic(const SyntheticShape& shape, double speed)
 {
+    syntheticSpeed_ = speed;
     synthetic_ = std::make_unique<SyntheticRun>();
     syntheticShape_ = shape;
     syntheticMachine_ = SyntheticSource(shape).machine();
@@ -80,8 +81,8 @@ std::optional<QString> EngineController::start(const ExperimentSpec& spec)
     if (active_ || engine_->running() || (synthetic_ && synthetic_->running()))
         return QStringLiteral("a run is already in progress");
     auto sink = std::make_unique<Sink>(this, runId_ + 1);
-    auto error =
-        synthetic_ ? synthetic_->start(syntheticShape_, *sink) : engine_->start(spec, *sink);
+    auto error = synthetic_ ? synthetic_->start(syntheticShape_, *sink, syntheticSpeed_)
+                            : engine_->start(spec, *sink);
     if (error) return QString::fromStdString(*error);
     // start() joined the previous run thread, so its sink is no longer used
     sink_ = std::move(sink);

@@ -33,8 +33,9 @@ public:
     int leaderPid() const { return engine_->leaderPid(); }
     quint64 runId() const { return runId_; }
     // From now on every start() plays this synthetic run (the hidden --synthetic flag)
-    // through the same signals, whatever spec it is given.
-    void setSynthetic(const SyntheticShape& shape);
+    // through the same signals, whatever spec it is given; speed > 1 plays it faster than
+    // its own clock (SyntheticRun::start).
+    void setSynthetic(const SyntheticShape& shape, double speed = 1);
     // The machine a live run's samples come from when it is not this one (synthetic);
     // nullptr for real runs.
     const MachineInfo* liveMachine() const { return synthetic_ ? &syntheticMachine_ : nullptr; }
@@ -58,6 +59,7 @@ private:
     std::unique_ptr<Sink> sink_;
     std::unique_ptr<SyntheticRun> synthetic_;
     SyntheticShape syntheticShape_;
+    double syntheticSpeed_ = 1;
     MachineInfo syntheticMachine_;
     quint64 runId_ = 0;
     bool active_ = false;

@@ -63,7 +63,7 @@ QString RunFiles::saveRun(const RunRecord& record)
         else
             list_->addJobRun(folder, std::move(e));
     };
-    if (record.samples.empty()) {
+    if (record.samples.empty() && !record.spool) {
         listIt(RunListModel::runEntry(record, {}));
         return {};
     }

@@ -94,6 +94,19 @@ void RunSeries::setRecord(RunRecord record)
     holdEndedLanes();
 }
 
+void RunSeries::finishLive(RunRecord record)
+{
+    if (!live_) return setRecord(std::move(record));
+    std::vector<Sample> latest = std::move(record_.samples);
+    record_ = std::move(record);
+    if (record_.samples.empty()) record_.samples = std::move(latest);
+    live_ = false;
+    for (const auto& e : record_.events)
+        if (e.kind == EventKind::WorkerCrashed) crashed_.insert(e.worker);
+    holdEndedLanes();
+    ++version_;
+}
+
 // A worker that crashed or was stopped stays so for the rest of the run: its lane keeps
 // that state to the run's planned end, also where a thread's crash ended the samples.
 void RunSeries::holdEndedLanes()

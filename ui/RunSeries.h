@@ -62,6 +62,12 @@ public:
     void appendEvents(const std::vector<Event>& batch);
     // Replaces everything with a complete record (a finished or loaded run).
     void setRecord(RunRecord record);
+    // Ends a live run with its finished record without deriving its samples again (the
+    // live series have them; a long run's record holds none, record.spool has them):
+    // takes its events, summary and spool, keeps the latest sample when the record has
+    // none (a save writes from the spool), and holds ended lanes as setRecord does. Not
+    // live: setRecord.
+    void finishLive(RunRecord record);
 
     const RunRecord& record() const { return record_; }
     bool live() const { return live_; }

@@ -65,7 +65,9 @@ void StudyRunner::onStepStarted(int step, const ExperimentSpec& spec)
 
 void StudyRunner::onStepFinished(int step, const RunRecord& record, bool whole)
 {
-    if (live_) live_->setRecord(record);
+    // the live series have every sample already: a long run is not derived again on the
+    // GUI thread (nor could be: its record keeps its samples in record.spool)
+    if (live_) live_->finishLive(record);
     if (whole && study_) {
         study_->add(step, record);
         ++wholeRuns_;

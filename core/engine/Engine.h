@@ -19,7 +19,8 @@ public:
     virtual ~RunSink() = default;
     virtual void onSamples(const std::vector<Sample>& batch) = 0;
     virtual void onEvents(const std::vector<Event>& batch) = 0;
-    // Called once, last, with the whole record (also after errors and stops).
+    // Called once, last, with the whole record (also after errors and stops); a long
+    // run's samples are in record.spool, not record.samples (EngineOptions::recordBudget).
     virtual void onFinished(const RunRecord& record) = 0;
     virtual void onError(const std::string& message) = 0;
 };
@@ -27,9 +28,15 @@ public:
 struct EngineOptions {
     std::string workerPath; // corelab-worker; empty: next to the running executable
     std::string procRoot = "/proc";
-    // worker readings the stored record may hold (~100 bytes each) before its time
-    // resolution is halved, so memory stays bounded however long a run lasts
-    std::size_t recordBudget = 2'000'000;
+    // Every sample is spooled as it comes (record/SampleSpool.h: compressed chunks in an
+    // unnamed file in spoolFolder; empty: $TMPDIR or /tmp). The finished record also
+    // holds its samples in memory while they are at most this many worker readings
+    // (~120 bytes each; 100 000 is 40 s of 256 workers at 10 Hz, 80 min of 2); past it
+    // it holds none, and record.spool has them all. Without a spool (none could be
+    // made) the samples are kept in memory, and past this budget the record's time
+    // resolution is halved instead.
+    std::size_t recordBudget = 100'000;
+    std::string spoolFolder;
     // how long the workers may take to reach the start barrier; 0: 10 s + 5 ms per worker
     double startupBudgetS = 0;
 };

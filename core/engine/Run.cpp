@@ -79,6 +79,7 @@ Run::Run(ExperimentSpec spec, const EngineOptions& options, RunSink& sink,
     , leaderPid_(leaderPid)
     , wakeFd_(wakeFd)
     , sampler_(options.procRoot, spec_.rateHz, !spec_.command.empty(), spec_.interpreterLock)
+    , store_(options.recordBudget, options.spoolFolder)
 {
 }
 
@@ -382,53 +383,13 @@ void Run::markWorkersEnded(int status, bool killedByUs)
     }
 }
 
-namespace {
-
-void foldMemory(Sample& into, const Sample& dropped)
-{
-    if (!dropped.memory) return;
-    if (!into.memory) {
-        into.memory = dropped.memory;
-        return;
-    }
-    MemorySample& m = *into.memory;
-    m.rssBytes = std::max(m.rssBytes, dropped.memory->rssBytes);
-    m.pssBytes = std::max(m.pssBytes, dropped.memory->pssBytes);
-    m.ussBytes = std::max(m.ussBytes, dropped.memory->ussBytes);
-    m.sharedBytes = std::max(m.sharedBytes, dropped.memory->sharedBytes);
-    m.processes = std::max(m.processes, dropped.memory->processes);
-}
-
-} // namespace
-
 void Run::keep(Sample sample)
 {
     undelivered_.push_back(sample);
-    record_.samples.push_back(std::move(sample));
-    keptWorkerSamples_ += record_.samples.back().workers.size() + 1;
-    if (keptWorkerSamples_ > options_.recordBudget) thinRecord();
-}
-
-// Halves the time resolution of the stored record so memory stays bounded however
-// long a run lasts. Counters are cumulative, so dropping a sample loses detail, not
-// totals; a dropped memory reading is folded into the kept one before it (field-wise
-// maximum), so peaks survive. The first and last samples are always kept.
-void Run::thinRecord()
-{
-    auto& samples = record_.samples;
-    std::vector<Sample> kept;
-    keptWorkerSamples_ = 0;
-    for (std::size_t i = 0; i < samples.size(); ++i) {
-        if (i % 2 == 1 && i + 1 != samples.size()) {
-            foldMemory(kept.back(), samples[i]);
-            continue;
-        }
-        keptWorkerSamples_ += samples[i].workers.size() + 1;
-        kept.push_back(std::move(samples[i]));
+    if (auto error = store_.add(std::move(sample))) {
+        logger("engine")->error("{}", *error);
+        event(EventKind::Error, -1, *error);
     }
-    samples = std::move(kept);
-    logger("engine")->info("record thinned to {} samples to stay within its memory budget",
-                           samples.size());
 }
 
 void Run::deliver(bool force)
@@ -471,8 +432,13 @@ RunRecord Run::finish()
     WorkTotals totals = collectTotals(
         block_, spec_, {leaderEndNs_, userStopped_, t0Ns_, stopSentAtNs_, windowReadNs_});
     if (const std::int64_t endNs = workEndNs()) totals.workEndT = (endNs - t0Ns_) / 1e9;
-    record_.summary = summarize(record_.samples, totals);
-    record_.summary.figures = workloadFigures(block_, spec_, record_.samples, totals.wallS);
+    record_.summary = store_.summary().finish(totals);
+    record_.summary.figures =
+        workloadFigures(block_, spec_, store_.summary().digest(), totals.wallS);
+    if (auto error = store_.finish(record_)) {
+        logger("engine")->error("{}", *error);
+        event(EventKind::Error, -1, *error);
+    }
     event(EventKind::RunFinished, -1);
     deliver(true);
     // events found a tick late carry their own earlier times

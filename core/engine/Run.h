@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/Engine.h"
+#include "engine/SampleStore.h"
 #include "engine/Sampler.h"
 #include "ipc/ControlBlock.h"
 
@@ -41,7 +42,6 @@ private:
     void noteLeaderEnd(double t, int status);
     void markWorkersEnded(int status, bool killedByUs);
     void keep(Sample sample);
-    void thinRecord();
     void deliver(bool force);
     RunRecord finish();
     std::int64_t workEndNs() const;
@@ -79,9 +79,9 @@ private:
     std::int64_t lastProgressNs_ = 0;
     // a run in which no worker finished a batch for this long is stalled (deadlock)
     static constexpr std::int64_t kStallNs = 2'000'000'000;
+    SampleStore store_; // every sample the run took: spooled, summarized, and held while small
     std::vector<Sample> undelivered_;
     std::size_t deliveredEvents_ = 0;
-    std::size_t keptWorkerSamples_ = 0;
 
     std::int64_t lastDeliveryNs_ = 0;
 };

@@ -84,7 +84,7 @@ void addLockFigures(const ControlBlock& block, double wallS, std::map<std::strin
 } // namespace
 
 std::map<std::string, double> workloadFigures(const ControlBlock& block, const ExperimentSpec& spec,
-                                              const std::vector<Sample>& samples, double wallS)
+                                              const SampleDigest& samples, double wallS)
 {
     std::map<std::string, double> out;
     if (!block.header()) return out;

@@ -7,6 +7,7 @@
 
 #include "ipc/ControlBlock.h"
 #include "record/Sample.h"
+#include "record/SampleDigest.h"
 #include "record/Summarize.h"
 #include "spec/ExperimentSpec.h"
 
@@ -28,6 +29,6 @@ WorkTotals collectTotals(const ControlBlock& block, const ExperimentSpec& spec,
 // The workload's own figures (its summarize hook) and, with the interpreter lock,
 // how long workers waited for it and how often it changed hands.
 std::map<std::string, double> workloadFigures(const ControlBlock& block, const ExperimentSpec& spec,
-                                              const std::vector<Sample>& samples, double wallS);
+                                              const SampleDigest& samples, double wallS);
 
 } // namespace corelab

@@ -2,6 +2,7 @@
 #include "JsonInput.h"
 #include "record/CompactRunFile.h"
 #include "record/RunRecord.h"
+#include "record/SampleSpool.h"
 
 #include <cerrno>
 #include <charconv>
@@ -82,6 +83,7 @@ std::string csvRow(double t, const WorkerSample& w)
 void saveRunFile(const RunRecord& r, const std::string& path)
 {
     if (path.ends_with(kCompactRunFileExtension)) return saveCompactRunFile(r, path);
+    if (r.spool) return saveRunFile(r.spool->load(r), path);
     AtomicFile out(path);
     json head = runFileHead(r);
     out.write("{\n\"schema\": " + dumpJson(head["schema"], 1) + ",\n");
@@ -153,6 +155,7 @@ RunRecord loadRunFile(const std::string& path)
 
 void saveSamplesCsv(const RunRecord& r, const std::string& path)
 {
+    if (r.spool) return saveSamplesCsv(r.spool->load(r), path);
     AtomicFile out(path);
     out.write("t_s,worker,pid,tid,state,last_cpu,ops,run_ns,wait_ns,timeslices,ctx_voluntary,"
               "ctx_involuntary,minor_faults,major_faults\n");

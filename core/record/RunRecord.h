@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,8 @@
 #include "spec/ExperimentSpec.h"
 
 namespace corelab {
+
+class SampleSpool;
 
 // The JSON run file is schema 1; the compact binary run file (a JSON head, then the
 // samples as compressed columns) is schema 2. docs/run-file.md describes both.
@@ -88,6 +91,11 @@ struct RunRecord {
     std::vector<Sample> samples;
     std::vector<Event> events;
     Summary summary;
+    // A long live run's samples, all of them, when `samples` does not hold them (it is
+    // then empty, or holds the latest sample alone for a view): the engine keeps a run's
+    // samples in memory only up to EngineOptions::recordBudget, and spools every one
+    // (record/SampleSpool.h). saveRunFile and saveSamplesCsv write from here when set.
+    std::shared_ptr<const SampleSpool> spool;
     bool operator==(const RunRecord&) const = default;
 };
 

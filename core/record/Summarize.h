@@ -1,10 +1,13 @@
 #pragma once
 
+#include <cstdint>
 #include <limits>
+#include <map>
 #include <optional>
 #include <vector>
 
 #include "record/RunRecord.h"
+#include "record/SampleDigest.h"
 
 namespace corelab {
 
@@ -37,9 +40,36 @@ struct WorkTotals {
     double windowEndS = std::numeric_limits<double>::infinity();
 };
 
-// Boils a run's samples down to its Summary. Cumulative per-worker figures are
-// taken from each worker's last sample (the engine's final sample holds the exact
-// values each worker wrote before it ended).
+// Boils a run's samples down to its Summary, a sample at a time, so a live run need not
+// keep them: what it holds grows with the workers and CPUs, and by 16 bytes per sample
+// and 32 per memory reading (the run-queue and memory windows are known only at the
+// end). Cumulative per-worker figures are taken from each worker's last sample (the
+// engine's final sample holds the exact values each worker wrote before it ended).
+class SummaryBuilder {
+public:
+    void add(const Sample& sample);
+    Summary finish(const WorkTotals& totals) const;
+    const SampleDigest& digest() const { return digest_; }
+
+private:
+    struct MemoryReading {
+        double t;
+        std::uint64_t rss, pss, uss;
+    };
+    std::map<int, std::pair<double, int>> perCore_; // id → (Σ busy, samples)
+    double busySum_ = 0;
+    int coreTicks_ = 0;
+    std::map<int, WorkerSample> last_; // latest reading of each worker
+    // after each sample, Σ of every worker's latest run-queue wait so far (ns); the sum
+    // wraps as unsigned arithmetic does, and comes out exact
+    std::uint64_t waitSumNs_ = 0;
+    std::vector<std::pair<double, std::uint64_t>> waitTrail_;
+    std::vector<MemoryReading> memory_;
+    SampleDigest digest_;
+    std::vector<int> alivePids_; // scratch
+};
+
+// The same for samples in memory (a loaded or made-up run).
 Summary summarize(const std::vector<Sample>& samples, const WorkTotals& totals);
 
 // Cores that other programs kept busy during the run: the whole machine's busy cores

@@ -306,6 +306,11 @@ Sample SyntheticSource::next(std::vector<Event>& events)
 
 Summary SyntheticSource::summarize(const std::vector<Sample>& samples) const
 {
+    return corelab::summarize(samples, totals());
+}
+
+WorkTotals SyntheticSource::totals() const
+{
     WorkTotals totals;
     for (const WorkerSample& w : w_)
         totals.opsTotal += w.ops;
@@ -316,7 +321,7 @@ Summary SyntheticSource::summarize(const std::vector<Sample>& samples) const
     totals.workEndT = shape_.seconds;
     totals.windowStartS = 0.1 * shape_.seconds;
     totals.windowEndS = 0.95 * shape_.seconds;
-    return corelab::summarize(samples, totals);
+    return totals;
 }
 
 RunRecord syntheticRecord(const SyntheticShape& shape)

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "record/RunRecord.h"
+#include "record/Summarize.h"
 
 namespace corelab {
 
@@ -63,6 +64,8 @@ public:
     Sample next(std::vector<Event>& events);
     // The run's summary from the samples the source produced (the whole record's).
     Summary summarize(const std::vector<Sample>& samples) const;
+    // What the engine would know at the end of the run (summarize's second half).
+    WorkTotals totals() const;
 
 private:
     void addEvents(double from, double to, std::vector<Event>& events) const;

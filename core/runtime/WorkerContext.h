@@ -7,6 +7,7 @@
 
 #include "ipc/ControlBlock.h"
 #include "record/Sample.h"
+#include "record/SampleDigest.h"
 #include "spec/ExperimentSpec.h"
 
 namespace corelab {
@@ -72,7 +73,8 @@ struct WorkloadResult {
     std::vector<std::array<std::uint64_t, kMaxFigures>> figures; // by worker index
     std::vector<std::uint64_t> ops;                              // by worker index
     double wallS;
-    const std::vector<Sample>& samples;
+    // the run's samples, boiled down as they came (the engine keeps no sample list)
+    const SampleDigest& samples;
     const std::byte* sharedArea = nullptr; // what sharedAreaBytes asked for, after the run
 };
 

@@ -103,20 +103,6 @@ void runDeadlock(WorkerContext& ctx)
     lockRounds<ShmMutexRef>(ctx, {&a, &b});
 }
 
-// Seconds from the first sample to the last one in which the workers' ops grew.
-double lastProgressS(const std::vector<Sample>& samples)
-{
-    double last = 0;
-    std::uint64_t seen = 0;
-    for (const auto& s : samples) {
-        std::uint64_t ops = 0;
-        for (const auto& w : s.workers)
-            ops += w.ops;
-        if (ops > seen) last = s.t, seen = ops;
-    }
-    return last;
-}
-
 void summarize(const WorkloadResult& r, std::map<std::string, double>& out)
 {
     std::uint64_t rounds = 0, stuck = 0;
@@ -126,9 +112,10 @@ void summarize(const WorkloadResult& r, std::map<std::string, double>& out)
     }
     out["rounds"] = static_cast<double>(rounds);
     out["workers_stuck"] = static_cast<double>(stuck);
-    if (r.samples.empty()) return;
-    out["last_progress_s"] = lastProgressS(r.samples);
-    out["no_progress_s"] = r.samples.back().t - lastProgressS(r.samples);
+    if (r.samples.samples == 0) return;
+    // seconds from the first sample to the last one in which the workers' ops grew
+    out["last_progress_s"] = r.samples.lastProgressT;
+    out["no_progress_s"] = r.samples.lastT - r.samples.lastProgressT;
 }
 
 } // namespace

@@ -1,6 +1,3 @@
-#include <algorithm>
-#include <set>
-
 #include "catalogue/Catalogue.h"
 #include "runtime/WorkerContext.h"
 
@@ -28,20 +25,8 @@ std::string whyUnsupported(const ExperimentSpec& spec)
 // How many of the command's threads and processes were alive at once, at most.
 void summarizeExternal(const WorkloadResult& r, std::map<std::string, double>& out)
 {
-    std::size_t threads = 0, processes = 0;
-    for (const Sample& s : r.samples) {
-        std::set<int> pids;
-        std::size_t alive = 0;
-        for (const WorkerSample& w : s.workers) {
-            if (w.state == '-' || w.state == '?' || w.state == 'Z') continue;
-            ++alive;
-            pids.insert(w.pid);
-        }
-        threads = std::max(threads, alive);
-        processes = std::max(processes, pids.size());
-    }
-    out["threads_peak"] = static_cast<double>(threads);
-    out["processes_peak"] = static_cast<double>(processes);
+    out["threads_peak"] = static_cast<double>(r.samples.peakAliveThreads);
+    out["processes_peak"] = static_cast<double>(r.samples.peakAliveProcesses);
 }
 
 } // namespace

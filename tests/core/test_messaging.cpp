@@ -169,7 +169,7 @@ TEST(MessagingLatency, SummaryPoolsTheHistogramsInTheSharedArea)
     pairs[0] = histogram({{kFast, 700}, {kSlow, 300}});
     pairs[1] = histogram({{kFast, 40}, {kSlow, 55}, {kStall, 5}});
 
-    const std::vector<Sample> samples;
+    const SampleDigest samples;
     WorkloadResult result{spec,
                           std::vector<std::array<std::uint64_t, kMaxFigures>>(4),
                           std::vector<std::uint64_t>(4),
