@@ -37,10 +37,9 @@ std::vector<LaneShares> columnShares(const ShareSeries& shares, const TimeMappin
         LaneShares& sum = out[static_cast<std::size_t>(col)];
         if (lo != hi) {
             for (auto it = lo; it != hi; ++it)
-                for (std::size_t k = 0; k < sum.size(); ++k)
-                    sum[k] += shares.v[static_cast<std::size_t>(it - shares.t.begin())][k];
+                shares.addTo(static_cast<std::size_t>(it - shares.t.begin()), sum);
         } else if (const auto i = shares.covering(start + step / 2, maxGap); i >= 0) {
-            sum = shares.v[static_cast<std::size_t>(i)];
+            sum = shares.at(static_cast<std::size_t>(i));
         }
         float all = 0;
         for (float x : sum)
@@ -268,7 +267,7 @@ QString LanePanel::describeGroupAt(const RunSeries& model, double t) const
         if (it == model.laneShares().end()) continue;
         const auto i = it->second.covering(t, model.maxGap());
         if (i < 0) continue;
-        const LaneShares& s = it->second.v[static_cast<std::size_t>(i)];
+        const LaneShares& s = it->second.at(static_cast<std::size_t>(i));
         float all = 0;
         for (float x : s)
             all += x;
