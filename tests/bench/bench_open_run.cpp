@@ -7,9 +7,8 @@
 // The run is the synthetic machine's (record/Synthetic.h, default 256x512x600), written
 // once as .corelab in a temporary folder; or a run file named on the command line (the
 // default synthetic run is written there first, and kept, if there is none). Each opening
-// runs in a child
-// process, so its wall time, CPU time (user + system) and peak RSS are its own. Prints the
-// figures; never fails on them.
+// runs in a child process, so its wall time, CPU time (user + system) and peak RSS are its
+// own. Prints the figures; never fails on them.
 //   bench_open_run [CPUSxWORKERSxSECONDS | RUN.corelab] [REPEATS]
 #include <algorithm>
 #include <chrono>
