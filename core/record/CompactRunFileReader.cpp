@@ -156,22 +156,34 @@ private:
         splitColumns();
         MemorySample prevMemory;
         PressureSample prevPressure;
-        // a sink gets the chunk on its own, so only one chunk's samples are ever held
-        std::vector<Sample>& out = sink_ ? chunk_ : r_.samples;
-        chunk_.clear();
-        chunk_.reserve(samples); // prev points into it
+        // a sink gets the samples a few at a time (a chunk of 512 workers is ~12 MB of
+        // them), so only those and the one the next refers to are ever held
+        std::vector<Sample>& out = sink_ ? batch_ : r_.samples;
+        batch_.clear();
+        batch_.reserve(kSinkBatch); // prev points into it
         const Sample* prev = nullptr;
         for (std::uint32_t i = 0; i < samples; ++i, ++loaded_) {
             Sample s;
             decodeSample(s, prev, prevMemory, prevPressure);
             checkLoadedSample(s, loaded_, workers_);
             prev = &out.emplace_back(std::move(s));
+            if (sink_ && batch_.size() == kSinkBatch) {
+                handOver();
+                previous_ = std::move(batch_.back());
+                batch_.clear();
+                prev = &previous_;
+            }
         }
         for (std::size_t k = 0; k < kStreams; ++k)
             if (!cursors_[k].atEnd())
                 throw std::invalid_argument(std::string("column \"") + cursors_[k].name() +
                                             "\" holds more than its samples");
-        if (sink_ && sink_->samples) sink_->samples(chunk_);
+        if (sink_ && !batch_.empty()) handOver();
+    }
+
+    void handOver()
+    {
+        if (sink_->samples) sink_->samples(batch_);
     }
 
     std::size_t count(std::size_t stream, std::uint64_t most)
@@ -215,8 +227,10 @@ private:
     }
 
     RunRecord& r_;
+    static constexpr std::size_t kSinkBatch = 16;
     const RunFileSink* sink_;
-    std::vector<Sample> chunk_; // the chunk being handed to the sink
+    std::vector<Sample> batch_; // the samples about to go to the sink
+    Sample previous_;           // the last one handed over, which the next is relative to
     std::uint64_t loaded_ = 0;  // samples read so far, handed over or kept
     std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> dctx_;
     int workers_ = 0;

@@ -138,7 +138,8 @@ void saveRunFile(const RunRecord& r, const std::string& path);
 RunRecord loadRunFile(const std::string& path);
 // Where loadRunFile(path, sink) hands over a run file as it reads it, instead of keeping
 // the samples: first the head (everything but the samples, events included), then the
-// samples in order, a batch at a time (a compact file's chunk; a JSON file's all at once).
+// samples in order, a batch at a time (up to 16 of a compact file's; a JSON file's all at
+// once).
 // A 10-minute run of 512 workers is 3 M worker samples, 120 bytes each in memory: a
 // reader that needs only what they add up to should never hold them all.
 struct RunFileSink {
