@@ -87,7 +87,12 @@ void MainWindow::buildMenus()
     file->addAction(tr("&Save Run As…"), QKeySequence::Save, this, [this] {
         saveAs(tr("Save Run"), files_->folder(),
                tr("Compact run files (*.corelab);;JSON run files (*.json)"),
-               [this](const QString& path) { return files_->saveRunAs(shown_->record(), path); });
+               [this](const QString& path) {
+                   // a loaded run keeps no samples: its file has them
+                   if (shown_ == &loaded_ && !loadedPath_.isEmpty())
+                       return files_->saveRunFileAs(loadedPath_, path);
+                   return files_->saveRunAs(shown_->record(), path);
+               });
     });
     file->addAction(tr("Save &Image…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this,
                     [this] {
@@ -175,7 +180,7 @@ void MainWindow::connectSignals()
     connect(runsPanel_, &RunsPanel::runSelected, this, &MainWindow::loadRunAsync);
     connect(runsPanel_, &RunsPanel::openRequested, this, &MainWindow::openRunFile);
     connect(runsPanel_, &RunsPanel::refreshRequested, files_, &RunFiles::rescan);
-    connect(files_, &RunFiles::runLoaded, this, &MainWindow::showRecord);
+    connect(files_, &RunFiles::runLoaded, this, &MainWindow::showLoaded);
     connect(files_, &RunFiles::comparisonLoaded, this, &MainWindow::showComparison);
     connect(files_, &RunFiles::failed, this, &MainWindow::onError);
 }
@@ -230,9 +235,10 @@ void MainWindow::showLive()
     timeline_->setModel(&live_);
 }
 
-void MainWindow::showRecord(const RunRecord& record)
+void MainWindow::showLoaded(const std::shared_ptr<RunSeries>& series, const QString& path)
 {
-    loaded_.setRecord(record);
+    loaded_.replaceWith(std::move(*series));
+    loadedPath_ = path;
     shown_ = &loaded_;
     timeline_->setModel(&loaded_);
     status_->setText(tr("showing %1").arg(RunListModel::titleFor(loaded_.record())));

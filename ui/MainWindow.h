@@ -109,7 +109,7 @@ private:
     void restoreSettings();
     void saveSettings() const;
     void onError(const QString& message);
-    void showRecord(const RunRecord& record);
+    void showLoaded(const std::shared_ptr<RunSeries>& series, const QString& path);
     void showComparison(const Comparison& c);
     void stopAll();
     // Shows `tab` when the study it started runs; else the error.
@@ -145,6 +145,7 @@ private:
     RunsPanel* runsPanel_;
     StudyStatus* status_;
     RunSeries loaded_;
+    QString loadedPath_; // the file loaded_ was read from
     RunSeries* shown_ = &live_;
     std::unique_ptr<SingleRun> single_; // the Start button's run
     Presentation* presentation_ = nullptr;

@@ -86,6 +86,16 @@ QString RunFiles::saveRunAs(const RunRecord& record, const QString& path) const
     return {};
 }
 
+QString RunFiles::saveRunFileAs(const QString& from, const QString& path) const
+{
+    try {
+        corelab::saveRunFile(loadRunFile(from.toStdString()), path.toStdString());
+    } catch (const std::exception& e) {
+        return QString::fromUtf8(e.what());
+    }
+    return {};
+}
+
 QString RunFiles::saveComparison(const Comparison& c)
 {
     const QString path = studyFolder_ % QStringLiteral(".json");
@@ -126,14 +136,15 @@ void RunFiles::writeInBackground(const QString& path, std::function<void()> writ
 void RunFiles::load(const QString& path)
 {
     QPointer<RunFiles> self(this);
-    // a long run's file takes a while to parse: keep the GUI thread free
+    // a long run's file takes a while to read and derive: keep the GUI thread free
     QThreadPool::globalInstance()->start([self, path] {
-        std::optional<RunRecord> record;
+        auto series = std::make_shared<RunSeries>();
         std::optional<Comparison> comparison;
         QString error;
         try {
-            record = loadRunFile(path.toStdString());
+            series->loadFile(path.toStdString());
         } catch (const std::exception& e) {
+            series.reset();
             error = QString::fromUtf8(e.what());
             // not a run: perhaps a comparison of two
             try {
@@ -141,16 +152,16 @@ void RunFiles::load(const QString& path)
             } catch (const std::exception&) {
             }
         }
-        QMetaObject::invokeMethod(
-            qApp, [self, record = std::move(record), comparison = std::move(comparison), error] {
-                if (!self) return;
-                if (record)
-                    emit self->runLoaded(*record);
-                else if (comparison)
-                    emit self->comparisonLoaded(*comparison);
-                else
-                    emit self->failed(error);
-            });
+        QMetaObject::invokeMethod(qApp,
+                                  [self, series, path, comparison = std::move(comparison), error] {
+                                      if (!self) return;
+                                      if (series)
+                                          emit self->runLoaded(series, path);
+                                      else if (comparison)
+                                          emit self->comparisonLoaded(*comparison);
+                                      else
+                                          emit self->failed(error);
+                                  });
     });
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 
 #include <QObject>
 #include <QString>
 
+#include "RunSeries.h"
 #include "analysis/Compare.h"
 #include "record/RunRecord.h"
 
@@ -40,16 +42,19 @@ public:
     QString saveRun(const RunRecord& record);
     // Saves a run where the user chose, now; the error, or empty on success.
     QString saveRunAs(const RunRecord& record, const QString& path) const;
+    // The same for a run shown from its file `from`: its samples are not in memory (a
+    // loaded run keeps only what it draws), so the file is read again, whole.
+    QString saveRunFileAs(const QString& from, const QString& path) const;
     // Saves the current study's comparison beside its folder; returns the path.
     QString saveComparison(const Comparison& c);
-    // Reads a run file, or else a comparison file; runLoaded, comparisonLoaded or
-    // failed follows on the GUI thread.
+    // Reads a run file (deriving its series as it reads, RunSeries::loadFile), or else
+    // a comparison file; runLoaded, comparisonLoaded or failed follows on the GUI thread.
     void load(const QString& path);
 
 signals:
     // path is empty when nothing was measured (listed without a file)
     void runSaved(const corelab::RunRecord& record, const QString& path);
-    void runLoaded(const corelab::RunRecord& record);
+    void runLoaded(std::shared_ptr<corelab::ui::RunSeries> series, const QString& path);
     void comparisonLoaded(const corelab::Comparison& c);
     void failed(const QString& message);
 

@@ -12,6 +12,7 @@ namespace {
 
 constexpr double kMiB = 1024.0 * 1024.0;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr float kShareUnit = 65535.0f;
 // /proc/…/status is refreshed at 5 Hz at most: rates over shorter windows would zigzag
 constexpr double kContextSwitchWindowS = 0.19;
 
@@ -44,23 +45,57 @@ void Series::thin()
     thinning *= 2;
 }
 
-void ShareSeries::push(double time, const LaneShares& shares)
+ShareSeries::Packed ShareSeries::pack(const LaneShares& shares)
+{
+    Packed out{};
+    for (std::size_t k = 0; k < shares.size(); ++k)
+        out[k] =
+            static_cast<std::uint16_t>(std::lround(std::clamp(shares[k], 0.0f, 1.0f) * kShareUnit));
+    return out;
+}
+
+LaneShares ShareSeries::at(std::size_t i) const
+{
+    LaneShares out{};
+    for (std::size_t k = 0; k < out.size(); ++k)
+        out[k] = static_cast<float>(packed_[i][k]) / kShareUnit;
+    return out;
+}
+
+void ShareSeries::addTo(std::size_t i, LaneShares& sum) const
+{
+    for (std::size_t k = 0; k < sum.size(); ++k)
+        sum[k] += static_cast<float>(packed_[i][k]) / kShareUnit;
+}
+
+void ShareSeries::reserve(std::size_t n)
+{
+    t.reserve(n);
+    packed_.reserve(n);
+    cpu_.reserve(n);
+}
+
+void ShareSeries::push(double time, const LaneShares& shares, int cpu)
 {
     t.push_back(time);
-    v.push_back(shares);
+    packed_.push_back(pack(shares));
+    cpu_.push_back(static_cast<std::int16_t>(cpu >= 0 && cpu < kMaxCpus ? cpu : -1));
     if (t.size() <= Series::kMaxPoints) return;
     // two neighbouring intervals become one, at the later end, with the mean shares
     std::size_t kept = 0;
     for (std::size_t i = 0; i < t.size(); i += 2, ++kept) {
         const std::size_t last = std::min(i + 1, t.size() - 1);
-        LaneShares merged = v[i];
+        LaneShares merged = at(i);
+        const LaneShares later = at(last);
         for (std::size_t k = 0; k < merged.size() && last != i; ++k)
-            merged[k] = (v[i][k] + v[last][k]) / 2;
+            merged[k] = (merged[k] + later[k]) / 2;
         t[kept] = t[last];
-        v[kept] = merged;
+        packed_[kept] = pack(merged);
+        cpu_[kept] = cpu_[last];
     }
     t.resize(kept);
-    v.resize(kept);
+    packed_.resize(kept);
+    cpu_.resize(kept);
     thinning *= 2;
 }
 
@@ -84,14 +119,66 @@ void RunSeries::beginLive(const ExperimentSpec& spec, const MachineInfo* machine
 
 void RunSeries::setRecord(RunRecord record)
 {
-    record_ = std::move(record);
+    std::vector<Sample> samples = std::move(record.samples);
+    record.samples.clear();
+    beginRecord(std::move(record), samples.size());
+    for (const auto& s : samples)
+        derive(s);
+    record_.samples = std::move(samples);
+    holdEndedLanes();
+    expected_ = 0;
+}
+
+void RunSeries::beginRecord(RunRecord head, std::size_t samples)
+{
+    record_ = std::move(head);
     live_ = false;
     clearDerived();
+    expected_ = samples;
     for (const auto& e : record_.events)
         if (e.kind == EventKind::WorkerCrashed) crashed_.insert(e.worker);
-    for (const auto& s : record_.samples)
+}
+
+void RunSeries::deriveBatch(const std::vector<Sample>& batch)
+{
+    for (const auto& s : batch)
         derive(s);
-    holdEndedLanes();
+    // only the latest sample is kept; a finished record given whole replaces it
+    if (!batch.empty()) record_.samples.assign(1, batch.back());
+}
+
+void RunSeries::loadFile(const std::string& path)
+{
+    RunSeries loaded;
+    RunFileSink sink;
+    sink.head = [&loaded](const RunRecord& head, std::size_t samples) {
+        loaded.beginRecord(head, samples);
+    };
+    sink.samples = [&loaded](const std::vector<Sample>& batch) { loaded.deriveBatch(batch); };
+    loadRunFile(path, sink);
+    loaded.holdEndedLanes();
+    loaded.expected_ = 0;
+    replaceWith(std::move(loaded));
+}
+
+void RunSeries::replaceWith(RunSeries&& other)
+{
+    const std::uint64_t version = std::max(version_, other.version_);
+    *this = std::move(other);
+    version_ = version + 1;
+}
+
+template <class S> S& RunSeries::seriesOf(std::map<int, S>& series, KeyCache<S>& cache, int key)
+{
+    const auto slot = static_cast<std::size_t>(key);
+    if (key >= 0 && slot < cache.at.size() && cache.at[slot]) return *cache.at[slot];
+    const auto [it, made] = series.try_emplace(key);
+    // a loaded run says how many samples come: one allocation per series, no slack
+    if (made && expected_ > 0) it->second.reserve(std::min(expected_ + 16, Series::kMaxPoints + 1));
+    if (key < 0 || key >= (1 << 16)) return it->second; // not a worker or CPU the cache holds
+    if (slot >= cache.at.size()) cache.at.resize(slot + 1, nullptr);
+    cache.at[slot] = &it->second;
+    return it->second;
 }
 
 void RunSeries::finishLive(RunRecord record)
@@ -117,28 +204,54 @@ void RunSeries::holdEndedLanes()
     for (const auto& e : record_.events)
         if (e.kind == EventKind::AllRunning) released = e.t;
     const double end = std::max(released + record_.spec.durationS, lastTime());
-    for (auto& [worker, lane] : lanes_) {
-        if (lane.empty()) continue;
-        const double last = lane.v.back();
-        if (last != static_cast<double>(LaneState::Crashed) &&
-            last != static_cast<double>(LaneState::Stopped))
-            continue;
-        ShareSeries& shares = laneShares_[worker];
+    expected_ = 0; // past the samples: the held points grow their series as they must
+    lanesMade_ = workerCpuMade_ = false;
+    for (auto& [worker, shares] : laneShares_) {
+        if (shares.empty()) continue;
+        const LaneState last = dominantState(shares.at(shares.size() - 1));
+        if (last != LaneState::Crashed && last != LaneState::Stopped) continue;
         LaneShares held{};
         held[static_cast<std::size_t>(last)] = 1;
-        for (double t = lane.t.back() + step; t < end + step / 2; t += step) {
-            lane.push(std::min(t, end), last);
+        for (double t = shares.t.back() + step; t < end + step / 2; t += step)
             shares.push(std::min(t, end), held);
-        }
     }
+}
+
+const std::map<int, Series>& RunSeries::lanes() const
+{
+    if (lanesMade_) return lanes_;
+    lanes_.clear();
+    for (const auto& [worker, shares] : laneShares_) {
+        Series& lane = lanes_[worker];
+        lane.t = shares.t;
+        lane.v.resize(shares.size());
+        for (std::size_t i = 0; i < shares.size(); ++i)
+            lane.v[i] = static_cast<double>(dominantState(shares.at(i)));
+        lane.thinning = shares.thinning;
+    }
+    lanesMade_ = true;
+    return lanes_;
+}
+
+const std::map<int, Series>& RunSeries::workerCpu() const
+{
+    if (workerCpuMade_) return workerCpu_;
+    workerCpu_.clear();
+    for (const auto& [worker, shares] : laneShares_) {
+        Series& cpu = workerCpu_[worker];
+        cpu.t = shares.t;
+        cpu.v.resize(shares.size());
+        for (std::size_t i = 0; i < shares.size(); ++i)
+            cpu.v[i] = shares.cpuAt(i) < 0 ? kNaN : shares.cpuAt(i);
+        cpu.thinning = shares.thinning;
+    }
+    workerCpuMade_ = true;
+    return workerCpu_;
 }
 
 void RunSeries::appendSamples(const std::vector<Sample>& batch)
 {
-    for (const auto& s : batch)
-        derive(s);
-    // only the latest sample is kept live; the finished record replaces it
-    if (!batch.empty()) record_.samples.assign(1, batch.back());
+    deriveBatch(batch);
     ++version_;
 }
 
@@ -166,7 +279,9 @@ void RunSeries::clearDerived()
 {
     ++version_;
     crashed_.clear();
+    expected_ = 0;
     latest_.clear();
+    seen_.clear();
     prevT_ = ctxT_ = -1;
     rates_ = RateDeriver(rateOptionsFor(record_.spec.rateHz));
     ctxVolTotal_ = ctxInvolTotal_ = 0;
@@ -181,6 +296,11 @@ void RunSeries::clearDerived()
     lanes_.clear();
     laneShares_.clear();
     workerCpu_.clear();
+    lanesMade_ = workerCpuMade_ = false;
+    for (auto* cache :
+         {&coreBusyOf_, &coreWorkersOf_, &coreOtherOf_, &coreWorkerOf_, &workerOpsOf_})
+        cache->at.clear();
+    laneSharesOf_.at.clear();
 }
 
 void RunSeries::derive(const Sample& s)
@@ -199,14 +319,22 @@ void RunSeries::derive(const Sample& s)
 
 void RunSeries::deriveCores(const Sample& s)
 {
-    std::map<int, int> workerOnCpu;
+    // the worker last seen running on each CPU (the last one listed, if several)
     for (const auto& w : s.workers)
-        if (w.state == 'R' && w.lastCpu >= 0) workerOnCpu[w.lastCpu] = w.index;
+        if (w.state == 'R' && w.lastCpu >= 0 && w.lastCpu < kMaxCpus) {
+            const auto cpu = static_cast<std::size_t>(w.lastCpu);
+            if (cpu >= workerOnCpu_.size()) workerOnCpu_.resize(cpu + 1, -1);
+            workerOnCpu_[cpu] = w.index;
+        }
     for (const auto& c : s.cores) {
-        coreBusy_[c.cpu].push(s.t, 100.0 * c.busy);
-        const auto it = workerOnCpu.find(c.cpu);
-        coreWorker_[c.cpu].push(s.t, it == workerOnCpu.end() ? kNaN : it->second);
+        seriesOf(coreBusy_, coreBusyOf_, c.cpu).push(s.t, 100.0 * c.busy);
+        const auto cpu = static_cast<std::size_t>(c.cpu);
+        const int worker = c.cpu >= 0 && cpu < workerOnCpu_.size() ? workerOnCpu_[cpu] : -1;
+        seriesOf(coreWorker_, coreWorkerOf_, c.cpu).push(s.t, worker < 0 ? kNaN : worker);
     }
+    for (const auto& w : s.workers)
+        if (w.lastCpu >= 0 && static_cast<std::size_t>(w.lastCpu) < workerOnCpu_.size())
+            workerOnCpu_[static_cast<std::size_t>(w.lastCpu)] = -1;
 }
 
 // The workers' own share of each CPU over the same interval as the sample's /proc/stat
@@ -227,37 +355,57 @@ void RunSeries::deriveWorkerShare(const Sample& s)
     };
     for (const auto& c : s.cores) {
         const double mine = percentOn(c.cpu);
-        coreWorkers_[c.cpu].push(s.t, mine);
-        coreOther_[c.cpu].push(s.t, std::isnan(mine) ? kNaN : std::max(0.0, 100.0 * c.busy - mine));
+        seriesOf(coreWorkers_, coreWorkersOf_, c.cpu).push(s.t, mine);
+        seriesOf(coreOther_, coreOtherOf_, c.cpu)
+            .push(s.t, std::isnan(mine) ? kNaN : std::max(0.0, 100.0 * c.busy - mine));
     }
+    if (!share) return;
     // a CPU /proc/stat did not list this tick (no reading yet, or no interval)
-    if (share)
-        for (const auto& [cpu, v] : share->cpus)
-            if (std::none_of(s.cores.begin(), s.cores.end(),
-                             [cpu = cpu](const CoreSample& c) { return c.cpu == cpu; }))
-                coreWorkers_[cpu].push(s.t, 100.0 * v);
+    for (const auto& c : s.cores)
+        if (c.cpu >= 0 && c.cpu < kMaxCpus) {
+            const auto cpu = static_cast<std::size_t>(c.cpu);
+            if (cpu >= cpuListed_.size()) cpuListed_.resize(cpu + 1, 0);
+            cpuListed_[cpu] = 1;
+        }
+    for (const auto& [cpu, v] : share->cpus) {
+        const auto slot = static_cast<std::size_t>(cpu);
+        const bool listed = cpu >= 0 && slot < cpuListed_.size() && cpuListed_[slot];
+        if (!listed) seriesOf(coreWorkers_, coreWorkersOf_, cpu).push(s.t, 100.0 * v);
+    }
+    for (const auto& c : s.cores)
+        if (c.cpu >= 0 && static_cast<std::size_t>(c.cpu) < cpuListed_.size())
+            cpuListed_[static_cast<std::size_t>(c.cpu)] = 0;
 }
 
 void RunSeries::deriveWorkers(const Sample& s, double dt)
 {
+    lanesMade_ = workerCpuMade_ = false;
     // threads of one process share its interpreter lock; a lock no other worker wants
     // is never waited for, and its holder is drawn running
-    std::map<int, int> workersOfPid;
+    pidsWithLock_.clear();
     for (const auto& w : s.workers)
-        if (w.pid > 0) ++workersOfPid[w.pid];
+        if (w.lockHeldNs && w.pid > 0) pidsWithLock_.push_back(w.pid);
+    std::sort(pidsWithLock_.begin(), pidsWithLock_.end());
+    auto workersOfPid = [&](int pid) {
+        const auto [lo, hi] = std::equal_range(pidsWithLock_.begin(), pidsWithLock_.end(), pid);
+        return hi - lo;
+    };
     for (const auto& w : s.workers) {
-        const auto prev = latest_.find(w.index);
-        const WorkerSample* before = prev == latest_.end() ? nullptr : &prev->second;
+        if (w.index < 0) continue; // never in a checked sample
+        const auto index = static_cast<std::size_t>(w.index);
+        if (index >= latest_.size()) {
+            latest_.resize(index + 1);
+            seen_.resize(index + 1, 0);
+        }
+        const WorkerSample* before = seen_[index] ? &latest_[index] : nullptr;
         const bool crashed = crashed_.count(w.index) > 0;
-        const bool lockShared = w.lockHeldNs && w.pid > 0 && workersOfPid[w.pid] > 1;
+        const bool lockShared = w.lockHeldNs && w.pid > 0 && workersOfPid(w.pid) > 1;
         const LaneShares shares = ui::laneShares(before, w, dt, crashed, lockShared);
         const LaneState lane = dominantState(shares);
-        lanes_[w.index].push(s.t, static_cast<double>(lane));
-        laneShares_[w.index].push(s.t, shares);
-        const bool onCpu =
-            (lane == LaneState::Running || lane == LaneState::HoldingLock) && w.lastCpu >= 0;
-        workerCpu_[w.index].push(s.t, onCpu ? w.lastCpu : kNaN);
-        latest_[w.index] = w;
+        const bool onCpu = lane == LaneState::Running || lane == LaneState::HoldingLock;
+        seriesOf(laneShares_, laneSharesOf_, w.index).push(s.t, shares, onCpu ? w.lastCpu : -1);
+        latest_[index] = w;
+        seen_[index] = 1;
     }
 }
 
@@ -266,7 +414,7 @@ void RunSeries::pushRates(const RatePoint& p)
     opsPerS_.push(p.t, p.opsPerS);
     waitMs_.push(p.t, p.waitMsPerS);
     for (const auto& [worker, rate] : p.workerOpsPerS)
-        workerOpsPerS_[worker].push(p.t, rate);
+        seriesOf(workerOpsPerS_, workerOpsOf_, worker).push(p.t, rate);
 }
 
 // A NaN point where samples are missing, so no line is drawn across the hole; the
@@ -283,10 +431,11 @@ void RunSeries::breakLines(double t)
 void RunSeries::deriveContextSwitches(const Sample& s)
 {
     double vol = 0, invol = 0;
-    for (const auto& [index, w] : latest_) {
-        vol += static_cast<double>(w.ctxVoluntary);
-        invol += static_cast<double>(w.ctxInvoluntary);
-    }
+    for (std::size_t i = 0; i < latest_.size(); ++i)
+        if (seen_[i]) {
+            vol += static_cast<double>(latest_[i].ctxVoluntary);
+            invol += static_cast<double>(latest_[i].ctxInvoluntary);
+        }
     if (ctxT_ < 0) {
         ctxT_ = s.t;
         ctxVolTotal_ = vol;

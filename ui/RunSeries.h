@@ -1,10 +1,12 @@
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "record/Rates.h"
@@ -29,6 +31,11 @@ struct Series {
         if (t.size() > kMaxPoints) thin();
     }
     void thin();
+    void reserve(std::size_t n)
+    {
+        t.reserve(n);
+        v.reserve(n);
+    }
     bool empty() const { return t.empty(); }
     // Largest value, ignoring NaN; 0 for an empty series.
     double maxValue() const;
@@ -38,16 +45,50 @@ struct Series {
     double valueCovering(double time, double maxGap) const;
 };
 
-// Per worker: every sample interval's LaneShares, at the interval's end (as Series).
+// Per worker: every sample interval's LaneShares, at the interval's end (as Series), and
+// the CPU the worker ran on when it was drawn running. The shares are kept in 1/65535ths:
+// 26 bytes a point with its time and CPU, where floats and two more series (the dominant
+// state, the CPU) took 72. 512 workers × 10 minutes at 10 Hz is 3 M points, and no lane
+// is drawn finer than 1/65535.
 struct ShareSeries {
     std::vector<double> t;
-    std::vector<LaneShares> v;
     int thinning = 1; // as Series: past kMaxPoints neighbouring intervals are merged
-    void push(double time, const LaneShares& shares);
+    // `cpu`: where the worker ran, when it ran (running or holding the lock); else -1
+    void push(double time, const LaneShares& shares, int cpu = -1);
+    // The shares of point i, as pushed to within 1/65535 each.
+    LaneShares at(std::size_t i) const;
+    // The CPU of point i, or -1.
+    int cpuAt(std::size_t i) const { return cpu_[i]; }
+    // sum += at(i)
+    void addTo(std::size_t i, LaneShares& sum) const;
     bool empty() const { return t.empty(); }
     std::size_t size() const { return t.size(); }
+    void reserve(std::size_t n);
     // Index of the point whose interval covers `time` (as Series::valueCovering), or -1.
     std::ptrdiff_t covering(double time, double maxGap) const;
+
+private:
+    using Packed = std::array<std::uint16_t, kLaneStateCount>;
+    static Packed pack(const LaneShares& shares);
+    std::vector<Packed> packed_;
+    std::vector<std::int16_t> cpu_;
+};
+
+// Where a map<int, S> keeps each key's S, by key: a vector index instead of a search per
+// worker per sample. Map nodes stay put when the map moves, so the cache moves with it;
+// a copy starts empty and finds its own map's nodes again.
+template <class S> struct KeyCache {
+    std::vector<S*> at;
+    KeyCache() = default;
+    KeyCache(const KeyCache&) {}
+    KeyCache& operator=(const KeyCache&)
+    {
+        at.clear();
+        return *this;
+    }
+    KeyCache(KeyCache&&) = default;
+    KeyCache& operator=(KeyCache&&) = default;
+    ~KeyCache() = default;
 };
 
 // One run as the timeline sees it: spec, machine, events and (live) the latest sample,
@@ -60,7 +101,7 @@ public:
     void beginLive(const ExperimentSpec& spec, const MachineInfo* machine = nullptr);
     void appendSamples(const std::vector<Sample>& batch);
     void appendEvents(const std::vector<Event>& batch);
-    // Replaces everything with a complete record (a finished or loaded run).
+    // Replaces everything with a complete record (a finished run).
     void setRecord(RunRecord record);
     // Ends a live run with its finished record without deriving its samples again (the
     // live series have them; a long run's record holds none, record.spool has them):
@@ -68,7 +109,16 @@ public:
     // none (a save writes from the spool), and holds ended lanes as setRecord does. Not
     // live: setRecord.
     void finishLive(RunRecord record);
+    // Replaces everything with the run in a file (either layout), read chunk by chunk:
+    // the samples are derived as they are read and not kept, so record().samples holds
+    // only the last one. Every series is as setRecord(loadRunFile(path)) makes it.
+    // Throws as loadRunFile does, and then leaves this one as it was.
+    void loadFile(const std::string& path);
+    // Takes `other` over (a run loaded on another thread); views see a new version.
+    void replaceWith(RunSeries&& other);
 
+    // Spec, machine, summary and events; the samples of a live run or a loaded file
+    // are not kept (only the latest), those of a finished run given to setRecord are.
     const RunRecord& record() const { return record_; }
     bool live() const { return live_; }
     double lastTime() const { return record_.samples.empty() ? 0 : record_.samples.back().t; }
@@ -98,16 +148,24 @@ public:
     const Series& ctxVoluntaryPerS() const { return ctxVol_; }
     const Series& ctxInvoluntaryPerS() const { return ctxInvol_; }
     const Series& runqueueWaitMsPerS() const { return waitMs_; }
-    // the state with the largest share of each interval (LaneState as double)
-    const std::map<int, Series>& lanes() const { return lanes_; }
+    // the state with the largest share of each interval (LaneState as double); made
+    // from laneShares() when asked for (the views draw the shares)
+    const std::map<int, Series>& lanes() const;
     // what each worker did in each interval, state by state: what the lanes draw
     const std::map<int, ShareSeries>& laneShares() const { return laneShares_; }
-    // CPU a worker ran on while its lane says running; NaN otherwise
-    const std::map<int, Series>& workerCpu() const { return workerCpu_; }
+    // CPU a worker ran on while its lane says running; NaN otherwise (made from
+    // laneShares() when asked for, as lanes())
+    const std::map<int, Series>& workerCpu() const;
 
 private:
     void clearDerived();
+    // A finished run's head (no samples); `samples` of them follow through derive().
+    void beginRecord(RunRecord head, std::size_t samples);
+    void deriveBatch(const std::vector<Sample>& batch);
     void holdEndedLanes();
+    // The series of `key` (a worker index or CPU id) in `series`, made when new and
+    // sized for the samples still expected; `cache` finds it again without a search.
+    template <class S> S& seriesOf(std::map<int, S>& series, KeyCache<S>& cache, int key);
     void derive(const Sample& s);
     void deriveCores(const Sample& s);
     void deriveWorkerShare(const Sample& s);
@@ -121,7 +179,13 @@ private:
     bool live_ = false;
     std::uint64_t version_ = 0;
     std::set<int> crashed_;
-    std::map<int, WorkerSample> latest_; // last seen state of every worker, by index
+    std::size_t expected_ = 0; // samples a loaded run holds, to size each series once
+    // last seen state of every worker, by index (seen_: whether there is one)
+    std::vector<WorkerSample> latest_;
+    std::vector<char> seen_;
+    std::vector<int> workerOnCpu_;  // scratch of deriveCores, by CPU id: worker or -1
+    std::vector<char> cpuListed_;   // scratch of deriveWorkerShare, by CPU id
+    std::vector<int> pidsWithLock_; // scratch of deriveWorkers
     double prevT_ = -1;
     std::optional<Sample> shareBase_; // the previous sample's workers, for their CPU share
     RateDeriver rates_{RateOptions{}};
@@ -136,9 +200,14 @@ private:
     std::map<int, Series> workerOpsPerS_;
     Series rss_, pss_, uss_;
     Series ctxVol_, ctxInvol_, waitMs_;
-    std::map<int, Series> lanes_;
     std::map<int, ShareSeries> laneShares_;
-    std::map<int, Series> workerCpu_;
+    // made from laneShares_ on demand, until it changes
+    mutable std::map<int, Series> lanes_, workerCpu_;
+    mutable bool lanesMade_ = false, workerCpuMade_ = false;
+    // where each of the maps above keeps a key's series (map nodes do not move)
+    KeyCache<Series> coreBusyOf_, coreWorkersOf_, coreOtherOf_, coreWorkerOf_;
+    KeyCache<Series> workerOpsOf_;
+    KeyCache<ShareSeries> laneSharesOf_;
 };
 
 } // namespace corelab::ui

@@ -135,10 +135,14 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args)
         std::cerr << "corelab render: " << error << "\n";
         return 2;
     }
-    RunRecord record;
+    // a run file's samples are derived chunk by chunk as they are read, never all held
+    ui::RunSeries model;
     std::optional<Comparison> comparison;
     try {
-        record = r.synthetic ? syntheticRecord(*r.synthetic) : loadRunFile(r.input);
+        if (r.synthetic)
+            model.setRecord(syntheticRecord(*r.synthetic));
+        else
+            model.loadFile(r.input);
     } catch (const std::exception& e) {
         // not a run file: a comparison file, or the run file's complaint stands
         try {
@@ -154,8 +158,6 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args)
     ui::setApplicationIdentity();
     if (r.theme != ui::ThemeId::System) ui::applyTheme(r.theme);
     if (comparison) return renderComparison(*comparison, r);
-    ui::RunSeries model;
-    model.setRecord(std::move(record));
     ui::TimelineView view;
     view.setModel(&model);
     const QSize size = pictureSize(r);

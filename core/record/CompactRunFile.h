@@ -45,6 +45,7 @@ private:
 
 // Layout byte by byte in docs/run-file.md ("The compact run file"). Throws
 // std::invalid_argument saying what is wrong and, for a damaged part, at which byte.
-RunRecord readCompactRunFile(ByteSource& in);
+// With a sink, the samples go to it chunk by chunk and the record returned has none.
+RunRecord readCompactRunFile(ByteSource& in, const RunFileSink* sink = nullptr);
 
 } // namespace corelab

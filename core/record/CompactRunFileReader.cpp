@@ -51,8 +51,9 @@ namespace {
 
 class ChunkReader {
 public:
-    explicit ChunkReader(RunRecord& r)
+    ChunkReader(RunRecord& r, const RunFileSink* sink)
         : r_(r)
+        , sink_(sink)
         , dctx_(ZSTD_createDCtx(), ZSTD_freeDCtx)
     {
         if (!dctx_) throw std::runtime_error("zstd: out of memory");
@@ -83,8 +84,8 @@ public:
                 throw std::invalid_argument(name + ": " + e.what());
             }
         }
-        if (r_.samples.size() != count)
-            throw std::invalid_argument("the chunks hold " + std::to_string(r_.samples.size()) +
+        if (loaded_ != count)
+            throw std::invalid_argument("the chunks hold " + std::to_string(loaded_) +
                                         " samples, the head says " + std::to_string(count));
         if (in.left() != 0)
             throw std::invalid_argument(std::to_string(in.left()) +
@@ -95,7 +96,7 @@ private:
     void readChunk(ByteSource& in, std::uint32_t samples, std::uint32_t rawBytes,
                    std::uint32_t packedBytes, std::uint64_t count, const std::string& name)
     {
-        if (samples > count - r_.samples.size())
+        if (samples > count - loaded_)
             throw std::invalid_argument(std::to_string(samples) + " samples, more than the " +
                                         std::to_string(count) + " the head announces");
         if (rawBytes > kMaxChunkRawBytes)
@@ -155,24 +156,41 @@ private:
         splitColumns();
         MemorySample prevMemory;
         PressureSample prevPressure;
+        // a sink gets the samples a few at a time (a chunk of 512 workers is ~12 MB of
+        // them), so only those and the one the next refers to are ever held
+        std::vector<Sample>& out = sink_ ? batch_ : r_.samples;
+        batch_.clear();
+        batch_.reserve(kSinkBatch); // prev points into it
         const Sample* prev = nullptr;
-        for (std::uint32_t i = 0; i < samples; ++i) {
+        for (std::uint32_t i = 0; i < samples; ++i, ++loaded_) {
             Sample s;
             decodeSample(s, prev, prevMemory, prevPressure);
-            checkLoadedSample(s, r_.samples.size(), workers_);
-            prev = &r_.samples.emplace_back(std::move(s));
+            checkLoadedSample(s, loaded_, workers_);
+            prev = &out.emplace_back(std::move(s));
+            if (sink_ && batch_.size() == kSinkBatch) {
+                handOver();
+                previous_ = std::move(batch_.back());
+                batch_.clear();
+                prev = &previous_;
+            }
         }
         for (std::size_t k = 0; k < kStreams; ++k)
             if (!cursors_[k].atEnd())
                 throw std::invalid_argument(std::string("column \"") + cursors_[k].name() +
                                             "\" holds more than its samples");
+        if (sink_ && !batch_.empty()) handOver();
+    }
+
+    void handOver()
+    {
+        if (sink_->samples) sink_->samples(batch_);
     }
 
     std::size_t count(std::size_t stream, std::uint64_t most)
     {
         const std::uint64_t n = cursors_[stream].varint();
         if (n > most)
-            throw std::invalid_argument("samples[" + std::to_string(r_.samples.size()) +
+            throw std::invalid_argument("samples[" + std::to_string(loaded_) +
                                         "]: " + std::to_string(n) + " " + cursors_[stream].name() +
                                         ", more than " + std::to_string(most));
         rows_ += n;
@@ -209,6 +227,11 @@ private:
     }
 
     RunRecord& r_;
+    static constexpr std::size_t kSinkBatch = 16;
+    const RunFileSink* sink_;
+    std::vector<Sample> batch_; // the samples about to go to the sink
+    Sample previous_;           // the last one handed over, which the next is relative to
+    std::uint64_t loaded_ = 0;  // samples read so far, handed over or kept
     std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> dctx_;
     int workers_ = 0;
     std::uint64_t rows_ = 0;
@@ -236,7 +259,7 @@ std::uint64_t sampleCount(const json& head)
 
 } // namespace
 
-RunRecord readCompactRunFile(ByteSource& in)
+RunRecord readCompactRunFile(ByteSource& in, const RunFileSink* sink)
 {
     char preamble[kPreambleBytes];
     in.read(preamble, sizeof preamble, "the preamble");
@@ -266,8 +289,12 @@ RunRecord readCompactRunFile(ByteSource& in)
     readRunFileHead(head, r, kCompactRunFileSchema);
     const std::uint64_t count = sampleCount(head);
     head = json();
-    r.samples.reserve(count);
-    ChunkReader(r).readAll(in, count);
+    if (sink) {
+        if (sink->head) sink->head(r, static_cast<std::size_t>(count));
+    } else {
+        r.samples.reserve(count);
+    }
+    ChunkReader(r, sink).readAll(in, count);
     return r;
 }
 

@@ -30,7 +30,7 @@ RateDeriver::Step RateDeriver::add(const Sample& s)
     if (dt < options_.minIntervalS) {
         // a worker first seen now still needs a base for the next interval
         for (const WorkerSample& w : s.workers)
-            base_.try_emplace(w.index, w);
+            if (Base* b = baseOf(w.index); b && !b->seen) *b = Base{true, w.ops, w.waitNs};
         return Step::Merged;
     }
     if (dt > options_.maxGapS) {
@@ -40,12 +40,12 @@ RateDeriver::Step RateDeriver::add(const Sample& s)
     point_ = RatePoint{s.t, dt, 0, 0, {}};
     double waitNs = 0;
     for (const WorkerSample& w : s.workers) {
-        const auto before = base_.find(w.index);
-        if (before == base_.end()) continue;
-        const double ops = delta(w.ops, before->second.ops);
+        const Base* before = baseOf(w.index);
+        if (!before || !before->seen) continue;
+        const double ops = delta(w.ops, before->ops);
         point_.opsPerS += ops / dt;
         point_.workerOpsPerS[w.index] = ops / dt;
-        waitNs += std::min(delta(w.waitNs, before->second.waitNs), dt * 1e9);
+        waitNs += std::min(delta(w.waitNs, before->waitNs), dt * 1e9);
     }
     point_.waitMsPerS = waitNs / 1e6 / dt;
     rebase(s);
@@ -56,7 +56,16 @@ void RateDeriver::rebase(const Sample& s)
 {
     baseT_ = s.t;
     for (const WorkerSample& w : s.workers)
-        base_[w.index] = w;
+        if (Base* b = baseOf(w.index)) *b = Base{true, w.ops, w.waitNs};
+}
+
+// nullptr for an index no run has (samples are checked: 0 … workers - 1)
+RateDeriver::Base* RateDeriver::baseOf(int index)
+{
+    if (index < 0 || index >= (1 << 20)) return nullptr;
+    const auto i = static_cast<std::size_t>(index);
+    if (i >= base_.size()) base_.resize(i + 1);
+    return &base_[i];
 }
 
 } // namespace corelab

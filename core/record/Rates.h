@@ -2,6 +2,7 @@
 
 #include <map>
 #include <optional>
+#include <vector>
 
 #include "record/Sample.h"
 
@@ -54,7 +55,15 @@ private:
 
     RateOptions options_;
     std::optional<double> baseT_;
-    std::map<int, WorkerSample> base_; // each worker's reading at the start of the interval
+    // each worker's counters at the start of the interval, by index (512 workers are
+    // looked up every tick: a vector, not a search)
+    struct Base {
+        bool seen = false;
+        std::uint64_t ops = 0;
+        std::uint64_t waitNs = 0;
+    };
+    Base* baseOf(int index);
+    std::vector<Base> base_;
     RatePoint point_;
 };
 

@@ -111,7 +111,7 @@ namespace {
 
 // The compact layout is read straight from the file, chunk by chunk; nullopt when the
 // file does not start like one (then it is read whole, as JSON).
-std::optional<RunRecord> loadCompact(const std::string& path)
+std::optional<RunRecord> loadCompact(const std::string& path, const RunFileSink* sink)
 {
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
@@ -134,7 +134,7 @@ std::optional<RunRecord> loadCompact(const std::string& path)
     ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     ByteSource in(fd, static_cast<std::uint64_t>(st.st_size));
     try {
-        return readCompactRunFile(in);
+        return readCompactRunFile(in, sink);
     } catch (const std::exception& e) {
         throw std::runtime_error(path + ": " + e.what());
     }
@@ -144,13 +144,25 @@ std::optional<RunRecord> loadCompact(const std::string& path)
 
 RunRecord loadRunFile(const std::string& path)
 {
-    if (auto compact = loadCompact(path)) return std::move(*compact);
+    if (auto compact = loadCompact(path, nullptr)) return std::move(*compact);
     const std::string bytes = readInputFile(path, kRecordLimits.maxBytes);
     try {
         return parseRunFile(bytes);
     } catch (const std::exception& e) {
         throw std::runtime_error(path + ": " + e.what());
     }
+}
+
+RunRecord loadRunFile(const std::string& path, const RunFileSink& sink)
+{
+    if (auto compact = loadCompact(path, &sink)) return std::move(*compact);
+    // a JSON file (schema 1) is parsed whole anyway: its samples go over in one batch
+    RunRecord r = loadRunFile(path);
+    const std::vector<Sample> samples = std::move(r.samples);
+    r.samples.clear();
+    if (sink.head) sink.head(r, samples.size());
+    if (sink.samples && !samples.empty()) sink.samples(samples);
+    return r;
 }
 
 void saveSamplesCsv(const RunRecord& r, const std::string& path)

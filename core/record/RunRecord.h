@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -143,6 +144,19 @@ void saveRunFile(const RunRecord& r, const std::string& path);
 // read as a stream (never the whole file in memory). Throws std::runtime_error naming the
 // path and what is wrong.
 RunRecord loadRunFile(const std::string& path);
+// Where loadRunFile(path, sink) hands over a run file as it reads it, instead of keeping
+// the samples: first the head (everything but the samples, events included), then the
+// samples in order, a batch at a time (up to 16 of a compact file's; a JSON file's all at
+// once).
+// A 10-minute run of 512 workers is 3 M worker samples, 120 bytes each in memory: a
+// reader that needs only what they add up to should never hold them all.
+struct RunFileSink {
+    // `samples`: how many will follow (the head says), so a reader can size its series
+    std::function<void(const RunRecord& head, std::size_t samples)> head;
+    std::function<void(const std::vector<Sample>& batch)> samples;
+};
+// loadRunFile handing the samples to `sink`; the record returned holds none of them.
+RunRecord loadRunFile(const std::string& path, const RunFileSink& sink);
 // The same from the file's bytes (a pure function: the fuzz targets call it). Throws
 // std::invalid_argument saying what is wrong.
 RunRecord parseRunFile(std::string_view bytes);

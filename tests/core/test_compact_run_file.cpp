@@ -213,6 +213,74 @@ TEST_F(CompactRunFileTest, EveryFieldRoundTripsExactlyAcrossChunks)
     EXPECT_GT(u32At(bytes, secondChunk), 0u);
 }
 
+// What a RunFileSink was handed: the head, the count it announced, and each batch.
+struct Handed {
+    std::vector<RunRecord> heads;
+    std::size_t announced = 0;
+    std::vector<std::vector<Sample>> batches;
+    RunFileSink sink()
+    {
+        return RunFileSink{[this](const RunRecord& head, std::size_t samples) {
+                               heads.push_back(head);
+                               announced = samples;
+                           },
+                           [this](const std::vector<Sample>& batch) { batches.push_back(batch); }};
+    }
+    std::vector<Sample> samples() const
+    {
+        std::vector<Sample> all;
+        for (const auto& batch : batches)
+            all.insert(all.end(), batch.begin(), batch.end());
+        return all;
+    }
+};
+
+TEST_F(CompactRunFileTest, ASinkGetsTheHeadThenEverySampleChunkByChunkAndNoneAreKept)
+{
+    RunRecord r = awkwardRecord();
+    r.samples[5].t = 0.5; // NaN != NaN: the comparison below is of whole samples
+    saveRunFile(r, path("awkward.corelab"));
+    const RunRecord whole = loadRunFile(path("awkward.corelab"));
+    Handed handed;
+    const RunRecord head = loadRunFile(path("awkward.corelab"), handed.sink());
+    EXPECT_TRUE(head.samples.empty());
+    ASSERT_EQ(handed.heads.size(), 1u);
+    EXPECT_TRUE(handed.heads[0].samples.empty());
+    EXPECT_EQ(handed.announced, r.samples.size());
+    // one batch per chunk: 700 samples of 300 workers are several
+    EXPECT_GT(handed.batches.size(), 1u);
+    EXPECT_EQ(handed.samples(), whole.samples);
+    RunRecord withSamples = head;
+    withSamples.samples = whole.samples;
+    EXPECT_EQ(withSamples, whole);
+    EXPECT_EQ(handed.heads[0], head);
+}
+
+TEST_F(CompactRunFileTest, ASinkGetsAJsonFilesSamplesInOneBatch)
+{
+    const RunRecord whole = loadRunFile(CORELAB_BASE_RUN);
+    Handed handed;
+    const RunRecord head = loadRunFile(CORELAB_BASE_RUN, handed.sink());
+    EXPECT_EQ(head.schema, kRunFileSchema);
+    EXPECT_TRUE(head.samples.empty());
+    ASSERT_EQ(handed.heads.size(), 1u);
+    EXPECT_EQ(handed.announced, whole.samples.size());
+    ASSERT_EQ(handed.batches.size(), 1u);
+    EXPECT_EQ(handed.batches[0], whole.samples);
+}
+
+TEST_F(CompactRunFileTest, ASinkHearsOfDamageAfterTheChunksBeforeIt)
+{
+    saveRunFile(awkwardRecord(), path("awkward.corelab"));
+    std::string bytes = readAll(path("awkward.corelab"));
+    bytes.resize(bytes.size() - 100); // the last chunk cut short
+    writeBytes(path("cut.corelab"), bytes);
+    Handed handed;
+    EXPECT_THROW(loadRunFile(path("cut.corelab"), handed.sink()), std::runtime_error);
+    EXPECT_FALSE(handed.batches.empty());
+    EXPECT_LT(handed.samples().size(), handed.announced);
+}
+
 TEST_F(CompactRunFileTest, TheHeadIsReadableJsonAfterSixteenBytes)
 {
     saveRunFile(loadRunFile(CORELAB_BASE_RUN), path("run.corelab"));

@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "RunFiles.h"
 #include "RunListModel.h"
 #include "RunSeries.h"
+#include "record/Synthetic.h"
 
 using namespace corelab;
 using namespace corelab::ui;
@@ -17,6 +19,76 @@ namespace {
 RunRecord fixture()
 {
     return loadRunFile(CORELAB_UI_FIXTURES "/run-threads-2w-1s.json");
+}
+
+// Equal to the bit, NaN where the other has NaN (a hole is a hole in both).
+bool sameValues(const std::vector<double>& a, const std::vector<double>& b)
+{
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](double x, double y) {
+               return x == y || (std::isnan(x) && std::isnan(y));
+           });
+}
+
+QString differs(const QString& what, const Series& a, const Series& b)
+{
+    if (a.thinning == b.thinning && sameValues(a.t, b.t) && sameValues(a.v, b.v)) return {};
+    return what % QStringLiteral(": %1 vs %2 points").arg(a.size()).arg(b.size());
+}
+
+QString differs(const QString& what, const std::map<int, Series>& a, const std::map<int, Series>& b)
+{
+    if (a.size() != b.size())
+        return what % QStringLiteral(": %1 vs %2 series").arg(a.size()).arg(b.size());
+    for (const auto& [key, series] : a) {
+        const auto other = b.find(key);
+        if (other == b.end()) return what % QStringLiteral(" %1 missing").arg(key);
+        if (QString d = differs(what % QStringLiteral(" %1").arg(key), series, other->second);
+            !d.isEmpty())
+            return d;
+    }
+    return {};
+}
+
+// Every series both views draw from, compared point by point; empty when all agree.
+QString firstDifference(const RunSeries& a, const RunSeries& b)
+{
+    QStringList out;
+    out << differs(QStringLiteral("core busy"), a.coreBusyPercent(), b.coreBusyPercent())
+        << differs(QStringLiteral("core workers"), a.coreWorkersPercent(), b.coreWorkersPercent())
+        << differs(QStringLiteral("core other"), a.coreOtherPercent(), b.coreOtherPercent())
+        << differs(QStringLiteral("core worker"), a.coreWorker(), b.coreWorker())
+        << differs(QStringLiteral("busy cores"), a.workerBusyCores(), b.workerBusyCores())
+        << differs(QStringLiteral("ops"), a.opsPerS(), b.opsPerS())
+        << differs(QStringLiteral("worker ops"), a.workerOpsPerS(), b.workerOpsPerS())
+        << differs(QStringLiteral("rss"), a.rssMiB(), b.rssMiB())
+        << differs(QStringLiteral("pss"), a.pssMiB(), b.pssMiB())
+        << differs(QStringLiteral("uss"), a.ussMiB(), b.ussMiB())
+        << differs(QStringLiteral("ctx vol"), a.ctxVoluntaryPerS(), b.ctxVoluntaryPerS())
+        << differs(QStringLiteral("ctx invol"), a.ctxInvoluntaryPerS(), b.ctxInvoluntaryPerS())
+        << differs(QStringLiteral("wait"), a.runqueueWaitMsPerS(), b.runqueueWaitMsPerS())
+        << differs(QStringLiteral("lanes"), a.lanes(), b.lanes())
+        << differs(QStringLiteral("worker cpu"), a.workerCpu(), b.workerCpu());
+    if (a.laneShares().size() != b.laneShares().size()) out << QStringLiteral("lane shares");
+    for (const auto& [worker, shares] : a.laneShares()) {
+        const auto other = b.laneShares().find(worker);
+        if (other == b.laneShares().end() || !sameValues(shares.t, other->second.t)) {
+            out << QStringLiteral("lane shares %1").arg(worker);
+            continue;
+        }
+        for (std::size_t i = 0; i < shares.size(); ++i)
+            if (shares.at(i) != other->second.at(i)) {
+                out << QStringLiteral("lane shares %1 at %2").arg(worker).arg(i);
+                break;
+            }
+    }
+    if (a.lastTime() != b.lastTime()) out << QStringLiteral("last time");
+    RunRecord headA = a.record(), headB = b.record();
+    headA.samples.clear();
+    headB.samples.clear();
+    if (!(headA == headB)) out << QStringLiteral("record head");
+    out.removeAll(QString());
+    return out.join(QStringLiteral("; "));
 }
 
 } // namespace
@@ -75,6 +147,114 @@ private slots:
         QCOMPARE(live.runqueueWaitMsPerS().v, whole.runqueueWaitMsPerS().v);
         QCOMPARE(live.lanes().at(0).v, whole.lanes().at(0).v);
     }
+    // A file read chunk by chunk (the samples derived as they come, never all held)
+    // gives every series exactly as the whole record does: the fixtures in both layouts,
+    // and a synthetic run (a crash, a stall, sleepers) long enough for several chunks.
+    void aFileLoadedChunkByChunkDerivesWhatTheWholeRecordDoes()
+    {
+        QTemporaryDir dir;
+        const QString synthetic = dir.filePath(QStringLiteral("synthetic.corelab"));
+        const RunRecord made = syntheticRecord(SyntheticShape{32, 96, 240, 10, 8, 3});
+        saveRunFile(made, synthetic.toStdString());
+        for (const QString& path :
+             {QStringLiteral(CORELAB_UI_FIXTURES "/run-threads-2w-1s.json"),
+              QStringLiteral(CORELAB_UI_FIXTURES "/run-threads-2w-1s.corelab"), synthetic}) {
+            const RunRecord r = loadRunFile(path.toStdString());
+            RunSeries whole, chunked;
+            whole.setRecord(r);
+            chunked.loadFile(path.toStdString());
+            QVERIFY(!chunked.live());
+            QVERIFY(!chunked.lanes().empty());
+            const QString difference = firstDifference(whole, chunked);
+            QVERIFY2(difference.isEmpty(), qPrintable(path % QStringLiteral(": ") % difference));
+            // only the last sample is kept
+            QCOMPARE(chunked.record().samples.size(), std::size_t(1));
+            QVERIFY(chunked.record().samples.back() == r.samples.back());
+        }
+        // the synthetic run's crashed worker is held crashed to the end in both
+        RunSeries m;
+        m.loadFile(synthetic.toStdString());
+        SyntheticSource source(SyntheticShape{32, 96, 240, 10, 8, 3});
+        const Series& crashed = m.lanes().at(source.plan().crashedWorker);
+        QCOMPARE(static_cast<LaneState>(static_cast<int>(crashed.v.back())), LaneState::Crashed);
+    }
+
+    // The window's way in: RunFiles reads the file off the GUI thread into a RunSeries;
+    // saving that run elsewhere reads the file again, since the series kept no samples.
+    void theWindowOpensARunAsSeriesAndSavesItWhole()
+    {
+        const QString path = QStringLiteral(CORELAB_UI_FIXTURES "/run-threads-2w-1s.corelab");
+        RunFiles files;
+        std::shared_ptr<RunSeries> shown;
+        QString shownPath;
+        connect(&files, &RunFiles::runLoaded, this,
+                [&](std::shared_ptr<RunSeries> series, const QString& from) {
+                    shown = std::move(series);
+                    shownPath = from;
+                });
+        files.load(path);
+        QTRY_VERIFY_WITH_TIMEOUT(shown != nullptr, 10000);
+        QCOMPARE(shownPath, path);
+        RunSeries whole;
+        whole.setRecord(loadRunFile(path.toStdString()));
+        QVERIFY(firstDifference(*shown, whole).isEmpty());
+        QCOMPARE(shown->record().samples.size(), std::size_t(1));
+
+        QTemporaryDir dir;
+        const QString copy = dir.filePath(QStringLiteral("copy.json"));
+        QCOMPARE(files.saveRunFileAs(path, copy), QString());
+        RunRecord saved = loadRunFile(copy.toStdString());
+        saved.schema = whole.record().schema;
+        QVERIFY(saved == whole.record());
+    }
+
+    // A damaged file is refused and leaves what was shown as it was.
+    void aDamagedFileLeavesTheSeriesAsTheyWere()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("cut.corelab"));
+        QFile in(QStringLiteral(CORELAB_UI_FIXTURES "/run-threads-2w-1s.corelab"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray bytes = in.readAll();
+        bytes.chop(40);
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(bytes);
+        out.close();
+        RunSeries m, before;
+        m.setRecord(fixture());
+        before.setRecord(fixture());
+        const auto version = m.version();
+        bool threw = false;
+        try {
+            m.loadFile(path.toStdString());
+        } catch (const std::exception&) {
+            threw = true;
+        }
+        QVERIFY(threw);
+        QCOMPARE(m.version(), version);
+        QVERIFY(firstDifference(m, before).isEmpty());
+    }
+
+    // Shares are kept in 1/65535ths: what comes back is what went in, that close.
+    void laneSharesKeepTheirValues()
+    {
+        ShareSeries s;
+        const LaneShares in{0.5f, 0.25f, 0.125f, 0.0625f, 0.0625f, 0, 0, 0};
+        const LaneShares odd{1.0f / 3, 2.0f / 3, 0, 0, 0, 0, 0, 1e-6f};
+        s.push(0.1, in);
+        s.push(0.2, odd);
+        for (std::size_t k = 0; k < in.size(); ++k) {
+            QVERIFY(std::fabs(s.at(0)[k] - in[k]) <= 0.5f / 65535 + 1e-7f);
+            QVERIFY(std::fabs(s.at(1)[k] - odd[k]) <= 0.5f / 65535 + 1e-7f);
+        }
+        LaneShares sum{};
+        s.addTo(0, sum);
+        s.addTo(1, sum);
+        QVERIFY(std::fabs(sum[0] - (0.5f + 1.0f / 3)) < 2e-5f);
+        QCOMPARE(s.covering(0.15, 0.25), std::ptrdiff_t(1));
+    }
+
     void throughputMatchesTheSummary()
     {
         RunSeries m;

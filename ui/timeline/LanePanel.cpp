@@ -84,10 +84,9 @@ void sumLaneColumns(const ShareSeries& shares, const TimeMapping& cells, double 
         LaneShares sum{};
         if (lo != hi) {
             for (auto it = lo; it != hi; ++it)
-                for (std::size_t k = 0; k < sum.size(); ++k)
-                    sum[k] += shares.v[static_cast<std::size_t>(it - shares.t.begin())][k];
+                shares.addTo(static_cast<std::size_t>(it - shares.t.begin()), sum);
         } else if (const auto i = shares.covering(start + step / 2, maxGap); i >= 0) {
-            sum = shares.v[static_cast<std::size_t>(i)];
+            sum = shares.at(static_cast<std::size_t>(i));
         }
         out[static_cast<std::size_t>(col)] = sum;
     }
@@ -228,7 +227,7 @@ void LanePanel::clearCpuLabels()
 void LanePanel::updateCpuLabels(const RunSeries& model, const TimeMapping& cells)
 {
     clearCpuLabels();
-    if (model.workerCpu().size() > 16) return; // lanes too thin to read
+    if (model.laneShares().size() > 16) return; // lanes too thin to read
     const double pxPerCell = static_cast<double>(std::max(1, rect_->width())) / cells.width;
     const int minCells = static_cast<int>(std::ceil(44 / pxPerCell));
     for (const auto& [worker, series] : model.workerCpu()) {
@@ -270,7 +269,7 @@ void LanePanel::styleCpuLabel(QCPItemText* label) const
 
 void LanePanel::updateTicks(const RunSeries& model)
 {
-    const int n = model.lanes().empty() ? 0 : model.lanes().rbegin()->first + 1;
+    const int n = model.laneShares().empty() ? 0 : model.laneShares().rbegin()->first + 1;
     if (n == tickedLanes_) return;
     tickedLanes_ = n;
     auto ticker = QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText);
@@ -292,7 +291,7 @@ QString LanePanel::describeAt(const RunSeries& model, double t) const
     for (const auto& [worker, shares] : model.laneShares()) {
         const auto i = shares.covering(t, model.maxGap());
         if (i < 0) continue;
-        const LaneShares& at = shares.v[static_cast<std::size_t>(i)];
+        const LaneShares& at = shares.at(static_cast<std::size_t>(i));
         const float all = total(at);
         if (all <= 0) continue;
         for (std::size_t k = 0; k < mean.size(); ++k)
@@ -300,9 +299,8 @@ QString LanePanel::describeAt(const RunSeries& model, double t) const
         ++described;
         if (each.size() >= 4) continue;
         QString text = QStringLiteral("w%1 %2").arg(worker).arg(inWords(at));
-        if (auto cpu = model.workerCpu().find(worker); cpu != model.workerCpu().end())
-            if (const double c = cpu->second.valueCovering(t, model.maxGap()); !std::isnan(c))
-                text += QStringLiteral(" (on cpu%1)").arg(static_cast<int>(c));
+        if (const int cpu = shares.cpuAt(static_cast<std::size_t>(i)); cpu >= 0)
+            text += QStringLiteral(" (on cpu%1)").arg(cpu);
         each << text;
     }
     if (described == 0) return {};

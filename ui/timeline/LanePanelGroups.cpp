@@ -286,7 +286,7 @@ QString LanePanel::describeGroupAt(const RunSeries& model, double t) const
         if (it == model.laneShares().end()) continue;
         const auto i = it->second.covering(t, model.maxGap());
         if (i < 0) continue;
-        const LaneShares& s = it->second.v[static_cast<std::size_t>(i)];
+        const LaneShares& s = it->second.at(static_cast<std::size_t>(i));
         float all = 0;
         for (float x : s)
             all += x;
