@@ -1,5 +1,6 @@
 #include "FiguresPanel.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <QStringList>
@@ -78,6 +79,10 @@ void FiguresPanel::refreshNow()
     if (r.spec.workload.empty() || (model_->live() && r.samples.empty()))
         return setText(tr("The run's figures appear here when it starts."));
     setText(model_->live() ? liveText() : finishedText());
+    // while the run goes on the figures change four times a second: the panel grows to fit
+    // them but does not shrink, so a line that wraps one word shorter does not resize the
+    // plot above it, which would replot every layer of it (issue 14)
+    setMinimumHeight(model_->live() ? std::max(minimumHeight(), heightForWidth(width())) : 0);
 }
 
 QString FiguresPanel::liveText() const

@@ -40,6 +40,10 @@ TimelineView::TimelineView(QWidget* parent)
     buildPanels();
     // after the panels: their axes, titles and legends stay on the static layers
     live_ = std::make_unique<LiveLayer>(plot_);
+    // every buffer of a plot is composited whole on every paint, so a sample costs one
+    // full-size blend per buffer (issue 14): the overlay, empty until the mouse hovers,
+    // shares the axes' buffer until the hover cursor needs one of its own (moveCursor)
+    plot_->layer(QStringLiteral("overlay"))->setMode(QCPLayer::lmLogical);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
@@ -487,6 +491,8 @@ void TimelineView::moveCursor(int x)
 {
     if (!cursor_) {
         cursor_ = new QCPItemLine(plot_);
+        // moved with the mouse, it repaints its own buffer, not the charts'
+        plot_->layer(QStringLiteral("overlay"))->setMode(QCPLayer::lmBuffered);
         cursor_->setLayer(QStringLiteral("overlay"));
         cursor_->setClipToAxisRect(false);
         for (auto* p : {cursor_->start, cursor_->end})
