@@ -1,6 +1,5 @@
 #include "FiguresPanel.h"
 
-#include <algorithm>
 #include <cmath>
 
 #include <QStringList>
@@ -72,17 +71,19 @@ void FiguresPanel::setPresetFigure(const std::string& figure)
 
 void FiguresPanel::refreshNow()
 {
-    if (!model_) return setText({});
+    if (!model_) {
+        setText({});
+        return emit shown();
+    }
     shownVersion_ = model_->version();
     shownAny_ = true;
     const RunRecord& r = model_->record();
-    if (r.spec.workload.empty() || (model_->live() && r.samples.empty()))
-        return setText(tr("The run's figures appear here when it starts."));
+    if (r.spec.workload.empty() || (model_->live() && r.samples.empty())) {
+        setText(tr("The run's figures appear here when it starts."));
+        return emit shown();
+    }
     setText(model_->live() ? liveText() : finishedText());
-    // while the run goes on the figures change four times a second: the panel grows to fit
-    // them but does not shrink, so a line that wraps one word shorter does not resize the
-    // plot above it, which would replot every layer of it (issue 14)
-    setMinimumHeight(model_->live() ? std::max(minimumHeight(), heightForWidth(width())) : 0);
+    emit shown();
 }
 
 QString FiguresPanel::liveText() const

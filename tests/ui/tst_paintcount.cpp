@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QMainWindow>
 #include <QStatusBar>
+#include <QTabWidget>
 
 #include "Qcp.h"
 
@@ -42,8 +43,11 @@ private slots:
     void aSamplePaintsEachChartOnceAndNotTheWindow()
     {
         QMainWindow window;
+        // in a tab, as in the window: a tab widget repaints itself whole on a layout request
+        auto* tabs = new QTabWidget;
         auto* view = new TimelineView;
-        window.setCentralWidget(view);
+        tabs->addTab(view, QStringLiteral("Run"));
+        window.setCentralWidget(tabs);
         auto* note = new QLabel;
         window.statusBar()->addPermanentWidget(note);
         window.resize(1280, 800);
@@ -73,8 +77,10 @@ private slots:
         // the plot's axes, titles and legends stay in their buffers: a sample repaints the
         // charts' layer alone
         QCOMPARE(view->liveLayer().wholeReplots(), wholeBefore);
-        // the window and the view under the plot are never painted whole
+        // the window, the tabs and the view under the plot are never painted whole (the
+        // figures text changes four times a second)
         QCOMPARE(counter.counts(PaintCounter::keyOf(&window)).wholePaints, 0);
+        QCOMPARE(counter.counts(PaintCounter::keyOf(tabs)).wholePaints, 0);
         QCOMPARE(counter.counts(PaintCounter::keyOf(view)).wholePaints, 0);
         QCOMPARE(counter.counts(PaintCounter::keyOf(view)).resizes, 0);
     }
