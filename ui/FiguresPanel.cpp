@@ -71,13 +71,19 @@ void FiguresPanel::setPresetFigure(const std::string& figure)
 
 void FiguresPanel::refreshNow()
 {
-    if (!model_) return setText({});
+    if (!model_) {
+        setText({});
+        return emit shown();
+    }
     shownVersion_ = model_->version();
     shownAny_ = true;
     const RunRecord& r = model_->record();
-    if (r.spec.workload.empty() || (model_->live() && r.samples.empty()))
-        return setText(tr("The run's figures appear here when it starts."));
+    if (r.spec.workload.empty() || (model_->live() && r.samples.empty())) {
+        setText(tr("The run's figures appear here when it starts."));
+        return emit shown();
+    }
     setText(model_->live() ? liveText() : finishedText());
+    emit shown();
 }
 
 QString FiguresPanel::liveText() const

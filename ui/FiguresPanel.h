@@ -26,6 +26,10 @@ public:
     // Updates now (tests and pictures); normally a timer does it.
     void refreshNow();
 
+signals:
+    // A text was set (its height may have changed).
+    void shown();
+
 private:
     QString liveText() const;
     QString finishedText() const;

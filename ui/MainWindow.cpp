@@ -7,6 +7,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QFile>
 #include <QMenuBar>
 #include <QScrollArea>
 #include <QSettings>
@@ -28,7 +29,10 @@
 #include "StudyStatus.h"
 #include "TableTab.h"
 #include "study/Study.h"
+#include "timeline/LiveLayer.h"
 #include "timeline/TimelineView.h"
+
+#include "Qcp.h"
 
 namespace corelab::ui {
 
@@ -75,9 +79,35 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     if (options_.useSettings) restoreSettings();
     live_.beginLive(experiment_->spec());
     timeline_->setModel(&live_);
+    if (qEnvironmentVariableIsSet("CORELAB_PAINT_LOG")) countPaints();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    if (!paints_) return;
+    QFile out(qEnvironmentVariable("CORELAB_PAINT_LOG"));
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) return;
+    const auto& live = timeline_->liveLayer();
+    out.write(paints_->report(paintSamples_).toUtf8());
+    out.write(QStringLiteral("timeline refreshes %1, whole replots %2, live-layer replots %3\n")
+                  .arg(timeline_->refreshCount())
+                  .arg(live.wholeReplots())
+                  .arg(live.layerReplots())
+                  .toUtf8());
+}
+
+// CORELAB_PAINT_LOG=FILE: what the window paints per live sample, written to FILE when
+// it closes (issue 14; docs/benchmarks.md, bench_window).
+void MainWindow::countPaints()
+{
+    paints_ = new PaintCounter(this);
+    connect(runner_, &StudyRunner::liveChanged, this, [this](RunSeries* live) {
+        // counted from the first sample on: the window's first show is not a sample's cost
+        if (live == &live_ && paintSamples_++ == 0) paints_->reset();
+    });
+    connect(timeline_->plot(), &QCustomPlot::afterReplot, this,
+            [this] { paints_->add(QStringLiteral("QCustomPlot::replot")); });
+}
 
 void MainWindow::buildMenus()
 {

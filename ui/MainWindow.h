@@ -32,6 +32,7 @@ class AdviseTab;
 class CompareTab;
 class EngineController;
 class ExperimentPanel;
+class PaintCounter;
 class Picture;
 class Presentation;
 class TableTab;
@@ -101,6 +102,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void countPaints();
     void buildTabs();
     void buildMenus();
     void buildThemeMenu(QMenu* view);
@@ -152,6 +154,8 @@ private:
     QAction* saveReport_ = nullptr;
     QActionGroup* themeActions_ = nullptr;
     ThemeId theme_ = ThemeId::System;
+    PaintCounter* paints_ = nullptr; // CORELAB_PAINT_LOG
+    int paintSamples_ = 0;
 };
 
 } // namespace corelab::ui

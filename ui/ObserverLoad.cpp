@@ -1,5 +1,10 @@
 #include "ObserverLoad.h"
 
+#include <QApplication>
+#include <QPaintEvent>
+#include <QStringList>
+#include <QWidget>
+
 #include "StudyRunner.h"
 #include "probe/OwnCpu.h"
 
@@ -25,6 +30,11 @@ void ObserverLoad::begin()
     wall_.start();
     shown_.invalidate();
     setText(QString());
+    // as wide as its widest live text, so a figure one digit longer does not lay the
+    // status bar out again
+    setMinimumWidth(
+        fontMetrics().horizontalAdvance(tr("window %1 % of a core").arg(100.0, 0, 'f', 1)) +
+        contentsMargins().left() + contentsMargins().right());
 }
 
 std::optional<double> ObserverLoad::percent() const
@@ -44,6 +54,89 @@ void ObserverLoad::update(bool final)
     shown_.start();
     setText(final ? tr("window used %1 % of a core during the run").arg(*p, 0, 'f', 1)
                   : tr("window %1 % of a core").arg(*p, 0, 'f', 1));
+}
+
+} // namespace corelab::ui
+
+namespace corelab::ui {
+
+PaintCounter::PaintCounter(QObject* parent)
+    : QObject(parent)
+{
+    qApp->installEventFilter(this);
+}
+
+PaintCounter::~PaintCounter()
+{
+    if (qApp) qApp->removeEventFilter(this);
+}
+
+QString PaintCounter::keyOf(const QObject* object)
+{
+    const QString name = object->objectName();
+    const QString cls = QString::fromLatin1(object->metaObject()->className());
+    return name.isEmpty() ? cls : cls + u'#' + name;
+}
+
+PaintCounter::Counts PaintCounter::total(const QString& prefix) const
+{
+    Counts sum;
+    for (auto it = counts_.cbegin(); it != counts_.cend(); ++it) {
+        if (!it.key().startsWith(prefix)) continue;
+        sum.paints += it->paints;
+        sum.wholePaints += it->wholePaints;
+        sum.pixels += it->pixels;
+        sum.resizes += it->resizes;
+        sum.layoutRequests += it->layoutRequests;
+        sum.other += it->other;
+    }
+    return sum;
+}
+
+bool PaintCounter::eventFilter(QObject* watched, QEvent* event)
+{
+    switch (event->type()) {
+    case QEvent::Paint:
+        if (auto* widget = qobject_cast<QWidget*>(watched)) {
+            Counts& c = counts_[keyOf(watched)];
+            const QRect r = static_cast<QPaintEvent*>(event)->rect();
+            ++c.paints;
+            c.pixels += static_cast<qint64>(r.width()) * r.height();
+            if (r.contains(widget->rect())) ++c.wholePaints;
+        }
+        break;
+    case QEvent::Resize:
+        if (watched->isWidgetType()) ++counts_[keyOf(watched)].resizes;
+        break;
+    case QEvent::LayoutRequest:
+        if (watched->isWidgetType()) ++counts_[keyOf(watched)].layoutRequests;
+        break;
+    default:
+        break;
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+QString PaintCounter::report(int samples) const
+{
+    const double per = samples > 0 ? 1.0 / samples : 1.0;
+    QStringList keys = counts_.keys();
+    keys.sort();
+    QString out = QStringLiteral("%1 samples; per sample: paints (whole widget) kpixels "
+                                 "resizes layout-requests other\n")
+                      .arg(samples);
+    for (const QString& key : keys) {
+        const Counts& c = counts_[key];
+        out += QStringLiteral("%1  %2 (%3)  %4  %5  %6  %7\n")
+                   .arg(key, -40)
+                   .arg(c.paints * per, 0, 'f', 2)
+                   .arg(c.wholePaints * per, 0, 'f', 2)
+                   .arg(static_cast<double>(c.pixels) * per / 1000.0, 0, 'f', 0)
+                   .arg(c.resizes * per, 0, 'f', 2)
+                   .arg(c.layoutRequests * per, 0, 'f', 2)
+                   .arg(c.other * per, 0, 'f', 2);
+    }
+    return out;
 }
 
 } // namespace corelab::ui

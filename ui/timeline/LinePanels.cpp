@@ -16,10 +16,22 @@ double maxOf(const Series& s, double floor)
     return std::max(s.maxValue(), floor);
 }
 
-// Headroom above the highest point, so lines never run along the frame.
+// Headroom above the highest point, so lines never run along the frame, up to the next
+// step of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k: a live run's axis changes only when its
+// highest point crosses a step, not with every sample, and a sample then repaints the
+// lines alone, not the axes and everything else of the plot (issue 14).
 void fitValueAxis(QCPAxis* axis, double maxValue)
 {
-    axis->setRange(0, maxValue * 1.15);
+    const double want = maxValue * 1.15;
+    if (!(want > 0) || !std::isfinite(want)) return axis->setRange(0, want);
+    const double decade = std::pow(10.0, std::floor(std::log10(want)));
+    double upper = 10 * decade;
+    for (double step : {1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0})
+        if (step * decade >= want * (1 - 1e-12)) {
+            upper = step * decade;
+            break;
+        }
+    axis->setRange(0, upper);
 }
 
 } // namespace

@@ -11,7 +11,7 @@ const QString kLive = QStringLiteral("live");
 void describeAxis(const QCPAxis* axis, QString& out)
 {
     const QCPRange r = axis->range();
-    out += QString::number(r.lower, 'g', 17) + u' ' + QString::number(r.upper, 'g', 17) + u' ' +
+    out += QString::number(r.lower, 'g', 12) + u' ' + QString::number(r.upper, 'g', 12) + u' ' +
            QString::number(axis->visible()) + QString::number(axis->tickLabels()) +
            QString::number(axis->rangeReversed()) + axis->label() + u'|';
     if (auto* text = dynamic_cast<QCPAxisTickerText*>(axis->ticker().data())) {

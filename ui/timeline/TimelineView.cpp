@@ -7,6 +7,7 @@
 #include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QTimer>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -27,6 +28,47 @@
 
 namespace corelab::ui {
 
+namespace {
+
+// Holds the figures text out of the layouts' reach (issue 14). A QLabel's setText asks its
+// parent's layout to run again, four times a second during a run; that layout asks its
+// parent's, up to the tab widget, which repaints itself and the toolbar whole on every
+// layout request. A parent without a layout ignores the request: the holder sizes the text
+// itself, and changes its own height only when the text needs another (while the run goes
+// on it grows but does not shrink, so the plot above is not resized every other second).
+class FiguresHolder : public QWidget {
+public:
+    FiguresHolder(FiguresPanel* figures, QWidget* parent)
+        : QWidget(parent)
+        , figures_(figures)
+    {
+        figures->setParent(this);
+        setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+        setFixedHeight(0);
+    }
+
+    void fit(bool growOnly)
+    {
+        int h = figures_->heightForWidth(std::max(1, width()));
+        if (h < 0) h = figures_->sizeHint().height();
+        if (growOnly) h = std::max(h, height());
+        if (h != height()) setFixedHeight(h);
+    }
+
+protected:
+    void resizeEvent(QResizeEvent* event) override
+    {
+        QWidget::resizeEvent(event);
+        figures_->setGeometry(rect());
+        if (event->size().width() != event->oldSize().width()) fit(false);
+    }
+
+private:
+    FiguresPanel* figures_;
+};
+
+} // namespace
+
 TimelineView::TimelineView(QWidget* parent)
     : QWidget(parent)
     , plot_(new QCustomPlot(this))
@@ -40,13 +82,21 @@ TimelineView::TimelineView(QWidget* parent)
     buildPanels();
     // after the panels: their axes, titles and legends stay on the static layers
     live_ = std::make_unique<LiveLayer>(plot_);
+    // every buffer of a plot is composited whole on every paint, so a sample costs one
+    // full-size blend per buffer (issue 14): the overlay, empty until the mouse hovers,
+    // shares the axes' buffer until the hover cursor needs one of its own (moveCursor)
+    plot_->layer(QStringLiteral("overlay"))->setMode(QCPLayer::lmLogical);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     toolbar_ = buildToolbar();
     layout->addWidget(toolbar_);
     layout->addWidget(plot_, 1);
-    layout->addWidget(figures_);
+    auto* holder = new FiguresHolder(figures_, this);
+    figuresHolder_ = holder;
+    connect(figures_, &FiguresPanel::shown, holder,
+            [this, holder] { holder->fit(model_ && model_->live()); });
+    layout->addWidget(holder);
     plot_->setMouseTracking(true);
     // the panels' own minimum (axes plus legends) would not let two timelines share a
     // 1280-pixel window; squeezed, the axis rects shrink first
@@ -223,13 +273,14 @@ void TimelineView::setPresentation(double fontScale, double lineWidth)
     QFont f = font();
     f.setPointSizeF(f.pointSizeF() * fontScale);
     figures_->setFont(f);
+    static_cast<FiguresHolder*>(figuresHolder_)->fit(false);
     applyStyle();
 }
 
 void TimelineView::setCompact(bool compact)
 {
     toolbar_->setVisible(!compact);
-    figures_->setVisible(!compact);
+    figuresHolder_->setVisible(!compact);
     for (auto* p : panels_)
         p->setCompact(compact);
     markDirty();
@@ -487,6 +538,8 @@ void TimelineView::moveCursor(int x)
 {
     if (!cursor_) {
         cursor_ = new QCPItemLine(plot_);
+        // moved with the mouse, it repaints its own buffer, not the charts'
+        plot_->layer(QStringLiteral("overlay"))->setMode(QCPLayer::lmBuffered);
         cursor_->setLayer(QStringLiteral("overlay"));
         cursor_->setClipToAxisRect(false);
         for (auto* p : {cursor_->start, cursor_->end})

@@ -135,6 +135,7 @@ private:
 
     QCustomPlot* plot_;
     FiguresPanel* figures_;
+    QWidget* figuresHolder_ = nullptr; // figures_ out of the layouts' reach
     QCPItemLine* cursor_ = nullptr;
     QWidget* toolbar_;
     QCPTextElement* otherLoad_;
