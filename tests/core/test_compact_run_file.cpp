@@ -272,7 +272,7 @@ TEST_F(CompactRunFileTest, ASinkGetsAJsonFilesSamplesInOneBatch)
 TEST_F(CompactRunFileTest, ASinkHearsOfDamageAfterTheChunksBeforeIt)
 {
     saveRunFile(awkwardRecord(), path("awkward.corelab"));
-    std::string bytes = readAll(path("awkward.corelab"));
+    std::string bytes = slurp(path("awkward.corelab"));
     bytes.resize(bytes.size() - 100); // the last chunk cut short
     writeBytes(path("cut.corelab"), bytes);
     Handed handed;
