@@ -1,7 +1,8 @@
 # Precompiled system headers. Qt, QCustomPlot, nlohmann/json and GoogleTest are most of each
 # file's compile time; parsing them once per target instead of once per file roughly halves a
 # cold build (CI builds three times: Release, ASan + UBSan, TSan). Only headers from outside the
-# project go in, so editing our own never rebuilds a whole target.
+# project go in (and ui/Qcp.h, which only wraps qcustomplot.h), so editing our own never
+# rebuilds a whole target.
 # ccache caches these compiles only when CCACHE_SLOPPINESS has pch_defines and time_macros
 # (scripts/build.sh and scripts/sanitizer-build.sh set it); without it ccache just compiles.
 option(CORELAB_PCH "Precompile the system headers of each target" ON)
