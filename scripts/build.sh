@@ -9,6 +9,7 @@ build="${CORELAB_BUILD_DIR:-$root/build}"
 # a compiler cache makes the second build of a checkout (or of a fresh clone beside it,
 # paths taken relative to the checkout) take seconds instead of minutes on two cores
 export CCACHE_BASEDIR="$root"
+export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime # precompiled headers
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCORELAB_WERROR="${CORELAB_WERROR:-OFF}" >/dev/null
 cmake --build "$build" --parallel "$(nproc)"
