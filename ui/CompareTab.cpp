@@ -365,7 +365,11 @@ void CompareTab::liveChanged()
 
 void CompareTab::finishRun(int side, const RunRecord& record)
 {
-    models_[side].setRecord(record);
+    // the side's series was the live target: StudyRunner has ended it (finishLive) with the
+    // samples it derived live; deriving it again from `record` would show nothing for a long
+    // run, whose samples are in record.spool, not in memory
+    Q_UNUSED(side);
+    Q_UNUSED(record);
     updateHeaders();
     updateShared();
 }
@@ -410,10 +414,12 @@ std::optional<QString> CompareTab::start(const ExperimentSpec& form)
 
 void CompareTab::setComparison(const Comparison& c, bool justRun)
 {
-    Q_UNUSED(justRun);
     comparison_ = c;
-    models_[0].setRecord(c.a);
-    models_[1].setRecord(c.b);
+    // just run: both series already hold what the live runs derived (finishRun)
+    if (!justRun) {
+        models_[0].setRecord(c.a);
+        models_[1].setRecord(c.b);
+    }
     verdict_->setComparison(c);
     setShownPreset(c.preset); // the preset it answers travels with it
     updateHeaders();

@@ -7,8 +7,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "CompareTab.h"
 #include "EngineController.h"
 #include "MainWindow.h"
+#include "RunQueue.h"
 #include "RunSeries.h"
 #include "StudyRunner.h"
 #include "record/SampleSpool.h"
@@ -21,6 +23,7 @@ class TestLongRun : public QObject {
     Q_OBJECT
 private slots:
     void aSpooledRunEndsWithItsLiveTimelineAndItsFile();
+    void aSpooledComparisonKeepsBothTimelines();
 };
 
 void TestLongRun::aSpooledRunEndsWithItsLiveTimelineAndItsFile()
@@ -91,6 +94,38 @@ void TestLongRun::aSpooledRunEndsWithItsLiveTimelineAndItsFile()
                  .entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)
                  .size(),
              0);
+}
+
+// A comparison of two long runs: both records hold no samples (spooled), and both sides
+// still show the whole run they showed live, not an empty timeline derived from them.
+void TestLongRun::aSpooledComparisonKeepsBothTimelines()
+{
+    QTemporaryDir runs, spools;
+    qputenv("TMPDIR", spools.path().toLocal8Bit());
+    MainWindow w(WindowOptions{{}, runs.path(), false, {}});
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    SyntheticShape shape;
+    shape.cpus = 8;
+    shape.workers = 256;
+    shape.seconds = 60;
+    w.controller()->setSynthetic(shape, 20);
+
+    QSignalSpy done(w.queue(), &RunQueue::finished);
+    QTest::mouseClick(w.compareView()->runButton(), Qt::LeftButton);
+    QVERIFY(done.wait(120000));
+    QTRY_VERIFY_WITH_TIMEOUT(w.compareView()->comparison().has_value(), 5000);
+    const Comparison& c = *w.compareView()->comparison();
+    QVERIFY(c.a.samples.empty() && c.a.spool);
+    QVERIFY(c.b.samples.empty() && c.b.spool);
+    for (int side : {0, 1}) {
+        const RunSeries& s = w.compareView()->series(side);
+        QVERIFY(!s.live());
+        QCOMPARE(s.lanes().size(), std::size_t(256));
+        QVERIFY(qAbs(s.lastTime() - 60.0) < 1e-6);
+        QVERIFY(s.record().summary.opsTotal > 0);
+    }
 }
 
 QTEST_MAIN(TestLongRun)
