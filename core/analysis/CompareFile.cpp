@@ -1,16 +1,21 @@
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
 #include "AtomicFile.h"
 #include "JsonInput.h"
 #include "analysis/Compare.h"
+#include "record/RunFileJson.h"
 
 namespace corelab {
 
-void to_json(nlohmann::json& j, const Comparison& c)
+namespace {
+
+// Everything of a comparison but its two runs.
+nlohmann::json compareHead(const Comparison& c)
 {
     nlohmann::json rows = nlohmann::json::array();
     for (const VerdictRow& r : c.verdict)
@@ -22,15 +27,23 @@ void to_json(nlohmann::json& j, const Comparison& c)
                         {"winner", r.winner},
                         {"sentence", r.sentence},
                         {"source", r.source}});
-    j = {{"schema", kCompareFileSchema},
-         {"kind", "comparison"},
-         {"a", c.a},
-         {"b", c.b},
-         {"verdict", rows}};
+    nlohmann::json j = {{"schema", kCompareFileSchema}, {"kind", "comparison"}, {"verdict", rows}};
     if (const auto& p = c.preset)
         j["preset"] = {{"id", p->id},        {"title", p->title},   {"question", p->question},
                        {"watch", p->watch},  {"expect", p->expect}, {"aspect", p->aspect},
                        {"figure", p->figure}};
+    return j;
+}
+
+} // namespace
+
+// The runs as they are in memory: a long run's spooled samples are not in them.
+// saveCompareFile writes every sample.
+void to_json(nlohmann::json& j, const Comparison& c)
+{
+    j = compareHead(c);
+    j["a"] = c.a;
+    j["b"] = c.b;
 }
 
 namespace {
@@ -134,11 +147,21 @@ void from_json(const nlohmann::json& j, Comparison& c)
     }
 }
 
+// Each run is written as the JSON run file writes it (writeRunFileJson): streamed, with
+// every sample of a long run from its spool, where the record keeps few or none.
 void saveCompareFile(const Comparison& c, const std::string& path)
 {
     AtomicFile out(path);
-    out.write(nlohmann::json(c).dump(1, ' ', false, nlohmann::json::error_handler_t::replace));
-    out.write("\n");
+    const std::string head =
+        compareHead(c).dump(1, ' ', false, nlohmann::json::error_handler_t::replace);
+    // the head's members, its closing brace left off: the runs follow them
+    out.write(
+        std::string_view(head).substr(0, head.find_last_not_of(" \n", head.rfind('}') - 1) + 1));
+    out.write(",\n\"a\": ");
+    writeRunFileJson(out, c.a);
+    out.write(",\n\"b\": ");
+    writeRunFileJson(out, c.b);
+    out.write("\n}\n");
     out.commit();
 }
 

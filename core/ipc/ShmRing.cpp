@@ -23,6 +23,12 @@ void wakeIfWaiting(std::atomic<std::uint32_t>& waiting, std::atomic<std::uint32_
     futexWakeAll(seq);
 }
 
+// Free slots at which a consumer wakes a producer waiting for space: half the ring.
+std::size_t wakeRoom(std::size_t slots)
+{
+    return slots > 1 ? slots / 2 : 1;
+}
+
 template <typename Ready>
 void sleepUnless(std::atomic<std::uint32_t>& waiting, std::atomic<std::uint32_t>& seq,
                  std::int64_t timeoutNs, Ready ready)
@@ -62,10 +68,17 @@ bool ShmRing::tryPush(const void* message)
 bool ShmRing::tryPop(void* message)
 {
     const std::uint64_t tail = h_->tail.load(std::memory_order_relaxed);
-    if (h_->head.load(std::memory_order_acquire) == tail) return false;
+    const std::uint64_t head = h_->head.load(std::memory_order_acquire);
+    if (head == tail) return false;
     std::memcpy(message, slot(tail), messageBytes_);
     h_->tail.store(tail + 1, std::memory_order_release);
-    wakeIfWaiting(h_->producerWaiting, h_->spaceSeq);
+    // A producer that sleeps on a full ring is woken once half of it is free, not at
+    // every slot: it then refills several slots per wake-up instead of paying a sleep
+    // and a wake-up for each message. `head` may be older than the producer's latest
+    // push, which only wakes it sooner; a consumer drains the ring before it sleeps, so
+    // it always passes the mark (and the fence) while a producer waits.
+    if (head - (tail + 1) <= slots_ - wakeRoom(slots_))
+        wakeIfWaiting(h_->producerWaiting, h_->spaceSeq);
     return true;
 }
 

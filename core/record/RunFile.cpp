@@ -1,6 +1,7 @@
 #include "AtomicFile.h"
 #include "JsonInput.h"
 #include "record/CompactRunFile.h"
+#include "record/RunFileJson.h"
 #include "record/RunRecord.h"
 #include "record/SampleSpool.h"
 
@@ -80,11 +81,9 @@ std::string csvRow(double t, const WorkerSample& w)
 // the file several times larger, while a line per sample still reads, greps and diffs
 // well. Streaming element by element also avoids holding a second, JSON-tree copy of
 // all samples in memory.
-void saveRunFile(const RunRecord& r, const std::string& path)
+void writeRunFileJson(AtomicFile& out, const RunRecord& r)
 {
-    if (path.ends_with(kCompactRunFileExtension)) return saveCompactRunFile(r, path);
-    if (r.spool) return saveRunFile(r.spool->load(r), path);
-    AtomicFile out(path);
+    if (r.spool) return writeRunFileJson(out, r.spool->load(r));
     json head = runFileHead(r);
     out.write("{\n\"schema\": " + dumpJson(head["schema"], 1) + ",\n");
     head.erase("schema");
@@ -92,7 +91,15 @@ void saveRunFile(const RunRecord& r, const std::string& path)
         out.write("\"" + key + "\": " + dumpJson(value, 1) + ",\n");
     writeArray(out, "events", r.events, false);
     writeArray(out, "samples", r.samples, true);
-    out.write("}\n");
+    out.write("}");
+}
+
+void saveRunFile(const RunRecord& r, const std::string& path)
+{
+    if (path.ends_with(kCompactRunFileExtension)) return saveCompactRunFile(r, path);
+    AtomicFile out(path);
+    writeRunFileJson(out, r);
+    out.write("\n");
     out.commit();
 }
 

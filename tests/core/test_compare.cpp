@@ -8,6 +8,7 @@
 #include "RunHelpers.h"
 #include "analysis/Compare.h"
 #include "probe/MachineInfo.h"
+#include "record/SampleSpool.h"
 
 using namespace corelab;
 using namespace corelab::test;
@@ -270,6 +271,43 @@ TEST(Compare, AMalformedPresetIsRefusedNamingTheField)
     ASSERT_TRUE(loaded.preset.has_value());
     EXPECT_EQ(loaded.preset->title, "Memory");
     EXPECT_EQ(loaded.preset->question, "");
+}
+
+// Past its record budget a run's record holds few samples or none: the engine spools
+// them. Its comparison file must hold every one, as its run file does.
+TEST(Compare, AFileOfLongRunsHoldsEverySampleFromTheirSpools)
+{
+    EngineOptions o = testEngineOptions();
+    o.recordBudget = 30; // worker readings: ~15 samples of 2 workers, a run has ~40
+    const auto longRun = [&](Model model) {
+        Engine engine(o);
+        RecordingSink sink;
+        ExperimentSpec s = cpuSpec(model, 2, 1.0);
+        s.rateHz = 40;
+        EXPECT_FALSE(engine.start(s, sink));
+        EXPECT_TRUE(sink.waitFinished(std::chrono::seconds(30)));
+        engine.wait();
+        return sink.record;
+    };
+    Comparison c{longRun(Model::Threads), longRun(Model::Processes), {}};
+    c.verdict = compareRuns(c.a, c.b);
+    std::vector<Sample> all[2];
+    for (int i = 0; i < 2; ++i) {
+        const RunRecord& r = i == 0 ? c.a : c.b;
+        ASSERT_TRUE(r.spool) << "the run was longer than its record budget";
+        all[i] = r.spool->load(r).samples;
+        ASSERT_GT(all[i].size() * 2, 30u);
+        ASSERT_LT(r.samples.size(), all[i].size()) << "the record alone lacks samples";
+    }
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("corelab-cmp-long-" + std::to_string(getpid()) + ".json");
+    saveCompareFile(c, path);
+    const Comparison loaded = loadCompareFile(path);
+    std::filesystem::remove(path);
+    EXPECT_TRUE(loaded.a.samples == all[0]) << loaded.a.samples.size() << " of " << all[0].size();
+    EXPECT_TRUE(loaded.b.samples == all[1]) << loaded.b.samples.size() << " of " << all[1].size();
+    EXPECT_EQ(loaded.b.summary.opsTotal, c.b.summary.opsTotal);
+    EXPECT_EQ(loaded.verdict.size(), c.verdict.size());
 }
 
 // A figure one run did not measure is NaN in its verdict row, written as null: the file
