@@ -38,6 +38,12 @@ struct ParamInfo {
 // The index of `name` in p.choices, or nullopt.
 std::optional<double> choiceIndex(const ParamInfo& p, const std::string& name);
 
+// What a workload's setUp made in one worker before the start, or the errno of why not.
+struct WorkerSetUp {
+    void* state = nullptr;
+    int error = 0;
+};
+
 // A figure a workload adds to the summary (Summary::figures[key]). Its direction
 // is declared from what it means, never guessed from its key: fewer µs per switch
 // is better, though "us_per_switch" reads like a rate.
@@ -61,6 +67,14 @@ struct WorkloadInfo {
     // Runs in the leader before any worker exists; its result is inherited by
     // forked workers (copy-on-write) and shared by threads. Not seen after exec.
     void* (*prepare)(const ExperimentSpec&, const std::vector<double>& args) = nullptr;
+    // Runs in each worker before the start barrier, so preparing what the work needs
+    // (memory a worker touches, the pages a forked worker copies) takes none of the
+    // measured window, and the window does not catch it half done. The state reaches run()
+    // as WorkerContext::workerState(); an error stops the run with that errno. tearDown
+    // releases the state after run(), or instead of it when the run stopped first.
+    WorkerSetUp (*setUp)(const ExperimentSpec&, const std::vector<double>& args, int index,
+                         const void* leaderState) = nullptr;
+    void (*tearDown)(void* state, const std::vector<double>& args) = nullptr;
     // Bytes the run will allocate and touch (all workers, the leader's set-up included),
     // so a run the machine cannot hold is refused before it starts.
     std::uint64_t (*plannedBytes)(const ExperimentSpec&) = nullptr;

@@ -44,10 +44,16 @@ std::string describeStatus(int status)
     return "exit code " + std::to_string(WEXITSTATUS(status));
 }
 
-// How long the leader may take to bring every worker to the barrier.
-std::int64_t startupBudgetNs(int workers)
+// How long the leader may take to bring every worker to the barrier: a fixed allowance,
+// more per worker, and time for every page the run plans to touch before the start (the
+// leader's set-up and the workers' own, at ~10x what a page fault costs on a slow VM).
+std::int64_t startupBudgetNs(const ExperimentSpec& spec)
 {
-    return (10'000 + 5LL * workers) * 1'000'000;
+    const WorkloadInfo* workload = findWorkload(spec.workload);
+    const std::uint64_t pages =
+        workload && workload->plannedBytes ? workload->plannedBytes(spec) / 4096 : 0;
+    return (10'000 + 5LL * spec.totalWorkers()) * 1'000'000 +
+           static_cast<std::int64_t>(pages) * 100'000;
 }
 // How long workers may take to notice the stop flag before they are killed.
 std::int64_t stopGraceNs(int workers)
@@ -251,7 +257,7 @@ void Run::decideStop(std::int64_t nowNs)
         released && nowNs - released >= static_cast<std::int64_t>(spec_.durationS * 1e9);
     const std::int64_t budgetNs = options_.startupBudgetS > 0
                                       ? static_cast<std::int64_t>(options_.startupBudgetS * 1e9)
-                                      : startupBudgetNs(spec_.totalWorkers());
+                                      : startupBudgetNs(spec_);
     const bool startupTooSlow = !released && nowNs - t0Ns_ > budgetNs;
     // a command need not report ops at all, so its silence is not a stall
     const bool stalled = released && spec_.command.empty() && noProgressFor(nowNs) > kStallNs;

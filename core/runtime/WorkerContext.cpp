@@ -7,7 +7,7 @@ namespace corelab {
 
 WorkerContext::WorkerContext(ControlBlock& block, int index, const ExperimentSpec& spec,
                              const std::vector<double>& args, void* leaderState,
-                             InterpreterLock* lock)
+                             InterpreterLock* lock, void* workerState)
     : block_(block)
     , slot_(*block.slot(index))
     , index_(index)
@@ -15,6 +15,7 @@ WorkerContext::WorkerContext(ControlBlock& block, int index, const ExperimentSpe
     , args_(args)
     , leaderState_(leaderState)
     , lock_(lock)
+    , workerState_(workerState)
 {
     // workers end at the deadline themselves: a busy machine may delay the engine's stop
     deadlineNs_ =

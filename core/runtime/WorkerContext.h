@@ -18,7 +18,8 @@ class InterpreterLock;
 class WorkerContext {
 public:
     WorkerContext(ControlBlock& block, int index, const ExperimentSpec& spec,
-                  const std::vector<double>& args, void* leaderState, InterpreterLock* lock);
+                  const std::vector<double>& args, void* leaderState, InterpreterLock* lock,
+                  void* workerState = nullptr);
 
     // Call once per batch; false when the worker should end. It is also where an
     // injected crash fires and where the emulated interpreter lock changes hands.
@@ -35,6 +36,7 @@ public:
     int totalWorkers() const { return block_.workerCount(); }
     std::byte* sharedArea() const { return block_.sharedArea(); }
     void* leaderState() const { return leaderState_; }
+    void* workerState() const { return workerState_; } // what the workload's setUp made
     WorkerSlot& slot() const { return slot_; }
     ControlHeader& header() const { return *block_.header(); }
     bool stopRequested() const;
@@ -61,6 +63,7 @@ private:
     const std::vector<double>& args_;
     void* leaderState_;
     InterpreterLock* lock_;
+    void* workerState_;
     std::int64_t crashAtNs_ = 0; // CLOCK_MONOTONIC, 0 when this worker never crashes
     std::int64_t deadlineNs_ = 0;
     std::int64_t publishedNs_ = 0; // CLOCK_MONOTONIC of the last publishCpu

@@ -59,6 +59,16 @@ void runWorker(const RunPlan& plan, int index)
     // a restarted process's slot may say its previous life was inside a blocking call
     slot.blockCalls.store(0, std::memory_order_relaxed);
     slot.lastCpu.store(sched_getcpu(), std::memory_order_relaxed);
+    // the workload's own preparation, before the barrier: it is start-up, not work
+    WorkerSetUp prepared;
+    if (plan.workload->setUp) {
+        prepared = plan.workload->setUp(*plan.spec, plan.args, index, plan.leaderState);
+        if (prepared.error) { // a figure for memory that was never there would be a lie
+            h.leaderError.store(prepared.error);
+            h.stop.store(1);
+            futexWakeAll(h.go);
+        }
+    }
     slot.state.store(static_cast<std::uint32_t>(WorkerState::Waiting), std::memory_order_release);
     waitAtBarrier(h);
 
@@ -69,7 +79,8 @@ void runWorker(const RunPlan& plan, int index)
     slot.startCpuNs.store(threadCpuNs(), std::memory_order_relaxed);
     publishCpu(slot); // the sampler's first reading of this thread's CPU clock
     slot.state.store(static_cast<std::uint32_t>(WorkerState::Running), std::memory_order_release);
-    WorkerContext ctx(*plan.block, index, *plan.spec, plan.args, plan.leaderState, plan.lock);
+    WorkerContext ctx(*plan.block, index, *plan.spec, plan.args, plan.leaderState, plan.lock,
+                      prepared.state);
     if (h.stop.load(std::memory_order_acquire) == 0) {
         if (plan.lock) {
             // a restarted process's slot may say its previous life held or waited for
@@ -81,6 +92,8 @@ void runWorker(const RunPlan& plan, int index)
         plan.workload->run(ctx);
         if (plan.lock) plan.lock->release(slot);
     }
+    if (plan.workload->tearDown && !prepared.error)
+        plan.workload->tearDown(prepared.state, plan.args);
     slot.cpuNs.store(threadCpuNs(), std::memory_order_relaxed);
     slot.endNs.store(monotonicNs(), std::memory_order_relaxed);
     writeFinals(slot);

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdint>
@@ -73,26 +74,53 @@ std::uint64_t touchChunk(std::uint64_t* chunk, std::size_t bytes, bool write, st
     return bytes;
 }
 
+// Before the start: the worker's own memory, mapped and touched, and with
+// --write-shared yes one word written into every page of the shared set, which is when
+// a forked worker copies the page. Copying is page faults (10-30 µs each on a VM), so
+// done inside the window it would still be going on when a short run ends, and the
+// memory the run shows would be whatever share of the copies it caught.
+struct OwnMemory {
+    void* data = nullptr;
+    std::size_t bytes = 0;
+};
+
+WorkerSetUp setUpMemory(const ExperimentSpec&, const std::vector<double>& args, int index,
+                        const void* leaderState)
+{
+    const auto* set = static_cast<const SharedSet*>(leaderState);
+    if (!set || set->error) return {nullptr, set ? set->error : EINVAL};
+    auto* own = new OwnMemory{nullptr, static_cast<std::size_t>(args[1]) << 20};
+    own->data = touchedMapping(own->bytes, static_cast<std::uint64_t>(index));
+    if (own->data == MAP_FAILED) {
+        const int error = errno;
+        delete own;
+        return {nullptr, error};
+    }
+    if (args[2] != 0) {
+        const std::size_t perPage = pageSize() / sizeof(std::uint64_t);
+        const auto tag = static_cast<std::uint64_t>(index) + 1;
+        for (std::size_t w = 0; w < set->bytes / sizeof(std::uint64_t); w += perPage)
+            std::atomic_ref<std::uint64_t>(set->data[w]).store(tag, std::memory_order_relaxed);
+    }
+    return {own, 0};
+}
+
+void tearDownMemory(void* state, const std::vector<double>&)
+{
+    auto* own = static_cast<OwnMemory*>(state);
+    if (own && own->data) munmap(own->data, own->bytes);
+    delete own;
+}
+
+// Held until stop (tearDown frees the worker's own memory after it), so the 2 Hz memory
+// samples see it.
 void runMemory(WorkerContext& ctx)
 {
     const auto* set = static_cast<const SharedSet*>(ctx.leaderState());
-    if (!set || set->error) {
-        ctx.header().leaderError.store(set ? set->error : EINVAL);
-        ctx.header().stop.store(1);
-        return;
-    }
-    const std::size_t privateBytes = static_cast<std::size_t>(ctx.arg(1)) << 20;
-    void* own = touchedMapping(privateBytes, static_cast<std::uint64_t>(ctx.index()));
-    if (own == MAP_FAILED) { // a figure for memory that was never there would be a lie
-        ctx.header().leaderError.store(errno);
-        ctx.header().stop.store(1);
-        return;
-    }
     const bool write = ctx.arg(2) != 0;
     std::uint64_t sum = 0;
-    // held until stop, so the 2 Hz memory samples see it
-    for (std::size_t offset = 0; ctx.keepGoing(); offset = (offset + kChunk) % set->bytes) {
-        if (set->bytes == 0) {
+    for (std::size_t offset = 0; ctx.keepGoing();) {
+        if (set->bytes == 0) { // nothing to read: hold the own memory until stop
             WorkerContext::Blocking blocking(ctx);
             usleep(10'000);
             continue;
@@ -101,9 +129,9 @@ void runMemory(WorkerContext& ctx)
         auto* chunk = set->data + offset / sizeof(std::uint64_t);
         const auto tag = static_cast<std::uint64_t>(ctx.index()) + 1;
         ctx.addBatch(n / pageSize(), touchChunk(chunk, n, write, tag, sum));
+        offset = (offset + n) % set->bytes;
     }
     ctx.slot().sink.store(sum, std::memory_order_relaxed);
-    if (own) munmap(own, privateBytes);
 }
 
 // The shared set once, each worker's own memory, and, when forked workers write the
@@ -162,6 +190,8 @@ WorkloadInfo memoryWorkload()
          {"no", "yes"}}};
     w.run = runMemory;
     w.prepare = prepareMemory;
+    w.setUp = setUpMemory;
+    w.tearDown = tearDownMemory;
     w.plannedBytes = plannedMemoryBytes;
     w.unsupported = memoryUnsupported;
     w.summarize = summarizeMemory;

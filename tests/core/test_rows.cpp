@@ -76,10 +76,10 @@ TEST(ArticleRows, MemoryProcessesThatWriteTheirDataHoldACopyEach)
     ASSERT_EQ(p.preset.figure, "peak PSS");
     const double threads = answer(p.preset, p.a), processes = answer(p.preset, p.b);
     ASSERT_FALSE(std::isnan(threads) || std::isnan(processes));
-    // measured 3.8 … 4.2× with 4 workers (leader + 4 copies against 1). Copying is
-    // page faults (10–30 µs each on this VM), so a run that got little CPU catches it
-    // half done: 2.1× once in 14 runs under heavy load; one copy is 1×
-    EXPECT_GT(processes, 1.8 * threads);
+    // leader + 4 copies + 4 x 8 MiB against one set + 4 x 8 MiB: 4.2x. The copies are made
+    // before the start; made inside the window (page faults, 10–30 µs each on this VM), a
+    // run that got little CPU caught them half done (1.7x in one CI run).
+    EXPECT_GT(processes, 3 * threads);
 }
 
 // On one CPU a hand-off between threads keeps the address space; between processes
@@ -119,16 +119,26 @@ TEST(ArticleRows, CommunicationThreadsPassPointersProcessesCopy)
     EXPECT_GT(threads, 2 * processes);
 }
 
-// The waits bound both request rates equally; the price of a waiter does not.
+// The waits cap both request rates; the price of a waiter is what differs.
 TEST(ArticleRows, IoAWaitingProcessCostsMoreMemoryThanAWaitingThread)
 {
     const Pair p = runPreset("07-io.json", 1.6);
-    const double ratePerWorker = 1000.0 / p.preset.a.params.at("latency-ms");
-    for (const RunRecord* r : {&p.a, &p.b})
-        EXPECT_GT(r->summary.figures.at("requests_per_s"), 0.5 * ratePerWorker * r->spec.workers);
+    const double cap = 1000.0 / p.preset.a.params.at("latency-ms") * p.preset.a.workers;
+    const double threadRate = p.a.summary.figures.at("requests_per_s");
+    const double processRate = p.b.summary.figures.at("requests_per_s");
+    // no worker completes more than one request per wait
+    for (const double rate : {threadRate, processRate}) {
+        EXPECT_GT(rate, 0);
+        EXPECT_LT(rate, 1.05 * cap);
+    }
+    // Whether a model reaches the cap depends on the machine: on the 2-vCPU VM 512 threads
+    // did (49 k of 51.2 k/s, ~20 µs of CPU per request), 512 processes did not (16-22 k/s:
+    // each wake-up switches address spaces, 64-77 µs of CPU, more than two cores have), and
+    // on a larger machine both do. Threads are never the ones that fall behind.
+    EXPECT_GT(threadRate, 0.9 * processRate);
     const double threads = answer(p.preset, p.a), processes = answer(p.preset, p.b);
     ASSERT_FALSE(std::isnan(threads) || std::isnan(processes));
-    // measured 3.1× at 512 waiters
+    // measured 3.0-3.1x at 512 waiters
     EXPECT_GT(processes, 1.8 * threads);
 }
 
