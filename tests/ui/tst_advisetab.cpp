@@ -17,6 +17,7 @@
 #include "RunQueue.h"
 #include "TestHelpers.h"
 #include "UiTestHelpers.h"
+#include "UiTestMain.h"
 
 using namespace corelab;
 using namespace corelab::ui;
@@ -152,5 +153,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstAdviseTab)
+CORELAB_UI_TEST(TstAdviseTab)
 #include "tst_advisetab.moc"

@@ -21,6 +21,7 @@
 #include "SweepView.h"
 #include "TableTab.h"
 #include "TextRecorder.h"
+#include "UiTestMain.h"
 #include "analysis/Compare.h"
 #include "timeline/TimelineView.h"
 
@@ -266,5 +267,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstCaptions)
+CORELAB_UI_TEST(TstCaptions)
 #include "tst_captions.moc"

@@ -1,6 +1,7 @@
 #include <QtTest>
 
 #include "Qcp.h"
+#include "UiTestMain.h"
 
 #include "record/RunRecord.h"
 #include "timeline/ColorMapFill.h"
@@ -34,5 +35,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstColorMapFill)
+CORELAB_UI_TEST(TstColorMapFill)
 #include "tst_colormapfill.moc"

@@ -8,6 +8,7 @@
 #include <QtTest>
 
 #include "RunSeries.h"
+#include "UiTestMain.h"
 #include "timeline/ColorMapFill.h"
 #include "timeline/ColumnCache.h"
 #include "timeline/ColumnReducer.h"
@@ -180,5 +181,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TstColumnCache)
+CORELAB_UI_TEST(TstColumnCache)
 #include "tst_columncache.moc"

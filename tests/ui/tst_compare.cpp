@@ -17,6 +17,7 @@
 #include "Qcp.h"
 #include "RunQueue.h"
 #include "TestHelpers.h"
+#include "UiTestMain.h"
 #include "VerdictTable.h"
 #include "analysis/FigureWords.h"
 #include "timeline/TimelinePanel.h"
@@ -311,5 +312,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstCompare)
+CORELAB_UI_TEST(TstCompare)
 #include "tst_compare.moc"

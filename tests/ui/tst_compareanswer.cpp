@@ -10,6 +10,7 @@
 #include "CompareTab.h"
 #include "MainWindow.h"
 #include "RunQueue.h"
+#include "UiTestMain.h"
 #include "VerdictTable.h"
 #include "analysis/Answer.h"
 #include "record/RunRecord.h"
@@ -179,5 +180,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstCompareAnswer)
+CORELAB_UI_TEST(TstCompareAnswer)
 #include "tst_compareanswer.moc"

@@ -9,6 +9,7 @@
 #include "MainWindow.h"
 #include "Qcp.h"
 #include "Text.h"
+#include "UiTestMain.h"
 #include "analysis/Compare.h"
 #include "spec/Preset.h"
 #include "timeline/PanelFit.h"
@@ -229,12 +230,6 @@ private slots:
 };
 
 // A 1280×800 screen, as a projector's: full screen takes that size.
-int main(int argc, char** argv)
-{
-    qputenv("QT_QPA_PLATFORM", QByteArrayLiteral("offscreen:configfile=" CORELAB_UI_FIXTURES
-                                                 "/offscreen-1280x800.json"));
-    QApplication app(argc, argv);
-    TstCompareFit test;
-    return QTest::qExec(&test, argc, argv);
-}
+CORELAB_UI_TEST_ON(TstCompareFit,
+                   "offscreen:configfile=" CORELAB_UI_FIXTURES "/offscreen-1280x800.json")
 #include "tst_comparefit.moc"

@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include "Qcp.h"
+#include "UiTestMain.h"
 
 #include "MainWindow.h"
 #include "RunSeries.h"
@@ -194,5 +195,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstCorePanel)
+CORELAB_UI_TEST(TstCorePanel)
 #include "tst_corepanel.moc"

@@ -1,6 +1,7 @@
 #include <QElapsedTimer>
 #include <QtTest>
 
+#include "UiTestMain.h"
 #include "timeline/EventMarkers.h"
 
 using namespace corelab;
@@ -90,5 +91,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstEventMarkers)
+CORELAB_UI_TEST(TstEventMarkers)
 #include "tst_eventmarkers.moc"

@@ -12,6 +12,7 @@
 
 #include "ExperimentPanel.h"
 #include "ParamForm.h"
+#include "UiTestMain.h"
 #include "WorkloadOptionsBox.h"
 #include "catalogue/Catalogue.h"
 
@@ -197,5 +198,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstExperimentPanel)
+CORELAB_UI_TEST(TstExperimentPanel)
 #include "tst_experimentpanel.moc"

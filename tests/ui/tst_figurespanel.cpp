@@ -2,6 +2,7 @@
 
 #include "FiguresPanel.h"
 #include "RunSeries.h"
+#include "UiTestMain.h"
 
 using namespace corelab;
 using namespace corelab::ui;
@@ -73,5 +74,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstFiguresPanel)
+CORELAB_UI_TEST(TstFiguresPanel)
 #include "tst_figurespanel.moc"

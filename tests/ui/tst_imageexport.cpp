@@ -10,6 +10,7 @@
 
 #include "ImageExport.h"
 #include "Qcp.h"
+#include "UiTestMain.h"
 
 using namespace corelab::ui;
 
@@ -127,5 +128,5 @@ private:
     QTemporaryDir dir_;
 };
 
-QTEST_MAIN(TstImageExport)
+CORELAB_UI_TEST(TstImageExport)
 #include "tst_imageexport.moc"

@@ -24,6 +24,7 @@
 #include "SweepTab.h"
 #include "SweepView.h"
 #include "TableTab.h"
+#include "UiTestMain.h"
 
 using namespace corelab;
 using namespace corelab::ui;
@@ -282,5 +283,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstJobs)
+CORELAB_UI_TEST(TstJobs)
 #include "tst_jobs.moc"

@@ -1,5 +1,6 @@
 #include <QtTest>
 
+#include "UiTestMain.h"
 #include "timeline/LaneState.h"
 
 using namespace corelab;
@@ -148,5 +149,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TstLaneState)
+CORELAB_UI_TEST(TstLaneState)
 #include "tst_lanestate.moc"

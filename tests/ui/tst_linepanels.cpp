@@ -3,6 +3,7 @@
 
 #include "Qcp.h"
 #include "RunSeries.h"
+#include "UiTestMain.h"
 #include "timeline/LinePanels.h"
 
 using namespace corelab;
@@ -89,5 +90,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstLinePanels)
+CORELAB_UI_TEST(TstLinePanels)
 #include "tst_linepanels.moc"

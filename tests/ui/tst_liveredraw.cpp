@@ -7,6 +7,7 @@
 #include <QtTest>
 
 #include "Qcp.h"
+#include "UiTestMain.h"
 
 #include "RunSeries.h"
 #include "Theme.h"
@@ -214,5 +215,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstLiveRedraw)
+CORELAB_UI_TEST(TstLiveRedraw)
 #include "tst_liveredraw.moc"

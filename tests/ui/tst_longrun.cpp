@@ -13,6 +13,7 @@
 #include "RunQueue.h"
 #include "RunSeries.h"
 #include "StudyRunner.h"
+#include "UiTestMain.h"
 #include "record/SampleSpool.h"
 #include "record/Synthetic.h"
 
@@ -128,5 +129,5 @@ void TestLongRun::aSpooledComparisonKeepsBothTimelines()
     }
 }
 
-QTEST_MAIN(TestLongRun)
+CORELAB_UI_TEST(TestLongRun)
 #include "tst_longrun.moc"

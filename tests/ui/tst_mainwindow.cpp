@@ -16,6 +16,7 @@
 #include "TableTab.h"
 #include "TestHelpers.h"
 #include "UiTestHelpers.h"
+#include "UiTestMain.h"
 #include "timeline/TimelinePanel.h"
 #include "timeline/TimelineView.h"
 
@@ -228,5 +229,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstMainWindow)
+CORELAB_UI_TEST(TstMainWindow)
 #include "tst_mainwindow.moc"

@@ -9,6 +9,7 @@
 #include "EngineController.h"
 #include "MainWindow.h"
 #include "Qcp.h"
+#include "UiTestMain.h"
 #include "record/Synthetic.h"
 #include "timeline/CorePanel.h"
 #include "timeline/LanePanel.h"
@@ -238,5 +239,5 @@ void TestManyCores::syntheticRunIsReadableAt1280x800()
                  qPrintable(tip));
 }
 
-QTEST_MAIN(TestManyCores)
+CORELAB_UI_TEST(TestManyCores)
 #include "tst_manycores.moc"

@@ -11,6 +11,7 @@
 
 #include "TableTab.h"
 #include "TestHelpers.h"
+#include "UiTestMain.h"
 
 using namespace corelab;
 using namespace corelab::ui;
@@ -386,5 +387,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstMeasuredTable)
+CORELAB_UI_TEST(TstMeasuredTable)
 #include "tst_measuredtable.moc"

@@ -10,6 +10,7 @@
 #include <QTabWidget>
 
 #include "Qcp.h"
+#include "UiTestMain.h"
 
 #include "ObserverLoad.h"
 #include "RunSeries.h"
@@ -86,5 +87,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstPaintCount)
+CORELAB_UI_TEST(TstPaintCount)
 #include "tst_paintcount.moc"

@@ -19,6 +19,7 @@
 #include "MainWindow.h"
 #include "PresetsTab.h"
 #include "Qcp.h"
+#include "UiTestMain.h"
 #include "analysis/Compare.h"
 #include "analysis/OtherLoad.h"
 #include "spec/Preset.h"
@@ -455,12 +456,6 @@ private slots:
 
 // A 1280×800 screen, as a projector's: full screen takes that size, whatever the
 // offscreen platform's default screen would be.
-int main(int argc, char** argv)
-{
-    qputenv("QT_QPA_PLATFORM", QByteArrayLiteral("offscreen:configfile=" CORELAB_UI_FIXTURES
-                                                 "/offscreen-1280x800.json"));
-    QApplication app(argc, argv);
-    TstPresentationFit test;
-    return QTest::qExec(&test, argc, argv);
-}
+CORELAB_UI_TEST_ON(TstPresentationFit,
+                   "offscreen:configfile=" CORELAB_UI_FIXTURES "/offscreen-1280x800.json")
 #include "tst_presentationfit.moc"

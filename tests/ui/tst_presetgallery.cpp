@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include "PresetsTab.h"
+#include "UiTestMain.h"
 #include "spec/Describe.h"
 
 using namespace corelab;
@@ -177,5 +178,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstPresetGallery)
+CORELAB_UI_TEST(TstPresetGallery)
 #include "tst_presetgallery.moc"

@@ -2,6 +2,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "UiTestMain.h"
+
 class TstRender : public QObject {
     Q_OBJECT
 private:
@@ -113,5 +115,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TstRender)
+CORELAB_UI_TEST(TstRender)
 #include "tst_render.moc"

@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "UiTestMain.h"
+
 namespace {
 
 const QString kPresets = QStringLiteral(CORELAB_UI_FIXTURES "/report-presets");
@@ -130,5 +132,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TstReport)
+CORELAB_UI_TEST(TstReport)
 #include "tst_report.moc"

@@ -9,6 +9,7 @@
 #include "RunFiles.h"
 #include "RunListModel.h"
 #include "RunSeries.h"
+#include "UiTestMain.h"
 #include "record/Synthetic.h"
 
 using namespace corelab;
@@ -373,5 +374,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TstRunModel)
+CORELAB_UI_TEST(TstRunModel)
 #include "tst_runmodel.moc"

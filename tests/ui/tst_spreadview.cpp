@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "Qcp.h"
+#include "UiTestMain.h"
 
 #include "SpreadView.h"
 
@@ -237,5 +238,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstSpreadView)
+CORELAB_UI_TEST(TstSpreadView)
 #include "tst_spreadview.moc"

@@ -3,6 +3,7 @@
 
 #include "Qcp.h"
 #include "SweepView.h"
+#include "UiTestMain.h"
 
 using namespace corelab;
 using namespace corelab::ui;
@@ -167,5 +168,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstSweepView)
+CORELAB_UI_TEST(TstSweepView)
 #include "tst_sweepview.moc"

@@ -9,6 +9,7 @@
 #include "MainWindow.h"
 #include "Qcp.h"
 #include "Theme.h"
+#include "UiTestMain.h"
 #include "timeline/TimelinePanel.h"
 #include "timeline/TimelineView.h"
 
@@ -226,5 +227,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstTheme)
+CORELAB_UI_TEST(TstTheme)
 #include "tst_theme.moc"

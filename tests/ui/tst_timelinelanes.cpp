@@ -5,6 +5,7 @@
 #include <QtTest>
 
 #include "Qcp.h"
+#include "UiTestMain.h"
 
 #include "RunSeries.h"
 #include "UiTestHelpers.h"
@@ -372,5 +373,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstTimelineLanes)
+CORELAB_UI_TEST(TstTimelineLanes)
 #include "tst_timelinelanes.moc"

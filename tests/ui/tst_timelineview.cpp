@@ -1,6 +1,7 @@
 #include <QtTest>
 
 #include "Qcp.h"
+#include "UiTestMain.h"
 
 #include "RunSeries.h"
 #include "timeline/TimelinePanel.h"
@@ -163,5 +164,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstTimelineView)
+CORELAB_UI_TEST(TstTimelineView)
 #include "tst_timelineview.moc"

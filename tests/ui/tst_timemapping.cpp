@@ -3,6 +3,7 @@
 #include <QtTest>
 
 #include "RunSeries.h"
+#include "UiTestMain.h"
 #include "timeline/ColorMapFill.h"
 #include "timeline/ColumnReducer.h"
 #include "timeline/TimeMapping.h"
@@ -72,5 +73,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TstTimeMapping)
+CORELAB_UI_TEST(TstTimeMapping)
 #include "tst_timemapping.moc"

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "TestHelpers.h"
+#include "UiTestMain.h"
 #include "VerdictModel.h"
 #include "analysis/Format.h"
 
@@ -141,5 +142,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstVerdictModel)
+CORELAB_UI_TEST(TstVerdictModel)
 #include "tst_verdictmodel.moc"
