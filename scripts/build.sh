@@ -6,10 +6,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${CORELAB_BUILD_DIR:-$root/build}"
 "$root/scripts/install-deps.sh"
-# a compiler cache makes the second build of a checkout (or of a fresh clone beside it,
-# paths taken relative to the checkout) take seconds instead of minutes on two cores
-export CCACHE_BASEDIR="$root"
-export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime # precompiled headers
+source "$root/scripts/ccache-launcher.sh"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCORELAB_WERROR="${CORELAB_WERROR:-OFF}" >/dev/null
+  "${launcher[@]}" -DCORELAB_WERROR="${CORELAB_WERROR:-OFF}" >/dev/null
 cmake --build "$build" --parallel "$(nproc)"

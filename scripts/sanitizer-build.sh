@@ -15,10 +15,7 @@ else
   build="${CORELAB_FUZZ_DIR:-$root/build-fuzz}"
   kind=(-DCORELAB_FUZZ=ON -DCORELAB_SANITIZE=address,undefined)
 fi
-launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-export CCACHE_BASEDIR="$root" # hits from a clone elsewhere, as scripts/build.sh
-export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime # as there
+source "$root/scripts/ccache-launcher.sh"
 # -O1 with line tables only, and a unity build of the core (the kernels and the tests
 # apart): a quicker build; reports still name lines.
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=None \
