@@ -6,8 +6,10 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include <QMainWindow>
+#include <QSizePolicy>
 
 #include "RunSeries.h"
 #include "Theme.h"
@@ -104,6 +106,7 @@ protected:
 private:
     void countPaints();
     void buildTabs();
+    void fitToShownTab();
     void buildMenus();
     void buildThemeMenu(QMenu* view);
     void connectTabs();
@@ -143,6 +146,7 @@ private:
     TableTab* table_;
     PresetsTab* gallery_;
     QTabWidget* tabs_;
+    std::vector<QSizePolicy> pagePolicies_; // each tab page's own, by index
     RunFiles* files_;
     RunsPanel* runsPanel_;
     StudyStatus* status_;

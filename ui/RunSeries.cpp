@@ -33,12 +33,28 @@ double Series::maxValue() const
     return m;
 }
 
+// Merges neighbouring intervals in pairs: the merged point ends where the second did and
+// holds the mean of both values weighted by how long each interval was, so a rate keeps
+// its integral (the work done) and a one-sample spike is halved, not lost. (Keeping every
+// other point dropped the other half of the run's values: a spike there vanished.)
 void Series::thin()
 {
     std::size_t kept = 0;
     for (std::size_t i = 0; i < t.size(); i += 2, ++kept) {
-        t[kept] = t[i];
-        v[kept] = v[i];
+        if (i + 1 == t.size()) { // the last, unpaired: kept as it is
+            t[kept] = t[i];
+            v[kept] = v[i];
+            continue;
+        }
+        const double start = i > 0 ? t[i - 1] : t[i] - (t[i + 1] - t[i]);
+        const double first = t[i] - start, second = t[i + 1] - t[i];
+        double value = v[i + 1];
+        if (std::isnan(v[i + 1]))
+            value = v[i];
+        else if (!std::isnan(v[i]) && first + second > 0)
+            value = (v[i] * first + v[i + 1] * second) / (first + second);
+        t[kept] = t[i + 1];
+        v[kept] = value;
     }
     t.resize(kept);
     v.resize(kept);

@@ -21,8 +21,8 @@ struct Series {
     std::vector<double> t;
     std::vector<double> v;
     int thinning = 1; // how many original points one kept point stands for
-    // Past this many points every other point is dropped, so a long run's series
-    // stay bounded; a screen is far narrower than this anyway.
+    // Past this many points neighbouring intervals are merged in pairs (a time-weighted
+    // mean), so a long run's series stay bounded; a screen is far narrower anyway.
     static constexpr std::size_t kMaxPoints = 16384;
     void push(double time, double value)
     {

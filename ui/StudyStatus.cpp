@@ -1,5 +1,7 @@
 #include "StudyStatus.h"
 
+#include <QPainter>
+
 #include "RunFiles.h"
 #include "RunListModel.h"
 #include "StudyRunner.h"
@@ -14,6 +16,27 @@ StudyStatus::StudyStatus(const StudyRunner* runner, const RunFiles* files, QWidg
     connect(runner, &StudyRunner::stepStarted, this, &StudyStatus::onStepStarted);
     connect(runner, &StudyRunner::finished, this, &StudyStatus::onFinished);
     connect(files, &RunFiles::runSaved, this, &StudyStatus::onRunSaved);
+}
+
+void StudyStatus::setText(const QString& line)
+{
+    setToolTip(line);
+    QLabel::setText(line);
+}
+
+QSize StudyStatus::minimumSizeHint() const
+{
+    return {fontMetrics().horizontalAdvance(QStringLiteral("…")) * 8,
+            QLabel::minimumSizeHint().height()};
+}
+
+void StudyStatus::paintEvent(QPaintEvent*)
+{
+    QPainter painter(this);
+    const QRect area = contentsRect();
+    painter.setPen(palette().color(foregroundRole()));
+    painter.drawText(area, Qt::AlignLeft | Qt::AlignVCenter,
+                     fontMetrics().elidedText(text(), Qt::ElideMiddle, area.width()));
 }
 
 void StudyStatus::onStepStarted(int step)

@@ -9,9 +9,9 @@ using namespace corelab;
 
 namespace {
 
-constexpr double kKiB = 1024.0;
-constexpr double kMiB = 1024.0 * kKiB;
-constexpr double kGiB = 1024.0 * kMiB;
+constexpr double kKibibyte = 1024.0;
+constexpr double kMebibyte = 1024.0 * kKibibyte;
+constexpr double kGibibyte = 1024.0 * kMebibyte;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
@@ -41,18 +41,18 @@ TEST(Format, BytesBelowOneKibibyteAreWholeBytes)
 
 TEST(Format, BytesClimbBinaryUnitsWithThreeSignificantDigits)
 {
-    EXPECT_EQ(formatValue(1.5 * kKiB, "bytes"), "1.50 KiB");
-    EXPECT_EQ(formatValue(10 * kKiB, "bytes"), "10.0 KiB");
-    EXPECT_EQ(formatValue(999 * kKiB, "bytes"), "999 KiB");
+    EXPECT_EQ(formatValue(1.5 * kKibibyte, "bytes"), "1.50 KiB");
+    EXPECT_EQ(formatValue(10 * kKibibyte, "bytes"), "10.0 KiB");
+    EXPECT_EQ(formatValue(999 * kKibibyte, "bytes"), "999 KiB");
     // 1000 KiB would need a fourth digit: it is written as a part of a MiB
-    EXPECT_EQ(formatValue(1000 * kKiB, "bytes"), "0.977 MiB");
-    EXPECT_EQ(formatValue(1023 * kKiB, "bytes"), "0.999 MiB");
-    EXPECT_EQ(formatValue(kMiB, "bytes"), "1.00 MiB");
-    EXPECT_EQ(formatValue(256 * kMiB, "bytes"), "256 MiB");
-    EXPECT_EQ(formatValue(1536 * kMiB, "bytes"), "1.50 GiB");
-    EXPECT_EQ(formatValue(3 * kGiB, "bytes"), "3.00 GiB");
-    EXPECT_EQ(formatValue(-2 * kKiB, "bytes"), "-2.00 KiB");
-    EXPECT_EQ(formatValue(2 * kKiB, "B"), "2.00 KiB") << "the spread view's name for bytes";
+    EXPECT_EQ(formatValue(1000 * kKibibyte, "bytes"), "0.977 MiB");
+    EXPECT_EQ(formatValue(1023 * kKibibyte, "bytes"), "0.999 MiB");
+    EXPECT_EQ(formatValue(kMebibyte, "bytes"), "1.00 MiB");
+    EXPECT_EQ(formatValue(256 * kMebibyte, "bytes"), "256 MiB");
+    EXPECT_EQ(formatValue(1536 * kMebibyte, "bytes"), "1.50 GiB");
+    EXPECT_EQ(formatValue(3 * kGibibyte, "bytes"), "3.00 GiB");
+    EXPECT_EQ(formatValue(-2 * kKibibyte, "bytes"), "-2.00 KiB");
+    EXPECT_EQ(formatValue(2 * kKibibyte, "B"), "2.00 KiB") << "the spread view's name for bytes";
 }
 
 TEST(Format, SecondsAreWrittenInMicrosecondsMillisecondsOrSeconds)

@@ -12,16 +12,16 @@ using namespace corelab::test;
 
 namespace {
 
-enum Channel { Futex = 0, Pipe = 1 };
+enum class Handoff { Futex = 0, Pipe = 1 }; // the workload's channel choice
 
-ExperimentSpec pingpongSpec(Model model, Channel channel, bool sameCore)
+ExperimentSpec pingpongSpec(Model model, Handoff channel, bool sameCore)
 {
     ExperimentSpec s;
     s.workload = "pingpong";
     s.model = model;
     s.workers = 2;
     s.durationS = 0.4;
-    s.params = {{"channel", channel}, {"same-core", sameCore ? 1 : 0}};
+    s.params = {{"channel", static_cast<double>(channel)}, {"same-core", sameCore ? 1 : 0}};
     return s;
 }
 
@@ -62,14 +62,14 @@ void expectRoundTrips(const ExperimentSpec& spec)
 
 TEST(Pingpong, ThreadsPassTheTokenByFutex)
 {
-    expectRoundTrips(pingpongSpec(Model::Threads, Futex, false));
-    expectRoundTrips(pingpongSpec(Model::Threads, Futex, true));
+    expectRoundTrips(pingpongSpec(Model::Threads, Handoff::Futex, false));
+    expectRoundTrips(pingpongSpec(Model::Threads, Handoff::Futex, true));
 }
 
 TEST(Pingpong, ProcessesPassTheTokenByPipeAndFutex)
 {
-    expectRoundTrips(pingpongSpec(Model::Processes, Pipe, false));
-    expectRoundTrips(pingpongSpec(Model::Processes, Futex, true));
+    expectRoundTrips(pingpongSpec(Model::Processes, Handoff::Pipe, false));
+    expectRoundTrips(pingpongSpec(Model::Processes, Handoff::Futex, true));
 }
 
 std::vector<int> allowedCpus()
@@ -89,7 +89,7 @@ TEST(Pingpong, PinCpuPutsEveryWorkerOnThatCpu)
     const std::vector<int> cpus = allowedCpus();
     ASSERT_FALSE(cpus.empty());
     for (Model model : {Model::Threads, Model::Processes}) {
-        ExperimentSpec s = pingpongSpec(model, Futex, false);
+        ExperimentSpec s = pingpongSpec(model, Handoff::Futex, false);
         s.params["pin-cpu"] = cpus.back();
         const RunRecord r = runToEnd(s);
         EXPECT_EQ(r.summary.figures.at("pinned"), 1);
@@ -103,7 +103,7 @@ TEST(Pingpong, PinCpuOutsideTheAllowedSetIsRefused)
     const std::vector<int> cpus = allowedCpus();
     ASSERT_FALSE(cpus.empty());
     ASSERT_LT(cpus.back(), CPU_SETSIZE - 1) << "every CPU is allowed: nothing to refuse";
-    ExperimentSpec s = pingpongSpec(Model::Threads, Futex, false);
+    ExperimentSpec s = pingpongSpec(Model::Threads, Handoff::Futex, false);
     s.params["pin-cpu"] = CPU_SETSIZE - 1;
     const auto err = validate(s);
     ASSERT_TRUE(err.has_value());
@@ -113,7 +113,7 @@ TEST(Pingpong, PinCpuOutsideTheAllowedSetIsRefused)
 
 TEST(Pingpong, OddWorkerCountIsRefused)
 {
-    ExperimentSpec s = pingpongSpec(Model::Threads, Futex, false);
+    ExperimentSpec s = pingpongSpec(Model::Threads, Handoff::Futex, false);
     s.workers = 3;
     EXPECT_TRUE(validate(s).has_value());
 }

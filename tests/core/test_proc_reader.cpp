@@ -51,7 +51,7 @@ void writeInPlace(const std::string& path, const std::string& text)
     out << text;
 }
 
-std::uint64_t threadCpuNs()
+std::uint64_t ownThreadCpuNs()
 {
     timespec ts{};
     ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
@@ -62,9 +62,9 @@ std::uint64_t threadCpuNs()
 // Spins until this thread has used ms of CPU (or 2 s of wall time went by on a busy box).
 void burnCpu(int ms)
 {
-    const auto start = threadCpuNs();
+    const auto start = ownThreadCpuNs();
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
-    while (threadCpuNs() - start < static_cast<std::uint64_t>(ms) * 1'000'000u &&
+    while (ownThreadCpuNs() - start < static_cast<std::uint64_t>(ms) * 1'000'000u &&
            std::chrono::steady_clock::now() < deadline) {}
 }
 

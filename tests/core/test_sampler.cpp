@@ -21,7 +21,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr int kPid = 4242;
+constexpr int kSampledPid = 4242;
 
 // A copy of the fixture /proc, removed at the end of the test.
 class ProcCopy {
@@ -40,12 +40,13 @@ public:
     std::string root() const { return path_.string(); }
     std::string smapsRollup() const
     {
-        return (path_ / std::to_string(kPid) / "smaps_rollup").string();
+        return (path_ / std::to_string(kSampledPid) / "smaps_rollup").string();
     }
-    // Replaces a file of the fixture's worker thread (kPid + 1).
+    // Replaces a file of the fixture's worker thread (kSampledPid + 1).
     void write(const std::string& leaf, const std::string& text) const
     {
-        std::ofstream(path_ / std::to_string(kPid) / "task" / std::to_string(kPid + 1) / leaf)
+        std::ofstream(path_ / std::to_string(kSampledPid) / "task" /
+                      std::to_string(kSampledPid + 1) / leaf)
             << text;
     }
 
@@ -82,7 +83,7 @@ TEST(Sampler, ATickIsNotHeldUpByASlowMemoryRead)
     const ControlBlock noWorkers = ControlBlock::create(0);
     for (int tick = 0; tick < 3; ++tick) {
         auto taken = std::async(std::launch::async,
-                                [&] { return sampler.take(0.1 * tick, noWorkers, kPid); });
+                                [&] { return sampler.take(0.1 * tick, noWorkers, kSampledPid); });
         const bool inTime = taken.wait_for(500ms) == std::future_status::ready;
         if (!inTime) writer.open(proc.smapsRollup());
         taken.get();
@@ -99,7 +100,7 @@ TEST(Sampler, TicksPickUpTheLatestMemoryReading)
     std::optional<MemorySample> memory;
     const auto deadline = std::chrono::steady_clock::now() + 3s;
     for (int tick = 0; !memory && std::chrono::steady_clock::now() < deadline; ++tick) {
-        memory = sampler.take(0.1 * tick, noWorkers, kPid).memory;
+        memory = sampler.take(0.1 * tick, noWorkers, kSampledPid).memory;
         std::this_thread::sleep_for(20ms);
     }
     ASSERT_TRUE(memory);
@@ -116,16 +117,16 @@ TEST(Sampler, TheFirstTickAfterAWorkerEndedHasItsFinalFigures)
     Sampler sampler(proc.root(), 10);
     const ControlBlock block = ControlBlock::create(1);
     WorkerSlot& slot = *block.slot(0);
-    slot.pid = kPid;
-    slot.tid = kPid + 1;
+    slot.pid = kSampledPid;
+    slot.tid = kSampledPid + 1;
     slot.state = static_cast<std::uint32_t>(WorkerState::Running);
-    const WorkerSample running = sampler.take(0.1, block, kPid).workers.at(0);
+    const WorkerSample running = sampler.take(0.1, block, kSampledPid).workers.at(0);
     EXPECT_EQ(running.runNs, 48213377u); // the fixture's schedstat
     slot.runNs = 90'000'000;
     slot.waitNs = 3'000'000;
     slot.finalsWritten.store(1, std::memory_order_release);
     slot.state.store(static_cast<std::uint32_t>(WorkerState::Exited), std::memory_order_release);
-    const WorkerSample ended = sampler.take(0.2, block, kPid).workers.at(0);
+    const WorkerSample ended = sampler.take(0.2, block, kSampledPid).workers.at(0);
     EXPECT_EQ(ended.state, '-');
     EXPECT_EQ(ended.runNs, 90'000'000u);
     EXPECT_EQ(ended.waitNs, 3'000'000u);
@@ -135,13 +136,13 @@ namespace {
 
 constexpr std::uint64_t kFixtureRunNs = 48'213'377; // the fixture's schedstat
 
-// A running worker of the fixture /proc: thread kPid + 1 of process kPid.
+// A running worker of the fixture /proc: thread kSampledPid + 1 of process kSampledPid.
 ControlBlock fixtureWorker()
 {
     ControlBlock block = ControlBlock::create(1);
     WorkerSlot& slot = *block.slot(0);
-    slot.pid = kPid;
-    slot.tid = kPid + 1;
+    slot.pid = kSampledPid;
+    slot.tid = kSampledPid + 1;
     slot.state = static_cast<std::uint32_t>(WorkerState::Running);
     return block;
 }
@@ -216,11 +217,11 @@ TEST(Sampler, APublicationThatCannotBeTrueIsRefusedWithANoteAndNotDrawn)
     Sampler sampler(proc.root(), 10);
 
     publish(slot, kFixtureRunNs + 2'000'000, monotonicNs());
-    EXPECT_EQ(sampler.take(1.0, block, kPid).workers.at(0).runNs, kFixtureRunNs + 2'000'000);
+    EXPECT_EQ(sampler.take(1.0, block, kSampledPid).workers.at(0).runNs, kFixtureRunNs + 2'000'000);
     EXPECT_TRUE(sampler.takeNotes().empty());
 
     publish(slot, kFixtureRunNs - 5'000'000, monotonicNs()); // backwards
-    EXPECT_EQ(sampler.take(1.1, block, kPid).workers.at(0).runNs, kFixtureRunNs);
+    EXPECT_EQ(sampler.take(1.1, block, kSampledPid).workers.at(0).runNs, kFixtureRunNs);
     const auto notes = sampler.takeNotes();
     ASSERT_EQ(notes.size(), 1u);
     EXPECT_EQ(notes[0].first, 0);
@@ -228,7 +229,7 @@ TEST(Sampler, APublicationThatCannotBeTrueIsRefusedWithANoteAndNotDrawn)
 
     // once refused, a slot is not believed again, even with a plausible value
     publish(slot, kFixtureRunNs + 3'000'000, monotonicNs());
-    EXPECT_EQ(sampler.take(1.2, block, kPid).workers.at(0).runNs, kFixtureRunNs);
+    EXPECT_EQ(sampler.take(1.2, block, kSampledPid).workers.at(0).runNs, kFixtureRunNs);
     EXPECT_TRUE(sampler.takeNotes().empty());
 }
 
@@ -238,7 +239,7 @@ TEST(Sampler, MoreCpuTimeThanWallTimeIsNotDrawn)
     const ControlBlock block = fixtureWorker();
     Sampler sampler(proc.root(), 10);
     publish(*block.slot(0), 5'000'000'000, monotonicNs()); // 5 s of CPU in a 1 s old run
-    EXPECT_EQ(sampler.take(1.0, block, kPid).workers.at(0).runNs, kFixtureRunNs);
+    EXPECT_EQ(sampler.take(1.0, block, kSampledPid).workers.at(0).runNs, kFixtureRunNs);
     const auto notes = sampler.takeNotes();
     ASSERT_EQ(notes.size(), 1u);
     EXPECT_NE(notes[0].second.find("more CPU time than the run has lasted"), std::string::npos);
@@ -253,7 +254,7 @@ TEST(Sampler, OnlyAThreadThatWasOnACpuHasItsStatAndStatusReadAgain)
     const ControlBlock block = fixtureWorker();
     Sampler sampler(proc.root(), 10); // status every other tick
     proc.write("stat", statText('S', 1));
-    const WorkerSample first = sampler.take(0.1, block, kPid).workers.at(0);
+    const WorkerSample first = sampler.take(0.1, block, kSampledPid).workers.at(0);
     EXPECT_EQ(first.state, 'S');
     EXPECT_EQ(first.lastCpu, 1);
     EXPECT_EQ(first.ctxVoluntary, 152u);
@@ -261,15 +262,15 @@ TEST(Sampler, OnlyAThreadThatWasOnACpuHasItsStatAndStatusReadAgain)
     // files that say something new while schedstat has not moved are not read
     proc.write("stat", statText('D', 0));
     proc.write("status", "voluntary_ctxt_switches:\t160\nnonvoluntary_ctxt_switches:\t40\n");
-    sampler.take(0.2, block, kPid);
-    const WorkerSample quiet = sampler.take(0.3, block, kPid).workers.at(0);
+    sampler.take(0.2, block, kSampledPid);
+    const WorkerSample quiet = sampler.take(0.3, block, kSampledPid).workers.at(0);
     EXPECT_EQ(quiet.state, 'S');
     EXPECT_EQ(quiet.lastCpu, 1);
     EXPECT_EQ(quiet.ctxVoluntary, 152u);
 
     proc.write("schedstat", schedstatText(kFixtureRunNs + 10'000, 1902211, 58));
-    sampler.take(0.4, block, kPid);
-    const WorkerSample ran = sampler.take(0.5, block, kPid).workers.at(0);
+    sampler.take(0.4, block, kSampledPid);
+    const WorkerSample ran = sampler.take(0.5, block, kSampledPid).workers.at(0);
     EXPECT_EQ(ran.state, 'D');
     EXPECT_EQ(ran.lastCpu, 0);
     EXPECT_EQ(ran.runNs, kFixtureRunNs + 10'000);
@@ -326,32 +327,32 @@ TEST(Sampler, AThreadAsleepInTheSameBlockingCallIsLeftUnreadForUpToASecond)
     slot.blockCalls = 1; // inside a blocking call
     Sampler sampler(proc.root(), 10);
     proc.write("stat", statText('S', 1));
-    EXPECT_EQ(sampler.take(0.1, block, kPid).workers.at(0).state, 'S');
+    EXPECT_EQ(sampler.take(0.1, block, kSampledPid).workers.at(0).state, 'S');
 
     proc.write("schedstat", schedstatText(kFixtureRunNs + 5'000'000, 1902211, 58));
     proc.write("stat", statText('R', 0));
     for (int tick = 2; tick <= 10; ++tick) {
-        const WorkerSample w = sampler.take(0.1 * tick, block, kPid).workers.at(0);
+        const WorkerSample w = sampler.take(0.1 * tick, block, kSampledPid).workers.at(0);
         EXPECT_EQ(w.runNs, kFixtureRunNs) << "tick " << tick;
         EXPECT_EQ(w.state, 'S') << "tick " << tick;
     }
-    const WorkerSample second = sampler.take(1.1, block, kPid).workers.at(0);
+    const WorkerSample second = sampler.take(1.1, block, kSampledPid).workers.at(0);
     EXPECT_EQ(second.runNs, kFixtureRunNs + 5'000'000);
     EXPECT_EQ(second.state, 'R');
 
     // asleep again in the same call: left unread; out of it (or a batch): read at once
     proc.write("stat", statText('S', 0));
     proc.write("schedstat", schedstatText(kFixtureRunNs + 6'000'000, 1902211, 59));
-    EXPECT_EQ(sampler.take(1.2, block, kPid).workers.at(0).state, 'S');
+    EXPECT_EQ(sampler.take(1.2, block, kSampledPid).workers.at(0).state, 'S');
     proc.write("schedstat", schedstatText(kFixtureRunNs + 7'000'000, 1902211, 60));
-    EXPECT_EQ(sampler.take(1.3, block, kPid).workers.at(0).runNs, kFixtureRunNs + 6'000'000);
+    EXPECT_EQ(sampler.take(1.3, block, kSampledPid).workers.at(0).runNs, kFixtureRunNs + 6'000'000);
     slot.blockCalls = 2;
-    EXPECT_EQ(sampler.take(1.4, block, kPid).workers.at(0).runNs, kFixtureRunNs + 7'000'000);
+    EXPECT_EQ(sampler.take(1.4, block, kSampledPid).workers.at(0).runNs, kFixtureRunNs + 7'000'000);
     slot.blockCalls = 3;
-    sampler.take(1.5, block, kPid);
+    sampler.take(1.5, block, kSampledPid);
     proc.write("schedstat", schedstatText(kFixtureRunNs + 8'000'000, 1902211, 61));
     slot.pubBatches = slot.pubBatches + 1;
-    EXPECT_EQ(sampler.take(1.6, block, kPid).workers.at(0).runNs, kFixtureRunNs + 8'000'000);
+    EXPECT_EQ(sampler.take(1.6, block, kSampledPid).workers.at(0).runNs, kFixtureRunNs + 8'000'000);
 }
 
 // Honest workers publish while a tick is reading the others (the mutex counter many times

@@ -276,12 +276,37 @@ private slots:
             s.push(i * 0.1, i);
         QVERIFY(s.size() <= ui::Series::kMaxPoints);
         QVERIFY(s.thinning > 1);
-        QCOMPARE(s.t.front(), 0.0);
+        // the first kept point ends the first merged interval
+        QCOMPARE(s.t.front(), (s.thinning - 1) * 0.1);
         QVERIFY(std::is_sorted(s.t.begin(), s.t.end()));
         // a time between kept points is still covered, by the next kept point
         const double v = s.valueCovering(5000.05, 0.25);
         QVERIFY(!std::isnan(v));
         QVERIFY(std::fabs(v - 50000) <= s.thinning);
+    }
+
+    // Thinning merges neighbours, it drops nothing: a one-sample spike is spread over its
+    // merged interval (dropping every other point lost it), and the rate's integral, the
+    // work done, stays what it was.
+    void thinningKeepsEverySamplesWork()
+    {
+        ui::Series s;
+        const std::size_t n = ui::Series::kMaxPoints + 1; // one thinning
+        double integral = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const double rate = i == 1001 ? 1000.0 : 1.0; // an odd index: the one dropped
+            s.push(static_cast<double>(i + 1) * 0.1, rate);
+            integral += rate * 0.1;
+        }
+        QCOMPARE(s.thinning, 2);
+        double kept = 0, previous = 0;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            kept += s.v[i] * (s.t[i] - previous);
+            previous = s.t[i];
+        }
+        QVERIFY2(std::abs(kept - integral) < 1e-6 * integral,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(kept).arg(integral)));
+        QCOMPARE(s.maxValue(), (1.0 + 1000.0) / 2);
     }
 
     void runListModelIsWellBehaved()
