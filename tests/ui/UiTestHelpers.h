@@ -1,6 +1,7 @@
 #pragma once
 
-// Helpers the window's tests share: a run's leader, and colours read off a drawn timeline.
+// Helpers the window's tests share: a run's leader, colours read off a drawn timeline, a
+// plot's graph by name.
 #include <cstdlib>
 
 #include <QColor>
@@ -14,6 +15,14 @@
 #include "timeline/TimelineView.h"
 
 namespace corelab::test {
+
+// The plot's graph of that name, or nullptr.
+inline QCPGraph* graphNamed(QCustomPlot* plot, const QString& name)
+{
+    for (int i = 0; i < plot->graphCount(); ++i)
+        if (plot->graph(i)->name() == name) return plot->graph(i);
+    return nullptr;
+}
 
 // The leader's pid, read while the run is on (the engine clears it when the run ends);
 // not above 0 when no run started within 5 s.

@@ -5,12 +5,14 @@
 #include <numeric>
 
 #include "Qcp.h"
+#include "UiTestHelpers.h"
 #include "UiTestMain.h"
 
 #include "SpreadView.h"
 
 using namespace corelab;
 using namespace corelab::ui;
+using corelab::test::graphNamed;
 
 namespace {
 
@@ -41,13 +43,6 @@ double sampleSd(const std::vector<double>& v)
     for (double x : v)
         squares += (x - mean) * (x - mean);
     return std::sqrt(squares / static_cast<double>(v.size() - 1));
-}
-
-QCPGraph* graphNamed(QCustomPlot* plot, const QString& name)
-{
-    for (int i = 0; i < plot->graphCount(); ++i)
-        if (plot->graph(i)->name() == name) return plot->graph(i);
-    return nullptr;
 }
 
 template <typename T> T* plottable(QCustomPlot* plot)

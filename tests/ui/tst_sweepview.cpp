@@ -3,19 +3,14 @@
 
 #include "Qcp.h"
 #include "SweepView.h"
+#include "UiTestHelpers.h"
 #include "UiTestMain.h"
 
 using namespace corelab;
 using namespace corelab::ui;
+using corelab::test::graphNamed;
 
 namespace {
-
-QCPGraph* graphNamed(QCustomPlot* plot, const QString& name)
-{
-    for (int i = 0; i < plot->graphCount(); ++i)
-        if (plot->graph(i)->name() == name) return plot->graph(i);
-    return nullptr;
-}
 
 std::vector<double> values(const QCPGraph* g)
 {
