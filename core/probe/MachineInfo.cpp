@@ -5,11 +5,10 @@
 #include <climits>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <optional>
 #include <string_view>
 
+#include <fcntl.h>
 #include <sched.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -18,11 +17,28 @@
 
 namespace corelab {
 
+// With read(2), not a stream: a /proc file of a process that ends while it is read fails
+// with ESRCH, and std::filebuf turns a failed read into an exception (std::ios_base::failure
+// from underflow, whatever the stream's exception mask) that ended a test run, and could
+// have ended the engine's sampler the same way.
 std::optional<std::string> readTextFile(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    std::string text;
+    char buffer[4096];
+    for (;;) {
+        const ssize_t n = read(fd, buffer, sizeof buffer);
+        if (n > 0) {
+            text.append(buffer, static_cast<std::size_t>(n));
+        } else if (n < 0 && errno == EINTR) {
+            continue;
+        } else {
+            close(fd);
+            if (n < 0) return std::nullopt;
+            return text;
+        }
+    }
 }
 
 namespace {

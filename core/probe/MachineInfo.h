@@ -8,7 +8,8 @@
 
 namespace corelab {
 
-// A whole small file (/proc, /sys) as text; nullopt when it cannot be opened.
+// A whole small file (/proc, /sys) as text; nullopt when it cannot be opened or read
+// (a process that ended meanwhile: ESRCH). Never throws.
 std::optional<std::string> readTextFile(const std::string& path);
 
 // The machine a run happens on, read from /proc, /sys and the cgroup v2 mount.

@@ -1,18 +1,15 @@
 #include "probe/OwnCpu.h"
 
-#include <fstream>
-#include <iterator>
-
 #include <unistd.h>
 
+#include "probe/MachineInfo.h"
 #include "probe/Parsers.h"
 
 namespace corelab::probe {
 
 std::optional<double> ownCpuSeconds(const std::string& procRoot)
 {
-    std::ifstream in(procRoot + "/self/stat");
-    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const std::string text = readTextFile(procRoot + "/self/stat").value_or(std::string());
     const auto stat = parseTaskStat(text);
     const long ticksPerSecond = sysconf(_SC_CLK_TCK);
     if (!stat || ticksPerSecond <= 0) return std::nullopt;

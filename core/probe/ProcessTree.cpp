@@ -2,11 +2,10 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
-#include <iterator>
 
 #include <dirent.h>
 
+#include "probe/MachineInfo.h"
 #include "probe/Parsers.h"
 
 namespace corelab::probe {
@@ -29,10 +28,10 @@ std::vector<int> numericEntries(const std::string& dir)
     return ids;
 }
 
+// the processes of a tree come and go while it is read: a file that vanished is empty
 std::string readAll(const std::string& path)
 {
-    std::ifstream in(path);
-    return {std::istreambuf_iterator<char>(in), {}};
+    return readTextFile(path).value_or(std::string());
 }
 
 } // namespace

@@ -10,16 +10,26 @@
 #include <sstream>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
 namespace corelab::test {
 
+// read(2), not a stream: std::filebuf throws when a read fails (a /proc file of a process
+// that ended meanwhile), whatever the stream's exception mask
 std::string slurp(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
+    const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return {};
+    std::string text;
+    char buffer[4096];
+    ssize_t n;
+    while ((n = read(fd, buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR))
+        if (n > 0) text.append(buffer, static_cast<std::size_t>(n));
+    close(fd);
+    return text;
 }
 
 bool isCharDevice(const std::string& path)

@@ -1,4 +1,5 @@
 #include "RunHelpers.h"
+#include "probe/MachineInfo.h"
 
 #include <filesystem>
 #include <fstream>
@@ -91,8 +92,8 @@ std::vector<int> processesWith(const std::string& marker)
     for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
         const std::string name = entry.path().filename();
         if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-        std::ifstream in(entry.path() / "cmdline");
-        std::string cmdline((std::istreambuf_iterator<char>(in)), {});
+        // the process may end while it is read: then the file is empty
+        const std::string cmdline = readTextFile(entry.path() / "cmdline").value_or(std::string());
         if (cmdline.find(marker) != std::string::npos && processAlive(std::stoi(name)))
             found.push_back(std::stoi(name));
     }

@@ -48,3 +48,15 @@ TEST_F(RunRecordTest, MachineInfoReadsFakeProcAndCgroupTrees)
     writeText((proc / "cpuinfo").string(), "processor\t: 0\nCPU part\t: 0xd0c\n");
     EXPECT_EQ(corelab::readMachineInfo(proc.string(), cgroup.string()).cpuModel, "unknown");
 }
+
+// A read that fails after the open (a /proc file of a process that ended meanwhile: ESRCH;
+// here a folder: EISDIR) is "no text", not an exception: std::filebuf threw one from
+// underflow, and a test reading /proc/*/cmdline died of it.
+TEST(MachineInfo, AFileThatCannotBeReadIsNoTextNotAnException)
+{
+    EXPECT_FALSE(readTextFile("/proc").has_value());
+    EXPECT_FALSE(readTextFile("/nonexistent/corelab").has_value());
+    const auto self = readTextFile("/proc/self/stat");
+    ASSERT_TRUE(self.has_value());
+    EXPECT_NE(self->find('('), std::string::npos);
+}

@@ -14,6 +14,7 @@
 #include "RunHelpers.h"
 #include "engine/Preflight.h"
 #include "ipc/ControlBlock.h"
+#include "probe/MachineInfo.h"
 
 using namespace corelab;
 using namespace corelab::test;
@@ -53,8 +54,7 @@ int zombieChildren()
     for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
         const std::string name = entry.path().filename();
         if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-        std::ifstream in(entry.path() / "stat");
-        std::string text((std::istreambuf_iterator<char>(in)), {});
+        const std::string text = readTextFile(entry.path() / "stat").value_or(std::string());
         const auto close = text.rfind(')');
         if (close == std::string::npos || close + 4 >= text.size()) continue;
         int ppid = 0;
