@@ -255,10 +255,11 @@ void Run::decideStop(std::int64_t nowNs)
     const std::int64_t released = block_.header()->releasedNs.load();
     const bool durationOver =
         released && nowNs - released >= static_cast<std::int64_t>(spec_.durationS * 1e9);
-    const std::int64_t budgetNs = options_.startupBudgetS > 0
-                                      ? static_cast<std::int64_t>(options_.startupBudgetS * 1e9)
-                                      : startupBudgetNs(spec_);
-    const bool startupTooSlow = !released && nowNs - t0Ns_ > budgetNs;
+    // the budget (a catalogue lookup) only matters, and is only worked out, before the release
+    const bool startupTooSlow =
+        !released && nowNs - t0Ns_ > (options_.startupBudgetS > 0
+                                          ? static_cast<std::int64_t>(options_.startupBudgetS * 1e9)
+                                          : startupBudgetNs(spec_));
     // a command need not report ops at all, so its silence is not a stall
     const bool stalled = released && spec_.command.empty() && noProgressFor(nowNs) > kStallNs;
     if (!(stopRequested_.load() || durationOver || startupTooSlow || stalled)) return;

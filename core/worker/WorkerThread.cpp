@@ -33,6 +33,15 @@ void writeFinals(WorkerSlot& slot)
     slot.finalsWritten.store(1, std::memory_order_release);
 }
 
+// A worker or its leader cannot go on: the run stops with `error`, and workers waiting at
+// the barrier are woken to see it.
+void stopWithError(ControlHeader& h, int error)
+{
+    h.leaderError.store(error);
+    h.stop.store(1);
+    futexWakeAll(h.go);
+}
+
 void waitAtBarrier(ControlHeader& h)
 {
     h.arrived.fetch_add(1, std::memory_order_acq_rel);
@@ -63,11 +72,8 @@ void runWorker(const RunPlan& plan, int index)
     WorkerSetUp prepared;
     if (plan.workload->setUp) {
         prepared = plan.workload->setUp(*plan.spec, plan.args, index, plan.leaderState);
-        if (prepared.error) { // a figure for memory that was never there would be a lie
-            h.leaderError.store(prepared.error);
-            h.stop.store(1);
-            futexWakeAll(h.go);
-        }
+        // a figure for memory that was never there would be a lie
+        if (prepared.error) stopWithError(h, prepared.error);
     }
     slot.state.store(static_cast<std::uint32_t>(WorkerState::Waiting), std::memory_order_release);
     waitAtBarrier(h);
@@ -113,10 +119,7 @@ bool WorkerThreads::start(const RunPlan& plan, int first, int count)
         arg = {&plan, first + i};
         pthread_t t;
         if (int err = pthread_create(&t, &attr, threadMain, &arg)) {
-            ControlHeader& h = *plan.block->header();
-            h.leaderError.store(err);
-            h.stop.store(1);
-            futexWakeAll(h.go);
+            stopWithError(*plan.block->header(), err);
             ok = false;
         } else {
             threads_.push_back(t);

@@ -2,7 +2,6 @@
 #include <QByteArray>
 
 #include <cstdio>
-#include <cstring>
 #include <map>
 #include <string>
 
