@@ -39,22 +39,29 @@ int widestLine(const QFontMetrics& fm, const QString& text)
     return widest;
 }
 
-// Every entry of every shown legend: its text fits its cell, the cell is inside the
-// plot, and no two entries, nor an entry and the panel title, overlap.
+// Every shown title (a folded panel's too) fits its rectangle, on the plot; every entry
+// of every shown legend fits its cell, the cell is inside the plot, and no two entries,
+// nor an entry and the panel title, overlap.
 QStringList clippedLegendTexts(TimelineView* view)
 {
     QStringList problems;
     const QRect plotRect = view->plot()->rect();
     for (TimelinePanel* panel : view->panels()) {
-        if (!panel->rect()->visible()) continue;
         const QCPTextElement* title = panel->titleElement();
+        if (!title->visible() || (!panel->rect()->visible() && !panel->folded())) continue;
         const QFontMetrics titleFm(title->font());
         const QRect titleText(title->rect().topLeft(),
                               QSize(widestLine(titleFm, title->text()), title->rect().height()));
+        // QCPTextElement draws its text clipped to its own rectangle
+        if (titleText.width() > title->rect().width() + 1)
+            problems << QStringLiteral("title “%1” needs %2 px, has %3")
+                            .arg(title->text())
+                            .arg(titleText.width())
+                            .arg(title->rect().width());
         if (!plotRect.contains(titleText))
             problems << QStringLiteral("title “%1” runs off the plot").arg(title->text());
         QCPLegend* legend = panel->legend();
-        if (!legend->visible()) continue;
+        if (!panel->rect()->visible() || !legend->visible()) continue;
         std::vector<QRect> cells;
         for (int i = 0; i < legend->itemCount(); ++i) {
             auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(i));
@@ -285,11 +292,20 @@ Comparison crowdedComparison()
     return c;
 }
 
+// Preset 03's file: the interpreter lock, the first preset a lesson shows.
+std::string lockPreset()
+{
+    for (const std::string& f : presetFiles(CORELAB_UI_FIXTURES "/../../../resources/presets"))
+        if (f.find("/03-") != std::string::npos) return f;
+    return {};
+}
+
 } // namespace
 
 class TstPresentationFit : public QObject {
     Q_OBJECT
 private:
+    QTemporaryDir dir_;
     std::unique_ptr<MainWindow> window_;
 
     void settle(QWidget* tab)
@@ -311,9 +327,15 @@ private slots:
         window_->resize(1280, 800);
         window_->show();
         QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
-        window_->loadRunAsync(QStringLiteral(CORELAB_UI_FIXTURES "/compare-03-lock-1s.json"));
+        // as a comparison run from a preset comes back: with its question beside the charts
+        Comparison c = loadCompareFile(CORELAB_UI_FIXTURES "/compare-03-lock-1s.json");
+        c.preset = presetNote(loadPreset(lockPreset()));
+        const QString file = dir_.filePath(QStringLiteral("compare-03.json"));
+        saveCompareFile(c, file.toStdString());
+        window_->loadRunAsync(file);
         QTRY_COMPARE_WITH_TIMEOUT(window_->tabs()->currentWidget(),
                                   static_cast<QWidget*>(window_->compareView()), 10000);
+        QVERIFY(!window_->compareView()->presetText().isEmpty());
         window_->togglePresentation();
         QTRY_COMPARE(window_->size(), QSize(1280, 800));
     }
@@ -398,12 +420,7 @@ private slots:
         CompareTab tab;
         tab.resize(CompareTab::kPageSize);
         tab.setComparison(crowdedComparison());
-        const auto files = presetFiles(CORELAB_UI_FIXTURES "/../../../resources/presets");
-        const auto lock = std::find_if(files.begin(), files.end(), [](const std::string& f) {
-            return f.find("03-") != std::string::npos;
-        });
-        QVERIFY(lock != files.end());
-        tab.setShownPreset(presetNote(loadPreset(*lock)));
+        tab.setShownPreset(presetNote(loadPreset(lockPreset())));
         tab.show();
         QVERIFY(QTest::qWaitForWindowExposed(&tab));
         for (bool slide : {false, true}) {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include <QFontMetrics>
+#include <QStringList>
 
 #include "Qcp.h"
 
@@ -46,11 +47,36 @@ TimelinePanel::TimelinePanel(QCustomPlot* plot, const QString& title, QObject* p
     legend_->setRowSpacing(0);
 }
 
+namespace {
+
+// `text` broken at spaces into lines no wider than `width`; a longer word stays whole.
+QString wrapped(const QString& text, const QFontMetrics& fm, int width)
+{
+    QStringList lines;
+    QString line;
+    for (const QString& word : text.split(u' ')) {
+        const QString longer = line.isEmpty() ? word : line % QLatin1Char(' ') % word;
+        if (!line.isEmpty() && fm.horizontalAdvance(longer) > width) {
+            lines << line;
+            line = word;
+        } else {
+            line = longer;
+        }
+    }
+    lines << line;
+    return lines.join(u'\n');
+}
+
+} // namespace
+
 void TimelinePanel::setCompact(bool compact)
 {
     compact_ = compact;
     const QString& title = compact || !fullTitleFits_ ? compactTitle_ : fullTitle_;
-    title_->setText(folded_ ? QStringLiteral("▸ ") % title : title);
+    const QString shown = folded_ ? QStringLiteral("▸ ") % title : title;
+    // QCPTextElement cuts its text at its own edge: a title wider than the header wraps
+    title_->setText(titleRoom_ > 0 ? wrapped(shown, QFontMetrics(title_->font()), titleRoom_)
+                                   : shown);
 }
 
 void TimelinePanel::setFolded(bool folded)
@@ -126,12 +152,12 @@ int columnsFitting(const std::vector<QCPAbstractLegendItem*>& items, const QCPLe
 // long title, a narrow half window).
 bool TimelinePanel::fitLegend(int headerWidth)
 {
-    // a full title longer than the header is cut at the window's edge: the short one then
-    const int fullWidth = QFontMetrics(title_->font()).horizontalAdvance(fullTitle_) +
-                          title_->margins().left() + title_->margins().right();
-    const bool titleChanged = fullTitleFits_ != (fullWidth <= headerWidth);
-    fullTitleFits_ = fullWidth <= headerWidth;
+    // a full title longer than the header takes the short one, which wraps if it must
+    const QString titleBefore = title_->text();
+    titleRoom_ = headerWidth - title_->margins().left() - title_->margins().right();
+    fullTitleFits_ = QFontMetrics(title_->font()).horizontalAdvance(fullTitle_) <= titleRoom_;
     setCompact(compact_);
+    const bool titleChanged = title_->text() != titleBefore;
     const auto items = entries(legend_);
     const int n = static_cast<int>(items.size());
     if (n == 0) return titleChanged;

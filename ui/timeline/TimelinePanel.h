@@ -101,6 +101,7 @@ protected:
     bool compact_ = false;
     bool folded_ = false;
     bool fullTitleFits_ = true;
+    int titleRoom_ = 0;        // the title's width in the header, margins off; 0: not fitted yet
     bool legendWanted_ = true; // a panel whose view mode draws no legend clears it
 
 private:
