@@ -47,20 +47,22 @@ constexpr std::pair<C, int> kFixedColumns[] = {{C::Aspect, 22}, {C::Claim, 30}, 
                                                {C::B, 24},      {C::Winner, 18}, {C::Agrees, 13}};
 // The reason keeps at least this many characters: below it every row grows very tall.
 constexpr int kWhyChars = 34;
+// An exported table's fixed columns grow up to this much past their full width.
+constexpr double kExportMaxShare = 2.0;
 // No fixed column wraps narrower than this many characters, nor than its header.
 constexpr int kMinColumnChars = 9;
 
 // The fixed columns at their full width where the table has room; in a narrow window
 // they give up width in proportion, so the reason (the stretched column) keeps enough to
-// be read in a few lines.
-void fitColumns(QTableView* t)
+// be read in a few lines. A picture may widen them up to maxShare times.
+void fitColumns(QTableView* t, double maxShare = 1.0)
 {
     const int ch = t->fontMetrics().averageCharWidth();
     int preferred = 0;
     for (auto [c, chars] : kFixedColumns)
         preferred += chars * ch;
     const int room = t->viewport()->width() - kWhyChars * ch;
-    const double share = std::clamp(static_cast<double>(room) / preferred, 0.0, 1.0);
+    const double share = std::clamp(static_cast<double>(room) / preferred, 0.0, maxShare);
     auto* h = t->horizontalHeader();
     const QFontMetrics headerFm(h->font());
     const int margins = 2 * h->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, h);
@@ -68,7 +70,12 @@ void fitColumns(QTableView* t)
         const QString title = t->model()->headerData(c, Qt::Horizontal).toString();
         const int floor =
             std::max(kMinColumnChars * ch, headerFm.horizontalAdvance(title) + margins);
-        t->setColumnWidth(c, std::max(floor, static_cast<int>(chars * ch * share)));
+        // the winner and the agreement are a few words: past full width the reason needs
+        // the room more
+        const bool short_ = c == C::Winner || c == C::Agrees;
+        t->setColumnWidth(
+            c, std::max(floor,
+                        static_cast<int>(chars * ch * (short_ ? std::min(share, 1.0) : share))));
     }
 }
 
@@ -127,7 +134,9 @@ std::unique_ptr<QTableView> exportCopy(TableModel* model, const QWidget& from, i
     setupTable(t.get(), model);
     t->resize(width, 400);
     t->show();
-    fitColumns(t.get()); // set up at the default size: the export's width is known now
+    // set up at the default size: the export's width is known now. A wide picture widens
+    // the answers too, so rows take fewer lines and the text can be drawn larger
+    fitColumns(t.get(), kExportMaxShare);
     // the header sizes stretched and fitted columns on a timer; rows must wrap at the
     // final widths now
     QMetaObject::invokeMethod(t->horizontalHeader(), "resizeSections", Qt::DirectConnection);
@@ -320,12 +329,12 @@ QImage TableTab::renderImage(double scale)
     return image;
 }
 
-void TableTab::paintTable(QPainter& p, const QSizeF& area)
+double TableTab::paintTable(QPainter& p, const QSizeF& area)
 {
     // a wider table wraps into fewer lines: take the width that leaves the text largest
     std::unique_ptr<QTableView> best;
     double bestScale = 0;
-    for (int width : {kMinExportWidth, 1500, 1800, 2200}) {
+    for (int width = kMinExportWidth; width <= 2200; width += 100) {
         auto copy = exportCopy(model_, *this, width);
         const QSizeF size(copy->width(), copy->height() + headerHeight(*copy, caption_->text()));
         // a short table grows to fill a page, but no more than a reader needs
@@ -340,6 +349,7 @@ void TableTab::paintTable(QPainter& p, const QSizeF& area)
     p.scale(bestScale, bestScale);
     paintExport(p, *best, caption_->text(), palette());
     p.restore();
+    return bestScale;
 }
 
 QString TableTab::saveImage(const QString& path)

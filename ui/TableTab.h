@@ -60,8 +60,8 @@ public:
     QString saveImage(const QString& path) override;
 
     // The export (title, caption, every row) scaled to fit `area`, at the width that
-    // leaves its text largest: the handout's table page.
-    void paintTable(QPainter& p, const QSizeF& area);
+    // leaves its text largest: the handout's table page. Returns that scale.
+    double paintTable(QPainter& p, const QSizeF& area);
 
     // A handout (cover, table, a page per row) of the rows on show: not measured again.
     // Possible once a table has rows and none is being measured or saved.

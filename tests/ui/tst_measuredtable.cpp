@@ -238,6 +238,32 @@ private slots:
         }
     }
 
+    // On a 16:9 slide the whole table's text is drawn at least at 85 % of its size on
+    // screen (0.89 here): the answer columns widen with the slide, so rows take fewer
+    // lines. They once kept their on-screen width: the rows stayed tall, the table came
+    // out at 73 % with a third of the slide empty.
+    void aSlideDrawsTheTableNearItsOwnSize()
+    {
+        TableTab view;
+        view.setCaption(QStringLiteral("Test machine · 2 logical CPUs"));
+        // every row of the shipped table, with the article's words beside each
+        std::vector<TableRow> rows;
+        for (const std::string& file :
+             presetFiles(CORELAB_UI_FIXTURES "/../../../resources/presets")) {
+            const Preset p = loadPreset(file);
+            if (!p.table.inTable) continue;
+            rows.push_back(tableRow(p, {memoryRun(p.a, 256), memoryRun(p.a, 260)},
+                                    {memoryRun(p.b, 1536), memoryRun(p.b, 1500)}));
+        }
+        QVERIFY(rows.size() >= 10);
+        view.setRows(rows);
+        // the handout's slide, as it lays out (Handout::kSlideLayout) less its margins
+        QImage slide(1240, 680, QImage::Format_ARGB32);
+        QPainter p(&slide);
+        const double scale = view.paintTable(p, QSizeF(slide.size()));
+        QVERIFY2(scale >= 0.85, qPrintable(QString::number(scale)));
+    }
+
     void savesPngAndPdfOnly()
     {
         TableTab view;
