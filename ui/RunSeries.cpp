@@ -93,10 +93,13 @@ void ShareSeries::reserve(std::size_t n)
 
 void ShareSeries::push(double time, const LaneShares& shares, int cpu)
 {
+    // as Series::growFor: never more room than maxPoints + 1
+    if (t.size() == t.capacity())
+        reserve(std::min(std::max<std::size_t>(2 * t.size(), 64), maxPoints + 1));
     t.push_back(time);
     packed_.push_back(pack(shares));
     cpu_.push_back(static_cast<std::int16_t>(cpu >= 0 && cpu < kMaxCpus ? cpu : -1));
-    if (t.size() <= Series::kMaxPoints) return;
+    if (t.size() <= maxPoints) return;
     // two neighbouring intervals become one, at the later end, with the mean shares
     std::size_t kept = 0;
     for (std::size_t i = 0; i < t.size(); i += 2, ++kept) {
@@ -189,8 +192,9 @@ template <class S> S& RunSeries::seriesOf(std::map<int, S>& series, KeyCache<S>&
     const auto slot = static_cast<std::size_t>(key);
     if (key >= 0 && slot < cache.at.size() && cache.at[slot]) return *cache.at[slot];
     const auto [it, made] = series.try_emplace(key);
+    if (made) it->second.maxPoints = pointCap_;
     // a loaded run says how many samples come: one allocation per series, no slack
-    if (made && expected_ > 0) it->second.reserve(std::min(expected_ + 16, Series::kMaxPoints + 1));
+    if (made && expected_ > 0) it->second.reserve(std::min(expected_ + 16, pointCap_ + 1));
     if (key < 0 || key >= (1 << 16)) return it->second; // not a worker or CPU the cache holds
     if (slot >= cache.at.size()) cache.at.resize(slot + 1, nullptr);
     cache.at[slot] = &it->second;
@@ -291,9 +295,20 @@ double RunSeries::maxGap() const
     return rateOptionsFor(record_.spec.rateHz).maxGapS;
 }
 
+// Points a series of one CPU or one worker keeps: kPointBudget over the run's 4 series a
+// CPU and 4 a worker, between Series::kMinPoints and kMaxPoints. A few CPUs and workers
+// keep every sample of a 27-minute run at 10 Hz; 256 CPUs and 256 workers keep 4 096
+// points each (an hour at 10 Hz thinned to 0.9 s), about 140 MB in all instead of a GB.
+std::size_t RunSeries::pointCap(int cpus, int workers)
+{
+    const auto series = static_cast<std::size_t>(4 * std::max(cpus, 1) + 4 * std::max(workers, 1));
+    return std::clamp(kPointBudget / series, Series::kMinPoints, Series::kMaxPoints);
+}
+
 void RunSeries::clearDerived()
 {
     ++version_;
+    pointCap_ = pointCap(record_.machine.logicalCpus, record_.spec.totalWorkers());
     crashed_.clear();
     expected_ = 0;
     latest_.clear();

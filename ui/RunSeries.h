@@ -21,20 +21,33 @@ struct Series {
     std::vector<double> t;
     std::vector<double> v;
     int thinning = 1; // how many original points one kept point stands for
-    // Past this many points neighbouring intervals are merged in pairs (a time-weighted
+    // Past maxPoints points neighbouring intervals are merged in pairs (a time-weighted
     // mean), so a long run's series stay bounded; a screen is far narrower anyway.
+    // kMaxPoints for a few series; RunSeries gives runs of many CPUs and workers less
+    // (RunSeries::pointCap), down to kMinPoints.
     static constexpr std::size_t kMaxPoints = 16384;
+    static constexpr std::size_t kMinPoints =
+        4096; // after a thinning ≥ 2048: a wide screen's columns
+    std::size_t maxPoints = kMaxPoints;
     void push(double time, double value)
     {
+        growFor(t.size());
         t.push_back(time);
         v.push_back(value);
-        if (t.size() > kMaxPoints) thin();
+        if (t.size() > maxPoints) thin();
     }
     void thin();
     void reserve(std::size_t n)
     {
         t.reserve(n);
         v.reserve(n);
+    }
+    // Before the push of point `size`: a full vector doubles, but never past maxPoints + 1,
+    // so a thinned series does not keep twice the room it uses.
+    void growFor(std::size_t size)
+    {
+        if (size == t.capacity())
+            reserve(std::min(std::max<std::size_t>(2 * size, 64), maxPoints + 1));
     }
     bool empty() const { return t.empty(); }
     // Largest value, ignoring NaN; 0 for an empty series.
@@ -52,7 +65,8 @@ struct Series {
 // is drawn finer than 1/65535.
 struct ShareSeries {
     std::vector<double> t;
-    int thinning = 1; // as Series: past kMaxPoints neighbouring intervals are merged
+    int thinning = 1; // as Series: past maxPoints neighbouring intervals are merged
+    std::size_t maxPoints = Series::kMaxPoints;
     // `cpu`: where the worker ran, when it ran (running or holding the lock); else -1
     void push(double time, const LaneShares& shares, int cpu = -1);
     // The shares of point i, as pushed to within 1/65535 each.
@@ -128,6 +142,10 @@ public:
     std::uint64_t version() const { return version_; }
     // Largest gap between samples that still counts as continuous (s).
     double maxGap() const;
+    // The most points one CPU's or one worker's series keeps (Series::maxPoints): the
+    // window's memory grows with the run's CPUs and workers only up to kPointBudget points.
+    static constexpr std::size_t kPointBudget = 8 * 1024 * 1024;
+    static std::size_t pointCap(int cpus, int workers);
 
     // Per CPU, busy % of every program on the machine (/proc/stat, 10 ms ticks).
     const std::map<int, Series>& coreBusyPercent() const { return coreBusy_; }
@@ -180,6 +198,7 @@ private:
     std::uint64_t version_ = 0;
     std::set<int> crashed_;
     std::size_t expected_ = 0; // samples a loaded run holds, to size each series once
+    std::size_t pointCap_ = Series::kMaxPoints;
     // last seen state of every worker, by index (seen_: whether there is one)
     std::vector<WorkerSample> latest_;
     std::vector<char> seen_;

@@ -309,6 +309,52 @@ private slots:
         QCOMPARE(s.maxValue(), (1.0 + 1000.0) / 2);
     }
 
+    // A run of many CPUs and workers keeps fewer points in each CPU's and worker's series
+    // (issue 14: the window's memory over an hour of 256 workers), and no series keeps
+    // room for twice what it holds; a run of a few keeps every sample. The samples here
+    // come from one worker and one CPU: what bounds the series is the run's size, from
+    // its spec and machine.
+    void manyWorkersKeepFewerPointsEach()
+    {
+        const std::size_t n = ui::Series::kMinPoints + 1000;
+        const auto play = [n](int workers, int cpus) {
+            auto m = std::make_unique<RunSeries>();
+            ExperimentSpec spec;
+            spec.workers = workers;
+            MachineInfo machine;
+            machine.logicalCpus = cpus;
+            m->beginLive(spec, &machine);
+            for (std::size_t i = 0; i < n; ++i) {
+                Sample s;
+                s.t = 0.1 * static_cast<double>(i);
+                s.cores = {CoreSample{0, 0.5, 0, 0, 0.5}};
+                WorkerSample w;
+                w.state = 'R';
+                w.lastCpu = 0;
+                w.ops = 1000 * i;
+                w.runNs = 50'000'000 * i;
+                s.workers = {w};
+                m->appendSamples({s});
+            }
+            return m;
+        };
+        const auto few = play(2, 2);
+        QCOMPARE(few->workerOpsPerS().at(0).size(), n - 1); // a rate needs two samples
+        QCOMPARE(few->coreBusyPercent().at(0).size(), n);
+
+        const auto many = play(512, 256);
+        for (const ui::Series* s : {&many->workerOpsPerS().at(0), &many->coreBusyPercent().at(0),
+                                    &many->coreWorkersPercent().at(0)}) {
+            QVERIFY2(s->size() <= ui::Series::kMinPoints, qPrintable(QString::number(s->size())));
+            QVERIFY(s->thinning > 1);
+            QVERIFY2(s->t.capacity() <= ui::Series::kMinPoints + 1,
+                     qPrintable(QString::number(s->t.capacity())));
+        }
+        QVERIFY(many->lanes().at(0).size() <= ui::Series::kMinPoints);
+        // the run's own totals are one series each: they keep every sample
+        QCOMPARE(many->opsPerS().size(), few->opsPerS().size());
+    }
+
     void runListModelIsWellBehaved()
     {
         QTemporaryDir dir;
