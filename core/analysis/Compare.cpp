@@ -126,9 +126,17 @@ void addOtherLoad(std::vector<VerdictRow>& rows, const RunRecord& a, const RunRe
     VerdictRow row{f.words, f.unit, oa, ob, 0, "", "", f.source};
     const std::string most = formatValue(std::max(oa, ob), row.unit);
     const bool ca = crowdedByOthers(a), cb = crowdedByOthers(b);
+    // the observer's own share, which the others' figure leaves out
+    std::string own;
+    if (a.summary.observerBusyCores || b.summary.observerBusyCores)
+        own = " CoreLab itself (engine, sampler, window) took up to " +
+              formatValue(std::max(a.summary.observerBusyCores.value_or(0),
+                                   b.summary.observerBusyCores.value_or(0)),
+                          "cores") +
+              ".";
     if (!ca && !cb) {
         row.sentence = "Other processes kept at most " + most +
-                       ": they left the workers the cores they needed.";
+                       ": they left the workers the cores they needed." + own;
         rows.push_back(row);
         return;
     }
@@ -136,7 +144,8 @@ void addOtherLoad(std::vector<VerdictRow>& rows, const RunRecord& a, const RunRe
     row.sentence = "Other processes kept up to " + most + " (of " +
                    std::to_string(std::max(a.machine.usableCpus, 1)) + ") during " + during +
                    ", taking cores the workers needed: CPU use and throughput are lower than "
-                   "this machine gives. Run again when it is quiet.";
+                   "this machine gives. Run again when it is quiet." +
+                   own;
     rows.insert(rows.begin(), row);
 }
 

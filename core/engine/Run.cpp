@@ -17,6 +17,7 @@
 #include "engine/Spawn.h"
 #include "engine/Totals.h"
 #include "probe/MachineInfo.h"
+#include "probe/OwnCpu.h"
 #include "runtime/WorkerContext.h"
 
 namespace corelab {
@@ -298,6 +299,11 @@ std::int64_t Run::noProgressFor(std::int64_t nowNs)
 void Run::tick(double t, bool withMemory)
 {
     keep(sampler_.take(t, block_, leader_, withMemory));
+    // this process's CPU at each sample: CoreLab's own load over the samples' span
+    if (const auto cpuS = probe::ownCpuSeconds(options_.procRoot)) {
+        if (!observerFirst_) observerFirst_ = {t, *cpuS};
+        observerLast_ = {t, *cpuS};
+    }
     noteSamplerRefusals();
     noteWorkerChanges(t);
 }
@@ -440,6 +446,9 @@ RunRecord Run::finish()
         block_, spec_, {leaderEndNs_, userStopped_, t0Ns_, stopSentAtNs_, windowReadNs_});
     if (const std::int64_t endNs = workEndNs()) totals.workEndT = (endNs - t0Ns_) / 1e9;
     record_.summary = store_.summary().finish(totals);
+    if (observerFirst_ && observerLast_ && observerLast_->first > observerFirst_->first)
+        record_.summary.observerBusyCores = (observerLast_->second - observerFirst_->second) /
+                                            (observerLast_->first - observerFirst_->first);
     record_.summary.figures =
         workloadFigures(block_, spec_, store_.summary().digest(), totals.wallS);
     if (auto error = store_.finish(record_)) {

@@ -3,7 +3,9 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <set>
+#include <utility>
 #include <vector>
 
 #include "engine/Engine.h"
@@ -84,6 +86,8 @@ private:
     std::size_t deliveredEvents_ = 0;
 
     std::int64_t lastDeliveryNs_ = 0;
+    // (sample time s, this process's CPU s) at the first and the latest sample
+    std::optional<std::pair<double, double>> observerFirst_, observerLast_;
 };
 
 } // namespace corelab

@@ -401,6 +401,7 @@ void to_json(json& j, const Summary& s)
     if (s.peakRssBytes) j["peak_rss_bytes"] = *s.peakRssBytes;
     if (s.peakPssBytes) j["peak_pss_bytes"] = *s.peakPssBytes;
     if (s.peakUssBytes) j["peak_uss_bytes"] = *s.peakUssBytes;
+    if (s.observerBusyCores) j["observer_busy_cores"] = *s.observerBusyCores;
 }
 
 void from_json(const json& j, Summary& s)
@@ -417,6 +418,8 @@ void from_json(const json& j, Summary& s)
     s.peakRssBytes = readPeak(j, "peak_rss_bytes");
     s.peakPssBytes = readPeak(j, "peak_pss_bytes");
     s.peakUssBytes = readPeak(j, "peak_uss_bytes");
+    if (const auto it = j.find("observer_busy_cores"); it != j.end() && !it->is_null())
+        s.observerBusyCores = readDouble(j, "observer_busy_cores"); // added within schema 1
     j.at("ctx_voluntary").get_to(s.ctxVoluntary);
     j.at("ctx_involuntary").get_to(s.ctxInvoluntary);
     s.runqueueWaitS = readDouble(j, "runqueue_wait_s");

@@ -57,13 +57,17 @@ struct MachineInfo {
 // What a run measured, boiled down. Each field says its source in docs/run-file.md.
 struct Summary {
     std::uint64_t opsTotal = 0;
-    double opsPerS = 0;                // opsTotal / wallS
-    double wallS = 0;                  // first worker start → last worker end (CLOCK_MONOTONIC)
-    int workers = 0;                   // worker threads
-    int processes = 0;                 // worker processes (the leader counts when it hosts threads)
-    double cpuTimeS = 0;               // Σ worker thread CPU time (schedstat, ns)
-    double busyCoresMean = 0;          // CPU time after the start barrier / wallS
-    double machineBusyCoresMean = 0;   // Σ cores' busy share, mean over samples (/proc/stat ticks)
+    double opsPerS = 0;              // opsTotal / wallS
+    double wallS = 0;                // first worker start → last worker end (CLOCK_MONOTONIC)
+    int workers = 0;                 // worker threads
+    int processes = 0;               // worker processes (the leader counts when it hosts threads)
+    double cpuTimeS = 0;             // Σ worker thread CPU time (schedstat, ns)
+    double busyCoresMean = 0;        // CPU time after the start barrier / wallS
+    double machineBusyCoresMean = 0; // Σ cores' busy share, mean over samples (/proc/stat ticks)
+    // CoreLab's own load: CPU time of the process that ran the engine (engine, sampler,
+    // the window when there is one; /proc/self/stat, 10 ms ticks) from the first sample
+    // to the last, per second between them. Absent in files written before it existed.
+    std::optional<double> observerBusyCores;
     std::map<int, double> perCoreBusy; // cpu id → mean busy share 0 … 1 (/proc/stat)
     // highest tree memory read while all workers ran; absent: no reading fell in that
     // window (a run shorter than one reading), so it was not measured

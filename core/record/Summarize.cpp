@@ -120,7 +120,8 @@ Summary summarize(const std::vector<Sample>& samples, const WorkTotals& totals)
 double otherBusyCores(const Summary& s)
 {
     if (std::isnan(s.machineBusyCoresMean)) return s.machineBusyCoresMean;
-    return std::max(0.0, s.machineBusyCoresMean - s.busyCoresMean);
+    return std::max(0.0,
+                    s.machineBusyCoresMean - s.busyCoresMean - s.observerBusyCores.value_or(0));
 }
 
 } // namespace corelab

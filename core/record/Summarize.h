@@ -73,8 +73,10 @@ private:
 Summary summarize(const std::vector<Sample>& samples, const WorkTotals& totals);
 
 // Cores that other programs kept busy during the run: the whole machine's busy cores
-// (/proc/stat) less the workers' own (schedstat). CoreLab's leader and window count
-// as others; they take little. NaN when the machine's figure was not measured.
+// (/proc/stat) less the workers' own (schedstat) and less CoreLab's own process
+// (observerBusyCores: engine, sampler, window) where it was measured. The leader's own
+// threads and the kernel's work for the workers count as others. NaN when the
+// machine's figure was not measured.
 double otherBusyCores(const Summary& s);
 
 } // namespace corelab

@@ -61,8 +61,15 @@ const SummaryFigure kFigures[] = {
      "/proc/stat, 10 ms ticks, all processes", Better::Neither, kInReport | kInSpread, "",
      [](const Summary& s) { return s.machineBusyCoresMean; }},
     {"other_busy_cores", "other load", "cores (/proc/stat)",
-     "machine − workers: other programs, CoreLab's leader and window", Better::Neither, kInReport,
-     "", otherBusyCores},
+     "machine − workers − CoreLab's own process: other programs, the leader, the kernel",
+     Better::Neither, kInReport, "", otherBusyCores},
+    {"observer_busy_cores", "CoreLab's own load", "cores",
+     "CPU time of the process running the engine (engine, sampler, window; /proc/self/stat, "
+     "10 ms ticks) / time from the first sample to the last",
+     Better::Neither, kInReport, "",
+     [](const Summary& s) {
+         return s.observerBusyCores.value_or(std::numeric_limits<double>::quiet_NaN());
+     }},
     {"peak_rss_bytes", "peak RSS", "B", kSmaps, Better::Lower, kEverywhere, "used",
      [](const Summary& s) { return measured(s.peakRssBytes); }},
     {"peak_pss_bytes", "peak PSS", "B", kSmaps, Better::Lower, kEverywhere, "used",

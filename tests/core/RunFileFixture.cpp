@@ -57,6 +57,7 @@ corelab::Summary makeSummary()
     s.cpuTimeS = 1.2345678901234567;
     s.busyCoresMean = s.cpuTimeS / s.wallS;
     s.machineBusyCoresMean = 1.85;
+    s.observerBusyCores = 0.0625;
     s.perCoreBusy = {{0, 0.97}, {2, 0.123456789012345}};
     s.peakRssBytes = 52428800;
     s.peakPssBytes = 31457280;

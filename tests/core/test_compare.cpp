@@ -207,6 +207,31 @@ TEST(Compare, OtherLoadIsNamedAndWarnedAboutWhenItCrowdsTheWorkers)
         << quietRows.back().sentence;
 }
 
+// The window's drawing used to count as "other programs": measured, it is CoreLab's own
+// load, said beside the others' and left out of them.
+TEST(Compare, CoreLabsOwnLoadIsSaidApartFromTheOthers)
+{
+    RunRecord a = record(Model::Threads, 1e6, 1.0, 1), b = record(Model::Processes, 1e6, 1.0, 1);
+    a.machine.usableCpus = b.machine.usableCpus = 2;
+    a.summary.workers = b.summary.workers = 1;
+    a.summary.machineBusyCoresMean = 1.3;
+    b.summary.machineBusyCoresMean = 1.9; // 0.9 beside one worker: would crowd nothing
+    a.summary.observerBusyCores = 0.25;
+    b.summary.observerBusyCores = 0.75;
+    const auto rows = compareRuns(a, b);
+    const VerdictRow& load = rows.back();
+    ASSERT_EQ(load.aspect, "other load");
+    EXPECT_NEAR(load.a, 0.05, 1e-9);
+    EXPECT_NEAR(load.b, 0.15, 1e-9);
+    EXPECT_NE(load.sentence.find("CoreLab itself (engine, sampler, window) took up to 0.75 cores"),
+              std::string::npos)
+        << load.sentence;
+    // files from before the figure: nothing said of it
+    a.summary.observerBusyCores.reset();
+    b.summary.observerBusyCores.reset();
+    EXPECT_EQ(compareRuns(a, b).back().sentence.find("CoreLab itself"), std::string::npos);
+}
+
 TEST(Compare, FileRoundTrips)
 {
     Comparison c{

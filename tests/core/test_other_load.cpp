@@ -1,8 +1,14 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cmath>
+#include <cstdint>
+#include <thread>
 
+#include "RunHelpers.h"
 #include "analysis/OtherLoad.h"
+#include "probe/MachineInfo.h"
+#include "record/Summarize.h"
 #include "study/SweepStudy.h"
 
 using namespace corelab;
@@ -60,4 +66,49 @@ TEST(OtherLoad, ASweepNamesTheCrowdedPoints)
     const std::string w = sweepLoadWarning(series);
     EXPECT_NE(w.find("threads ×2"), std::string::npos) << w;
     EXPECT_EQ(w.find("×1"), std::string::npos) << w;
+}
+
+// CoreLab's own process (here: a thread of the test that runs the engine) is measured as
+// CoreLab's load, not as other programs': a thread spinning beside the engine shows in
+// observerBusyCores, and otherBusyCores leaves it out. Before, it counted as others.
+TEST(OtherLoad, TheEnginesOwnProcessIsCoreLabsLoadNotOthers)
+{
+    if (readMachineInfo().usableCpus < 2) GTEST_SKIP() << "needs two usable CPUs";
+    ExperimentSpec spec;
+    spec.workload = "io"; // two workers that sleep: the machine's cores are the spinner's
+    spec.model = Model::Threads;
+    spec.workers = 2;
+    spec.durationS = 1.0;
+    spec.params["mode"] = 0;
+    spec.params["latency-ms"] = 100;
+    std::atomic<bool> spin{true};
+    std::thread spinner([&spin] {
+        volatile std::uint64_t x = 0;
+        while (spin.load(std::memory_order_relaxed))
+            x = x + 1;
+    });
+    const RunRecord r = test::runToEnd(spec);
+    spin = false;
+    spinner.join();
+    ASSERT_TRUE(r.summary.observerBusyCores.has_value());
+    const double own = *r.summary.observerBusyCores, others = otherBusyCores(r.summary);
+    // the spinner had one core of two less what the machine's other programs took
+    if (r.summary.machineBusyCoresMean - own > 1.0 + test::kBusyMachineCores)
+        GTEST_SKIP() << "the machine was busy: " << r.summary.machineBusyCoresMean << " cores";
+    EXPECT_GT(own, 0.6) << "others " << others;
+    EXPECT_LT(own, 1.3); // one spinning thread, the engine and the sampler
+    EXPECT_LT(others, own) << "own " << own;
+}
+
+// A run file written before the figure existed has none: others are machine − workers.
+TEST(OtherLoad, WithoutCoreLabsOwnFigureOthersAreMachineLessWorkers)
+{
+    Summary s;
+    s.machineBusyCoresMean = 1.5;
+    s.busyCoresMean = 1.0;
+    EXPECT_DOUBLE_EQ(otherBusyCores(s), 0.5);
+    s.observerBusyCores = 0.2;
+    EXPECT_DOUBLE_EQ(otherBusyCores(s), 0.3);
+    s.observerBusyCores = 0.9; // ticks: never below no load
+    EXPECT_DOUBLE_EQ(otherBusyCores(s), 0.0);
 }

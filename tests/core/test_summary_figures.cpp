@@ -27,6 +27,7 @@ Summary distinctSummary()
     s.cpuTimeS = 6.5;
     s.busyCoresMean = 0.75;
     s.machineBusyCoresMean = 1.25;
+    s.observerBusyCores = 0.125;
     s.peakRssBytes = 8008;
     s.peakPssBytes = 9009;
     s.peakUssBytes = 10010;
@@ -88,7 +89,8 @@ TEST(SummaryFigures, EachAccessorReadsItsOwnField)
         {"ops_per_cpu_s", 2002 / 0.75}, // throughput / CPU use
         {"busy_cores_mean", 0.75},
         {"machine_busy_cores_mean", 1.25},
-        {"other_busy_cores", 0.5}, // machine − workers
+        {"other_busy_cores", 0.375}, // machine − workers − CoreLab's own process
+        {"observer_busy_cores", 0.125},
         {"peak_rss_bytes", 8008},
         {"peak_pss_bytes", 9009},
         {"peak_uss_bytes", 10010},
