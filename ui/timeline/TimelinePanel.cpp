@@ -4,11 +4,11 @@
 #include <vector>
 
 #include <QFontMetrics>
-#include <QStringList>
 
 #include "Qcp.h"
 
 #include "RunSeries.h"
+#include "SpreadText.h"
 #include "timeline/ColumnReducer.h"
 
 namespace corelab::ui {
@@ -47,36 +47,13 @@ TimelinePanel::TimelinePanel(QCustomPlot* plot, const QString& title, QObject* p
     legend_->setRowSpacing(0);
 }
 
-namespace {
-
-// `text` broken at spaces into lines no wider than `width`; a longer word stays whole.
-QString wrapped(const QString& text, const QFontMetrics& fm, int width)
-{
-    QStringList lines;
-    QString line;
-    for (const QString& word : text.split(u' ')) {
-        const QString longer = line.isEmpty() ? word : line % QLatin1Char(' ') % word;
-        if (!line.isEmpty() && fm.horizontalAdvance(longer) > width) {
-            lines << line;
-            line = word;
-        } else {
-            line = longer;
-        }
-    }
-    lines << line;
-    return lines.join(u'\n');
-}
-
-} // namespace
-
 void TimelinePanel::setCompact(bool compact)
 {
     compact_ = compact;
     const QString& title = compact || !fullTitleFits_ ? compactTitle_ : fullTitle_;
     const QString shown = folded_ ? QStringLiteral("▸ ") % title : title;
     // QCPTextElement cuts its text at its own edge: a title wider than the header wraps
-    title_->setText(titleRoom_ > 0 ? wrapped(shown, QFontMetrics(title_->font()), titleRoom_)
-                                   : shown);
+    title_->setText(titleRoom_ > 0 ? wrapText(shown, title_->font(), titleRoom_) : shown);
 }
 
 void TimelinePanel::setFolded(bool folded)
