@@ -298,7 +298,8 @@ double RunSeries::maxGap() const
 // Points a series of one CPU or one worker keeps: kPointBudget over the run's 4 series a
 // CPU and 4 a worker, between Series::kMinPoints and kMaxPoints. A few CPUs and workers
 // keep every sample of a 27-minute run at 10 Hz; 256 CPUs and 256 workers keep 4 096
-// points each (an hour at 10 Hz thinned to 0.9 s), about 140 MB in all instead of a GB.
+// points each (an hour at 10 Hz thinned to 0.9 s): the window then holds ~190 MiB after an
+// hour instead of a GB (docs/benchmarks.md, bench_soak).
 std::size_t RunSeries::pointCap(int cpus, int workers)
 {
     const auto series = static_cast<std::size_t>(4 * std::max(cpus, 1) + 4 * std::max(workers, 1));

@@ -24,10 +24,10 @@ struct Series {
     // Past maxPoints points neighbouring intervals are merged in pairs (a time-weighted
     // mean), so a long run's series stay bounded; a screen is far narrower anyway.
     // kMaxPoints for a few series; RunSeries gives runs of many CPUs and workers less
-    // (RunSeries::pointCap), down to kMinPoints.
+    // (RunSeries::pointCap), down to kMinPoints: after a thinning still 2 048 points,
+    // more than a 1920-pixel chart has columns.
     static constexpr std::size_t kMaxPoints = 16384;
-    static constexpr std::size_t kMinPoints =
-        4096; // after a thinning ≥ 2048: a wide screen's columns
+    static constexpr std::size_t kMinPoints = 4096;
     std::size_t maxPoints = kMaxPoints;
     void push(double time, double value)
     {
