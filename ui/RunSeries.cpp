@@ -93,9 +93,7 @@ void ShareSeries::reserve(std::size_t n)
 
 void ShareSeries::push(double time, const LaneShares& shares, int cpu)
 {
-    // as Series::growFor: never more room than maxPoints + 1
-    if (t.size() == t.capacity())
-        reserve(std::min(std::max<std::size_t>(2 * t.size(), 64), maxPoints + 1));
+    if (t.size() == t.capacity()) reserve(grownCapacity(t.size(), maxPoints));
     t.push_back(time);
     packed_.push_back(pack(shares));
     cpu_.push_back(static_cast<std::int16_t>(cpu >= 0 && cpu < kMaxCpus ? cpu : -1));

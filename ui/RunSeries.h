@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -14,6 +15,13 @@
 #include "timeline/LaneState.h"
 
 namespace corelab::ui {
+
+// The room a full vector of `size` points grows to: double, but never past maxPoints + 1,
+// so a thinned series does not keep twice the room it uses (Series, ShareSeries).
+inline std::size_t grownCapacity(std::size_t size, std::size_t maxPoints)
+{
+    return std::min(std::max<std::size_t>(2 * size, 64), maxPoints + 1);
+}
 
 // A time series sorted by t (seconds). A point at t stands for the interval that ends
 // at t, since that is how every counter-based figure is measured.
@@ -31,7 +39,7 @@ struct Series {
     std::size_t maxPoints = kMaxPoints;
     void push(double time, double value)
     {
-        growFor(t.size());
+        if (t.size() == t.capacity()) reserve(grownCapacity(t.size(), maxPoints));
         t.push_back(time);
         v.push_back(value);
         if (t.size() > maxPoints) thin();
@@ -41,13 +49,6 @@ struct Series {
     {
         t.reserve(n);
         v.reserve(n);
-    }
-    // Before the push of point `size`: a full vector doubles, but never past maxPoints + 1,
-    // so a thinned series does not keep twice the room it uses.
-    void growFor(std::size_t size)
-    {
-        if (size == t.capacity())
-            reserve(std::min(std::max<std::size_t>(2 * size, 64), maxPoints + 1));
     }
     bool empty() const { return t.empty(); }
     // Largest value, ignoring NaN; 0 for an empty series.
