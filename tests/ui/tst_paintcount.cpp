@@ -26,18 +26,24 @@ class TstPaintCount : public QObject {
 
     // `count` samples of `source` into `model`, one every 100 ms (10 Hz, as the engine
     // hands them over), the view told of each and the status note changed once a second.
-    static void feed(SyntheticSource& source, RunSeries& model, TimelineView& view, QLabel& note,
-                     int count)
+    // Returns how many of them brought events.
+    static int feed(SyntheticSource& source, RunSeries& model, TimelineView& view, QLabel& note,
+                    int count)
     {
+        int withEvents = 0;
         for (int i = 0; i < count && !source.done(); ++i) {
             std::vector<Event> events;
             std::vector<Sample> batch{source.next(events)};
-            if (!events.empty()) model.appendEvents(events);
+            if (!events.empty()) {
+                model.appendEvents(events);
+                ++withEvents;
+            }
             model.appendSamples(batch);
             view.modelChanged();
             if (i % 10 == 0) note.setText(QStringLiteral("window %1 % of a core").arg(i));
             QTest::qWait(100);
         }
+        return withEvents;
     }
 
 private slots:
@@ -66,7 +72,7 @@ private slots:
         PaintCounter counter;
         const int wholeBefore = view->liveLayer().wholeReplots();
         const int samples = 40;
-        feed(source, model, *view, *note, samples);
+        const int withEvents = feed(source, model, *view, *note, samples);
         QTest::qWait(300);
         qInfo().noquote() << counter.report(samples);
 
@@ -76,8 +82,13 @@ private slots:
         QVERIFY2(plot.paints <= samples, qPrintable(counter.report(samples)));
         QCOMPARE(plot.resizes, 0);
         // the plot's axes, titles and legends stay in their buffers: a sample repaints the
-        // charts' layer alone
-        QCOMPARE(view->liveLayer().wholeReplots(), wholeBefore);
+        // charts' layer alone, unless it brought an event (a new marker is a new item, and
+        // QCustomPlot replots every layer after one is added)
+        const int whole = view->liveLayer().wholeReplots() - wholeBefore;
+        QVERIFY2(whole <= withEvents, qPrintable(QStringLiteral("%1 whole replots, %2 samples "
+                                                                "with events")
+                                                     .arg(whole)
+                                                     .arg(withEvents)));
         // the window, the tabs and the view under the plot are never painted whole (the
         // figures text changes four times a second)
         QCOMPARE(counter.counts(PaintCounter::keyOf(&window)).wholePaints, 0);

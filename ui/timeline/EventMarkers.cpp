@@ -141,19 +141,67 @@ void EventMarkers::clear()
     items_.clear();
 }
 
-void EventMarkers::update(const std::vector<Marker>& markers,
-                          const std::vector<QCPAxisRect*>& rects, const PlotStyle& style)
+double EventMarkers::labelWidth(const QString& text, const QFont& font)
 {
-    clear();
-    if (rects.empty()) return;
-    const auto shown = rects.front()->axis(QCPAxis::atBottom)->range();
-    const QFontMetrics metrics(style.smallFont);
-    QCPItemText* lastText = nullptr;
+    if (font != widthFont_ || widths_.size() > 4096) {
+        widths_.clear();
+        widthFont_ = font;
+    }
+    auto it = widths_.constFind(text);
+    if (it != widths_.cend()) return *it;
+    const double width = QFontMetrics(font).horizontalAdvance(text) + 8;
+    widths_.insert(text, width);
+    return width;
+}
+
+// Where lines and labels go: a line per marker in view, a label per marker unless it
+// would run into the one before, which then names both.
+EventMarkers::Placement EventMarkers::place(const std::vector<Marker>& markers,
+                                            const std::vector<QCPAxisRect*>& rects,
+                                            const PlotStyle& style)
+{
+    Placement out;
+    out.rects = rects;
+    out.style = {style.marker, style.foreground, style.background, style.smallFont,
+                 style.lineWidth};
+    if (rects.empty()) return out;
+    const auto* axis = rects.front()->axis(QCPAxis::atBottom);
+    const auto range = axis->range();
     double lastLeft = 0, lastRight = -1e9; // pixels the last label covers
     for (const auto& m : markers) {
         // zoomed in, a marker left of the view would leave only the end of its label
         // ("nning") at the edge; its line is not in view either
-        if (!shown.contains(m.t)) continue;
+        if (!range.contains(m.t)) continue;
+        out.lines.push_back(m.t);
+        // a label that would run into the one before joins it, as near markers do
+        // (minPixels in markersFor cannot know how wide larger text is)
+        const double x = axis->coordToPixel(m.t);
+        const double width = labelWidth(m.label, style.smallFont);
+        const bool nearEnd = m.t > range.lower + 0.8 * range.size();
+        const double left = nearEnd ? x - width : x;
+        if (!out.labels.empty() && left < lastRight + 2) {
+            Label& last = out.labels.back();
+            last.text = last.text % QStringLiteral(" · ") % m.label;
+            lastRight = std::max(lastRight, lastLeft + labelWidth(last.text, style.smallFont));
+            continue;
+        }
+        out.labels.push_back({m.t, m.label, nearEnd});
+        lastLeft = left;
+        lastRight = left + width;
+    }
+    return out;
+}
+
+bool EventMarkers::update(const std::vector<Marker>& markers,
+                          const std::vector<QCPAxisRect*>& rects, const PlotStyle& style)
+{
+    Placement placement = place(markers, rects, style);
+    // items already drawn stay: adding or removing one invalidates the charts' paint
+    // buffer, and QCustomPlot then replots every layer, not the charts' alone
+    if (placement == placed_) return false;
+    placed_ = std::move(placement);
+    clear();
+    for (const double t : placed_.lines) {
         for (auto* rect : rects) {
             auto* line = new QCPItemLine(plot_);
             line->setClipAxisRect(rect);
@@ -163,25 +211,13 @@ void EventMarkers::update(const std::vector<Marker>& markers,
                 p->setTypeX(QCPItemPosition::ptPlotCoords);
                 p->setTypeY(QCPItemPosition::ptAxisRectRatio);
             }
-            line->start->setCoords(m.t, 0);
-            line->end->setCoords(m.t, 1);
+            line->start->setCoords(t, 0);
+            line->end->setCoords(t, 1);
             line->setPen(QPen(style.marker, std::max(1.0, style.lineWidth * 0.8), Qt::DashLine));
             items_.push_back(line);
         }
-        // a label that would run into the one before joins it, as near markers do
-        // (minPixels in markersFor cannot know how wide larger text is)
-        const auto* axis = rects.front()->axis(QCPAxis::atBottom);
-        const double x = axis->coordToPixel(m.t);
-        const double width = metrics.horizontalAdvance(m.label) + 8;
-        const auto range = axis->range();
-        const bool nearEnd = m.t > range.lower + 0.8 * range.size();
-        const double left = nearEnd ? x - width : x;
-        if (lastText && left < lastRight + 2) {
-            const QString joined = lastText->text() % QStringLiteral(" · ") % m.label;
-            lastText->setText(joined);
-            lastRight = std::max(lastRight, lastLeft + metrics.horizontalAdvance(joined) + 8);
-            continue;
-        }
+    }
+    for (const Label& label : placed_.labels) {
         auto* text = new QCPItemText(plot_);
         text->setClipAxisRect(rects.front());
         text->position->setAxes(rects.front()->axis(QCPAxis::atBottom),
@@ -189,10 +225,11 @@ void EventMarkers::update(const std::vector<Marker>& markers,
         text->position->setAxisRect(rects.front());
         text->position->setTypeX(QCPItemPosition::ptPlotCoords);
         text->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-        text->position->setCoords(m.t, 0);
+        text->position->setCoords(label.t, 0);
         // labels near the right edge hang to the left of their line, so they stay visible
-        text->setPositionAlignment((nearEnd ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignTop);
-        text->setText(m.label);
+        text->setPositionAlignment((label.hangLeft ? Qt::AlignRight : Qt::AlignLeft) |
+                                   Qt::AlignTop);
+        text->setText(label.text);
         text->setFont(style.smallFont);
         text->setColor(style.foreground);
         QColor bg = style.background;
@@ -200,10 +237,8 @@ void EventMarkers::update(const std::vector<Marker>& markers,
         text->setBrush(bg);
         text->setPadding(QMargins(3, 1, 3, 1));
         items_.push_back(text);
-        lastText = text;
-        lastLeft = left;
-        lastRight = left + width;
     }
+    return true;
 }
 
 } // namespace corelab::ui

@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include <QFont>
+#include <QHash>
 #include <QString>
 
 #include "record/Sample.h"
@@ -35,13 +37,43 @@ public:
         : plot_(plot)
     {
     }
-    void update(const std::vector<Marker>& markers, const std::vector<QCPAxisRect*>& rects,
+    // Makes the lines and labels again only when where they go or how they look changed
+    // (lines and labels are placed in plot coordinates and follow the axes by
+    // themselves); true when it did.
+    bool update(const std::vector<Marker>& markers, const std::vector<QCPAxisRect*>& rects,
                 const PlotStyle& style);
 
 private:
+    struct Label {
+        double t = 0;
+        QString text;
+        bool hangLeft = false; // near the right edge: left of its line
+        bool operator==(const Label&) const = default;
+    };
+    struct Look {
+        QColor marker, foreground, background;
+        QFont font;
+        double lineWidth = 0;
+        bool operator==(const Look&) const = default;
+    };
+    struct Placement {
+        std::vector<double> lines;
+        std::vector<Label> labels;
+        std::vector<QCPAxisRect*> rects;
+        Look style;
+        bool operator==(const Placement&) const = default;
+    };
+    Placement place(const std::vector<Marker>& markers, const std::vector<QCPAxisRect*>& rects,
+                    const PlotStyle& style);
+    // A label's width in pixels with its padding, remembered: measuring text shapes it
+    double labelWidth(const QString& text, const QFont& font);
     void clear();
+
     QCustomPlot* plot_;
     std::vector<QCPAbstractItem*> items_;
+    Placement placed_;
+    QHash<QString, double> widths_;
+    QFont widthFont_;
 };
 
 } // namespace corelab::ui

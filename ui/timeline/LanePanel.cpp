@@ -95,7 +95,9 @@ void sumLaneColumns(const ShareSeries& shares, const TimeMapping& cells, double 
 LanePanel::LanePanel(QCustomPlot* plot, QObject* parent)
     : TimelinePanel(plot, tr("Worker lanes — state per thread (schedstat run/wait, /proc stat)"),
                     parent)
+    , cpuLabels_(plot)
     , map_(new ColumnColorMap(rect_->axis(QCPAxis::atBottom), rect_->axis(QCPAxis::atLeft)))
+    , endLabels_(plot)
 {
     setCompactTitle(tr("Worker lanes — schedstat"));
     map_->setGradient(laneGradient(style_));
@@ -150,7 +152,7 @@ void LanePanel::applyStyle(const PlotStyle& style)
     map_->setGradient(laneGradient(style));
     for (std::size_t i = 0; i < swatches_.size(); ++i)
         swatches_[i]->setBrush(style.lane(static_cast<LaneState>(i)));
-    for (QCPItemText* label : cpuLabels_)
+    for (QCPItemText* label : cpuLabels_.all())
         styleCpuLabel(label);
 }
 
@@ -164,7 +166,7 @@ void LanePanel::update(const RunSeries& model, const TimeMapping& map)
     const int subRows = subRowsFor(ny);
     const TimeMapping cells = prepareCellGrid(map_, map, ny, subRows);
     if (!cells.valid()) {
-        clearCpuLabels();
+        cpuLabels_.hideAll();
         return;
     }
     // kept columns are drawn again only where new samples changed them, unless the grid
@@ -217,17 +219,13 @@ void LanePanel::fillLane(const std::vector<LaneShares>& columns, int lane, Colum
 
 // Names the core inside each stretch of a lane where the worker ran on one CPU,
 // where the stretch is wide enough to hold the label.
-void LanePanel::clearCpuLabels()
-{
-    for (QCPItemText* label : cpuLabels_)
-        plot_->removeItem(label);
-    cpuLabels_.clear();
-}
-
 void LanePanel::updateCpuLabels(const RunSeries& model, const TimeMapping& cells)
 {
-    clearCpuLabels();
-    if (model.laneShares().size() > 16) return; // lanes too thin to read
+    if (model.laneShares().size() > 16) { // lanes too thin to read
+        cpuLabels_.hideAll();
+        return;
+    }
+    cpuLabels_.begin();
     const double pxPerCell = static_cast<double>(std::max(1, rect_->width())) / cells.width;
     const int minCells = static_cast<int>(std::ceil(44 / pxPerCell));
     for (const auto& [worker, series] : model.workerCpu()) {
@@ -236,24 +234,27 @@ void LanePanel::updateCpuLabels(const RunSeries& model, const TimeMapping& cells
             int end = col + 1;
             while (end < cells.width && cpus[end] == cpus[col])
                 ++end;
-            if (cpus[col] >= 0 && end - col >= minCells && cpuLabels_.size() < 64)
+            if (cpus[col] >= 0 && end - col >= minCells && cpuLabels_.shown() < 64)
                 addCpuLabel(cells.t0 + (col + end) / 2.0 * cells.secondsPerPixel(), worker,
                             static_cast<int>(cpus[col]));
             col = end;
         }
     }
+    cpuLabels_.end();
 }
 
 void LanePanel::addCpuLabel(double t, int worker, int cpu)
 {
-    auto* label = new QCPItemText(plot_);
-    label->setClipAxisRect(rect_);
-    label->setClipToAxisRect(true);
-    label->position->setAxes(rect_->axis(QCPAxis::atBottom), rect_->axis(QCPAxis::atLeft));
+    bool made = false;
+    auto* label = cpuLabels_.take(&made);
+    if (made) {
+        label->setClipAxisRect(rect_);
+        label->setClipToAxisRect(true);
+        label->position->setAxes(rect_->axis(QCPAxis::atBottom), rect_->axis(QCPAxis::atLeft));
+        styleCpuLabel(label);
+    }
     label->position->setCoords(t, worker);
     label->setText(QStringLiteral("cpu%1").arg(cpu));
-    styleCpuLabel(label);
-    cpuLabels_.push_back(label);
 }
 
 // A tag of its own colours: a lane under it may be any state, or two (holding and

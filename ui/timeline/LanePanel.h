@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "timeline/ColumnCache.h"
+#include "timeline/LabelPool.h"
 #include "timeline/LaneState.h"
 #include "timeline/RowGroups.h"
 #include "timeline/TimelinePanel.h"
@@ -52,7 +53,6 @@ private:
     void drawGroupColumns(int g, const std::vector<const std::vector<LaneShares>*>& summed,
                           ColumnSpan span, int subRows);
     void updateTicks(const RunSeries& model);
-    void clearCpuLabels();
     void updateCpuLabels(const RunSeries& model, const TimeMapping& cells);
     void addCpuLabel(double t, int worker, int cpu);
     bool updateGrouping(const RunSeries& model);
@@ -62,7 +62,7 @@ private:
     QString describeGroupAt(const RunSeries& model, double t) const;
     void styleCpuLabel(QCPItemText* label) const;
 
-    std::vector<QCPItemText*> cpuLabels_;
+    LabelPool cpuLabels_;
     ColumnColorMap* map_;
     std::vector<QCPBars*> swatches_; // by LaneState value
     std::vector<QCPBars*> lockSwatches_;
@@ -71,7 +71,7 @@ private:
     RowGrouping grouping_;
     int groupedFor_ = -1; // workers × 10000 + row budget the groups were made for
     int hoverY_ = -1;
-    std::vector<QCPItemText*> endLabels_;           // "✕ w19" where a grouped worker crashed
+    LabelPool endLabels_;                           // "✕ w19" where a grouped worker crashed
     std::map<int, ColumnCache<LaneShares>> summed_; // per worker, its cells' shares
 };
 

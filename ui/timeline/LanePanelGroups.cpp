@@ -92,9 +92,7 @@ bool LanePanel::updateGrouping(const RunSeries& model)
             grouping_.setGroups({});
             tickedLanes_ = -1;
             groupedFor_ = -1;
-            for (QCPItemText* label : endLabels_)
-                plot_->removeItem(label);
-            endLabels_.clear();
+            endLabels_.hideAll();
         }
         return false;
     }
@@ -117,7 +115,7 @@ bool LanePanel::toggleRowAt(const QPoint& pos)
 
 void LanePanel::updateGrouped(const RunSeries& model, const TimeMapping& map)
 {
-    clearCpuLabels();
+    cpuLabels_.hideAll();
     showLockLegend(model.record().spec.interpreterLock);
     const auto& rows = grouping_.rows();
     const int ny = static_cast<int>(rows.size());
@@ -240,9 +238,7 @@ void LanePanel::updateGroupTicks(const RunSeries& model)
 // says when, this says where.
 void LanePanel::markEndedWorkers(const RunSeries& model)
 {
-    for (QCPItemText* label : endLabels_)
-        plot_->removeItem(label);
-    endLabels_.clear();
+    endLabels_.begin();
     for (const auto& [worker, at] : endedWorkers(model.record())) {
         int row = -1;
         for (std::size_t r = 0; r < grouping_.rows().size() && row < 0; ++r) {
@@ -252,21 +248,24 @@ void LanePanel::markEndedWorkers(const RunSeries& model)
                                       std::count(items.begin(), items.end(), worker)))
                 row = static_cast<int>(r);
         }
-        if (row < 0 || endLabels_.size() >= 16) continue;
-        auto* label = new QCPItemText(plot_);
-        label->setClipAxisRect(rect_);
-        label->setClipToAxisRect(true);
-        label->position->setAxes(rect_->axis(QCPAxis::atBottom), rect_->axis(QCPAxis::atLeft));
+        if (row < 0 || endLabels_.shown() >= 16) continue;
+        bool made = false;
+        auto* label = endLabels_.take(&made);
+        if (made) {
+            label->setClipAxisRect(rect_);
+            label->setClipToAxisRect(true);
+            label->position->setAxes(rect_->axis(QCPAxis::atBottom), rect_->axis(QCPAxis::atLeft));
+            label->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+        }
         label->position->setCoords(at.first, row);
-        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
         label->setText(QStringLiteral(" ✕ w%1 %2")
                            .arg(worker)
                            .arg(QString::fromLatin1(laneStateName(at.second))));
         label->setColor(style_.foreground);
         label->setBrush(style_.background);
         label->setFont(style_.font);
-        endLabels_.push_back(label);
     }
+    endLabels_.end();
 }
 
 // The hovered group's threads together, and which of them ended.

@@ -35,6 +35,10 @@ LiveLayer::LiveLayer(QCustomPlot* plot)
         if (plot->item(i)->layer()->name() == QLatin1String("main"))
             plot->item(i)->setLayer(layer_);
     plot->setCurrentLayer(layer_);
+    // QCPLayer::replot replots the whole plot when any paint buffer was invalidated (an
+    // item added to or removed from a layer, a layer shown): count what was done, not
+    // what was asked
+    QObject::connect(plot, &QCustomPlot::beforeReplot, [this] { ++whole_; });
 }
 
 // Everything the other layers draw that a panel's update may change: the layout's
@@ -72,12 +76,12 @@ bool LiveLayer::replot()
 {
     QString now = signature();
     if (!signature_.isEmpty() && now == signature_) {
-        ++layerOnly_;
+        const int wholeBefore = whole_;
         layer_->replot();
-        return false;
+        if (whole_ == wholeBefore) ++layerOnly_;
+        return whole_ != wholeBefore;
     }
     signature_ = std::move(now);
-    ++whole_;
     plot_->replot(QCustomPlot::rpQueuedReplot);
     return true;
 }
