@@ -102,20 +102,18 @@ bool TimelinePanel::hasLegend() const
 
 namespace {
 
-// The most entries to a row whose columns (each as wide as its widest entry) fit
-// `width`; 0 when not even one column does.
-int columnsFitting(const std::vector<QCPAbstractLegendItem*>& items, const QCPLegend* legend,
-                   int width)
+// The most entries to a row whose columns (each as wide as its widest entry, `widths`)
+// fit `width`; 0 when not even one column does.
+int columnsFitting(const std::vector<int>& widths, const QCPLegend* legend, int width)
 {
-    const int n = static_cast<int>(items.size());
+    const int n = static_cast<int>(widths.size());
     for (int k = n; k >= 1; --k) {
         int total = legend->margins().left() + legend->margins().right() +
                     (k - 1) * legend->columnSpacing();
         for (int c = 0; c < k; ++c) {
             int widest = 0;
             for (int i = c; i < n; i += k)
-                widest = std::max(
-                    widest, items[static_cast<std::size_t>(i)]->minimumOuterSizeHint().width());
+                widest = std::max(widest, widths[static_cast<std::size_t>(i)]);
             total += widest;
         }
         if (total <= width) return k;
@@ -129,6 +127,20 @@ int columnsFitting(const std::vector<QCPAbstractLegendItem*>& items, const QCPLe
 // long title, a narrow half window).
 bool TimelinePanel::fitLegend(int headerWidth)
 {
+    // measuring text shapes it: a fit is made again only when what it depends on changed
+    // (not at every live sample)
+    QString key = QString::number(headerWidth) % u'|' % fullTitle_ % u'|' % compactTitle_ % u'|' %
+                  QString::number(compact_) % QString::number(folded_) % u'|' %
+                  title_->font().toString() % u'|' % legend_->font().toString() % u'|' %
+                  QString::number(legend_->iconSize().width());
+    for (auto* item : entries(legend_)) {
+        if (auto* entry = qobject_cast<QCPPlottableLegendItem*>(item))
+            key += u'|' % entry->plottable()->name();
+        else
+            key += u'|' % QString::number(reinterpret_cast<quintptr>(item));
+    }
+    if (key == fitKey_) return false;
+    fitKey_ = std::move(key);
     // a full title longer than the header takes the short one, which wraps if it must
     const QString titleBefore = title_->text();
     titleRoom_ = headerWidth - title_->margins().left() - title_->margins().right();
@@ -139,12 +151,15 @@ bool TimelinePanel::fitLegend(int headerWidth)
     const int n = static_cast<int>(items.size());
     if (n == 0) return titleChanged;
     // entries close together, so more of them share a row (entries come and go)
-    for (auto* item : items)
+    std::vector<int> widths;
+    for (auto* item : items) {
         item->setMargins(QMargins(2, 0, 2, 0));
+        widths.push_back(item->minimumOuterSizeHint().width());
+    }
     const int besideCols = columnsFitting(
-        items, legend_,
+        widths, legend_,
         headerWidth - static_cast<QCPLayoutElement*>(title_)->minimumOuterSizeHint().width());
-    const int belowCols = std::max(1, columnsFitting(items, legend_, headerWidth));
+    const int belowCols = std::max(1, columnsFitting(widths, legend_, headerWidth));
     const int besideRows = besideCols > 0 ? (n + besideCols - 1) / besideCols : 1 << 20;
     const int belowRows = 1 + (n + belowCols - 1) / belowCols;
     // on a tie one row of entries under the title reads better than two beside it

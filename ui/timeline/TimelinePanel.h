@@ -102,6 +102,7 @@ protected:
     bool folded_ = false;
     bool fullTitleFits_ = true;
     int titleRoom_ = 0;        // the title's width in the header, margins off; 0: not fitted yet
+    QString fitKey_;           // what the last fitLegend() depended on
     bool legendWanted_ = true; // a panel whose view mode draws no legend clears it
 
 private:
