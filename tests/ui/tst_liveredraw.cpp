@@ -143,7 +143,23 @@ private slots:
         TimelineView view;
         view.resize(1280, 800);
         view.show();
-        playLive("4x6x12", model, view);
+        ColumnColorMap* cores = nullptr;
+        long cells = 0;
+        playLive("4x6x12", model, view, [&](int i, int n) {
+            if (i != n / 2) return;
+            for (auto* p : view.panels()[0]->rect()->plottables())
+                if (auto* map = dynamic_cast<ColumnColorMap*>(p)) cores = map;
+            QVERIFY(cores);
+            cells = static_cast<long>(cores->data()->keySize()) * cores->data()->valueSize();
+            cores->resetColouredCells();
+        });
+        // a map of a few rows, too, is coloured column by column (QCustomPlot would colour
+        // its oversampled image whole at every sample)
+        QVERIFY(cells > 0);
+        QVERIFY2(cores->colouredCells() < 10 * cells,
+                 qPrintable(QStringLiteral("%1 cells coloured over 60 samples of a %2-cell map")
+                                .arg(cores->colouredCells())
+                                .arg(cells)));
         settle(view);
         // the samples were drawn by repainting the charts' layer, not every layer
         QVERIFY(view.liveLayer().layerReplots() > 50);

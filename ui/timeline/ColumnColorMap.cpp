@@ -8,18 +8,23 @@ void ColumnColorMap::updateMapImage()
 {
     const int keys = mMapData->keySize();
     const int values = mMapData->valueSize();
-    // QCustomPlot oversamples maps under 100 cells a side and scales the image: colour
-    // those whole (they are small); a new size, gradient or range: whole as well
-    const bool partial = !mMapImageInvalidated && !mInterpolate && keys > 100 && values > 100 &&
-                         mKeyAxis && mKeyAxis->orientation() == Qt::Horizontal &&
-                         mMapImage.width() == keys && mMapImage.height() == values &&
-                         mMapImage.format() == QImage::Format_ARGB32_Premultiplied;
-    const ColumnSpan span{std::max(0, dirty_.first), std::min(keys - 1, dirty_.last)};
-    dirty_ = {};
-    if (!partial) {
+    if (mInterpolate || !mKeyAxis || mKeyAxis->orientation() != Qt::Horizontal || keys < 1 ||
+        values < 1) {
+        dirty_ = {};
         coloured_ += static_cast<long>(keys) * values;
         QCPColorMap::updateMapImage();
         return;
+    }
+    // One pixel per cell, scaled to the axis rect without smoothing when drawn. QCustomPlot
+    // would oversample a map under 100 cells a side (a few cores: 2 rows become 102) and
+    // colour the whole of it after any change.
+    ColumnSpan span{std::max(0, dirty_.first), std::min(keys - 1, dirty_.last)};
+    dirty_ = {};
+    if (mMapImageInvalidated || mMapImage.width() != keys || mMapImage.height() != values ||
+        mMapImage.format() != QImage::Format_ARGB32_Premultiplied) {
+        mMapImage = QImage(keys, values, QImage::Format_ARGB32_Premultiplied);
+        span = ColumnSpan::all(keys);
+        mMapImageInvalidated = false;
     }
     // QCPColorMap::draw() asks again while its data says modified (only it may clear
     // that): nothing marked, nothing to do

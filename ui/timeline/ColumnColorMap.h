@@ -10,8 +10,9 @@ namespace corelab::ui {
 
 // A colour map that colours again only the columns of its image whose cells were set
 // since it was last drawn (markColumns), where QCPColorMap colours every cell after any
-// change. A new size, gradient or data range, or an image QCustomPlot oversamples (fewer
-// than 100 cells a side), is coloured whole, as QCPColorMap does it.
+// change. A new size, gradient or data range colours it whole. Its image has one pixel
+// per cell (QCustomPlot oversamples maps under 100 cells a side); an interpolated map is
+// left to QCPColorMap.
 class ColumnColorMap : public QCPColorMap {
 public:
     ColumnColorMap(QCPAxis* keyAxis, QCPAxis* valueAxis)
