@@ -1,6 +1,7 @@
 #include "timeline/LiveLayer.h"
 
 #include "Qcp.h"
+#include "timeline/TimelinePlot.h"
 
 namespace corelab::ui {
 
@@ -23,7 +24,7 @@ void describeAxis(const QCPAxis* axis, QString& out)
 
 } // namespace
 
-LiveLayer::LiveLayer(QCustomPlot* plot)
+LiveLayer::LiveLayer(TimelinePlot* plot)
     : plot_(plot)
 {
     plot->addLayer(kLive, plot->layer(QStringLiteral("main")), QCustomPlot::limAbove);
@@ -77,7 +78,7 @@ bool LiveLayer::replot()
     QString now = signature();
     if (!signature_.isEmpty() && now == signature_) {
         const int wholeBefore = whole_;
-        layer_->replot();
+        plot_->replotLayer(layer_);
         if (whole_ == wholeBefore) ++layerOnly_;
         return whole_ != wholeBefore;
     }

@@ -2,10 +2,11 @@
 
 #include <QString>
 
-class QCustomPlot;
 class QCPLayer;
 
 namespace corelab::ui {
+
+class TimelinePlot;
 
 // The timeline's charts (plottables and items: colour maps, lines, labels, event markers)
 // draw on a buffered layer of their own, "live", above QCustomPlot's "main". A redraw
@@ -16,7 +17,7 @@ class LiveLayer {
 public:
     // Makes the layer, moves the plot's plottables and items onto it and makes it the
     // plot's current layer, so charts made later land on it too.
-    explicit LiveLayer(QCustomPlot* plot);
+    explicit LiveLayer(TimelinePlot* plot);
     QCPLayer* layer() const { return layer_; }
 
     // Replots the whole plot (queued) when anything drawn outside the live layer may have
@@ -32,7 +33,7 @@ public:
 private:
     QString signature() const;
 
-    QCustomPlot* plot_;
+    TimelinePlot* plot_;
     QCPLayer* layer_;
     QString signature_; // of what the last whole replot drew
     int whole_ = 0;

@@ -25,6 +25,7 @@
 #include "timeline/LinePanels.h"
 #include "timeline/LiveLayer.h"
 #include "timeline/PanelFit.h"
+#include "timeline/TimelinePlot.h"
 
 namespace corelab::ui {
 
@@ -71,7 +72,7 @@ private:
 
 TimelineView::TimelineView(QWidget* parent)
     : QWidget(parent)
-    , plot_(new QCustomPlot(this))
+    , plot_(new TimelinePlot(this))
     , figures_(new FiguresPanel(this))
     , timer_(new QTimer(this))
     , markers_(std::make_unique<EventMarkers>(plot_))
@@ -108,6 +109,11 @@ TimelineView::TimelineView(QWidget* parent)
     applyStyle();
     layoutPanels();
     markDirty();
+}
+
+QCustomPlot* TimelineView::plot() const
+{
+    return plot_;
 }
 
 TimelineView::~TimelineView()

@@ -24,6 +24,8 @@ class QTimer;
 
 namespace corelab::ui {
 
+class TimelinePlot;
+
 class CorePanel;
 class EventMarkers;
 class LiveLayer;
@@ -80,7 +82,7 @@ public:
     // Shared axes for side-by-side runs; the default floor leaves every axis to its data.
     void setScaleFloor(const ScaleFloor& floor);
 
-    QCustomPlot* plot() const { return plot_; }
+    QCustomPlot* plot() const;
     // The run's figures in words under the charts (hidden in compact timelines).
     FiguresPanel* figuresPanel() const { return figures_; }
     const std::vector<TimelinePanel*>& panels() const { return panels_; }
@@ -133,7 +135,7 @@ private:
     TimeMapping currentMapping() const;
     std::vector<TimelinePanel*> shownPanels() const;
 
-    QCustomPlot* plot_;
+    TimelinePlot* plot_;
     FiguresPanel* figures_;
     QWidget* figuresHolder_ = nullptr; // figures_ out of the layouts' reach
     QCPItemLine* cursor_ = nullptr;
