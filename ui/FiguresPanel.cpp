@@ -47,8 +47,10 @@ FiguresPanel::FiguresPanel(QWidget* parent)
     setTextInteractionFlags(Qt::TextSelectableByMouse);
     setContentsMargins(8, 4, 8, 4);
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
-    // a sample arrives up to 100 times a second; words need not follow that fast
-    timer_->setInterval(250);
+    // a sample arrives up to 100 times a second; words need not follow that fast, and
+    // laying out rich text twice (to set it, and for the holder's height) is a tenth of the
+    // window's CPU while a run is live at 4 Hz (issue 14)
+    timer_->setInterval(500);
     connect(timer_, &QTimer::timeout, this, [this] {
         // hidden (a compact timeline), nobody reads it
         if (!isVisible()) return;
