@@ -7,6 +7,7 @@
 # bench_observer). Prints "% of a core" per size; never fails on a figure.
 #
 #   tests/bench/bench_window.sh [BUILD_DIR] [SECONDS]     (default: build 20)
+#   BENCH_SIZES="1920x1080" tests/bench/bench_window.sh    (the sizes; default both)
 set -eu
 
 build=${1:-build}
@@ -69,4 +70,4 @@ measure() {
     if [ -n "${BENCH_WINDOW_SHOTS:-}" ]; then cp "$work/window-$size.png" "$BENCH_WINDOW_SHOTS/"; fi
 }
 
-for size in 1280x800 1920x1080; do measure "$size"; done
+for size in ${BENCH_SIZES:-1280x800 1920x1080}; do measure "$size"; done

@@ -1,6 +1,7 @@
 // TimelinePlot paints a live layer straight onto the widget over a kept image of what lies
 // under it (issue 14). What it paints must be what QCustomPlot paints after a whole replot,
 // with any background, and the kept image must be made again only by a whole replot.
+#include <QScreen>
 #include <QtTest>
 
 #include "Qcp.h"
@@ -54,9 +55,17 @@ struct LivePlot {
     }
 };
 
+// The widget painted afresh, whole.
 QImage picture(QWidget& w)
 {
     return w.grab().toImage().convertToFormat(QImage::Format_RGB32);
+}
+
+// What the window's backing store holds: the paints so far, each of its own region.
+QImage onScreen(QWidget& w)
+{
+    QCoreApplication::processEvents();
+    return w.screen()->grabWindow(w.winId()).toImage().convertToFormat(QImage::Format_RGB32);
 }
 
 } // namespace
@@ -77,6 +86,11 @@ class TstTimelinePlot : public QObject {
             QCoreApplication::processEvents();
         }
         const QImage layerOnly = picture(p.plot);
+        // the paints of the changed region alone left what painting it all would
+        const QImage shown = onScreen(p.plot);
+        QCOMPARE(shown.size(), layerOnly.size());
+        if (shown != layerOnly) shown.save(QStringLiteral("/tmp/tst_timelineplot-shown.png"));
+        QVERIFY2(shown == layerOnly, "the window shows another picture than a whole paint");
         p.plot.replot();
         const QImage whole = picture(p.plot);
         QCOMPARE(layerOnly.size(), whole.size());
