@@ -18,6 +18,7 @@
 #include "record/RunRecord.h"
 #include "record/Synthetic.h"
 #include "spec/Preset.h"
+#include "timeline/TimelinePlot.h"
 #include "timeline/TimelineView.h"
 
 namespace corelab::cli {
@@ -165,6 +166,8 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args)
     view.show();
     QCoreApplication::processEvents();
     view.layoutFor(ui::timelinePagePlotSize(view.plot(), model.record(), size, r.slide));
+    // the picture is drawn afresh, not from the window's paint buffers
+    view.timelinePlot()->releasePaintBuffers();
     const QString error = ui::saveTimelinePage(view.plot(), model.record(),
                                                QString::fromStdString(r.output), size, r.slide);
     if (!error.isEmpty()) {

@@ -118,6 +118,25 @@ private slots:
         paintsWhatAWholeReplotPaints(QBrush(gradient));
     }
 
+    // Buffers freed for a one-shot picture come back with the next layer replot, whole.
+    void releasedBuffersComeBackWithTheNextReplot()
+    {
+        LivePlot p(QColor(255, 255, 255));
+        p.plot.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&p.plot));
+        p.plot.replot();
+        p.step(5);
+        p.plot.replot();
+        const QImage before = picture(p.plot);
+        p.plot.releasePaintBuffers();
+        const QImage drawn = p.plot.toPixmap().toImage();
+        QVERIFY(!drawn.isNull());
+        QSignalSpy whole(&p.plot, &QCustomPlot::beforeReplot);
+        p.plot.replotLayer(p.live);
+        QCOMPARE(whole.count(), 1);
+        QCOMPARE(picture(p.plot), before);
+    }
+
     // What lies under the charts is blended once per whole replot, not once per paint.
     void theImageUnderTheChartsIsMadeOncePerWholeReplot()
     {

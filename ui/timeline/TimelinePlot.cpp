@@ -23,10 +23,18 @@ TimelinePlot::TimelinePlot(QWidget* parent)
     });
 }
 
+void TimelinePlot::releasePaintBuffers()
+{
+    mPaintBuffers.clear();
+    base_ = QImage();
+    baseValid_ = false;
+    direct_ = nullptr;
+}
+
 void TimelinePlot::replotLayer(QCPLayer* layer)
 {
-    if (layer->mode() != QCPLayer::lmBuffered || hasInvalidatedPaintBuffers() ||
-        bufferIndexOf(layer) < 1) {
+    if (layer->mode() != QCPLayer::lmBuffered || mPaintBuffers.isEmpty() ||
+        hasInvalidatedPaintBuffers() || bufferIndexOf(layer) < 1) {
         replot();
         return;
     }

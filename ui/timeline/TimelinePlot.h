@@ -23,6 +23,14 @@ public:
     // Repaints `layer` (a buffered one) alone, as QCPLayer::replot does: a whole replot if
     // a buffer was invalidated (a layer or an item came or went).
     void replotLayer(QCPLayer* layer);
+    // Lays the plot out as a replot does, without drawing: QCustomPlot places its elements
+    // (and emits afterLayout) only while it replots, and a timeline lays itself out
+    // several times — legends, folds, a picture's size — before it draws once.
+    void layOut() { updateLayout(); }
+    // Frees the paint buffers and the kept image until the next whole replot makes them
+    // again: a one-shot picture drawn with toPainter() needs neither (`corelab render` of
+    // a long many-worker run peaks while it draws, ~30 MB of them at 1920x1080).
+    void releasePaintBuffers();
     // Images of what lies under the charts made so far (tests).
     int basesMade() const { return basesMade_; }
 

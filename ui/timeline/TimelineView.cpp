@@ -449,9 +449,9 @@ void TimelineView::refreshNow()
         p->update(*model_, map);
     if (fitLegends()) {
         layoutPanels();
-        plot_->replot(QCustomPlot::rpImmediateRefresh); // places the rows before markers
+        plot_->layOut(); // places the rows before markers
     }
-    if (foldToFit()) plot_->replot(QCustomPlot::rpImmediateRefresh);
+    if (foldToFit()) plot_->layOut();
     for (auto* p : shownPanels())
         fitPanelTicks(p);
     std::vector<QCPAxisRect*> rects;
@@ -507,8 +507,7 @@ void TimelineView::updateOtherLoad()
 void TimelineView::layoutFor(const QSize& size)
 {
     plot_->setViewport(size.isEmpty() ? plot_->rect() : QRect(QPoint(0, 0), size));
-    // the layout follows the viewport only on a replot
-    plot_->replot(QCustomPlot::rpImmediateRefresh);
+    plot_->layOut();
     refreshNow();
 }
 

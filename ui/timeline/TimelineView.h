@@ -83,6 +83,7 @@ public:
     void setScaleFloor(const ScaleFloor& floor);
 
     QCustomPlot* plot() const;
+    TimelinePlot* timelinePlot() const { return plot_; }
     // The run's figures in words under the charts (hidden in compact timelines).
     FiguresPanel* figuresPanel() const { return figures_; }
     const std::vector<TimelinePanel*>& panels() const { return panels_; }
