@@ -16,23 +16,11 @@
 #include "record/SummaryFigures.h"
 #include "spec/Describe.h"
 
+#include "cli/TextColumns.h"
+
 namespace corelab::cli {
 
 namespace {
-
-std::size_t columns(const std::string& text)
-{
-    std::size_t n = 0;
-    for (const char c : text)
-        n += (static_cast<unsigned char>(c) & 0xC0) != 0x80; // not a continuation byte
-    return n;
-}
-
-std::string padRight(const std::string& text, std::size_t width)
-{
-    const std::size_t n = columns(text);
-    return text + std::string(width > n ? width - n : 0, ' ');
-}
 
 std::string fixed(double v, int decimals)
 {

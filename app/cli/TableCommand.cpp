@@ -8,6 +8,7 @@
 
 #include "analysis/Table.h"
 #include "cli/Runner.h"
+#include "cli/TextColumns.h"
 #include "spec/Preset.h"
 #include "study/TableStudy.h"
 
@@ -28,15 +29,6 @@ const char* tableHelp =
     "  --markdown  rows as a Markdown table\n";
 
 constexpr std::size_t kColumns = 100;
-
-// Terminal columns of UTF-8 text: one per code point ("µ", "×", "–" are one).
-std::size_t columns(const std::string& s)
-{
-    std::size_t n = 0;
-    for (unsigned char c : s)
-        n += (c & 0xC0) != 0x80;
-    return n;
-}
 
 // `label` then `text` wrapped at kColumns, later lines indented under the text.
 void printWrapped(const std::string& label, const std::string& text)
@@ -83,12 +75,6 @@ std::string verdictLine(const TableRow& r)
     default:
         return who;
     }
-}
-
-std::string padRight(const std::string& text, std::size_t width)
-{
-    const std::size_t n = columns(text);
-    return text + std::string(n < width ? width - n : 0, ' ');
 }
 
 void printRow(const TableRow& r)
