@@ -65,9 +65,6 @@ struct CompareSheet {
 
 namespace {
 
-// Laid out as on a 1280-pixel screen, so text is as large on the picture as in the
-// window, then scaled to the pixels asked for.
-constexpr double kLayoutWidth = 1280;
 // The details show this many other rows, figures only, in two blocks side by side; the
 // rest, and every sentence, are in the window and the file.
 constexpr std::size_t kDetailRows = 6;
@@ -292,7 +289,7 @@ std::optional<CompareSheet> CompareTab::makeSheet(const QSizeF& logical, bool sl
 
 QImage CompareTab::renderPage(const QSize& pixels, bool slide)
 {
-    const double scale = std::max(1.0, pixels.width() / kLayoutWidth);
+    const double scale = pageScale(pixels);
     const SlidePanels panels(*this, slide, slidePanel());
     const auto sheet = makeSheet(QSizeF(pixels) / scale, slide);
     if (!sheet) return {};
@@ -324,7 +321,7 @@ QString CompareTab::savePage(const QString& path, const QSize& pixels, bool slid
         if (image.isNull()) return tr("nothing to save yet: run the comparison first");
         return savePngImage(image, path);
     }
-    const double scale = std::max(1.0, pixels.width() / kLayoutWidth);
+    const double scale = pageScale(pixels);
     const QSizeF logical = QSizeF(pixels) / scale;
     if (series(0).record().startedAt.empty())
         return tr("nothing to save yet: run the comparison first");

@@ -14,8 +14,6 @@ namespace corelab::ui {
 
 namespace {
 
-constexpr double kMiB = 1024.0 * 1024.0;
-
 double lastValue(const Series& s)
 {
     return s.empty() ? std::nan("") : s.v.back();

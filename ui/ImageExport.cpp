@@ -17,14 +17,13 @@
 
 namespace corelab::ui {
 
-namespace {
-
-constexpr double kLayoutWidth = 1280;
-
 double pageScale(const QSize& pixels)
 {
-    return std::max(1.0, pixels.width() / kLayoutWidth);
+    constexpr double layoutWidth = 1280;
+    return std::max(1.0, pixels.width() / layoutWidth);
 }
+
+namespace {
 
 // The page's texts, fonts and where its timeline goes, in logical pixels: the title (large
 // on a slide) and machine, the timeline, and the answering figure.

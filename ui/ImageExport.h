@@ -54,6 +54,9 @@ QSize timelinePagePlotSize(QCustomPlot* plot, const RunRecord& record, const QSi
 // The same as .png (exactly `pixels`) or .pdf (the logical page) by suffix.
 QString saveTimelinePage(QCustomPlot* plot, const RunRecord& record, const QString& path,
                          const QSize& pixels, bool slide);
+// Pages and slides are laid out as on a 1280-pixel screen, so text is as large on the
+// picture as in the window, then scaled by this to the pixels asked for (never down).
+double pageScale(const QSize& pixels);
 // PNG (2× pixel density) or PDF (vector) by the file's suffix. Empty on success.
 QString saveTimelineImage(QCustomPlot* plot, const RunRecord& record, const QString& path);
 // One PDF page `size` logical pixels large at `dpi` pixels per inch, painted in vector

@@ -1,4 +1,5 @@
 #include "RunSeries.h"
+#include "Text.h"
 #include "probe/MachineInfo.h"
 #include "record/CoreShare.h"
 
@@ -10,7 +11,6 @@ namespace corelab::ui {
 
 namespace {
 
-constexpr double kMiB = 1024.0 * 1024.0;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr float kShareUnit = 65535.0f;
 // /proc/…/status is refreshed at 5 Hz at most: rates over shorter windows would zigzag

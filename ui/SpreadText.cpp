@@ -12,12 +12,6 @@
 
 namespace corelab::ui {
 
-namespace {
-
-constexpr double kMiB = 1024.0 * 1024.0;
-
-} // namespace
-
 QString figureLabel(const std::string& name)
 {
     return qs(figureWords(name));

@@ -12,22 +12,14 @@
 
 #include "Qcp.h"
 
+#include "PlotItems.h"
+
 #include "SpreadText.h"
 #include "Text.h"
 
 namespace corelab::ui {
 
 namespace {
-
-constexpr double kMiB = 1024.0 * 1024.0;
-
-void placeAt(QCPItemPosition* p, QCPAxisRect* rect, QCPItemPosition::PositionType typeY)
-{
-    p->setAxisRect(rect);
-    p->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
-    p->setTypeX(QCPItemPosition::ptPlotCoords);
-    p->setTypeY(typeY);
-}
 
 QSharedPointer<QCPAxisTickerFixed> wholeNumberTicker()
 {

@@ -10,6 +10,8 @@
 
 #include "Qcp.h"
 
+#include "PlotItems.h"
+
 #include "SpreadText.h"
 
 namespace corelab::ui {
@@ -34,14 +36,6 @@ int baseWorkersOf(const std::vector<SweepSeries>& series)
             base = base ? std::min(base, s.analysis.points.front().workers)
                         : s.analysis.points.front().workers;
     return std::max(1, base);
-}
-
-void placeAt(QCPItemPosition* p, QCPAxisRect* rect, QCPItemPosition::PositionType typeY)
-{
-    p->setAxisRect(rect);
-    p->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
-    p->setTypeX(QCPItemPosition::ptPlotCoords);
-    p->setTypeY(typeY);
 }
 
 } // namespace

@@ -15,7 +15,7 @@ namespace corelab::ui {
 
 namespace {
 
-using C = VerdictModel::CompareColumn;
+using CompareCol = VerdictModel::CompareColumn;
 
 // The model's header and cells as text, header first.
 std::vector<QStringList> textRows(const VerdictModel& m)
@@ -32,7 +32,7 @@ std::vector<QStringList> textRows(const VerdictModel& m)
 // Which value column (1 = A, 2 = B) holds the winner, 0 for a tie.
 int winnerColumn(const VerdictModel& m, int row)
 {
-    for (int col : {C::CompareA, C::CompareB})
+    for (int col : {CompareCol::CompareA, CompareCol::CompareB})
         if (m.index(row, col).data(Qt::BackgroundRole).isValid()) return col;
     return 0;
 }
@@ -84,12 +84,13 @@ void VerdictTable::clearVerdict()
 void VerdictTable::layoutColumns()
 {
     auto* h = horizontalHeader();
-    for (int col : {C::CompareAspect, C::CompareA, C::CompareB, C::CompareRatio})
+    for (int col : {CompareCol::CompareAspect, CompareCol::CompareA, CompareCol::CompareB,
+                    CompareCol::CompareRatio})
         h->setSectionResizeMode(col, QHeaderView::ResizeToContents);
-    h->setSectionResizeMode(C::CompareVerdict, QHeaderView::Stretch);
+    h->setSectionResizeMode(CompareCol::CompareVerdict, QHeaderView::Stretch);
     // the source is short but wordy: wrapped in a narrow column, the verdict gets the room
-    h->setSectionResizeMode(C::CompareSource, QHeaderView::Interactive);
-    h->resizeSection(C::CompareSource, fontMetrics().averageCharWidth() * 22);
+    h->setSectionResizeMode(CompareCol::CompareSource, QHeaderView::Interactive);
+    h->resizeSection(CompareCol::CompareSource, fontMetrics().averageCharWidth() * 22);
 }
 
 void VerdictTable::setComparison(const Comparison& c)

@@ -17,8 +17,6 @@ namespace {
 // Fewer CPUs keep a row each, as do CPUs that get this many pixels each.
 constexpr int kUngroupedCpus = 32;
 constexpr int kMinCpuRowPx = 6;
-// A group row holds its label: about a line of the axis font.
-constexpr int kMinGroupRowPx = 13;
 // The busiest groups are marked, not moved: rows that reorder as the load moves would
 // lose their place on the chip, and the busy and idle halves would stop reading as halves.
 constexpr std::size_t kMarkedBusiest = 3;

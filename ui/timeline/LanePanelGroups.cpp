@@ -17,7 +17,6 @@ namespace {
 
 constexpr int kUngroupedLanes = 64;
 constexpr int kMinLanePx = 4;
-constexpr int kMinGroupRowPx = 13;
 
 // A column's shares as fractions of their sum (all 0 when nothing is known).
 LaneShares normalised(LaneShares sum)

@@ -9,6 +9,9 @@
 
 namespace corelab::ui {
 
+// A group row holds its label: about a line of the axis font.
+inline constexpr int kMinGroupRowPx = 13;
+
 // Rows of a heat map or of the worker lanes when there are too many CPUs or workers
 // for a readable row each (256 CPUs, 512 workers): items (CPU ids, worker indices) are
 // grouped, each group is one row of their mean, and a group can be opened to show one
