@@ -11,8 +11,6 @@ namespace corelab::ui {
 
 namespace {
 
-using Line = TableModel::Line;
-
 QString winnerText(const TableRow& r)
 {
     if (r.agreement == Agreement::NotMeasured) return TableModel::tr("not measured");
@@ -36,10 +34,10 @@ QString agreementCell(const TableRow& r)
     }
 }
 
-Line lineOf(const TableRow& r)
+TableModel::Line lineOf(const TableRow& r)
 {
     using C = TableModel::Column;
-    Line line;
+    TableModel::Line line;
     const QChar nl = QLatin1Char('\n');
     line.cells = {qs(r.preset.aspect) % nl % qs(r.figure),
                   r.claim ? qs(claimText(*r.claim)) : TableModel::tr("(the article says nothing)"),
@@ -85,7 +83,7 @@ TableModel::TableModel(QObject* parent)
 
 void TableModel::setRows(const std::vector<TableRow>& rows)
 {
-    std::vector<Line> lines;
+    std::vector<TableModel::Line> lines;
     lines.reserve(rows.size());
     for (const TableRow& row : rows)
         lines.push_back(lineOf(row));
@@ -134,7 +132,7 @@ QVariant TableModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Line& line = lines_[static_cast<std::size_t>(index.row())];
+    const TableModel::Line& line = lines_[static_cast<std::size_t>(index.row())];
     const int col = index.column();
     switch (role) {
     case Qt::DisplayRole:

@@ -12,8 +12,6 @@ namespace corelab::ui {
 
 namespace {
 
-using Line = VerdictModel::Line;
-
 QStringList cells(const VerdictRow& r)
 {
     return {qs(figureWords(r.aspect)), qs(verdictCell(r, r.a)), qs(verdictCell(r, r.b)),
@@ -29,7 +27,7 @@ int winnerColumn(const Comparison& c, const VerdictRow& r)
     return r.winner == runLabel(c.b, c.a, "B") ? 2 : 0;
 }
 
-Line comparisonLine(const Comparison& c, const VerdictRow& r)
+VerdictModel::Line comparisonLine(const Comparison& c, const VerdictRow& r)
 {
     const int winner = winnerColumn(c, r);
     return {cells(r), winner == 0 ? -1 : winner};
@@ -85,7 +83,7 @@ QVariant VerdictModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Line& line = lines_[static_cast<std::size_t>(index.row())];
+    const VerdictModel::Line& line = lines_[static_cast<std::size_t>(index.row())];
     const int col = index.column();
     const bool shaded = col == line.shaded && winnerBackground_.isValid();
     switch (role) {

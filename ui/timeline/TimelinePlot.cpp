@@ -87,7 +87,7 @@ void TimelinePlot::paintEvent(QPaintEvent* event)
     // the buffers are sized to the viewport; anything else is QCustomPlot's to paint, with
     // the directly drawn layer's buffer brought up to date first
     if (mViewport != rect() || (!baseValid_ && !makeBase())) {
-        if (direct > 0) {
+        if (direct > 0 && direct < mPaintBuffers.size()) {
             const auto& buffer = mPaintBuffers.at(direct);
             buffer->clear(Qt::transparent);
             if (QCPPainter* painter = buffer->startPainting()) {
