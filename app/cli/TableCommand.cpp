@@ -24,7 +24,7 @@ const char* tableHelp =
     "and its answering figure is reported as the median with its range. A winner is\n"
     "called only when the two ranges do not overlap. Presets with \"table\": false are\n"
     "left out.\n"
-    "  --quick     2 runs per side of 0.3 s instead of 3 of 0.6 s (about 30 s in all)\n"
+    "  --quick     2 runs per side of 0.3 s instead of 3 of 0.6 s (about half the time)\n"
     "  --json      rows as JSON (docs/run-file.md, \"The measured table\")\n"
     "  --markdown  rows as a Markdown table\n";
 
