@@ -7,7 +7,13 @@ namespace corelab::ui {
 QCPItemText* LabelPool::take(bool* made)
 {
     const bool fresh = taken_ == items_.size();
-    if (fresh) items_.push_back(new QCPItemText(plot_));
+    if (fresh) {
+        auto* label = new QCPItemText(plot_);
+        label->setClipAxisRect(rect_);
+        label->setClipToAxisRect(true);
+        label->position->setAxes(rect_->axis(QCPAxis::atBottom), rect_->axis(QCPAxis::atLeft));
+        items_.push_back(label);
+    }
     if (made) *made = fresh;
     QCPItemText* label = items_[taken_++];
     label->setVisible(true);

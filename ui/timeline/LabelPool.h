@@ -4,6 +4,7 @@
 #include <vector>
 
 class QCustomPlot;
+class QCPAxisRect;
 class QCPItemText;
 
 namespace corelab::ui {
@@ -15,14 +16,16 @@ namespace corelab::ui {
 // sample made every live redraw a whole one.
 class LabelPool {
 public:
-    explicit LabelPool(QCustomPlot* plot)
+    // Labels inside `rect`, placed in its bottom and left axes' coordinates.
+    LabelPool(QCustomPlot* plot, QCPAxisRect* rect)
         : plot_(plot)
+        , rect_(rect)
     {
     }
     // Starts a refresh: every label is free again.
     void begin() { taken_ = 0; }
-    // A free label, shown, or a new one on the plot's current layer; `made` says which
-    // (a new one needs its look set).
+    // A free label, shown, or a new one on the plot's current layer, clipped to the rect;
+    // `made` says which (a new one needs its look set).
     QCPItemText* take(bool* made = nullptr);
     // Ends a refresh: hides the labels not taken.
     void end();
@@ -34,6 +37,7 @@ public:
 
 private:
     QCustomPlot* plot_;
+    QCPAxisRect* rect_;
     std::vector<QCPItemText*> items_;
     std::size_t taken_ = 0;
 };

@@ -95,9 +95,9 @@ void sumLaneColumns(const ShareSeries& shares, const TimeMapping& cells, double 
 LanePanel::LanePanel(QCustomPlot* plot, QObject* parent)
     : TimelinePanel(plot, tr("Worker lanes — state per thread (schedstat run/wait, /proc stat)"),
                     parent)
-    , cpuLabels_(plot)
+    , cpuLabels_(plot, rect_)
     , map_(new ColumnColorMap(rect_->axis(QCPAxis::atBottom), rect_->axis(QCPAxis::atLeft)))
-    , endLabels_(plot)
+    , endLabels_(plot, rect_)
 {
     setCompactTitle(tr("Worker lanes — schedstat"));
     map_->setGradient(laneGradient(style_));
@@ -247,12 +247,7 @@ void LanePanel::addCpuLabel(double t, int worker, int cpu)
 {
     bool made = false;
     auto* label = cpuLabels_.take(&made);
-    if (made) {
-        label->setClipAxisRect(rect_);
-        label->setClipToAxisRect(true);
-        label->position->setAxes(rect_->axis(QCPAxis::atBottom), rect_->axis(QCPAxis::atLeft));
-        styleCpuLabel(label);
-    }
+    if (made) styleCpuLabel(label);
     label->position->setCoords(t, worker);
     label->setText(QStringLiteral("cpu%1").arg(cpu));
 }

@@ -250,12 +250,7 @@ void LanePanel::markEndedWorkers(const RunSeries& model)
         if (row < 0 || endLabels_.shown() >= 16) continue;
         bool made = false;
         auto* label = endLabels_.take(&made);
-        if (made) {
-            label->setClipAxisRect(rect_);
-            label->setClipToAxisRect(true);
-            label->position->setAxes(rect_->axis(QCPAxis::atBottom), rect_->axis(QCPAxis::atLeft));
-            label->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-        }
+        if (made) label->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
         label->position->setCoords(at.first, row);
         label->setText(QStringLiteral(" ✕ w%1 %2")
                            .arg(worker)
