@@ -13,6 +13,9 @@ namespace corelab::ui {
 
 namespace {
 
+// What a label takes beyond its text, in pixels: its padding (3 each side) and a gap.
+constexpr double kLabelPadding = 8;
+
 QString shortLabel(const Event& e)
 {
     switch (e.kind) {
@@ -141,19 +144,6 @@ void EventMarkers::clear()
     items_.clear();
 }
 
-double EventMarkers::labelWidth(const QString& text, const QFont& font)
-{
-    if (font != widthFont_ || widths_.size() > 4096) {
-        widths_.clear();
-        widthFont_ = font;
-    }
-    auto it = widths_.constFind(text);
-    if (it != widths_.cend()) return *it;
-    const double width = QFontMetrics(font).horizontalAdvance(text) + 8;
-    widths_.insert(text, width);
-    return width;
-}
-
 // Where lines and labels go: a line per marker in view, a label per marker unless it
 // would run into the one before, which then names both.
 EventMarkers::Placement EventMarkers::place(const std::vector<Marker>& markers,
@@ -176,13 +166,14 @@ EventMarkers::Placement EventMarkers::place(const std::vector<Marker>& markers,
         // a label that would run into the one before joins it, as near markers do
         // (minPixels in markersFor cannot know how wide larger text is)
         const double x = axis->coordToPixel(m.t);
-        const double width = labelWidth(m.label, style.smallFont);
+        const double width = textWidth(style.smallFont, m.label) + kLabelPadding;
         const bool nearEnd = m.t > range.lower + 0.8 * range.size();
         const double left = nearEnd ? x - width : x;
         if (!out.labels.empty() && left < lastRight + 2) {
             Label& last = out.labels.back();
             last.text = last.text % QStringLiteral(" · ") % m.label;
-            lastRight = std::max(lastRight, lastLeft + labelWidth(last.text, style.smallFont));
+            lastRight = std::max(lastRight,
+                                 lastLeft + textWidth(style.smallFont, last.text) + kLabelPadding);
             continue;
         }
         out.labels.push_back({m.t, m.label, nearEnd});

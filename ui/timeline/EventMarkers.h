@@ -3,7 +3,6 @@
 #include <vector>
 
 #include <QFont>
-#include <QHash>
 #include <QString>
 
 #include "record/Sample.h"
@@ -65,15 +64,11 @@ private:
     };
     Placement place(const std::vector<Marker>& markers, const std::vector<QCPAxisRect*>& rects,
                     const PlotStyle& style);
-    // A label's width in pixels with its padding, remembered: measuring text shapes it
-    double labelWidth(const QString& text, const QFont& font);
     void clear();
 
     QCustomPlot* plot_;
     std::vector<QCPAbstractItem*> items_;
     Placement placed_;
-    QHash<QString, double> widths_;
-    QFont widthFont_;
 };
 
 } // namespace corelab::ui

@@ -5,7 +5,6 @@
 #include <utility>
 
 #include <QFontMetrics>
-#include <QHash>
 
 #include "Qcp.h"
 
@@ -17,22 +16,6 @@ namespace corelab::ui {
 namespace {
 
 constexpr int kPanelCount = 5;
-
-// A tick label's width in `font`. Measuring text shapes it, and the time axis is fitted
-// at every live sample with the same few labels ("0", "2.5", "5"): widths are kept per
-// font and label (the window's thread only; forgotten past a few thousand).
-int tickLabelWidth(const QFont& font, const QString& label)
-{
-    static QHash<QString, int> widths;
-    static QString fontKey;
-    if (font.key() != fontKey || widths.size() > 4096) {
-        widths.clear();
-        fontKey = font.key();
-    }
-    auto it = widths.constFind(label);
-    if (it == widths.cend()) it = widths.insert(label, QFontMetrics(font).horizontalAdvance(label));
-    return *it;
-}
 
 // Whether neighbouring labels, centred on their ticks along an axis `length` pixels
 // long, keep a gap between them.
@@ -47,11 +30,11 @@ bool labelsApart(const QCPAxis* axis, const QVector<double>& ticks, const QVecto
     const double perUnit = length / range.size();
     for (int i = 1; i < ticks.size(); ++i) {
         const double apart = (ticks[i] - ticks[i - 1]) * perUnit;
-        const double need = vertical ? fm.height() + fm.height() / 4.0
-                                     : (tickLabelWidth(font, labels.value(i - 1)) +
-                                        tickLabelWidth(font, labels.value(i))) /
-                                               2.0 +
-                                           fm.averageCharWidth();
+        const double need =
+            vertical
+                ? fm.height() + fm.height() / 4.0
+                : (textWidth(font, labels.value(i - 1)) + textWidth(font, labels.value(i))) / 2.0 +
+                      fm.averageCharWidth();
         if (apart < need) return false;
     }
     return true;

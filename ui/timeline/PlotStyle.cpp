@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include <QFontMetrics>
+#include <QHash>
 
 #include "Qcp.h"
 
@@ -96,6 +97,16 @@ QString formatFixed(double value, int decimals, const QString& unit)
 {
     if (std::isnan(value)) return QStringLiteral("–");
     return QString::number(value, 'f', decimals) % QStringLiteral(" ") % unit;
+}
+
+int textWidth(const QFont& font, const QString& text)
+{
+    static QHash<QString, int> widths;
+    if (widths.size() > 4096) widths.clear();
+    const QString key = font.key() % u'\n' % text;
+    auto it = widths.constFind(key);
+    if (it == widths.cend()) it = widths.insert(key, QFontMetrics(font).horizontalAdvance(text));
+    return *it;
 }
 
 } // namespace corelab::ui

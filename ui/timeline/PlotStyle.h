@@ -44,6 +44,11 @@ SiScale siScale(double top);
 
 // "5.85 M", "412 k", "37.2": three significant digits with an SI prefix; `unit` follows.
 QString formatSi(double value, const QString& unit);
+// `text`'s width in pixels in `font`, remembered per font and text: measuring text shapes
+// it, and the timeline measures the same few tick and marker labels at every live sample
+// (the window's thread only; forgotten past a few thousand).
+int textWidth(const QFont& font, const QString& text);
+
 // Fixed precision, for figures whose source is coarser than three digits.
 QString formatFixed(double value, int decimals, const QString& unit);
 
