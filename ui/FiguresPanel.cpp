@@ -1,7 +1,9 @@
 #include "FiguresPanel.h"
 
+#include <algorithm>
 #include <cmath>
 
+#include <QResizeEvent>
 #include <QStringList>
 #include <QTimer>
 
@@ -117,6 +119,30 @@ QString FiguresPanel::finishedText() const
     const FigureLine& answer = lines.front();
     return answerLine(qs(answer.words), qs(answer.value), qs(answer.help)) %
            QStringLiteral("<br>") % rest.join(QStringLiteral(" · "));
+}
+
+FiguresHolder::FiguresHolder(FiguresPanel* figures, QWidget* parent)
+    : QWidget(parent)
+    , figures_(figures)
+{
+    figures->setParent(this);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    setFixedHeight(0);
+}
+
+void FiguresHolder::fit(bool growOnly)
+{
+    int h = figures_->heightForWidth(std::max(1, width()));
+    if (h < 0) h = figures_->sizeHint().height();
+    if (growOnly) h = std::max(h, height());
+    if (h != height()) setFixedHeight(h);
+}
+
+void FiguresHolder::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    figures_->setGeometry(rect());
+    if (event->size().width() != event->oldSize().width()) fit(false);
 }
 
 } // namespace corelab::ui

@@ -4,12 +4,9 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QPushButton>
-#include <QResizeEvent>
 #include <QTimer>
-#include <QToolTip>
 #include <QVBoxLayout>
 
 #include "FiguresPanel.h"
@@ -28,47 +25,6 @@
 #include "timeline/TimelinePlot.h"
 
 namespace corelab::ui {
-
-namespace {
-
-// Holds the figures text out of the layouts' reach (issue 14). A QLabel's setText asks its
-// parent's layout to run again, four times a second during a run; that layout asks its
-// parent's, up to the tab widget, which repaints itself and the toolbar whole on every
-// layout request. A parent without a layout ignores the request: the holder sizes the text
-// itself, and changes its own height only when the text needs another (while the run goes
-// on it grows but does not shrink, so the plot above is not resized every other second).
-class FiguresHolder : public QWidget {
-public:
-    FiguresHolder(FiguresPanel* figures, QWidget* parent)
-        : QWidget(parent)
-        , figures_(figures)
-    {
-        figures->setParent(this);
-        setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
-        setFixedHeight(0);
-    }
-
-    void fit(bool growOnly)
-    {
-        int h = figures_->heightForWidth(std::max(1, width()));
-        if (h < 0) h = figures_->sizeHint().height();
-        if (growOnly) h = std::max(h, height());
-        if (h != height()) setFixedHeight(h);
-    }
-
-protected:
-    void resizeEvent(QResizeEvent* event) override
-    {
-        QWidget::resizeEvent(event);
-        figures_->setGeometry(rect());
-        if (event->size().width() != event->oldSize().width()) fit(false);
-    }
-
-private:
-    FiguresPanel* figures_;
-};
-
-} // namespace
 
 TimelineView::TimelineView(QWidget* parent)
     : QWidget(parent)
@@ -279,7 +235,7 @@ void TimelineView::setPresentation(double fontScale, double lineWidth)
     QFont f = font();
     f.setPointSizeF(f.pointSizeF() * fontScale);
     figures_->setFont(f);
-    static_cast<FiguresHolder*>(figuresHolder_)->fit(false);
+    figuresHolder_->fit(false);
     applyStyle();
 }
 
@@ -509,65 +465,6 @@ void TimelineView::layoutFor(const QSize& size)
     plot_->setViewport(size.isEmpty() ? plot_->rect() : QRect(QPoint(0, 0), size));
     plot_->layOut();
     refreshNow();
-}
-
-void TimelineView::onMouseMove(QMouseEvent* event)
-{
-    if (!model_ || model_->record().samples.empty()) return;
-    const double t = cores_->rect()->axis(QCPAxis::atBottom)->pixelToCoord(event->pos().x());
-    QStringList lines{tr("t = %1 s").arg(t, 0, 'f', 2)};
-    cores_->setHoverY(event->pos().y());
-    lanes_->setHoverY(event->pos().y());
-    for (auto* p : panels_) {
-        const QString line = p->describeAt(*model_, t);
-        if (!line.isEmpty()) lines << line;
-    }
-    const QString text = lines.join(QLatin1Char('\n'));
-    moveCursor(event->pos().x());
-    // beside the cursor line, on the side with more room, so it covers neither the line
-    // nor the point it describes
-    const int gap = 24;
-    const QSize size = QFontMetrics(QToolTip::font())
-                           .boundingRect(QRect(0, 0, 2000, 2000), Qt::AlignLeft, text)
-                           .size() +
-                       QSize(12, 12);
-    const bool leftHalf = event->pos().x() < plot_->width() / 2;
-    const int x = leftHalf ? event->pos().x() + gap : event->pos().x() - gap - size.width();
-    const QPoint at = plot_->mapToGlobal(QPoint(x, cores_->rect()->top()));
-    QToolTip::showText(at, text, plot_);
-}
-
-// A vertical line across every panel at the hovered time; drawn on the overlay layer,
-// so moving it repaints only that layer, not the charts.
-void TimelineView::moveCursor(int x)
-{
-    if (!cursor_) {
-        cursor_ = new QCPItemLine(plot_);
-        // moved with the mouse, it repaints its own buffer, not the charts'
-        plot_->layer(QStringLiteral("overlay"))->setMode(QCPLayer::lmBuffered);
-        cursor_->setLayer(QStringLiteral("overlay"));
-        cursor_->setClipToAxisRect(false);
-        for (auto* p : {cursor_->start, cursor_->end})
-            p->setType(QCPItemPosition::ptAbsolute);
-    }
-    const auto shown = shownPanels();
-    const int top = shown.front()->rect()->top();
-    const int bottom = shown.back()->rect()->bottom();
-    const bool inside = x >= cores_->rect()->left() && x <= cores_->rect()->right();
-    cursor_->setVisible(inside);
-    cursor_->setPen(QPen(style_.foreground, 1));
-    cursor_->start->setCoords(x, top);
-    cursor_->end->setCoords(x, bottom);
-    plot_->layer(QStringLiteral("overlay"))->replot();
-}
-
-void TimelineView::leaveEvent(QEvent* event)
-{
-    if (cursor_ && cursor_->visible()) {
-        cursor_->setVisible(false);
-        plot_->layer(QStringLiteral("overlay"))->replot();
-    }
-    QWidget::leaveEvent(event);
 }
 
 QImage TimelineView::renderImage(double scale)

@@ -24,6 +24,7 @@ class QTimer;
 
 namespace corelab::ui {
 
+class FiguresHolder;
 class TimelinePlot;
 
 class CorePanel;
@@ -138,7 +139,7 @@ private:
 
     TimelinePlot* plot_;
     FiguresPanel* figures_;
-    QWidget* figuresHolder_ = nullptr; // figures_ out of the layouts' reach
+    FiguresHolder* figuresHolder_ = nullptr; // figures_ out of the layouts' reach
     QCPItemLine* cursor_ = nullptr;
     QWidget* toolbar_;
     QCPTextElement* otherLoad_;
